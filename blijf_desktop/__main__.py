@@ -1,0 +1,3 @@
+from blijf_desktop.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Rules and plain data. No I/O, no Qt, no database."""

@@ -1,0 +1,27 @@
+"""What the audit trail records. Rows name record ids, never personal data."""
+
+from enum import Enum
+
+
+class AuditAction(str, Enum):
+    STORE_CREATED = "store_created"
+    PASSPHRASE_ONLY_MODE = "passphrase_only_mode"
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    RECOVERY_USED = "recovery_used"
+    USER_ADDED = "user_added"
+    USER_DISABLED = "user_disabled"
+    PASSPHRASE_RESET = "passphrase_reset"
+    PASSPHRASE_CHANGED = "passphrase_changed"
+    CONFIDENTIALITY_ACCEPTED = "confidentiality_accepted"
+    AUDIT_VERIFIED = "audit_verified"
+    RECOVERY_SHEET_PRINTED = "recovery_sheet_printed"
+    # For the features to come; the API accepts them already.
+    VIEW = "view"
+    CHANGE = "change"
+    EXPORT = "export"
+    PRINT = "print"
+    DISCLOSE = "disclose"

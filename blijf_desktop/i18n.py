@@ -1,0 +1,75 @@
+"""gettext + Babel. Source strings are Dutch (the first language); `translations/en` holds English.
+
+Catalogs are compiled with `pybabel compile`; where a compiled `.mo` is missing (a fresh
+checkout), the `.po` is compiled in memory with Babel at start-up, so the app never shows a
+half-translated screen because a build step was skipped."""
+
+import gettext
+import io
+from datetime import date, datetime
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel.messages import mofile, pofile
+
+from blijf_desktop.assets import translations_dir
+
+DOMAIN = "blijf_desktop"
+LANGUAGES = ("nl", "en")
+_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "nl"
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    folder = translations_dir() / language / "LC_MESSAGES"
+    compiled, source = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if compiled.exists() and (not source.exists() or compiled.stat().st_mtime >= source.stat().st_mtime):
+        with open(compiled, "rb") as handle:
+            return gettext.GNUTranslations(handle)
+    if source.exists():
+        with open(source, "rb") as handle:
+            catalog = pofile.read_po(handle, locale=language)
+        buffer = io.BytesIO()
+        mofile.write_mo(buffer, catalog)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
+    return gettext.NullTranslations()
+
+
+def set_language(language: str) -> None:
+    global _translations, _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language: {language}")
+    _language = language
+    _translations = _load(language)
+
+
+def language() -> str:
+    return _language
+
+
+def locale() -> Locale:
+    return Locale.parse(_LOCALES[_language])
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction where it is defined; translate it with _() where shown."""
+    return message
+
+
+def format_date(value: date, form: str = "medium") -> str:
+    return babel_dates.format_date(value, format=form, locale=locale())
+
+
+def format_datetime(value: datetime, form: str = "medium") -> str:
+    return babel_dates.format_datetime(value, format=form, locale=locale())

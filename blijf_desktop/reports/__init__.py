@@ -1,0 +1,1 @@
+"""reportlab documents: plain input, PDF bytes out. No Qt, no storage."""

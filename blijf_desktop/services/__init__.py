@@ -1,0 +1,1 @@
+"""Use cases. Plain Python: owns transactions, enforces permissions, writes the audit trail."""

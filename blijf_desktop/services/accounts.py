@@ -1,0 +1,97 @@
+"""User accounts: own passphrase, confidentiality declaration, and user management (beheer)."""
+
+from blijf_desktop.domain import confidentiality
+from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.domain.roles import Permission, Role
+from blijf_desktop.services.auth import check_display_name, check_passphrase, check_username
+from blijf_desktop.services.errors import InvalidInput, LastBeheerder
+from blijf_desktop.services.session import Session, requires
+from blijf_desktop.storage import audit, users
+from blijf_desktop.storage.errors import WrongCredentials
+from blijf_desktop.storage.users import User
+
+
+class AccountService:
+    def __init__(self, session: Session):
+        self.session = session
+
+    # -- everyone --------------------------------------------------------------------
+    @requires(Permission.OWN_ACCOUNT)
+    def change_own_passphrase(self, current: str, new: str) -> None:
+        check_passphrase(new)
+        session = self.session
+        try:
+            session.vault.open_with_passphrase(session.user.username, current)
+        except WrongCredentials:
+            session.guard.failed()
+            raise
+        session.vault.set_user_passphrase(session.user.username, new, session.data_key)
+        with session.db.transaction() as conn:
+            users.set_must_change(conn, session.user.id, False)
+            audit.append(conn, AuditAction.PASSPHRASE_CHANGED.value, session.user.id,
+                         "user", str(session.user.id))
+        session.refresh_user()
+
+    @requires(Permission.OWN_ACCOUNT)
+    def accept_confidentiality(self) -> None:
+        session = self.session
+        with session.db.transaction() as conn:
+            users.accept_confidentiality(conn, session.user.id, confidentiality.VERSION)
+            audit.append(conn, AuditAction.CONFIDENTIALITY_ACCEPTED.value, session.user.id,
+                         "user", str(session.user.id), detail={"version": confidentiality.VERSION})
+        session.refresh_user()
+
+    # -- beheer ----------------------------------------------------------------------
+    @requires(Permission.MANAGE_USERS)
+    def list_users(self) -> list[User]:
+        return users.all_users(self.session.db.conn)
+
+    @requires(Permission.MANAGE_USERS)
+    def add_user(self, username: str, display_name: str, role: Role,
+                 initial_passphrase: str) -> User:
+        """The new user gets a one-time passphrase and must choose their own at first login."""
+        username = check_username(username)
+        display_name = check_display_name(display_name)
+        check_passphrase(initial_passphrase)
+        session = self.session
+        if users.by_username(session.db.conn, username) is not None:
+            raise InvalidInput("username", "taken")
+        session.vault.set_user_passphrase(username, initial_passphrase, session.data_key)
+        with session.db.transaction() as conn:
+            user_id = users.insert(conn, username, display_name, Role(role), session.user.id,
+                                   must_change=True)
+            audit.append(conn, AuditAction.USER_ADDED.value, session.user.id, "user",
+                         str(user_id), detail={"role": Role(role).value})
+        return users.by_id(session.db.conn, user_id)
+
+    @requires(Permission.MANAGE_USERS)
+    def reset_passphrase(self, user_id: int, one_time_passphrase: str) -> None:
+        check_passphrase(one_time_passphrase)
+        session = self.session
+        user = self._existing(user_id)
+        if not user.active:
+            raise InvalidInput("user", "disabled")
+        session.vault.set_user_passphrase(user.username, one_time_passphrase, session.data_key)
+        with session.db.transaction() as conn:
+            users.set_must_change(conn, user.id, True)
+            audit.append(conn, AuditAction.PASSPHRASE_RESET.value, session.user.id, "user",
+                         str(user.id))
+
+    @requires(Permission.MANAGE_USERS)
+    def disable_user(self, user_id: int) -> None:
+        """Remove the user's key slot (it no longer opens the store) and mark the account."""
+        session = self.session
+        user = self._existing(user_id)
+        if user.role is Role.BEHEERDER and users.count_active_beheerders(session.db.conn) <= 1:
+            raise LastBeheerder()
+        session.vault.remove_user(user.username)
+        with session.db.transaction() as conn:
+            users.set_active(conn, user.id, False)
+            audit.append(conn, AuditAction.USER_DISABLED.value, session.user.id, "user",
+                         str(user.id))
+
+    def _existing(self, user_id: int) -> User:
+        user = users.by_id(self.session.db.conn, user_id)
+        if user is None:
+            raise InvalidInput("user", "unknown")
+        return user

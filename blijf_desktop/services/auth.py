@@ -1,0 +1,134 @@
+"""Before login: create a store, log in, recover with the recovery key."""
+
+import os
+import time
+from typing import Callable
+
+from blijf_desktop.domain import passphrase as passphrase_rules
+from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.domain.roles import Role
+from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
+from blijf_desktop.services.session import LoginGuard, Session
+from blijf_desktop.storage import audit, users
+from blijf_desktop.storage.database import Database
+from blijf_desktop.storage.device import DeviceSecrets
+from blijf_desktop.storage.errors import KeyringUnavailable, StoreExists, WrongCredentials
+from blijf_desktop.storage.kdf import KdfPolicy, PRODUCTION_POLICY
+from blijf_desktop.storage.keyvault import Vault
+from blijf_desktop.storage.paths import StorePaths
+
+USERNAME_MAX = 64
+
+
+def check_passphrase(passphrase: str) -> None:
+    strength = passphrase_rules.assess(passphrase)
+    if not strength.acceptable:
+        raise WeakPassphrase(strength.problem)
+
+
+def check_username(username: str) -> str:
+    cleaned = username.strip()
+    if not cleaned:
+        raise InvalidInput("username", "required")
+    if len(cleaned) > USERNAME_MAX or any(c.isspace() or not c.isprintable() for c in cleaned):
+        raise InvalidInput("username", "invalid")
+    return cleaned
+
+
+def check_display_name(display_name: str) -> str:
+    cleaned = display_name.strip()
+    if not cleaned:
+        raise InvalidInput("display_name", "required")
+    if len(cleaned) > 200 or not cleaned.isprintable():
+        raise InvalidInput("display_name", "invalid")
+    return cleaned
+
+
+class AuthService:
+    def __init__(self, paths: StorePaths, device: DeviceSecrets | None = None,
+                 policy: KdfPolicy = PRODUCTION_POLICY, clock: Callable[[], float] = time.time):
+        self.paths = paths
+        self.device = device or DeviceSecrets()
+        self.vault = Vault(paths.keys, self.device, policy)
+        self.guard = LoginGuard(paths, clock)
+
+    def store_exists(self) -> bool:
+        return self.paths.exists()
+
+    def keyring_available(self) -> bool:
+        return self.device.available()
+
+    def passphrase_only(self) -> bool:
+        return self.vault.passphrase_only()
+
+    def wait_seconds(self) -> float:
+        return self.guard.wait_seconds()
+
+    def create_store(self, username: str, display_name: str, passphrase: str,
+                     passphrase_only: bool = False) -> tuple[Session, str]:
+        """Make a new store with its first user (functioneel beheerder). Returns the session
+        and the recovery key, which is shown once and never stored in readable form."""
+        if self.store_exists():
+            raise StoreExists()
+        username = check_username(username)
+        display_name = check_display_name(display_name)
+        check_passphrase(passphrase)
+        if not passphrase_only and not self.device.available():
+            raise KeyringUnavailable()
+        self.paths.folder.mkdir(parents=True, exist_ok=True)
+        data_key = bytearray(os.urandom(32))
+        recovery_key = self.vault.create(bytes(data_key), username, passphrase, passphrase_only)
+        db = Database(self.paths.db, data_key, create=True)
+        with db.transaction() as conn:
+            user_id = users.insert(conn, username, display_name, Role.BEHEERDER, None,
+                                   must_change=False)
+            audit.append(conn, AuditAction.STORE_CREATED.value, user_id,
+                         detail={"schema": db.schema_version})
+            if passphrase_only:
+                audit.append(conn, AuditAction.PASSPHRASE_ONLY_MODE.value, user_id)
+            audit.append(conn, AuditAction.LOGIN.value, user_id)
+        user = users.by_id(db.conn, user_id)
+        return Session(self.paths, self.vault, db, data_key, user, self.guard), recovery_key
+
+    def login(self, username: str, passphrase: str) -> Session:
+        self.guard.check()
+        try:
+            data_key = self.vault.open_with_passphrase(username, passphrase)
+        except WrongCredentials:
+            self.guard.failed()
+            raise
+        db = Database(self.paths.db, data_key)
+        user = users.by_username(db.conn, username)
+        if user is None or not user.active:
+            # A slot without an active account: refuse exactly like a wrong passphrase.
+            db.close()
+            self.guard.failed()
+            raise WrongCredentials()
+        with db.transaction() as conn:
+            seen = self.guard.succeeded(conn, user.id)
+            audit.append(conn, AuditAction.LOGIN.value, user.id)
+        return Session(self.paths, self.vault, db, data_key, user, self.guard, seen)
+
+    def recover(self, recovery_key: str, username: str, new_passphrase: str) -> Session:
+        """Open the store with the recovery key (a lost passphrase, or a new PC) and give
+        `username` a new passphrase bound to this PC."""
+        check_passphrase(new_passphrase)
+        data_key = self.vault.open_with_recovery(recovery_key)
+        db = Database(self.paths.db, data_key)
+        user = users.by_username(db.conn, username)
+        if user is None or not user.active:
+            db.close()
+            raise InvalidInput("username", "unknown")
+        try:
+            self.vault.set_user_passphrase(user.username, new_passphrase, bytes(data_key),
+                                           rebind=True)
+        except BaseException:
+            db.close()
+            raise
+        with db.transaction() as conn:
+            users.set_must_change(conn, user.id, False)
+            audit.append(conn, AuditAction.RECOVERY_USED.value, user.id, "user", str(user.id))
+            self.guard.succeeded(conn, user.id)
+            audit.append(conn, AuditAction.LOGIN.value, user.id)
+        user = users.by_id(db.conn, user.id)
+        return Session(self.paths, self.vault, db, data_key, user, self.guard)

@@ -1,0 +1,38 @@
+"""Refusals by the service layer (as opposed to storage errors caused by the environment)."""
+
+
+class ServiceError(Exception):
+    code = "service_error"
+
+
+class PermissionDenied(ServiceError):
+    code = "permission_denied"
+
+
+class SessionNotReady(ServiceError):
+    """The user must first accept the confidentiality declaration or change the passphrase."""
+
+    code = "session_not_ready"
+
+
+class WeakPassphrase(ServiceError):
+    code = "weak_passphrase"
+
+    def __init__(self, problem: str):
+        super().__init__(problem)
+        self.problem = problem
+
+
+class InvalidInput(ServiceError):
+    code = "invalid_input"
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+class LastBeheerder(ServiceError):
+    """Disabling this user would leave nobody to manage users."""
+
+    code = "last_beheerder"

@@ -1,0 +1,156 @@
+"""A logged-in user's session: the open store, the user, and the lock."""
+
+import functools
+import time
+from typing import Callable
+
+from blijf_desktop.domain import backoff
+from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.domain.roles import Permission, may
+from blijf_desktop.services.errors import PermissionDenied, SessionNotReady
+from blijf_desktop.storage import attempts, audit, users
+from blijf_desktop.storage.database import Database
+from blijf_desktop.storage.errors import StoreLocked, TooManyAttempts, WrongCredentials
+from blijf_desktop.storage.keyvault import Vault
+from blijf_desktop.storage.paths import StorePaths
+from blijf_desktop.storage.users import User
+
+
+def requires(permission: Permission | None):
+    """Mark a service method with the permission it needs; None means any logged-in user.
+    Tests enumerate these marks: a public method without one fails the permissions test."""
+
+    def decorate(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def guarded(self, *args, **kwargs):
+            self.session.require(permission)
+            return method(self, *args, **kwargs)
+
+        guarded.required_permission = permission
+        return guarded
+
+    return decorate
+
+
+class LoginGuard:
+    """Exponential back-off over failed attempts, persisted beside the store."""
+
+    def __init__(self, paths: StorePaths, clock: Callable[[], float] = time.time):
+        self.paths = paths
+        self.clock = clock
+
+    def wait_seconds(self) -> float:
+        state = attempts.load(self.paths.attempts)
+        if not state.last_failure:
+            return 0.0
+        remaining = backoff.delay_after(state.failures) - (self.clock() - state.last_failure)
+        return max(0.0, remaining)
+
+    def check(self) -> None:
+        wait = self.wait_seconds()
+        if wait > 0:
+            raise TooManyAttempts(wait)
+
+    def failed(self) -> None:
+        attempts.record_failure(self.paths.attempts, self.clock())
+
+    def succeeded(self, conn, user_id: int) -> int:
+        """Clear the counter and write the failures since the last success into the audit trail."""
+        state = attempts.load(self.paths.attempts)
+        if state.failures:
+            audit.append(conn, AuditAction.LOGIN_FAILED.value, None, detail={
+                "count": state.failures, "first": state.first_failure, "last": state.last_failure,
+            })
+        attempts.clear(self.paths.attempts)
+        return state.failures
+
+
+class Session:
+    def __init__(self, paths: StorePaths, vault: Vault, db: Database, data_key: bytearray,
+                 user: User, guard: LoginGuard, failed_attempts_seen: int = 0):
+        self.paths = paths
+        self.vault = vault
+        self._db: Database | None = db
+        self._data_key: bytearray | None = data_key
+        self.user = user
+        self.guard = guard
+        self.failed_attempts_seen = failed_attempts_seen  # shown once after login
+
+    # -- state -------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self._db is None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise StoreLocked()
+        return self._db
+
+    @property
+    def data_key(self) -> bytes:
+        if self._data_key is None:
+            raise StoreLocked()
+        return bytes(self._data_key)
+
+    def refresh_user(self) -> None:
+        self.user = users.by_id(self.db.conn, self.user.id)
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.user.confidentiality_accepted_at) and not self.user.must_change_passphrase
+
+    def require(self, permission: Permission | None) -> None:
+        if self.locked:
+            raise StoreLocked()
+        if permission is not None and not may(self.user.role, permission):
+            raise PermissionDenied(permission.value)
+        if permission is not Permission.OWN_ACCOUNT and not self.ready:
+            raise SessionNotReady()
+
+    def audit(self, action: AuditAction, record_type: str | None = None,
+              record_id: str | None = None, reason: str | None = None,
+              detail: dict | None = None) -> int:
+        """Record one event in its own transaction. Changes record theirs inside their own."""
+        with self.db.transaction() as conn:
+            return audit.append(conn, action.value, self.user.id, record_type, record_id,
+                                reason, detail)
+
+    # -- lock ----------------------------------------------------------------------------
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.audit(AuditAction.LOCK)
+        self._db.close()
+        self._db = None
+        self._forget_key()
+
+    def _forget_key(self) -> None:
+        if self._data_key is not None:
+            for i in range(len(self._data_key)):
+                self._data_key[i] = 0
+            self._data_key = None
+
+    def unlock(self, passphrase: str) -> None:
+        if not self.locked:
+            return
+        self.guard.check()
+        try:
+            data_key = self.vault.open_with_passphrase(self.user.username, passphrase)
+        except WrongCredentials:
+            self.guard.failed()
+            raise
+        self._db = Database(self.paths.db, data_key)
+        self._data_key = data_key
+        with self.db.transaction() as conn:
+            self.guard.succeeded(conn, self.user.id)
+            audit.append(conn, AuditAction.UNLOCK.value, self.user.id)
+        self.refresh_user()
+
+    def close(self) -> None:
+        """Log out: record it, close the store, forget the key."""
+        if not self.locked:
+            self.audit(AuditAction.LOGOUT)
+            self._db.close()
+            self._db = None
+        self._forget_key()

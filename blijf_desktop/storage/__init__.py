@@ -1,0 +1,1 @@
+"""Encrypted store, key vault, migrations, repositories, audit chain. No Qt here."""

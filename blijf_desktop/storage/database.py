@@ -1,0 +1,120 @@
+"""The SQLCipher connection: opened with the raw data key, hardened pragmas, migrations.
+
+The data key never passes through a KDF here: opening costs only SQLCipher's page work, and
+passphrases can change without rekeying the store."""
+
+import shutil
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+import sqlcipher3
+
+from blijf_desktop.storage.errors import StoreDamaged, StoreTooNew
+
+_PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA secure_delete = ON",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA cache_size = -65536",  # SQLCipher decrypts on every cache miss: keep the hot index
+    "PRAGMA busy_timeout = 5000",
+)
+
+
+def migrations() -> list[tuple[int, str]]:
+    """Numbered SQL migrations shipped with the package, in order."""
+    folder = resources.files("blijf_desktop.storage") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def latest_version() -> int:
+    return migrations()[-1][0]
+
+
+def _key_pragma(data_key: bytes) -> str:
+    if len(data_key) != 32:
+        raise ValueError("data key must be 32 bytes")
+    # hex() yields only [0-9a-f], so the literal cannot carry anything else into the SQL.
+    return f"PRAGMA key = \"x'{bytes(data_key).hex()}'\""
+
+
+class Database:
+    """One open, keyed connection. Use `transaction()` for every write."""
+
+    def __init__(self, path: Path, data_key: bytes, *, create: bool = False):
+        if not create and not path.exists():
+            raise StoreDamaged("store file missing")
+        self.path = path
+        self.conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        try:
+            self.conn.execute("PRAGMA cipher_memory_security = ON")
+            self.conn.execute(_key_pragma(data_key))
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            for pragma in _PRAGMAS:
+                self.conn.execute(pragma)
+            self._migrate()
+        except sqlcipher3.DatabaseError as error:
+            self.close()
+            raise StoreDamaged(type(error).__name__) from error
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        target = latest_version()
+        if current > target:
+            raise StoreTooNew(current, target)
+        if current == target:
+            return
+        if current > 0:
+            self._copy_before_upgrade(current)
+        for number, sql in migrations():
+            if number > current:
+                # executescript commits any open transaction first, so BEGIN/COMMIT live inside
+                # the script: a migration applies whole or not at all.
+                try:
+                    self.conn.executescript(
+                        f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {int(number)};\nCOMMIT;"
+                    )
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+
+    def _copy_before_upgrade(self, version: int) -> None:
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        copy = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        if not copy.exists():
+            shutil.copy2(self.path, copy)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        conn, self.conn = self.conn, None
+        if conn is not None:
+            conn.close()
+
+    @property
+    def closed(self) -> bool:
+        return self.conn is None

@@ -1,0 +1,82 @@
+"""Key derivation and key wrapping, all from `cryptography` (no crypto of our own).
+
+User slot:     KEK = HKDF-SHA256(Argon2id(passphrase, salt) || device secret)
+Recovery slot: KEK = HKDF-SHA256(recovery key bytes, salt)  (160 random bits, no stretching needed)
+The data key is wrapped with AES-256-GCM under the KEK; the associated data binds the wrap to its
+store id, slot id and KDF parameters, so a slot copied from another store or edited fails."""
+
+import os
+import time
+from dataclasses import asdict, dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+FLOOR_MEMORY_KIB = 64 * 1024
+FLOOR_ITERATIONS = 2
+LANES = 4
+
+
+@dataclass(frozen=True)
+class ArgonParams:
+    memory_kib: int
+    iterations: int
+    lanes: int = LANES
+
+
+@dataclass(frozen=True)
+class KdfPolicy:
+    """How hard Argon2id must be. Production uses `tuned()`; tests inject a cheap policy."""
+
+    target_seconds: float = 0.5
+    floor: ArgonParams = ArgonParams(FLOOR_MEMORY_KIB, FLOOR_ITERATIONS)
+    fixed: ArgonParams | None = None  # skip tuning (tests, benchmarks)
+
+    def choose(self) -> ArgonParams:
+        return self.fixed if self.fixed is not None else tune(self.target_seconds, self.floor)
+
+
+PRODUCTION_POLICY = KdfPolicy()
+
+
+def argon2id(passphrase: str, salt: bytes, params: ArgonParams) -> bytes:
+    return Argon2id(
+        salt=salt,
+        length=32,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    ).derive(passphrase.encode("utf-8"))
+
+
+def tune(target_seconds: float, floor: ArgonParams) -> ArgonParams:
+    """Raise the iterations (memory stays at the floor) until one derivation takes ~target."""
+    probe = ArgonParams(floor.memory_kib, 1, floor.lanes)
+    start = time.perf_counter()
+    argon2id("probe", os.urandom(16), probe)
+    per_iteration = max(time.perf_counter() - start, 1e-4)
+    iterations = max(floor.iterations, round(target_seconds / per_iteration))
+    return ArgonParams(floor.memory_kib, min(iterations, 64), floor.lanes)
+
+
+def hkdf(material: bytes, salt: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(material)
+
+
+def params_dict(params: ArgonParams) -> dict:
+    return asdict(params)
+
+
+def wrap(kek: bytes, data_key: bytes, associated: bytes) -> tuple[bytes, bytes]:
+    nonce = os.urandom(12)
+    return nonce, AESGCM(kek).encrypt(nonce, bytes(data_key), associated)
+
+
+def unwrap(kek: bytes, nonce: bytes, wrapped: bytes, associated: bytes) -> bytes | None:
+    try:
+        return AESGCM(kek).decrypt(nonce, wrapped, associated)
+    except InvalidTag:
+        return None

@@ -1,0 +1,24 @@
+"""Where one installation's files live. Everything sits in one folder."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class StorePaths:
+    folder: Path
+
+    @property
+    def db(self) -> Path:
+        return self.folder / "store.db"
+
+    @property
+    def keys(self) -> Path:
+        return self.folder / "store.keys"
+
+    @property
+    def attempts(self) -> Path:
+        return self.folder / "login-attempts.json"
+
+    def exists(self) -> bool:
+        return self.keys.exists() or self.db.exists()

@@ -1,0 +1,74 @@
+"""User accounts in the store. Passphrases are not here: they live only as key slots."""
+
+from dataclasses import dataclass
+
+from blijf_desktop.domain.roles import Role
+from blijf_desktop.storage.audit import now_utc
+from blijf_desktop.storage.keyvault import normalise_username
+
+_COLUMNS = ("id, username, display_name, role, active, must_change_passphrase,"
+            " confidentiality_accepted_at, created_at")
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    must_change_passphrase: bool
+    confidentiality_accepted_at: str | None
+    created_at: str
+
+
+def _user(row) -> User:
+    return User(row[0], row[1], row[2], Role(row[3]), bool(row[4]), bool(row[5]), row[6], row[7])
+
+
+def by_username(conn, username: str) -> User | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE username = ?",
+                       (normalise_username(username),)).fetchone()
+    return _user(row) if row else None
+
+
+def by_id(conn, user_id: int) -> User | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE id = ?", (user_id,)).fetchone()
+    return _user(row) if row else None
+
+
+def all_users(conn) -> list[User]:
+    return [_user(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM users ORDER BY username")]
+
+
+def insert(conn, username: str, display_name: str, role: Role, created_by: int | None,
+           must_change: bool) -> int:
+    cursor = conn.execute(
+        "INSERT INTO users (username, display_name, role, must_change_passphrase, created_at,"
+        " created_by) VALUES (?, ?, ?, ?, ?, ?)",
+        (normalise_username(username), display_name.strip(), role.value, int(must_change),
+         now_utc(), created_by),
+    )
+    return cursor.lastrowid
+
+
+def set_active(conn, user_id: int, active: bool) -> None:
+    conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
+
+
+def set_must_change(conn, user_id: int, must_change: bool) -> None:
+    conn.execute("UPDATE users SET must_change_passphrase = ? WHERE id = ?",
+                 (int(must_change), user_id))
+
+
+def accept_confidentiality(conn, user_id: int, version: str) -> None:
+    conn.execute(
+        "UPDATE users SET confidentiality_accepted_at = ?, confidentiality_version = ? WHERE id = ?",
+        (now_utc(), version, user_id),
+    )
+
+
+def count_active_beheerders(conn) -> int:
+    return conn.execute(
+        "SELECT count(*) FROM users WHERE active = 1 AND role = ?", (Role.BEHEERDER.value,)
+    ).fetchone()[0]

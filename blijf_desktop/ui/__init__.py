@@ -1,0 +1,1 @@
+"""Qt user interface. Talks only to services/; no SQL, no crypto."""

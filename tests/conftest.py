@@ -1,0 +1,49 @@
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+import pytest
+
+from blijf_desktop.services.auth import AuthService
+from blijf_desktop.storage.device import DeviceSecrets
+from blijf_desktop.storage.kdf import ArgonParams, KdfPolicy
+from blijf_desktop.storage.paths import StorePaths
+from tests.keyring_backend import MemoryKeyring
+
+# Cheap Argon2id for speed; the production floor is tested on its own.
+FAST_POLICY = KdfPolicy(fixed=ArgonParams(memory_kib=1024, iterations=1, lanes=1))
+ADMIN = "beheer"
+ADMIN_PASS = "Paars-Olifant-Wandelt-42"
+
+
+@pytest.fixture
+def keyring_backend():
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def device(keyring_backend):
+    return DeviceSecrets(keyring_backend)
+
+
+@pytest.fixture
+def paths(tmp_path):
+    return StorePaths(tmp_path / "store")
+
+
+@pytest.fixture
+def auth(paths, device):
+    return AuthService(paths, device, FAST_POLICY)
+
+
+@pytest.fixture
+def created(auth):
+    """A new store with its first user logged in: (session, recovery key)."""
+    session, recovery = auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS)
+    yield session, recovery
+    session.close()
