@@ -1,0 +1,79 @@
+"""Errors turned into calm Dutch sentences with a way forward. Never personal data, never a
+traceback. Anything not known here is a bug: a generic apology (details go to the log only
+as an error type, without values)."""
+
+import logging
+
+from blijf_desktop.domain.passphrase import MIN_LENGTH
+from blijf_desktop.i18n import _
+from blijf_desktop.services import errors as service_errors
+from blijf_desktop.storage import errors as store_errors
+
+log = logging.getLogger(__name__)
+
+
+def passphrase_problem(problem: str | None) -> str:
+    messages = {
+        "too_short": _("Kies een wachtwoord van minstens {n} tekens.").format(n=MIN_LENGTH),
+        "too_repetitive": _("Dit wachtwoord herhaalt te veel dezelfde tekens."),
+        "too_common": _("Dit wachtwoord is te makkelijk te raden."),
+    }
+    return messages.get(problem or "", _("Dit wachtwoord is niet sterk genoeg."))
+
+
+def input_problem(field: str, problem: str) -> str:
+    messages = {
+        ("username", "required"): _("Vul een gebruikersnaam in."),
+        ("username", "invalid"): _("Een gebruikersnaam heeft geen spaties en hoogstens 64 tekens."),
+        ("username", "taken"): _("Deze gebruikersnaam bestaat al."),
+        ("username", "unknown"): _("Er is geen actieve gebruiker met deze gebruikersnaam."),
+        ("display_name", "required"): _("Vul een naam in."),
+        ("display_name", "invalid"): _("Deze naam bevat tekens die niet zijn toegestaan."),
+        ("user", "unknown"): _("Deze gebruiker bestaat niet (meer)."),
+        ("user", "disabled"): _("Deze gebruiker is uitgeschakeld."),
+    }
+    return messages.get((field, problem), _("Deze invoer is niet geldig."))
+
+
+def error_message(error: Exception) -> str:
+    if isinstance(error, store_errors.TooManyAttempts):
+        seconds = max(1, round(error.wait_seconds))
+        return _("Te veel mislukte pogingen. Probeer het over {s} seconden opnieuw.").format(s=seconds)
+    if isinstance(error, store_errors.StoreTooNew):
+        return _("Deze gegevensopslag is gemaakt met een nieuwere versie van Blijf Desktop. "
+                 "Installeer de nieuwste versie; de opslag is niet gewijzigd.")
+    if isinstance(error, service_errors.WeakPassphrase):
+        return passphrase_problem(error.problem)
+    if isinstance(error, service_errors.InvalidInput):
+        return input_problem(error.field, error.problem)
+    messages = {
+        store_errors.WrongCredentials: _("Gebruikersnaam of wachtwoord onjuist."),
+        store_errors.WrongRecoveryKey: _("Deze herstelsleutel hoort niet bij deze gegevensopslag. "
+                                         "Controleer de sleutel op het herstelblad."),
+        store_errors.DeviceNotBound: _("Deze pc is nog niet gekoppeld aan deze gegevensopslag. "
+                                       "Kies 'Wachtwoord vergeten / nieuwe pc' en gebruik de herstelsleutel."),
+        store_errors.KeyringUnavailable: _("De sleutelbos van het besturingssysteem is niet beschikbaar. "
+                                           "Vraag uw beheerder om hulp."),
+        store_errors.KeyFileMissing: _("Het sleutelbestand (store.keys) ontbreekt. Zet het terug uit "
+                                       "een back-up; zonder dat bestand opent de opslag niet."),
+        store_errors.KeyFileDamaged: _("Het sleutelbestand (store.keys) is beschadigd. Er is niets "
+                                       "gewijzigd. Zet het terug uit een back-up en neem contact op met uw beheerder."),
+        store_errors.KeyFileUnsupported: _("Het sleutelbestand is gemaakt met een nieuwere versie van "
+                                           "Blijf Desktop. Installeer de nieuwste versie."),
+        store_errors.StoreDamaged: _("De gegevensopslag (store.db) is beschadigd of hoort niet bij dit "
+                                     "sleutelbestand. Er is niets gewijzigd. Zet een back-up terug en "
+                                     "neem contact op met uw beheerder."),
+        store_errors.StoreExists: _("Op deze plek bestaat al een gegevensopslag."),
+        store_errors.StoreLocked: _("Blijf Desktop is vergrendeld. Ontgrendel eerst met uw wachtwoord."),
+        service_errors.PermissionDenied: _("U hebt geen toestemming voor deze handeling."),
+        service_errors.SessionNotReady: _("Accepteer eerst de geheimhoudingsverklaring en kies een "
+                                          "eigen wachtwoord."),
+        service_errors.LastBeheerder: _("Dit is de laatste actieve functioneel beheerder. Maak eerst "
+                                        "een andere beheerder aan."),
+    }
+    for kind, message in messages.items():
+        if isinstance(error, kind):
+            return message
+    log.error("unexpected error: %s", type(error).__name__)
+    return _("Er ging iets mis dat we niet hadden voorzien. Wat u had ingevuld staat nog op het "
+             "scherm. Probeer het opnieuw of neem contact op met uw beheerder.")
