@@ -1,0 +1,172 @@
+"""Lock, back-off, permissions and first-login duties, through the services."""
+
+import pytest
+
+from blijf_desktop.domain import backoff
+from blijf_desktop.domain.roles import Role
+from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.services.audit_trail import AuditTrailService
+from blijf_desktop.services.auth import AuthService
+from blijf_desktop.services.errors import LastBeheerder, PermissionDenied, SessionNotReady, WeakPassphrase
+from blijf_desktop.storage.device import DeviceSecrets
+from blijf_desktop.storage.errors import StoreLocked, TooManyAttempts, WrongCredentials
+from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY
+
+HV_PASS = "Oranje-Walvis-Zingt-31"
+HV_OWN = "Paarse-Zebra-Leest-64"
+
+
+def test_lock_closes_the_connection_and_forgets_the_key(created):
+    session, _ = created
+    AccountService(session).accept_confidentiality()
+    connection = session.db.conn
+    session.lock()
+    assert session.locked
+    with pytest.raises(Exception):
+        connection.execute("SELECT 1")  # the real connection object is closed
+    with pytest.raises(StoreLocked):
+        session.data_key
+    with pytest.raises(StoreLocked):
+        AccountService(session).list_users()
+    with pytest.raises(WrongCredentials):
+        session.unlock("Niet-Het-Goede-Wachtwoord")
+    assert session.locked
+    session.unlock(ADMIN_PASS)
+    assert [u.username for u in AccountService(session).list_users()] == [ADMIN]
+
+
+def test_backoff_grows_and_survives_a_restart(created, paths, device):
+    created[0].close()
+    now = [1_000_000.0]
+    auth = AuthService(paths, device, FAST_POLICY, clock=lambda: now[0])
+    for _ in range(backoff.FREE_ATTEMPTS):
+        with pytest.raises(WrongCredentials):
+            auth.login(ADMIN, "Verkeerd-Wachtwoord-123")
+    first_wait = auth.wait_seconds()
+    assert first_wait == backoff.delay_after(backoff.FREE_ATTEMPTS) > 0
+    with pytest.raises(TooManyAttempts):
+        auth.login(ADMIN, ADMIN_PASS)  # even the right passphrase waits
+    restarted = AuthService(paths, device, FAST_POLICY, clock=lambda: now[0])
+    assert restarted.wait_seconds() == first_wait
+    now[0] += first_wait
+    with pytest.raises(WrongCredentials):
+        restarted.login(ADMIN, "Verkeerd-Wachtwoord-123")
+    assert restarted.wait_seconds() == 2 * first_wait
+    now[0] += 2 * first_wait
+    session = restarted.login(ADMIN, ADMIN_PASS)
+    assert session.failed_attempts_seen == backoff.FREE_ATTEMPTS + 1
+    assert restarted.wait_seconds() == 0
+    failed_rows = [r for r in AuditTrailService_rows(session) if r.action == "login_failed"]
+    assert failed_rows and '"count": 4' in failed_rows[0].detail
+    session.close()
+
+
+def AuditTrailService_rows(session):
+    AccountService(session).accept_confidentiality()
+    return AuditTrailService(session).recent()
+
+
+def test_backoff_delays_are_exponential_and_capped():
+    delays = [backoff.delay_after(n) for n in range(1, 20)]
+    assert delays[:backoff.FREE_ATTEMPTS - 1] == [0, 0]
+    grown = delays[backoff.FREE_ATTEMPTS - 1:]
+    assert all(b == min(2 * a, backoff.MAX_DELAY_SECONDS) for a, b in zip(grown, grown[1:]))
+    assert max(delays) == backoff.MAX_DELAY_SECONDS
+
+
+def _hulpverlener(created, auth):
+    session, _ = created
+    accounts = AccountService(session)
+    if session.user.confidentiality_accepted_at is None:
+        accounts.accept_confidentiality()
+    accounts.add_user("hv", "Synthetische Hulpverlener", Role.HULPVERLENER, HV_PASS)
+    return auth.login("hv", HV_PASS)
+
+
+def test_new_user_must_accept_and_change_before_working(created, auth):
+    session, _ = created
+    admin = AccountService(session)
+    admin.accept_confidentiality()
+    admin.add_user("tweede", "Tweede Beheerder", Role.BEHEERDER, HV_PASS)
+    second = auth.login("tweede", HV_PASS)
+    assert second.user.must_change_passphrase and not second.ready
+    with pytest.raises(SessionNotReady):
+        AccountService(second).list_users()
+    second.close()
+    hv = _hulpverlener(created, auth)
+    accounts = AccountService(hv)
+    accounts.accept_confidentiality()
+    accounts.change_own_passphrase(HV_PASS, HV_OWN)
+    assert hv.ready
+    hv.close()
+    auth.login("hv", HV_OWN).close()
+
+
+def test_services_refuse_what_the_role_may_not_do(created, auth):
+    hv = _hulpverlener(created, auth)
+    accounts = AccountService(hv)
+    accounts.accept_confidentiality()
+    accounts.change_own_passphrase(HV_PASS, HV_OWN)
+    for call in (accounts.list_users,
+                 lambda: accounts.add_user("x", "X", Role.BEHEERDER, HV_PASS),
+                 lambda: accounts.reset_passphrase(1, HV_PASS),
+                 lambda: accounts.disable_user(1),
+                 AuditTrailService(hv).verify,
+                 AuditTrailService(hv).recent):
+        with pytest.raises(PermissionDenied):
+            call()
+    hv.close()
+
+
+def test_last_beheerder_cannot_be_disabled(created):
+    session, _ = created
+    accounts = AccountService(session)
+    accounts.accept_confidentiality()
+    with pytest.raises(LastBeheerder):
+        accounts.disable_user(session.user.id)
+
+
+def test_reset_passphrase_forces_a_change(created, auth):
+    session, _ = created
+    accounts = AccountService(session)
+    accounts.accept_confidentiality()
+    hv = accounts.add_user("hv", "Synthetische Hulpverlener", Role.HULPVERLENER, HV_PASS)
+    accounts.reset_passphrase(hv.id, "Gele-Vogel-Fluit-55")
+    again = auth.login("hv", "Gele-Vogel-Fluit-55")
+    assert again.user.must_change_passphrase
+    again.close()
+
+
+def test_weak_passphrase_is_refused_at_setup(auth):
+    with pytest.raises(WeakPassphrase):
+        auth.create_store(ADMIN, "Synthetische Beheerder", "kort")
+    assert not auth.store_exists()
+
+
+def test_setup_without_keyring_needs_the_explicit_passphrase_only_choice(paths):
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    from blijf_desktop.storage.errors import KeyringUnavailable
+
+    auth = AuthService(paths, DeviceSecrets(FailKeyring()), FAST_POLICY)
+    assert not auth.keyring_available()
+    with pytest.raises(KeyringUnavailable):
+        auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS)
+    session, _ = auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS,
+                                   passphrase_only=True)
+    AccountService(session).accept_confidentiality()
+    assert "passphrase_only_mode" in [r.action for r in AuditTrailService(session).recent()]
+    session.close()
+    assert auth.passphrase_only()
+    auth.login(ADMIN, ADMIN_PASS).close()
+
+
+def test_plaintext_keyring_backends_count_as_no_keyring():
+    import keyring.backend
+
+    class PlaintextLike(keyring.backend.KeyringBackend):
+        priority = 1
+        get_password = set_password = delete_password = None
+
+    PlaintextLike.__module__ = "keyrings.alt.file"
+    assert not DeviceSecrets(PlaintextLike()).available()

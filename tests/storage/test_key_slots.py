@@ -1,0 +1,145 @@
+"""Key slots: passphrase change, recovery on another PC, removed users, tampered slots."""
+
+import json
+
+import pytest
+
+from blijf_desktop.domain.roles import Role
+from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.services.auth import AuthService
+from blijf_desktop.storage.device import DeviceSecrets
+from blijf_desktop.storage.errors import (
+    KeyFileDamaged,
+    KeyFileUnsupported,
+    WrongCredentials,
+    WrongRecoveryKey,
+)
+from blijf_desktop.storage.keyvault import format_recovery_key, parse_recovery_key
+from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY
+from tests.keyring_backend import MemoryKeyring
+
+NEW_PASS = "Groene-Kikker-Danst-88"
+HV_PASS = "Oranje-Walvis-Zingt-31"
+
+
+def _ready(session):
+    accounts = AccountService(session)
+    accounts.accept_confidentiality()
+    return accounts
+
+
+def test_passphrase_change_keeps_data_and_retires_the_old_passphrase(created, auth):
+    session, _ = created
+    accounts = _ready(session)
+    added = accounts.add_user("hv", "Synthetische Hulpverlener", Role.HULPVERLENER, HV_PASS)
+    accounts.change_own_passphrase(ADMIN_PASS, NEW_PASS)
+    session.close()
+    with pytest.raises(WrongCredentials):
+        auth.login(ADMIN, ADMIN_PASS)
+    again = auth.login(ADMIN, NEW_PASS)
+    assert [u.username for u in AccountService(again).list_users()] == ["beheer", "hv"]
+    assert AccountService(again).list_users()[1].id == added.id
+    again.close()
+
+
+def test_change_needs_the_current_passphrase(created):
+    session, _ = created
+    with pytest.raises(WrongCredentials):
+        _ready(session).change_own_passphrase("Niet-Het-Goede-Wachtwoord", NEW_PASS)
+
+
+def test_recovery_key_opens_the_store_on_another_pc(created, paths):
+    session, recovery = created
+    _ready(session).add_user("hv", "Synthetische Hulpverlener", Role.HULPVERLENER, HV_PASS)
+    session.close()
+    other_pc = MemoryKeyring()
+    elsewhere = AuthService(paths, DeviceSecrets(other_pc), FAST_POLICY)
+    recovered = elsewhere.recover(recovery.lower().replace("-", " "), ADMIN, NEW_PASS)
+    assert [u.username for u in AccountService(recovered).list_users()] == ["beheer", "hv"]
+    recovered.close()
+    # the new passphrase is bound to the new PC's device secret
+    assert other_pc.entries
+    elsewhere.login(ADMIN, NEW_PASS).close()
+
+
+def test_recovery_key_of_another_store_is_refused(created, tmp_path, keyring_backend):
+    session, _ = created
+    session.close()
+    from blijf_desktop.storage.paths import StorePaths
+
+    other = AuthService(StorePaths(tmp_path / "other"), DeviceSecrets(keyring_backend), FAST_POLICY)
+    other_session, other_recovery = other.create_store("ander", "Andere Beheerder", ADMIN_PASS)
+    other_session.close()
+    with pytest.raises(WrongRecoveryKey):
+        AuthService(session.paths, DeviceSecrets(keyring_backend), FAST_POLICY).recover(
+            other_recovery, ADMIN, NEW_PASS)
+
+
+def test_removed_users_slot_no_longer_opens_the_store(created, auth):
+    session, _ = created
+    accounts = _ready(session)
+    hv = accounts.add_user("hv", "Synthetische Hulpverlener", Role.HULPVERLENER, HV_PASS)
+    auth.login("hv", HV_PASS).close()
+    accounts.disable_user(hv.id)
+    with pytest.raises(WrongCredentials):
+        auth.vault.open_with_passphrase("hv", HV_PASS)
+    with pytest.raises(WrongCredentials):
+        auth.login("hv", HV_PASS)
+
+
+def test_slot_copied_from_another_store_is_refused(created, tmp_path, keyring_backend, paths):
+    session, _ = created
+    session.close()
+    from blijf_desktop.storage.paths import StorePaths
+
+    other_paths = StorePaths(tmp_path / "other")
+    other = AuthService(other_paths, DeviceSecrets(keyring_backend), FAST_POLICY)
+    other.create_store(ADMIN, "Andere Beheerder", ADMIN_PASS)[0].close()
+    ours = json.loads(paths.keys.read_text())
+    theirs = json.loads(other_paths.keys.read_text())
+    ours["slots"] = [s for s in ours["slots"] if s["kind"] != "user"] + [
+        s for s in theirs["slots"] if s["kind"] == "user"]
+    paths.keys.write_text(json.dumps(ours))
+    with pytest.raises(WrongCredentials):
+        AuthService(paths, DeviceSecrets(keyring_backend), FAST_POLICY).login(ADMIN, ADMIN_PASS)
+
+
+def test_edited_kdf_parameters_are_refused(created, auth, paths):
+    created[0].close()
+    body = json.loads(paths.keys.read_text())
+    body["slots"][0]["argon"]["iterations"] += 1
+    paths.keys.write_text(json.dumps(body))
+    with pytest.raises(WrongCredentials):
+        auth.login(ADMIN, ADMIN_PASS)
+
+
+@pytest.mark.parametrize("content, error", [
+    (b"{not json", KeyFileDamaged),
+    (b'{"format": "iets anders"}', KeyFileDamaged),
+    (b"", KeyFileDamaged),
+])
+def test_damaged_key_file_gives_a_clear_error_and_is_left_alone(created, auth, paths, content, error):
+    created[0].close()
+    paths.keys.write_bytes(content)
+    with pytest.raises(error):
+        auth.login(ADMIN, ADMIN_PASS)
+    assert paths.keys.read_bytes() == content
+
+
+def test_key_file_from_a_newer_app_is_refused(created, auth, paths):
+    created[0].close()
+    body = json.loads(paths.keys.read_text())
+    body["version"] = 99
+    paths.keys.write_text(json.dumps(body))
+    with pytest.raises(KeyFileUnsupported):
+        auth.login(ADMIN, ADMIN_PASS)
+
+
+def test_recovery_key_format_round_trips_and_tolerates_typing():
+    raw = bytes(range(20))
+    text = format_recovery_key(raw)
+    assert len(text.split("-")) == 8
+    assert parse_recovery_key(text) == raw
+    assert parse_recovery_key(text.lower().replace("-", "  ")) == raw
+    with pytest.raises(WrongRecoveryKey):
+        parse_recovery_key(text[:-2])
