@@ -1,0 +1,145 @@
+"""Small building blocks shared by the dialogs before the main window: headings, calm
+message boxes inside the dialog, a busy cursor and the standard spacing."""
+
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+MARGIN = 28
+SPACING = 14
+
+_BOX_STYLES = {
+    "error": "background:#fdecea; color:#6b1a1a; border:1px solid #eab4ae;",
+    "info": "background:#eaf2fb; color:#1b3a5c; border:1px solid #b6cde8;",
+    "warning": "background:#fdf3e1; color:#5a3b06; border:1px solid #e9c98b;",
+    "success": "background:#e8f5ec; color:#1d4d2b; border:1px solid #a9d5b5;",
+}
+
+
+def box_style(kind: str) -> str:
+    return f"QLabel {{ {_BOX_STYLES[kind]} border-radius:6px; padding:10px 12px; }}"
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.45)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    return label
+
+
+def explanation(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def boxed(text: str, kind: str) -> QLabel:
+    label = explanation(text)
+    label.setStyleSheet(box_style(kind))
+    return label
+
+
+class MessageLabel(QLabel):
+    """A message shown inside the dialog next to the fields (never a popup); hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind = ""
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "error") -> None:
+        self.kind = kind
+        self.setStyleSheet(box_style(kind))
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def show_error(self, text: str) -> None:
+        self.show_message(text, "error")
+
+    def clear_message(self) -> None:
+        self.kind = ""
+        self.setText("")
+        self.hide()
+
+
+@contextmanager
+def busy_cursor():
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def page_layout(widget: QWidget) -> QVBoxLayout:
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+    layout.setSpacing(SPACING)
+    return layout
+
+
+def form_layout() -> QFormLayout:
+    form = QFormLayout()
+    form.setVerticalSpacing(12)
+    form.setHorizontalSpacing(16)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    return form
+
+
+def add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
+    """A form row whose label is the field's buddy (Alt+letter jumps to the field)."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    name = text.replace("&", "").rstrip(":")
+    field.setAccessibleName(name)
+    if field.focusProxy() is not None:  # e.g. the line edit inside a PassphraseField
+        field.focusProxy().setAccessibleName(name)
+    form.addRow(label, field)
+    return label
+
+
+def button_row(*buttons: QPushButton, left: tuple[QPushButton, ...] = ()) -> QLayout:
+    row = QHBoxLayout()
+    row.setSpacing(10)
+    for button in left:
+        row.addWidget(button)
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
+def primary_button(text: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setDefault(True)
+    button.setAutoDefault(True)
+    button.setMinimumHeight(34)
+    return button
+
+
+def secondary_button(text: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    button.setMinimumHeight(34)
+    return button

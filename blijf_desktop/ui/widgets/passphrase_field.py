@@ -1,0 +1,140 @@
+"""A passphrase entry with a show/hide toggle and, where a new passphrase is chosen, a
+strength meter and a hint that says the minimum plainly. The rules live in domain.passphrase."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blijf_desktop.domain.passphrase import MIN_LENGTH, Strength, assess
+from blijf_desktop.i18n import _
+from blijf_desktop.ui.messages import passphrase_problem
+
+_BAR_COLOURS = {0: "#b03a2e", 1: "#b03a2e", 2: "#b9770e", 3: "#1e8449", 4: "#1e8449"}
+_HINT_COLOURS = {"neutral": "#555555", "problem": "#8b1e1e", "ok": "#1d5e33"}
+
+
+class PassphraseField(QWidget):
+    """API: text(), setText(), clear(), is_acceptable(), strength(); signal `changed`."""
+
+    changed = Signal()
+
+    def __init__(self, show_meter: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.show_meter = show_meter
+
+        self.edit = QLineEdit()
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setMinimumWidth(260)
+        self.edit.setMinimumHeight(30)
+        self.edit.textChanged.connect(self._on_text_changed)
+
+        self.toggle = QToolButton()
+        self.toggle.setText(_("Toon"))
+        self.toggle.setCheckable(True)
+        self.toggle.setMinimumHeight(30)
+        # Out of the tab chain: Tab goes from field to field, as a tired user expects.
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.toggle.setToolTip(_("Wachtwoord tonen of verbergen"))
+        self.toggle.setAccessibleName(_("Wachtwoord tonen"))
+        self.toggle.toggled.connect(self._on_toggle)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.toggle)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(row)
+
+        self.meter = QProgressBar()
+        self.meter.setRange(0, 4)
+        self.meter.setTextVisible(False)
+        self.meter.setFixedHeight(8)
+        self.meter.setAccessibleName(_("Sterkte van het wachtwoord"))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        if show_meter:
+            layout.addWidget(self.meter)
+            layout.addWidget(self.hint)
+        else:
+            self.meter.hide()
+            self.hint.hide()
+
+        self.setFocusProxy(self.edit)
+        self._update_meter()
+
+    # -- API -----------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+        self.edit.setText(text)
+
+    def clear(self) -> None:
+        self.edit.clear()
+
+    def strength(self) -> Strength:
+        return assess(self.edit.text())
+
+    def is_acceptable(self) -> bool:
+        return self.strength().acceptable
+
+    def problem_text(self) -> str | None:
+        """The Dutch reason this passphrase is not accepted, or None."""
+        strength = self.strength()
+        return None if strength.acceptable else passphrase_problem(strength.problem)
+
+    # -- internals -----------------------------------------------------------------------
+    def _on_toggle(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.edit.setEchoMode(mode)
+        self.toggle.setText(_("Verberg") if shown else _("Toon"))
+
+    def _on_text_changed(self, _text: str) -> None:
+        self._update_meter()
+        self.changed.emit()
+
+    def _update_meter(self) -> None:
+        if not self.show_meter:
+            return
+        text = self.edit.text()
+        strength = assess(text)
+        if not text:
+            self._set_hint(_("Minstens {n} tekens. Tip: een zin van vier of vijf woorden is "
+                             "sterk en goed te onthouden.").format(n=MIN_LENGTH), "neutral")
+            self._set_bar(0)
+            return
+        self._set_bar(max(strength.score, 1))
+        if strength.problem == "too_short":
+            self._set_hint(_("{message} Nu {count}.").format(
+                message=passphrase_problem(strength.problem), count=len(text)), "problem")
+        elif not strength.acceptable:
+            self._set_hint(passphrase_problem(strength.problem), "problem")
+        else:
+            labels = {2: _("Voldoende. Langer is nog sterker."), 3: _("Sterk."),
+                      4: _("Zeer sterk.")}
+            self._set_hint(labels.get(strength.score, _("Sterk.")), "ok")
+
+    def _set_bar(self, value: int) -> None:
+        self.meter.setValue(value)
+        colour = _BAR_COLOURS.get(self.strength().score, "#b03a2e")
+        self.meter.setStyleSheet(
+            "QProgressBar { background:#e4e4e4; border:none; border-radius:4px; }"
+            f"QProgressBar::chunk {{ background:{colour}; border-radius:4px; }}")
+
+    def _set_hint(self, text: str, kind: str) -> None:
+        self.hint.setText(text)
+        self.hint.setStyleSheet(f"QLabel {{ color:{_HINT_COLOURS[kind]}; }}")
+        self.meter.setAccessibleDescription(text)
