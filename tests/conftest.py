@@ -47,3 +47,25 @@ def created(auth):
     session, recovery = auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS)
     yield session, recovery
     session.close()
+
+
+CASEWORKER = "hulp"
+CASEWORKER_PASS = "Gele-Tulp-Bloeit-2026"
+
+
+@pytest.fixture
+def caseworker(created, auth):
+    """A hulpverlener, logged in and ready to work (declaration accepted, own passphrase)."""
+    from blijf_desktop.domain.roles import Role
+    from blijf_desktop.services.accounts import AccountService
+
+    admin_session, _ = created
+    admin = AccountService(admin_session)
+    admin.accept_confidentiality()
+    admin.add_user(CASEWORKER, "Synthetische Hulpverlener", Role.HULPVERLENER, "Eenmalig-Wachtwoord-1")
+    session = auth.login(CASEWORKER, "Eenmalig-Wachtwoord-1")
+    own = AccountService(session)
+    own.accept_confidentiality()
+    own.change_own_passphrase("Eenmalig-Wachtwoord-1", CASEWORKER_PASS)
+    yield session
+    session.close()

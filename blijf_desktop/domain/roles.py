@@ -15,11 +15,17 @@ class Permission(str, Enum):
     VERIFY_AUDIT = "verify_audit"
     VIEW_AUDIT = "view_audit"
     OWN_ACCOUNT = "own_account"
+    VIEW_PERSONS = "view_persons"
+    EDIT_PERSONS = "edit_persons"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.HULPVERLENER: frozenset({Permission.OWN_ACCOUNT}),
-    Role.TEAMLEIDER: frozenset({Permission.OWN_ACCOUNT}),
+    Role.HULPVERLENER: frozenset(
+        {Permission.OWN_ACCOUNT, Permission.VIEW_PERSONS, Permission.EDIT_PERSONS}
+    ),
+    Role.TEAMLEIDER: frozenset(
+        {Permission.OWN_ACCOUNT, Permission.VIEW_PERSONS, Permission.EDIT_PERSONS}
+    ),
     Role.BEHEERDER: frozenset(
         {
             Permission.OWN_ACCOUNT,

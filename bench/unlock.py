@@ -1,0 +1,198 @@
+"""Unlock benchmark: what a user waits for at login on this PC, and what SQLCipher's key costs.
+
+    python bench/unlock.py
+
+1. Tunes Argon2id exactly as setup does (PRODUCTION_POLICY.choose()).
+2. Creates a real store in a temporary folder (in-memory keyring backend, production policy) and
+   times full logins: Argon2id + HKDF + unwrap + SQLCipher open + login bookkeeping.
+3. Times opening the store with the raw data key only (Database(path, key) + a query + close),
+   and, as a baseline in the same run, the same steps on an unkeyed sqlcipher3 copy of the same
+   file (made with sqlcipher_export), so the ratio shows what the key itself costs.
+
+The last line printed is one JSON object (unlock_s, argon2_memory_kib, argon2_iterations, open_ms,
+then extras). Synthetic user only; nothing is left on disk."""
+
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import keyring.backend  # noqa: E402
+import sqlcipher3  # noqa: E402
+
+from blijf_desktop.services.auth import AuthService  # noqa: E402
+from blijf_desktop.storage import kdf  # noqa: E402
+from blijf_desktop.storage.database import _PRAGMAS, Database  # noqa: E402
+from blijf_desktop.storage.device import DeviceSecrets  # noqa: E402
+from blijf_desktop.storage.kdf import PRODUCTION_POLICY  # noqa: E402
+from blijf_desktop.storage.paths import StorePaths  # noqa: E402
+
+LOGIN_RUNS = 5
+OPEN_RUNS = 50
+USERNAME = "beheer"
+DISPLAY_NAME = "Synthetische Beheerder"
+PASSPHRASE = "Paars-Olifant-Wandelt-42"
+QUERY = "SELECT count(*) FROM users"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Keeps device secrets in memory (headless machines have no OS keyring)."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.entries.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.entries.pop((service, username), None)
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000.0
+
+
+def open_app(path: Path, key: bytes) -> None:
+    """The app's own path: Database() (key, pragmas, schema check) + a query + close."""
+    db = Database(path, key)
+    db.conn.execute(QUERY).fetchone()
+    db.close()
+
+
+def open_raw(path: Path, key: bytes | None) -> None:
+    """Database()'s steps by hand, so keyed and unkeyed differ only in the key."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    if key is not None:
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    for pragma in _PRAGMAS:
+        conn.execute(pragma)
+    conn.execute("PRAGMA user_version").fetchone()
+    conn.execute(QUERY).fetchone()
+    conn.close()
+
+
+def export_plain(path: Path, key: bytes, target: Path) -> None:
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("ATTACH DATABASE ? AS plaintext KEY ''", (str(target),))
+    conn.execute("SELECT sqlcipher_export('plaintext')")
+    conn.execute("DETACH DATABASE plaintext")
+    conn.close()
+
+
+def median_ms(actions: list, runs: int) -> list[float]:
+    """Median per action; the actions take turns, so drift on the machine hits them alike."""
+    for action in actions:
+        action()  # warm the OS file cache; not counted
+    times = [[] for _ in actions]
+    for _ in range(runs):
+        for action, bucket in zip(actions, times):
+            bucket.append(timed(action))
+    return [ms(statistics.median(bucket)) for bucket in times]
+
+
+def main() -> None:
+    print(f"Python {sys.version.split()[0]}, sqlcipher3 {getattr(sqlcipher3, 'version', '?')}, "
+          f"SQLCipher/SQLite {sqlcipher3.sqlite_version}, {os.cpu_count()} CPUs")
+
+    # 1. Tuning, as at setup.
+    start = time.perf_counter()
+    tuned = PRODUCTION_POLICY.choose()
+    tuning_s = time.perf_counter() - start
+    print(f"Argon2id tuned in {tuning_s:.2f} s: memory {tuned.memory_kib} KiB "
+          f"({tuned.memory_kib // 1024} MiB), iterations {tuned.iterations}, "
+          f"lanes {tuned.lanes} (target {PRODUCTION_POLICY.target_seconds} s)")
+
+    with tempfile.TemporaryDirectory(prefix="blijf-bench-") as tmp:
+        paths = StorePaths(Path(tmp) / "store")
+        auth = AuthService(paths, DeviceSecrets(MemoryKeyring()), PRODUCTION_POLICY)
+
+        # 2. Full unlock. create_store tunes again (as setup does); report what the slot got.
+        start = time.perf_counter()
+        session, _recovery = auth.create_store(USERNAME, DISPLAY_NAME, PASSPHRASE)
+        create_s = time.perf_counter() - start
+        data_key = bytes(session.data_key)
+        session.close()
+        params = auth.vault.argon_params(USERNAME)
+        print(f"Store created in {create_s:.2f} s; its user slot: memory {params.memory_kib} KiB, "
+              f"iterations {params.iterations}, lanes {params.lanes}")
+        salt = os.urandom(16)
+        argon_runs = [timed(lambda: kdf.argon2id(PASSPHRASE, salt, params)) for _ in range(3)]
+        argon_s = statistics.median(argon_runs)
+        print(f"Argon2id alone with the slot's parameters: median {argon_s:.3f} s over 3")
+
+        logins = []
+        for _ in range(LOGIN_RUNS):
+            start = time.perf_counter()
+            session = auth.login(USERNAME, PASSPHRASE)
+            logins.append(time.perf_counter() - start)
+            session.close()
+        unlock_s = statistics.median(logins)
+        print(f"Full unlock (auth.login) over {LOGIN_RUNS}: median {unlock_s:.3f} s, "
+              f"min {min(logins):.3f} s, max {max(logins):.3f} s "
+              f"(runs: {', '.join(f'{t:.3f}' for t in logins)})")
+        print(f"  of which Argon2id ~{argon_s:.3f} s; HKDF, unwrap, SQLCipher open and login "
+              f"bookkeeping ~{max(unlock_s - argon_s, 0.0) * 1000:.0f} ms")
+
+        # 3. Opening with the raw data key, and the unkeyed baseline.
+        plain_dir = Path(tmp) / "plain"
+        plain_dir.mkdir()
+        plain = plain_dir / "store.db"
+        export_plain(paths.db, data_key, plain)
+        keyed_copy = Path(tmp) / "keyed"
+        keyed_copy.mkdir()
+        keyed = keyed_copy / "store.db"
+        shutil.copy2(paths.db, keyed)
+        print(f"Store file {paths.db.stat().st_size} bytes keyed, "
+              f"{plain.stat().st_size} bytes unkeyed copy")
+
+        open_ms, keyed_ms, plain_ms = median_ms([
+            lambda: open_app(paths.db, data_key),
+            lambda: open_raw(keyed, data_key),
+            lambda: open_raw(plain, None),
+        ], OPEN_RUNS)
+        ratio = keyed_ms / plain_ms if plain_ms else float("nan")
+        print(f"Open with raw data key, app path (Database + query + close), median of "
+              f"{OPEN_RUNS}: {open_ms:.2f} ms")
+        print(f"Same steps by hand: keyed {keyed_ms:.2f} ms, unkeyed sqlcipher3 {plain_ms:.2f} ms, "
+              f"ratio keyed/unkeyed {ratio:.2f}")
+
+    result = {
+        "unlock_s": round(unlock_s, 3),
+        "argon2_memory_kib": params.memory_kib,
+        "argon2_iterations": params.iterations,
+        "open_ms": round(open_ms, 2),
+        "argon2_lanes": params.lanes,
+        "tuned_iterations": tuned.iterations,
+        "argon2_s": round(argon_s, 3),
+        "unlock_min_s": round(min(logins), 3),
+        "unlock_max_s": round(max(logins), 3),
+        "open_keyed_raw_ms": round(keyed_ms, 2),
+        "open_unkeyed_ms": round(plain_ms, 2),
+        "open_keyed_unkeyed_ratio": round(ratio, 2),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""Intake: record a client and the people around her, find anyone, never lose what was typed.
+
+Validation rules live in domain/; this layer re-checks what the covenant allows (the UI is not
+trusted), owns the transactions and writes the audit trail: every view of a person's details,
+every change, every reveal of a secret address."""
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from blijf_desktop.domain import search as search_rules
+from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.domain.people import ADDRESS_FIELDS, Category, PersonData, ThreatEntry
+from blijf_desktop.domain.roles import Permission
+from blijf_desktop.domain.validation import text as check_text
+from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.session import Session, requires
+from blijf_desktop.storage import audit, persons
+from blijf_desktop.storage.persons import HistoryRow, PersonRecord, SearchHit, ThreatRecord
+
+DRAFT_KIND = "intake"
+PAGE_SIZE = 50
+_SECRET_FIELDS = ("street", "house_number", "postcode")
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A person as shown: a secret address is masked until revealed (and audited)."""
+
+    id: int
+    case_id: int
+    data: PersonData
+    address_masked: bool
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case_id: int
+    people: list[PersonView]
+    threats: list[ThreatRecord]
+
+    @property
+    def client(self) -> PersonView:
+        return next(p for p in self.people if p.data.category is Category.CLIENT)
+
+
+def _masked(record: PersonRecord) -> PersonView:
+    if not record.data.address_secret:
+        return PersonView(record.id, record.case_id, record.data, False)
+    hidden = replace(record.data, **{name: "" for name in _SECRET_FIELDS})
+    return PersonView(record.id, record.case_id, hidden, True)
+
+
+def _check_allowed(person: PersonData) -> None:
+    wrong = person.disallowed_fields()
+    if wrong:
+        raise InvalidInput(wrong[0], "not_allowed")
+    if not (person.first_names or person.last_name):
+        raise InvalidInput("last_name", "name_required")
+
+
+def _check_threat(entry: ThreatEntry, today: date) -> None:
+    if not entry.description.strip():
+        raise InvalidInput("description", "required")
+    if check_text(entry.description, 4000).error:
+        raise InvalidInput("description", check_text(entry.description, 4000).error)
+    if entry.noted_on > today:
+        raise InvalidInput("noted_on", "date_future")
+
+
+class IntakeService:
+    def __init__(self, session: Session, today=date.today):
+        self.session = session
+        self.today = today
+
+    # -- recording -------------------------------------------------------------------
+    @requires(Permission.EDIT_PERSONS)
+    def save_intake(self, client: PersonData, others: list[PersonData],
+                    threats: list[tuple[int | None, ThreatEntry]] = ()) -> int:
+        """Store a whole intake in one transaction; return the case id. A threat entry may
+        point at the client (None) or at the i-th person in `others` (its index)."""
+        if client.category is not Category.CLIENT:
+            raise InvalidInput("category", "client_required")
+        for person in (client, *others):
+            _check_allowed(person)
+            if person is not client and person.category is Category.CLIENT:
+                raise InvalidInput("category", "one_client")
+        for _index, entry in threats:
+            _check_threat(entry, self.today())
+        user_id = self.session.user.id
+        with self.session.db.transaction() as conn:
+            case_id = persons.create_case(conn, user_id)
+            client_id = persons.insert_person(conn, case_id, client, user_id)
+            other_ids = [persons.insert_person(conn, case_id, p, user_id) for p in others]
+            for index, entry in threats:
+                about = client_id if index is None else other_ids[index]
+                persons.insert_threat(conn, case_id, replace(entry, about_person_id=about), user_id)
+            audit.append(conn, AuditAction.CHANGE.value, user_id, "case", str(case_id),
+                         detail={"created": True, "persons": 1 + len(others)})
+            persons.delete_draft(conn, user_id, DRAFT_KIND)
+        return case_id
+
+    @requires(Permission.EDIT_PERSONS)
+    def add_person(self, case_id: int, person: PersonData) -> int:
+        _check_allowed(person)
+        if person.category is Category.CLIENT:
+            raise InvalidInput("category", "one_client")
+        user_id = self.session.user.id
+        with self.session.db.transaction() as conn:
+            person_id = persons.insert_person(conn, case_id, person, user_id)
+            audit.append(conn, AuditAction.CHANGE.value, user_id, "person", str(person_id),
+                         detail={"created": True, "case": case_id})
+        return person_id
+
+    @requires(Permission.EDIT_PERSONS)
+    def update_person(self, person_id: int, new: PersonData) -> list[str]:
+        """Change a person; old values go to the rectification trail. For a secret address the
+        caller must have revealed it first, or leave the masked fields empty: empty masked
+        fields keep the stored address."""
+        _check_allowed(new)
+        user_id = self.session.user.id
+        with self.session.db.transaction() as conn:
+            current = self._existing(conn, person_id)
+            if new.category is not current.data.category:
+                raise InvalidInput("category", "fixed")
+            if current.data.address_secret and not any(getattr(new, f) for f in _SECRET_FIELDS):
+                new = replace(new, **{f: getattr(current.data, f) for f in _SECRET_FIELDS})
+            changed = persons.update_person(conn, person_id, new, user_id)
+            if changed:
+                audit.append(conn, AuditAction.CHANGE.value, user_id, "person", str(person_id),
+                             detail={"fields": changed})
+        return changed
+
+    @requires(Permission.EDIT_PERSONS)
+    def add_threat(self, case_id: int, entry: ThreatEntry) -> int:
+        _check_threat(entry, self.today())
+        user_id = self.session.user.id
+        with self.session.db.transaction() as conn:
+            threat_id = persons.insert_threat(conn, case_id, entry, user_id)
+            audit.append(conn, AuditAction.CHANGE.value, user_id, "threat", str(threat_id),
+                         detail={"case": case_id})
+        return threat_id
+
+    # -- reading ---------------------------------------------------------------------
+    @requires(Permission.VIEW_PERSONS)
+    def search(self, text: str, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchHit]:
+        """Search names, birth dates, places and phone numbers. The query text is personal
+        data and is not written to the audit trail; opening a result is."""
+        query = search_rules.build(text)
+        if query is None:
+            return []
+        return persons.search(self.session.db.conn, query.match, limit, offset)
+
+    @requires(Permission.VIEW_PERSONS)
+    def person(self, person_id: int) -> PersonView:
+        conn = self.session.db.conn
+        record = self._existing(conn, person_id)
+        self.session.audit(AuditAction.VIEW, "person", str(person_id))
+        return _masked(record)
+
+    @requires(Permission.VIEW_PERSONS)
+    def case(self, case_id: int) -> CaseView:
+        conn = self.session.db.conn
+        people = persons.case_persons(conn, case_id)
+        if not people:
+            raise InvalidInput("case", "unknown")
+        self.session.audit(AuditAction.VIEW, "case", str(case_id))
+        return CaseView(case_id, [_masked(r) for r in people], persons.case_threats(conn, case_id))
+
+    @requires(Permission.VIEW_PERSONS)
+    def reveal_address(self, person_id: int) -> PersonData:
+        """The full address of a person, also when it is secret. Always audited."""
+        record = self._existing(self.session.db.conn, person_id)
+        self.session.audit(AuditAction.VIEW, "person", str(person_id), reason="toon_adres",
+                           detail={"fields": list(ADDRESS_FIELDS)})
+        return record.data
+
+    @requires(Permission.VIEW_PERSONS)
+    def history(self, person_id: int) -> list[HistoryRow]:
+        conn = self.session.db.conn
+        record = self._existing(conn, person_id)
+        self.session.audit(AuditAction.VIEW, "person_history", str(person_id))
+        rows = persons.history(conn, person_id)
+        if record.data.address_secret:
+            rows = [r if r.field not in _SECRET_FIELDS else
+                    replace(r, old_value="•••" if r.old_value else r.old_value,
+                            new_value="•••" if r.new_value else r.new_value) for r in rows]
+        return rows
+
+    # -- drafts ----------------------------------------------------------------------
+    @requires(Permission.EDIT_PERSONS)
+    def save_draft(self, payload: dict) -> None:
+        with self.session.db.transaction() as conn:
+            persons.save_draft(conn, self.session.user.id, DRAFT_KIND, payload)
+
+    @requires(Permission.EDIT_PERSONS)
+    def load_draft(self) -> dict | None:
+        return persons.load_draft(self.session.db.conn, self.session.user.id, DRAFT_KIND)
+
+    @requires(Permission.EDIT_PERSONS)
+    def discard_draft(self) -> None:
+        with self.session.db.transaction() as conn:
+            persons.delete_draft(conn, self.session.user.id, DRAFT_KIND)
+
+    def _existing(self, conn, person_id: int) -> PersonRecord:
+        record = persons.get_person(conn, person_id)
+        if record is None:
+            raise InvalidInput("person", "unknown")
+        return record

@@ -1,0 +1,180 @@
+"""Cases and the people in them; the rectification trail; threats; search."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
+from blijf_desktop.storage.audit import now_utc
+
+PERSON_COLUMNS = ("first_names", "prefix", "last_name", "street", "house_number", "postcode",
+                  "residence", "address_secret", "birth_place", "birth_date", "phone", "email",
+                  "relation")
+_SELECT = "SELECT id, case_id, category, " + ", ".join(PERSON_COLUMNS) + " FROM persons"
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    case_id: int
+    data: PersonData
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    field: str
+    old_value: str | None
+    new_value: str | None
+    changed_at: str
+    changed_by: str  # display name of the user
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    person_id: int
+    case_id: int
+    category: Category
+    name: str
+    birth_date: date | None
+    residence: str
+    address_secret: bool
+    client_name: str
+
+
+def _db_value(name: str, value):
+    if name == "birth_date":
+        return value.isoformat() if value else None
+    if name == "address_secret":
+        return int(bool(value))
+    return value
+
+
+def _record(row) -> PersonRecord:
+    values = dict(zip(PERSON_COLUMNS, row[3:]))
+    values["birth_date"] = date.fromisoformat(values["birth_date"]) if values["birth_date"] else None
+    values["address_secret"] = bool(values["address_secret"])
+    return PersonRecord(row[0], row[1], PersonData(category=Category(row[2]), **values))
+
+
+def create_case(conn, user_id: int) -> int:
+    return conn.execute("INSERT INTO cases (created_at, created_by) VALUES (?, ?)",
+                        (now_utc(), user_id)).lastrowid
+
+
+def insert_person(conn, case_id: int, person: PersonData, user_id: int) -> int:
+    columns = ("case_id", "category", *PERSON_COLUMNS, "created_at", "created_by")
+    values = (case_id, int(person.category),
+              *(_db_value(n, getattr(person, n)) for n in PERSON_COLUMNS), now_utc(), user_id)
+    marks = ", ".join("?" for _ in columns)
+    return conn.execute(f"INSERT INTO persons ({', '.join(columns)}) VALUES ({marks})",
+                        values).lastrowid
+
+
+def get_person(conn, person_id: int) -> PersonRecord | None:
+    row = conn.execute(f"{_SELECT} WHERE id = ?", (person_id,)).fetchone()
+    return _record(row) if row else None
+
+
+def case_persons(conn, case_id: int) -> list[PersonRecord]:
+    rows = conn.execute(f"{_SELECT} WHERE case_id = ? ORDER BY category, id", (case_id,))
+    return [_record(r) for r in rows]
+
+
+def update_person(conn, person_id: int, new: PersonData, user_id: int) -> list[str]:
+    """Write the changed fields and one history row per field; return the changed names."""
+    old = get_person(conn, person_id).data
+    changed = [n for n in PERSON_COLUMNS if getattr(old, n) != getattr(new, n)]
+    stamp = now_utc()
+    for name in changed:
+        # Column names come from PERSON_COLUMNS (a constant), never from input.
+        conn.execute(f"UPDATE persons SET {name} = ? WHERE id = ?",
+                     (_db_value(name, getattr(new, name)), person_id))
+        conn.execute(
+            "INSERT INTO person_history (person_id, field, old_value, new_value, changed_at,"
+            " changed_by) VALUES (?, ?, ?, ?, ?, ?)",
+            (person_id, name, _history_text(name, getattr(old, name)),
+             _history_text(name, getattr(new, name)), stamp, user_id),
+        )
+    return changed
+
+
+def _history_text(name: str, value) -> str | None:
+    value = _db_value(name, value)
+    return None if value is None else str(value)
+
+
+def history(conn, person_id: int) -> list[HistoryRow]:
+    rows = conn.execute(
+        "SELECT h.field, h.old_value, h.new_value, h.changed_at, u.display_name"
+        " FROM person_history h JOIN users u ON u.id = h.changed_by"
+        " WHERE h.person_id = ? ORDER BY h.id DESC",
+        (person_id,),
+    )
+    return [HistoryRow(*r) for r in rows]
+
+
+def insert_threat(conn, case_id: int, entry: ThreatEntry, user_id: int) -> int:
+    return conn.execute(
+        "INSERT INTO threats (case_id, about_person_id, about_location, noted_on, description,"
+        " source, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (case_id, entry.about_person_id, entry.about_location, entry.noted_on.isoformat(),
+         entry.description, entry.source, now_utc(), user_id),
+    ).lastrowid
+
+
+@dataclass(frozen=True)
+class ThreatRecord:
+    id: int
+    entry: ThreatEntry
+    recorded_at: str
+    recorded_by: str
+
+
+def case_threats(conn, case_id: int) -> list[ThreatRecord]:
+    rows = conn.execute(
+        "SELECT t.id, t.noted_on, t.description, t.about_person_id, t.about_location, t.source,"
+        " t.recorded_at, u.display_name FROM threats t JOIN users u ON u.id = t.recorded_by"
+        " WHERE t.case_id = ? ORDER BY t.noted_on DESC, t.id DESC",
+        (case_id,),
+    )
+    return [ThreatRecord(r[0], ThreatEntry(date.fromisoformat(r[1]), r[2], r[3], r[4], r[5]),
+                         r[6], r[7]) for r in rows]
+
+
+def search(conn, match: str, limit: int, offset: int = 0) -> list[SearchHit]:
+    rows = conn.execute(
+        "SELECT p.id, p.case_id, p.category, p.first_names, p.prefix, p.last_name, p.birth_date,"
+        " p.residence, p.address_secret,"
+        " (SELECT replace(trim(c.first_names || ' ' || c.prefix || ' ' || c.last_name), '  ', ' ')"
+        "   FROM persons c"
+        "   WHERE c.case_id = p.case_id AND c.category = 1 ORDER BY c.id LIMIT 1)"
+        " FROM person_search s JOIN persons p ON p.id = s.rowid"
+        " WHERE person_search MATCH ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?",
+        (match, limit, offset),
+    )
+    hits = []
+    for r in rows:
+        name = " ".join(part for part in r[3:6] if part)
+        born = date.fromisoformat(r[6]) if r[6] else None
+        hits.append(SearchHit(r[0], r[1], Category(r[2]), name, born, r[7], bool(r[8]), r[9] or ""))
+    return hits
+
+
+def save_draft(conn, user_id: int, kind: str, payload: dict) -> None:
+    conn.execute(
+        "INSERT INTO drafts (user_id, kind, payload, updated_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(user_id, kind) DO UPDATE SET payload = excluded.payload,"
+        " updated_at = excluded.updated_at",
+        (user_id, kind, json.dumps(payload, ensure_ascii=False), now_utc()),
+    )
+
+
+def load_draft(conn, user_id: int, kind: str) -> dict | None:
+    row = conn.execute("SELECT payload FROM drafts WHERE user_id = ? AND kind = ?",
+                       (user_id, kind)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def delete_draft(conn, user_id: int, kind: str) -> None:
+    conn.execute("DELETE FROM drafts WHERE user_id = ? AND kind = ?", (user_id, kind))
+

@@ -1,0 +1,142 @@
+"""Intake through the service: whole cases, covenant limits, search, secret addresses,
+history and drafts, each with its audit trail."""
+
+from datetime import date
+
+import pytest
+
+from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
+from blijf_desktop.services.audit_trail import AuditTrailService
+from blijf_desktop.services.errors import InvalidInput, PermissionDenied
+from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.storage import audit
+
+CLIENT = PersonData(Category.CLIENT, first_names="Ayşe", last_name="Öztürk-Kanarie",
+                    street="Veiligestraat", house_number="12", postcode="9876 ZX",
+                    residence="Zaandam", address_secret=True, birth_place="Haarlem",
+                    birth_date=date(1985, 3, 12), phone="+31612345678", email="ayse@voorbeeld.nl")
+CHILDREN = [
+    PersonData(Category.CHILD, first_names="Emre", last_name="Öztürk-Kanarie",
+               birth_date=date(2015, 6, 1), relation="kind"),
+    PersonData(Category.CHILD, first_names="Elif", last_name="Öztürk-Kanarie",
+               birth_date=date(2018, 9, 30), relation="kind"),
+]
+PLEGERS = [
+    PersonData(Category.PLEGER, first_names="Mehmet", last_name="Çelik", residence="Purmerend",
+               phone="+31687654321", relation="ex_partner"),
+    PersonData(Category.PLEGER, first_names="Kees", last_name="de Vries", relation="familielid"),
+]
+
+
+def _rows(session, action=None):
+    return [r for r in audit.recent(session.db.conn, 1000) if action is None or r.action == action]
+
+
+@pytest.fixture
+def intake(caseworker):
+    return IntakeService(caseworker, today=lambda: date(2026, 11, 23))
+
+
+@pytest.fixture
+def case_id(intake):
+    threats = [(None, ThreatEntry(date(2026, 11, 20), "Dreigt haar op te zoeken in Zaandam.")),
+               (0, ThreatEntry(date(2026, 11, 21), "Wil het kind meenemen na school."))]
+    return intake.save_intake(CLIENT, CHILDREN + PLEGERS, threats)
+
+
+def test_full_intake_with_two_children_and_two_plegers(intake, case_id):
+    case = intake.case(case_id)
+    categories = [p.data.category for p in case.people]
+    assert categories.count(Category.CHILD) == 2 and categories.count(Category.PLEGER) == 2
+    assert case.client.data.full_name() == "Ayşe Öztürk-Kanarie"
+    assert [t.entry.description for t in case.threats][0] == "Wil het kind meenemen na school."
+    assert case.threats[0].recorded_by == "Synthetische Hulpverlener"
+
+
+def test_a_child_cannot_hold_phone_or_email(intake, case_id):
+    child = PersonData(Category.CHILD, first_names="Noor", phone="+31611111111", relation="kind")
+    with pytest.raises(InvalidInput) as refused:
+        intake.add_person(case_id, child)
+    assert refused.value.field == "phone"
+
+
+@pytest.mark.parametrize("text", ["ozturk", "Öztürk", "OZTÜRK", "celik", "Çelik", "ayse ozt",
+                                  "12-3-1985", "12-03-1985", "1985", "06-12345678", "0612 345",
+                                  "+31 6 1234 5678", "Purmerend", "zaandam"])
+def test_search_finds_by_partial_name_diacritics_date_phone_and_place(intake, case_id, text):
+    assert intake.search(text), text
+
+
+def test_search_shows_role_and_client(intake, case_id):
+    hits = {h.name: h for h in intake.search("celik")}
+    assert hits["Mehmet Çelik"].category is Category.PLEGER
+    assert hits["Mehmet Çelik"].client_name == "Ayşe Öztürk-Kanarie"
+    assert {h.category for h in intake.search("kanarie")} == {Category.CLIENT, Category.CHILD}
+
+
+def test_search_never_matches_a_secret_address(intake, case_id):
+    assert intake.search("Veiligestraat") == []
+    assert intake.search("9876 ZX") == []
+
+
+def test_secret_address_is_masked_until_revealed_and_the_reveal_is_audited(intake, case_id):
+    client = intake.case(case_id).client
+    assert client.address_masked and client.data.street == "" and client.data.postcode == ""
+    assert _rows(intake.session, "view")  # the case view itself is audited
+    before = len(_rows(intake.session, "view"))
+    revealed = intake.reveal_address(client.id)
+    assert revealed.street == "Veiligestraat" and revealed.postcode == "9876 ZX"
+    reveals = [r for r in _rows(intake.session, "view") if r.reason == "toon_adres"]
+    assert len(_rows(intake.session, "view")) == before + 1 and reveals[0].record_id == str(client.id)
+
+
+def test_history_keeps_the_old_value_who_and_when(intake, case_id):
+    pleger = next(p for p in intake.case(case_id).people if p.data.last_name == "Çelik")
+    from dataclasses import replace
+
+    changed = intake.update_person(pleger.id, replace(pleger.data, residence="Hoorn"))
+    assert changed == ["residence"]
+    rows = intake.history(pleger.id)
+    assert (rows[0].field, rows[0].old_value, rows[0].new_value) == ("residence", "Purmerend", "Hoorn")
+    assert rows[0].changed_by == "Synthetische Hulpverlener"
+    assert intake.search("purmerend") == [] and intake.search("hoorn")
+
+
+def test_editing_a_masked_person_keeps_the_secret_address(intake, case_id):
+    from dataclasses import replace
+
+    client = intake.case(case_id).client
+    intake.update_person(client.id, replace(client.data, phone="+31611112222"))
+    assert intake.reveal_address(client.id).street == "Veiligestraat"
+
+
+def test_draft_is_kept_per_user_and_cleared_by_saving(intake):
+    intake.save_draft({"client": {"last_name": "Half-Ingevuld"}})
+    assert intake.load_draft() == {"client": {"last_name": "Half-Ingevuld"}}
+    intake.save_intake(CLIENT, [])
+    assert intake.load_draft() is None
+
+
+def test_draft_survives_lock_and_restart(intake, auth):
+    from tests.conftest import CASEWORKER, CASEWORKER_PASS
+
+    intake.save_draft({"client": {"first_names": "Nog Niet Klaar"}})
+    intake.session.lock()
+    intake.session.unlock(CASEWORKER_PASS)
+    assert intake.load_draft()["client"]["first_names"] == "Nog Niet Klaar"
+    intake.session.close()
+    again = IntakeService(auth.login(CASEWORKER, CASEWORKER_PASS))
+    assert again.load_draft()["client"]["first_names"] == "Nog Niet Klaar"
+    again.session.close()
+
+
+def test_beheerder_cannot_read_case_data(created, case_id):
+    admin, _ = created
+    with pytest.raises(PermissionDenied):
+        IntakeService(admin).search("ozturk")
+
+
+def test_audit_chain_still_verifies_after_intake_work(intake, case_id, created):
+    intake.person(intake.search("celik")[0].person_id)
+    result = AuditTrailService(created[0]).verify()
+    assert result.ok
