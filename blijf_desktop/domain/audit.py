@@ -19,6 +19,7 @@ class AuditAction(str, Enum):
     CONFIDENTIALITY_ACCEPTED = "confidentiality_accepted"
     AUDIT_VERIFIED = "audit_verified"
     RECOVERY_SHEET_PRINTED = "recovery_sheet_printed"
+    RECOVERY_KEY_REPLACED = "recovery_key_replaced"
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

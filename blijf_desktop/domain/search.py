@@ -5,6 +5,7 @@ The index (trigram, diacritics removed) matches substrings of at least three cha
 digits; anything else word by word, every word must match."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MIN_CHARS = 3
@@ -24,7 +25,10 @@ def _quoted(term: str) -> str:
 
 
 def build(text: str) -> SearchQuery | None:
-    value = " ".join(text.split())
+    # Control characters (NUL included) can never be part of a stored value (validation
+    # refuses them) and would cut the query short: drop them.
+    printable = "".join(c if unicodedata.category(c) != "Cc" else " " for c in text)
+    value = " ".join(printable.split())
     if not value:
         return None
     date = _DATE.match(value)

@@ -90,6 +90,15 @@ class AccountService:
             audit.append(conn, AuditAction.USER_DISABLED.value, session.user.id, "user",
                          str(user.id))
 
+    @requires(Permission.MANAGE_USERS)
+    def new_recovery_key(self) -> str:
+        """Replace the recovery slot (a sheet was lost or seen): the old key stops opening
+        this key file. Returns the new key, to be shown once and printed."""
+        session = self.session
+        recovery = session.vault.replace_recovery(session.data_key)
+        session.audit(AuditAction.RECOVERY_KEY_REPLACED)
+        return recovery
+
     def _existing(self, user_id: int) -> User:
         user = users.by_id(self.session.db.conn, user_id)
         if user is None:

@@ -140,3 +140,11 @@ def test_audit_chain_still_verifies_after_intake_work(intake, case_id, created):
     intake.person(intake.search("celik")[0].person_id)
     result = AuditTrailService(created[0]).verify()
     assert result.ok
+
+
+@pytest.mark.parametrize("text", ['"', '""ozt', "ozt*", "NEAR(a b)", "o'brien", "x OR y",
+                                  "'; DROP TABLE persons; --", "name : abc", "\u200fozt\u202e",
+                                  "🙂🙂🙂", "a\x00bc", "-- ---", "((( )))", "^abc"])
+def test_search_takes_any_text_without_error(intake, case_id, text):
+    assert isinstance(intake.search(text), list)
+    assert intake.search("ozturk")  # and the store is still fine

@@ -143,3 +143,12 @@ def test_recovery_key_format_round_trips_and_tolerates_typing():
     assert parse_recovery_key(text.lower().replace("-", "  ")) == raw
     with pytest.raises(WrongRecoveryKey):
         parse_recovery_key(text[:-2])
+
+
+def test_new_recovery_key_retires_the_old_one(created, auth):
+    session, old = created
+    new = _ready(session).new_recovery_key()
+    session.close()
+    with pytest.raises(WrongRecoveryKey):
+        auth.vault.open_with_recovery(old)
+    assert len(auth.vault.open_with_recovery(new)) == 32
