@@ -4,7 +4,7 @@ from blijf_desktop.domain import confidentiality
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission, Role
 from blijf_desktop.services.auth import check_display_name, check_passphrase, check_username
-from blijf_desktop.services.errors import InvalidInput, LastBeheerder
+from blijf_desktop.services.errors import InvalidInput, LastBeheerder, WeakPassphrase
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, users
 from blijf_desktop.storage.errors import WrongCredentials
@@ -19,7 +19,10 @@ class AccountService:
     @requires(Permission.OWN_ACCOUNT)
     def change_own_passphrase(self, current: str, new: str) -> None:
         check_passphrase(new)
+        if new == current:
+            raise WeakPassphrase("same_as_current")
         session = self.session
+        session.guard.check()
         try:
             session.vault.open_with_passphrase(session.user.username, current)
         except WrongCredentials:

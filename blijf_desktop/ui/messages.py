@@ -5,7 +5,7 @@ as an error type, without values)."""
 import logging
 
 from blijf_desktop.domain.passphrase import MIN_LENGTH
-from blijf_desktop.i18n import _
+from blijf_desktop.i18n import _, ngettext
 from blijf_desktop.services import errors as service_errors
 from blijf_desktop.storage import errors as store_errors
 
@@ -17,6 +17,7 @@ def passphrase_problem(problem: str | None) -> str:
         "too_short": _("Kies een wachtwoord van minstens {n} tekens.").format(n=MIN_LENGTH),
         "too_repetitive": _("Dit wachtwoord herhaalt te veel dezelfde tekens."),
         "too_common": _("Dit wachtwoord is te makkelijk te raden."),
+        "same_as_current": _("Kies een ander wachtwoord dan het huidige."),
     }
     return messages.get(problem or "", _("Dit wachtwoord is niet sterk genoeg."))
 
@@ -38,7 +39,9 @@ def input_problem(field: str, problem: str) -> str:
 def error_message(error: Exception) -> str:
     if isinstance(error, store_errors.TooManyAttempts):
         seconds = max(1, round(error.wait_seconds))
-        return _("Te veel mislukte pogingen. Probeer het over {s} seconden opnieuw.").format(s=seconds)
+        return ngettext("Te veel mislukte pogingen. Probeer het over {s} seconde opnieuw.",
+                        "Te veel mislukte pogingen. Probeer het over {s} seconden opnieuw.",
+                        seconds).format(s=seconds)
     if isinstance(error, store_errors.StoreTooNew):
         return _("Deze gegevensopslag is gemaakt met een nieuwere versie van Blijf Desktop. "
                  "Installeer de nieuwste versie; de opslag is niet gewijzigd.")

@@ -170,3 +170,12 @@ def test_plaintext_keyring_backends_count_as_no_keyring():
 
     PlaintextLike.__module__ = "keyrings.alt.file"
     assert not DeviceSecrets(PlaintextLike()).available()
+
+
+def test_a_forced_change_must_pick_a_new_passphrase(created, auth):
+    hv = _hulpverlener(created, auth)
+    accounts = AccountService(hv)
+    with pytest.raises(WeakPassphrase) as refused:
+        accounts.change_own_passphrase(HV_PASS, HV_PASS)
+    assert refused.value.problem == "same_as_current"
+    hv.close()

@@ -10,12 +10,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 MARGIN = 28
+FIELD_HEIGHT = 30
 SPACING = 14
 
 _BOX_STYLES = {
@@ -107,10 +109,34 @@ def form_layout() -> QFormLayout:
     return form
 
 
+def line_edit(max_length: int = 200) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setMaxLength(max_length)
+    edit.setMinimumHeight(FIELD_HEIGHT)
+    return edit
+
+
+def with_note(field: QWidget, note: str) -> QWidget:
+    """A field with a small grey note right under it; focus goes to the field."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    column.addWidget(field)
+    label = explanation(note)
+    label.setStyleSheet("QLabel { color:#555555; }")
+    column.addWidget(label)
+    box.setFocusProxy(field)
+    return box
+
+
 def add_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
     """A form row whose label is the field's buddy (Alt+letter jumps to the field)."""
     label = QLabel(text)
     label.setBuddy(field)
+    # Top of the row, centred on the height of one input line (fields may grow below it).
+    label.setFixedHeight(FIELD_HEIGHT)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     name = text.replace("&", "").rstrip(":")
     field.setAccessibleName(name)
     if field.focusProxy() is not None:  # e.g. the line edit inside a PassphraseField

@@ -33,7 +33,7 @@ class PassphraseField(QWidget):
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setMinimumWidth(260)
-        self.edit.setMinimumHeight(30)
+        self.edit.setMinimumHeight(30)  # as common.FIELD_HEIGHT
         self.edit.textChanged.connect(self._on_text_changed)
 
         self.toggle = QToolButton()

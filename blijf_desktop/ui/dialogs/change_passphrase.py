@@ -1,0 +1,96 @@
+"""Change one's own passphrase; `forced` after a beheerder set a one-time passphrase."""
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from blijf_desktop.i18n import _
+from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.services.errors import WeakPassphrase
+from blijf_desktop.storage.errors import WrongCredentials
+from blijf_desktop.ui.dialogs import common
+from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
+
+
+class ChangePassphraseDialog(QDialog):
+    def __init__(self, accounts: AccountService, forced: bool = False,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.accounts = accounts
+        self.forced = forced
+        self.setWindowTitle(_("Blijf Desktop: wachtwoord wijzigen"))
+        self.setMinimumWidth(580)
+
+        layout = common.page_layout(self)
+        if forced:
+            layout.addWidget(common.heading(_("Kies uw eigen wachtwoord")))
+            self.intro = common.boxed(_(
+                "Uw beheerder heeft een eenmalig wachtwoord voor u ingesteld. Dat wachtwoord kent "
+                "de beheerder ook; kies daarom nu een eigen wachtwoord dat alleen u kent. Daarna "
+                "kunt u verder werken."), "info")
+        else:
+            layout.addWidget(common.heading(_("Wachtwoord wijzigen")))
+            self.intro = common.explanation(_(
+                "Kies een nieuw wachtwoord dat alleen u kent. Het oude wachtwoord werkt daarna "
+                "niet meer."))
+        layout.addWidget(self.intro)
+
+        form = common.form_layout()
+        self.current = PassphraseField(show_meter=False)
+        self.new = PassphraseField(show_meter=True)
+        self.repeat = PassphraseField(show_meter=False)
+        current_label = _("&Eenmalig wachtwoord:") if forced else _("&Huidig wachtwoord:")
+        common.add_row(form, current_label, self.current)
+        common.add_row(form, _("&Nieuw wachtwoord:"), self.new)
+        common.add_row(form, _("H&erhaal nieuw wachtwoord:"), self.repeat)
+        layout.addLayout(form)
+
+        self.message = common.MessageLabel()
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        self.cancel_button = common.secondary_button(_("Annuleren"))
+        if forced:
+            self.cancel_button.setToolTip(_("Zonder eigen wachtwoord kunt u niet verder en wordt "
+                                            "u uitgelogd."))
+        self.change_button = common.primary_button(_("Wachtwoord wijzigen"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.change_button.clicked.connect(self.try_change)
+        layout.addLayout(common.button_row(self.cancel_button, self.change_button))
+
+        QWidget.setTabOrder(self.current.edit, self.new.edit)
+        QWidget.setTabOrder(self.new.edit, self.repeat.edit)
+        QWidget.setTabOrder(self.repeat.edit, self.change_button)
+        self.current.setFocus()
+
+    def try_change(self) -> None:
+        self.message.clear_message()
+        if not self.current.text():
+            self.message.show_error(_("Vul uw huidige wachtwoord in."))
+            self.current.setFocus()
+            return
+        if not self.new.is_acceptable():
+            self.message.show_error(self.new.problem_text())
+            self.new.setFocus()
+            return
+        if self.new.text() != self.repeat.text():
+            self.message.show_error(_("De twee nieuwe wachtwoorden zijn niet gelijk. Typ het "
+                                      "nieuwe wachtwoord nog eens bij 'Herhaal nieuw wachtwoord'."))
+            self.repeat.setFocus()
+            return
+        try:
+            with common.busy_cursor():
+                self.accounts.change_own_passphrase(self.current.text(), self.new.text())
+        except WrongCredentials:
+            self.message.show_error(_("Het huidige wachtwoord klopt niet. Typ het opnieuw."))
+            self.current.clear()
+            self.current.setFocus()
+            return
+        except Exception as error:  # shown inline; what was typed stays
+            self.message.show_error(error_message(error))
+            if isinstance(error, WeakPassphrase):
+                self.new.setFocus()
+            return
+        self.current.clear()
+        self.new.clear()
+        self.repeat.clear()
+        self.accept()

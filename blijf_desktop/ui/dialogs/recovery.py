@@ -1,0 +1,104 @@
+"""Recover with the recovery key: a lost passphrase, or the store moved to a new PC."""
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+
+from blijf_desktop.i18n import _
+from blijf_desktop.services.auth import AuthService
+from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
+from blijf_desktop.services.session import Session
+from blijf_desktop.storage.errors import WrongRecoveryKey
+from blijf_desktop.ui.dialogs import common
+from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
+
+
+class RecoveryDialog(QDialog):
+    def __init__(self, auth: AuthService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.auth = auth
+        self.session: Session | None = None
+        self.setWindowTitle(_("Blijf Desktop: herstellen"))
+        self.setMinimumWidth(600)
+
+        layout = common.page_layout(self)
+        layout.addWidget(common.heading(_("Herstellen met de herstelsleutel")))
+        layout.addWidget(common.explanation(_(
+            "Gebruik dit als u uw wachtwoord kwijt bent, of als de opslag naar een nieuwe pc is "
+            "verhuisd. U hebt de herstelsleutel nodig van het herstelblad uit de kluis. Daarna "
+            "kiest u een nieuw wachtwoord; dat werkt op deze pc.")))
+
+        form = common.form_layout()
+        self.recovery_key = QLineEdit()
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10) * 1.15)
+        self.recovery_key.setFont(font)
+        self.recovery_key.setMinimumHeight(32)
+        self.recovery_key.setMaxLength(80)
+        self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.username = common.line_edit(64)
+        self.passphrase = PassphraseField(show_meter=True)
+        self.repeat = PassphraseField(show_meter=False)
+        common.add_row(form, _("&Herstelsleutel:"), common.with_note(self.recovery_key, _(
+            "Streepjes, spaties en hoofd- of kleine letters maken niet uit.")))
+        common.add_row(form, _("&Gebruikersnaam:"), self.username)
+        common.add_row(form, _("&Nieuw wachtwoord:"), self.passphrase)
+        common.add_row(form, _("H&erhaal nieuw wachtwoord:"), self.repeat)
+        layout.addLayout(form)
+
+        self.message = common.MessageLabel()
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        self.cancel_button = common.secondary_button(_("Annuleren"))
+        self.recover_button = common.primary_button(_("Herstellen"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.recover_button.clicked.connect(self.try_recover)
+        layout.addLayout(common.button_row(self.cancel_button, self.recover_button))
+
+        QWidget.setTabOrder(self.recovery_key, self.username)
+        QWidget.setTabOrder(self.username, self.passphrase.edit)
+        QWidget.setTabOrder(self.passphrase.edit, self.repeat.edit)
+        QWidget.setTabOrder(self.repeat.edit, self.recover_button)
+        self.recovery_key.setFocus()
+
+    def try_recover(self) -> None:
+        self.message.clear_message()
+        if not self.recovery_key.text().strip():
+            self.message.show_error(_("Vul de herstelsleutel in."))
+            self.recovery_key.setFocus()
+            return
+        if not self.username.text().strip():
+            self.message.show_error(_("Vul uw gebruikersnaam in."))
+            self.username.setFocus()
+            return
+        if not self.passphrase.is_acceptable():
+            self.message.show_error(self.passphrase.problem_text())
+            self.passphrase.setFocus()
+            return
+        if self.passphrase.text() != self.repeat.text():
+            self.message.show_error(_("De twee nieuwe wachtwoorden zijn niet gelijk. Typ het "
+                                      "nieuwe wachtwoord nog eens bij 'Herhaal nieuw wachtwoord'."))
+            self.repeat.setFocus()
+            return
+        try:
+            with common.busy_cursor():
+                session = self.auth.recover(self.recovery_key.text(), self.username.text(),
+                                            self.passphrase.text())
+        except Exception as error:  # shown inline; everything typed stays in the fields
+            self.message.show_error(error_message(error))
+            self._focus_for(error)
+            return
+        self.session = session
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.recovery_key.clear()
+        self.accept()
+
+    def _focus_for(self, error: Exception) -> None:
+        if isinstance(error, WrongRecoveryKey):
+            self.recovery_key.setFocus()
+        elif isinstance(error, InvalidInput):
+            self.username.setFocus()
+        elif isinstance(error, WeakPassphrase):
+            self.passphrase.setFocus()

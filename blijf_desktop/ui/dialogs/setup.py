@@ -1,0 +1,265 @@
+"""First run: create the store and its first user (functioneel beheerder), then show the
+recovery key once, with a printable sheet."""
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blijf_desktop import i18n
+from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.i18n import _
+from blijf_desktop.services.auth import AuthService
+from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
+from blijf_desktop.services.session import Session
+from blijf_desktop.ui.dialogs import common
+from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
+
+
+class SetupDialog(QDialog):
+    def __init__(self, auth: AuthService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.auth = auth
+        self.session: Session | None = None
+        self._recovery_key: str | None = None
+        self._created: datetime | None = None
+        self.setWindowTitle(_("Blijf Desktop inrichten"))
+        self.setMinimumWidth(640)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._account_page())
+        self.pages.addWidget(self._recovery_page())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        QWidget.setTabOrder(self.username, self.display_name)
+        QWidget.setTabOrder(self.display_name, self.passphrase.edit)
+        QWidget.setTabOrder(self.passphrase.edit, self.repeat.edit)
+        QWidget.setTabOrder(self.repeat.edit, self.passphrase_only)
+        QWidget.setTabOrder(self.passphrase_only, self.create_button)
+        QWidget.setTabOrder(self.print_button, self.stored_check)
+        QWidget.setTabOrder(self.stored_check, self.continue_button)
+        self.username.setFocus()
+
+    # -- page 1: the first account ---------------------------------------------------------
+    def _account_page(self) -> QWidget:
+        page = QWidget()
+        layout = common.page_layout(page)
+        layout.addWidget(common.heading(_("Blijf Desktop inrichten")))
+        layout.addWidget(common.explanation(_(
+            "U maakt nu de versleutelde gegevensopslag aan, met het eerste account. Dit account "
+            "wordt functioneel beheerder: daarmee maakt u straks de accounts van uw collega's aan.")))
+
+        form = common.form_layout()
+        self.username = common.line_edit(64)
+        self.display_name = common.line_edit(200)
+        self.passphrase = PassphraseField(show_meter=True)
+        self.repeat = PassphraseField(show_meter=False)
+        common.add_row(form, _("&Gebruikersnaam:"), self.username)
+        common.add_row(form, _("&Naam:"), self.display_name)
+        common.add_row(form, _("&Wachtwoord:"), self.passphrase)
+        common.add_row(form, _("&Herhaal wachtwoord:"), self.repeat)
+        self.username.setPlaceholderText(_("bijvoorbeeld: jdevries"))
+        self.display_name.setPlaceholderText(_("zoals collega's u kennen"))
+        layout.addLayout(form)
+
+        self.passphrase_only = QCheckBox(
+            _("Ik kies bewust voor 'alleen wachtwoord': de opslag is niet aan deze pc gekoppeld."))
+        self.keyring_warning = common.boxed(_(
+            "Op deze pc werkt de sleutelbos van het besturingssysteem niet. Normaal koppelt "
+            "Blijf Desktop de opslag daarmee aan deze pc, zodat een gekopieerde opslag met een "
+            "bekend wachtwoord elders niet opengaat. U kunt doorgaan met 'alleen wachtwoord': dan "
+            "beschermt alleen het wachtwoord de opslag. Deze keuze wordt vastgelegd in de "
+            "audittrail."), "warning")
+        layout.addWidget(self.keyring_warning)
+        layout.addWidget(self.passphrase_only)
+        if self.auth.keyring_available():
+            self.keyring_warning.hide()
+            self.passphrase_only.hide()
+        self.passphrase_only.toggled.connect(self._update_create_button)
+
+        self.message = common.MessageLabel()
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+        self.cancel_button = common.secondary_button(_("Annuleren"))
+        self.create_button = common.primary_button(_("Opslag aanmaken"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.create_button.clicked.connect(self.create_store)
+        layout.addLayout(common.button_row(self.cancel_button, self.create_button))
+        self._update_create_button()
+        return page
+
+    def _needs_passphrase_only(self) -> bool:
+        return not self.auth.keyring_available()
+
+    def _update_create_button(self) -> None:
+        allowed = not self._needs_passphrase_only() or self.passphrase_only.isChecked()
+        self.create_button.setEnabled(allowed)
+
+    def create_store(self) -> None:
+        self.message.clear_message()
+        passphrase_only = self._needs_passphrase_only()
+        if passphrase_only and not self.passphrase_only.isChecked():
+            self.message.show_error(_("Kies eerst bewust voor 'alleen wachtwoord' of vraag uw "
+                                      "beheerder om de sleutelbos werkend te maken."))
+            return
+        if not self.passphrase.is_acceptable():
+            self.message.show_error(self.passphrase.problem_text())
+            self.passphrase.setFocus()
+            return
+        if self.passphrase.text() != self.repeat.text():
+            self.message.show_error(_("De twee wachtwoorden zijn niet gelijk. Typ het wachtwoord "
+                                      "nog eens bij 'Herhaal wachtwoord'."))
+            self.repeat.setFocus()
+            return
+        try:
+            with common.busy_cursor():
+                session, recovery_key = self.auth.create_store(
+                    self.username.text(), self.display_name.text(), self.passphrase.text(),
+                    passphrase_only=passphrase_only)
+        except Exception as error:  # shown inline; nothing typed is lost
+            self.message.show_error(error_message(error))
+            self._focus_for(error)
+            return
+        self.session = session
+        self._recovery_key = recovery_key
+        self._created = datetime.now().astimezone()
+        self.passphrase.clear()
+        self.repeat.clear()
+        self._show_recovery_page()
+
+    def _focus_for(self, error: Exception) -> None:
+        if isinstance(error, InvalidInput) and error.field == "display_name":
+            self.display_name.setFocus()
+        elif isinstance(error, InvalidInput):
+            self.username.setFocus()
+        elif isinstance(error, WeakPassphrase):
+            self.passphrase.setFocus()
+
+    # -- page 2: the recovery key, shown once ------------------------------------------------
+    def _recovery_page(self) -> QWidget:
+        page = QWidget()
+        layout = common.page_layout(page)
+        layout.addWidget(common.heading(_("Uw herstelsleutel")))
+        layout.addWidget(common.explanation(_(
+            "Met deze herstelsleutel opent u de opslag op een nieuwe pc, of als een wachtwoord "
+            "kwijt is. Hij wordt maar één keer getoond en nergens leesbaar bewaard.")))
+
+        self.recovery_label = QLabel()
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10) * 1.6)
+        font.setBold(True)
+        self.recovery_label.setFont(font)
+        self.recovery_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.recovery_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.recovery_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.recovery_label.setStyleSheet(
+            "QLabel { background:#ffffff; color:#111111; border:2px solid #8a8a8a;"
+            " border-radius:6px; padding:18px 12px; }")
+        self.recovery_label.setAccessibleName(_("Herstelsleutel"))
+        layout.addWidget(self.recovery_label)
+
+        layout.addWidget(common.boxed(_(
+            "Druk de sleutel af en berg het blad op in een kluis. Bewaar hem niet op deze pc, "
+            "niet in e-mail en niet op een usb-stick. Zonder herstelsleutel én zonder werkend "
+            "wachtwoord zijn de gegevens niet terug te halen, ook niet door de leverancier."),
+            "warning"))
+
+        self.print_button = common.secondary_button(_("Afdrukken als PDF…"))
+        self.print_button.clicked.connect(self.choose_recovery_sheet_path)
+        self.sheet_message = common.MessageLabel()
+        layout.addLayout(common.button_row(left=(self.print_button,)))
+        layout.addWidget(self.sheet_message)
+
+        self.stored_check = QCheckBox(_("Ik heb de herstelsleutel veilig opgeborgen"))
+        self.stored_check.toggled.connect(self._update_continue_button)
+        layout.addWidget(self.stored_check)
+        layout.addStretch(1)
+
+        self.continue_button = common.primary_button(_("Verder"))
+        self.continue_button.setDefault(False)
+        self.continue_button.clicked.connect(self.accept)
+        layout.addLayout(common.button_row(self.continue_button))
+        self._update_continue_button()
+        return page
+
+    def _show_recovery_page(self) -> None:
+        self.recovery_label.setText(self._recovery_key or "")
+        self.create_button.setDefault(False)
+        self.continue_button.setDefault(True)
+        self.pages.setCurrentIndex(1)
+        self.setWindowTitle(_("Blijf Desktop inrichten: herstelsleutel"))
+        self.print_button.setFocus()
+
+    def _update_continue_button(self) -> None:
+        self.continue_button.setEnabled(self.stored_check.isChecked())
+
+    def on_recovery_page(self) -> bool:
+        return self.pages.currentIndex() == 1
+
+    def choose_recovery_sheet_path(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / _("herstelblad-blijf-desktop.pdf"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Herstelblad opslaan als PDF"), suggested, _("PDF-bestanden (*.pdf)"))
+        if path:
+            self.save_recovery_sheet(Path(path))
+
+    def save_recovery_sheet(self, path: Path) -> bool:
+        """Write the recovery sheet to `path` (readable by this user only) and record it."""
+        self.sheet_message.clear_message()
+        try:
+            from blijf_desktop.reports.recovery_sheet import build_recovery_sheet
+
+            pdf = build_recovery_sheet(recovery_key=self._recovery_key,
+                                       store_id=self.auth.vault.store_id(),
+                                       created=self._created or datetime.now().astimezone(),
+                                       language=i18n.language())
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(pdf)
+        except OSError:
+            self.sheet_message.show_error(_("Het bestand kon niet worden opgeslagen. Kies een "
+                                            "andere map en probeer het opnieuw."))
+            return False
+        except Exception as error:  # shown inline, never a traceback
+            self.sheet_message.show_error(error_message(error))
+            return False
+        try:
+            self.session.audit(AuditAction.RECOVERY_SHEET_PRINTED)
+        except Exception as error:
+            self.sheet_message.show_error(error_message(error))
+            return False
+        self.sheet_message.show_message(_(
+            "Opgeslagen als {name}. Druk het af en verwijder daarna het PDF-bestand: het bevat "
+            "de herstelsleutel.").format(name=path.name), "success")
+        return True
+
+    # -- closing ---------------------------------------------------------------------------
+    def accept(self) -> None:
+        if self.session is None or not self.stored_check.isChecked():
+            return
+        self._recovery_key = None
+        self.recovery_label.clear()
+        super().accept()
+
+    def reject(self) -> None:
+        # Once the store exists, leaving without seeing the recovery key through is not possible.
+        if self.on_recovery_page():
+            return
+        super().reject()
