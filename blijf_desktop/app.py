@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from blijf_desktop import __version__, i18n
+from blijf_desktop import __version__, demo, i18n
 from blijf_desktop.config import AppConfig
 from blijf_desktop.i18n import _
 from blijf_desktop.services.auth import AuthService
@@ -18,8 +18,6 @@ from blijf_desktop.storage.paths import StorePaths
 
 APP_NAME = "Blijf Desktop"
 ORGANISATION = "Blijf Groep"
-DEMO_USER = "demo"
-DEMO_PASSPHRASE = "Demo-Blijf-Oefenen-2026"
 
 
 def default_store_dir() -> Path:
@@ -52,10 +50,8 @@ def make_demo_store() -> tuple[AuthService, tuple[str, str]]:
     atexit.register(shutil.rmtree, folder, True)
     auth = AuthService(StorePaths(folder / "store"), DeviceSecrets(),
                        KdfPolicy(fixed=ArgonParams(64 * 1024, 2)))
-    session, _recovery = auth.create_store(DEMO_USER, "Demo Beheerder", DEMO_PASSPHRASE,
-                                           passphrase_only=True)
-    session.close()
-    return auth, (DEMO_USER, DEMO_PASSPHRASE)
+    demo.fill(auth)
+    return auth, (demo.DEMO_USER, demo.DEMO_PASSPHRASE)
 
 
 def versions() -> str:

@@ -116,3 +116,20 @@ class ThreatEntry:
     about_person_id: int | None = None
     about_location: str = ""
     source: str = field(default="betrokkene")  # "door betrokkene aangedragen informatie"
+
+
+@dataclass(frozen=True)
+class ThreatRecord:
+    id: int
+    entry: ThreatEntry
+    recorded_at: str
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    field: str
+    old_value: str | None
+    new_value: str | None
+    changed_at: str
+    changed_by: str  # display name of the user

@@ -7,11 +7,28 @@ digits; anything else word by word, every word must match."""
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
+
+from blijf_desktop.domain.people import Category
 
 MIN_CHARS = 3
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _PHONE = re.compile(r"^\+?[\d\s\-().]{6,}$")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One row of the client list or of search results."""
+
+    person_id: int
+    case_id: int
+    category: Category
+    name: str
+    birth_date: date | None
+    residence: str
+    address_secret: bool
+    client_name: str
 
 
 @dataclass(frozen=True)
@@ -35,7 +52,7 @@ def build(text: str) -> SearchQuery | None:
     if date:
         day, month, year = date.groups()
         form = f"{int(day):02d}-{int(month):02d}-{year}"
-        return SearchQuery(f"born : {_quoted(form)}", (value,))
+        return SearchQuery(f"born : {_quoted(form)}", (form,))
     if _PHONE.match(value) and sum(c.isdigit() for c in value) >= 6:
         digits = re.sub(r"\D", "", value)
         if value.startswith("+"):
@@ -49,3 +66,36 @@ def build(text: str) -> SearchQuery | None:
     if not words:
         return None
     return SearchQuery(" AND ".join(_quoted(w) for w in words), tuple(words))
+
+
+def _fold(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def match_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the terms occur in `text`, ignoring case and diacritics (`ozt` in `Öztürk`),
+    as merged (start, end) spans of the original text, for highlighting."""
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for piece in _fold(char):
+            folded.append(piece)
+            origin.append(index)
+    haystack = "".join(folded)
+    spans = []
+    for term in terms:
+        needle = "".join(_fold(c) for c in term)
+        if not needle:
+            continue
+        start = haystack.find(needle)
+        while start >= 0:
+            end = start + len(needle) - 1
+            spans.append((origin[start], origin[end] + 1))
+            start = haystack.find(needle, start + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -15,7 +15,9 @@ from blijf_desktop.domain.validation import text as check_text
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons
-from blijf_desktop.storage.persons import HistoryRow, PersonRecord, SearchHit, ThreatRecord
+from blijf_desktop.domain.search import SearchHit
+from blijf_desktop.domain.people import HistoryRow, ThreatRecord
+from blijf_desktop.storage.persons import PersonRecord
 
 DRAFT_KIND = "intake"
 PAGE_SIZE = 50
@@ -149,6 +151,18 @@ class IntakeService:
         if query is None:
             return []
         return persons.search(self.session.db.conn, query.match, limit, offset)
+
+    @requires(Permission.VIEW_PERSONS)
+    def recent_clients(self, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchHit]:
+        """Clients, newest first: the list shown before anything is typed."""
+        return persons.recent_clients(self.session.db.conn, limit, offset)
+
+    @requires(Permission.VIEW_PERSONS)
+    def find(self, text: str, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchHit]:
+        """What the client list shows: search results, or the newest clients when empty."""
+        if not text.strip():
+            return self.recent_clients(offset, limit)
+        return self.search(text, offset, limit)
 
     @requires(Permission.VIEW_PERSONS)
     def person(self, person_id: int) -> PersonView:

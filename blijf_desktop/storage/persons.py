@@ -4,7 +4,8 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
+from blijf_desktop.domain.people import Category, HistoryRow, PersonData, ThreatEntry, ThreatRecord
+from blijf_desktop.domain.search import SearchHit
 from blijf_desktop.storage.audit import now_utc
 
 PERSON_COLUMNS = ("first_names", "prefix", "last_name", "street", "house_number", "postcode",
@@ -18,27 +19,6 @@ class PersonRecord:
     id: int
     case_id: int
     data: PersonData
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    field: str
-    old_value: str | None
-    new_value: str | None
-    changed_at: str
-    changed_by: str  # display name of the user
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    person_id: int
-    case_id: int
-    category: Category
-    name: str
-    birth_date: date | None
-    residence: str
-    address_secret: bool
-    client_name: str
 
 
 def _db_value(name: str, value):
@@ -122,14 +102,6 @@ def insert_threat(conn, case_id: int, entry: ThreatEntry, user_id: int) -> int:
     ).lastrowid
 
 
-@dataclass(frozen=True)
-class ThreatRecord:
-    id: int
-    entry: ThreatEntry
-    recorded_at: str
-    recorded_by: str
-
-
 def case_threats(conn, case_id: int) -> list[ThreatRecord]:
     rows = conn.execute(
         "SELECT t.id, t.noted_on, t.description, t.about_person_id, t.about_location, t.source,"
@@ -141,23 +113,35 @@ def case_threats(conn, case_id: int) -> list[ThreatRecord]:
                          r[6], r[7]) for r in rows]
 
 
+_HIT_SELECT = (
+    "SELECT p.id, p.case_id, p.category, p.first_names, p.prefix, p.last_name, p.birth_date,"
+    " p.residence, p.address_secret,"
+    " (SELECT replace(trim(c.first_names || ' ' || c.prefix || ' ' || c.last_name), '  ', ' ')"
+    "   FROM persons c WHERE c.case_id = p.case_id AND c.category = 1 ORDER BY c.id LIMIT 1)"
+)
+
+
+def _hit(r) -> SearchHit:
+    name = " ".join(part for part in r[3:6] if part)
+    born = date.fromisoformat(r[6]) if r[6] else None
+    return SearchHit(r[0], r[1], Category(r[2]), name, born, r[7], bool(r[8]), r[9] or "")
+
+
 def search(conn, match: str, limit: int, offset: int = 0) -> list[SearchHit]:
     rows = conn.execute(
-        "SELECT p.id, p.case_id, p.category, p.first_names, p.prefix, p.last_name, p.birth_date,"
-        " p.residence, p.address_secret,"
-        " (SELECT replace(trim(c.first_names || ' ' || c.prefix || ' ' || c.last_name), '  ', ' ')"
-        "   FROM persons c"
-        "   WHERE c.case_id = p.case_id AND c.category = 1 ORDER BY c.id LIMIT 1)"
-        " FROM person_search s JOIN persons p ON p.id = s.rowid"
+        _HIT_SELECT + " FROM person_search s JOIN persons p ON p.id = s.rowid"
         " WHERE person_search MATCH ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?",
         (match, limit, offset),
     )
-    hits = []
-    for r in rows:
-        name = " ".join(part for part in r[3:6] if part)
-        born = date.fromisoformat(r[6]) if r[6] else None
-        hits.append(SearchHit(r[0], r[1], Category(r[2]), name, born, r[7], bool(r[8]), r[9] or ""))
-    return hits
+    return [_hit(r) for r in rows]
+
+
+def recent_clients(conn, limit: int, offset: int = 0) -> list[SearchHit]:
+    rows = conn.execute(
+        _HIT_SELECT + " FROM persons p WHERE p.category = 1 ORDER BY p.id DESC LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return [_hit(r) for r in rows]
 
 
 def save_draft(conn, user_id: int, kind: str, payload: dict) -> None:

@@ -17,3 +17,13 @@ def test_any_text_becomes_a_quoted_query_or_nothing(text):
     if query is not None:
         # every term is inside quotes with inner quotes doubled: no FTS syntax from the user
         assert query.match.count('"') % 2 == 0
+
+
+def test_match_spans_ignore_case_and_diacritics():
+    from blijf_desktop.domain.search import match_spans
+
+    assert match_spans("Ayşe Öztürk", ("ozt",)) == [(5, 8)]
+    assert match_spans("Mehmet Çelik", ("CELIK",)) == [(7, 12)]
+    assert match_spans("Anna Annema", ("ann",)) == [(0, 3), (5, 8)]
+    assert match_spans("Straße", ("strass",)) == [(0, 5)]
+    assert match_spans("niets", ("xyz",)) == []

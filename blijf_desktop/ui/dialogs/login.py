@@ -29,8 +29,9 @@ class LoginDialog(QDialog):
         self.demo_box = None
         if demo_hint is not None:
             self.demo_box = common.boxed(
-                _("Demo: gebruiker {user}, wachtwoord {passphrase}. Dit is een oefenomgeving met "
-                  "verzonnen gegevens; alles verdwijnt bij afsluiten.").format(
+                _("Demo: gebruiker {user}, wachtwoord {passphrase}. Voor Beheer: gebruiker "
+                  "'beheer', hetzelfde wachtwoord. Dit is een oefenomgeving met verzonnen "
+                  "gegevens; alles verdwijnt bij afsluiten.").format(
                     user=demo_hint[0], passphrase=demo_hint[1]), "info")
             self.demo_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(self.demo_box)

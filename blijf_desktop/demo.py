@@ -1,0 +1,104 @@
+"""The `--demo` store: a throw-away folder with made-up people, so a newcomer sees a living
+app. Every name, address and number here is synthetic (random combinations)."""
+
+import random
+from datetime import date, timedelta
+
+from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
+from blijf_desktop.domain.roles import Role
+from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.services.auth import AuthService
+from blijf_desktop.services.intake import IntakeService
+
+DEMO_USER = "demo"
+DEMO_ADMIN = "beheer"
+DEMO_PASSPHRASE = "Demo-Blijf-Oefenen-2026"
+
+FIRST_WOMEN = ["Anouk", "Ayşe", "Fatima", "Sanne", "Priya", "Chantal", "Marieke", "Yasmina",
+               "Ilse", "Nadia", "Esra", "Joyce", "Sevgi", "Lotte", "Amal", "Renée", "Mirjam"]
+FIRST_MEN = ["Mehmet", "Kevin", "Rachid", "Dennis", "Sander", "Emre", "Johan", "Youssef",
+             "Patrick", "Rico", "Bram", "Hakan", "Marco"]
+FIRST_CHILDREN = ["Noor", "Daan", "Lina", "Sem", "Elif", "Milan", "Zeynep", "Finn", "Aya",
+                  "Luuk", "Mila", "Adam", "Saar", "Emir"]
+LAST = ["Öztürk", "de Wit", "Bakker", "El Amrani", "Çelik", "Jansen", "van Dam", "Yılmaz",
+        "Visser", "Bouzid", "Kramer", "Şahin", "de Groot", "Mulder", "Hoekstra", "Aydın",
+        "van Leeuwen", "Brouwer", "Benali", "Smit"]
+PLACES = ["Amsterdam", "Zaandam", "Purmerend", "Almere", "Lelystad", "Hoorn", "Haarlem",
+          "Utrecht", "Amstelveen", "Alkmaar", "Hilversum", "Dronten"]
+STREETS = ["Lindelaan", "Kastanjestraat", "Molenweg", "Havenkade", "Tulpstraat", "Dorpsstraat",
+           "Beukenlaan", "Parkweg", "Zeilmakerij", "Vlierstraat"]
+THREATS = [
+    "Hij stuurt dreigende berichten en zegt te weten waar zij nu verblijft.",
+    "Is gezien bij de school van de kinderen.",
+    "Heeft gedreigd de kinderen mee te nemen naar het buitenland.",
+    "Staat 's avonds voor het huis van haar zus.",
+    "Belt steeds met een anoniem nummer.",
+]
+
+
+def _phone(rng: random.Random) -> str:
+    return "+316" + "".join(str(rng.randint(0, 9)) for _ in range(8))
+
+
+def _address(rng: random.Random, secret: bool = False) -> dict:
+    return {"street": rng.choice(STREETS), "house_number": str(rng.randint(1, 180)),
+            "postcode": f"{rng.randint(1000, 9999)} {rng.choice('ABCDEGHJKLMNPRTVWXZ')}"
+                        f"{rng.choice('ABCDEGHJKLMNPRTVWXZ')}",
+            "residence": rng.choice(PLACES), "address_secret": secret}
+
+
+def _birth(rng: random.Random, today: date, low: int, high: int) -> date:
+    return today - timedelta(days=rng.randint(low * 365, high * 365))
+
+
+def synthetic_case(rng: random.Random, today: date):
+    last = rng.choice(LAST)
+    first = rng.choice(FIRST_WOMEN)
+    client_birth = _birth(rng, today, 19, 58)
+    client = PersonData(Category.CLIENT, first_names=first, last_name=last,
+                        birth_place=rng.choice(PLACES), birth_date=client_birth,
+                        phone=_phone(rng), email=f"{first.lower()[:3]}{rng.randint(10, 99)}@voorbeeld.nl",
+                        **_address(rng, secret=rng.random() < 0.5))
+    others = []
+    child_surname = rng.choice(LAST)
+    for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
+        age = rng.randint(1, 16)
+        born = max(today - timedelta(days=age * 365 + rng.randint(0, 300)), client_birth + timedelta(days=17 * 365))
+        others.append(PersonData(Category.CHILD, first_names=rng.choice(FIRST_CHILDREN),
+                                 last_name=child_surname, birth_date=min(born, today),
+                                 relation="kind", residence=client.residence))
+    others.append(PersonData(Category.PLEGER, first_names=rng.choice(FIRST_MEN), last_name=child_surname,
+                             birth_date=_birth(rng, today, 20, 65), phone=_phone(rng),
+                             relation=rng.choice(["ex_partner", "partner", "vader_van_kind"]),
+                             **_address(rng)))
+    if rng.random() < 0.3:
+        others.append(PersonData(Category.PLEGER, first_names=rng.choice(FIRST_MEN),
+                                 last_name=rng.choice(LAST), relation="familielid",
+                                 residence=rng.choice(PLACES)))
+    if rng.random() < 0.5:
+        others.append(PersonData(Category.DERDE, first_names=rng.choice(FIRST_WOMEN),
+                                 last_name=last, relation="familielid", phone=_phone(rng),
+                                 residence=rng.choice(PLACES)))
+    threats = [(None, ThreatEntry(today - timedelta(days=rng.randint(0, 60)), rng.choice(THREATS)))
+               for _ in range(rng.randint(0, 2))]
+    return client, others, threats
+
+
+def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | None = None) -> None:
+    """Make the demo accounts (ready to work) and `cases` synthetic cases."""
+    today = today or date.today()
+    session, _recovery = auth.create_store(DEMO_ADMIN, "Demo Beheerder", DEMO_PASSPHRASE,
+                                           passphrase_only=True)
+    admin = AccountService(session)
+    admin.accept_confidentiality()
+    admin.add_user(DEMO_USER, "Demo Teamleider", Role.TEAMLEIDER, DEMO_PASSPHRASE + "-eenmalig")
+    session.close()
+    lead = auth.login(DEMO_USER, DEMO_PASSPHRASE + "-eenmalig")
+    own = AccountService(lead)
+    own.accept_confidentiality()
+    own.change_own_passphrase(DEMO_PASSPHRASE + "-eenmalig", DEMO_PASSPHRASE)
+    intake = IntakeService(lead, today=lambda: today)
+    rng = random.Random(seed)
+    for _ in range(cases):
+        intake.save_intake(*synthetic_case(rng, today))
+    lead.close()

@@ -1,0 +1,23 @@
+"""`--demo` gives a living app: ready accounts and a few dozen synthetic cases."""
+
+from datetime import date
+
+from blijf_desktop import demo
+from blijf_desktop.domain.people import Category
+from blijf_desktop.services.audit_trail import AuditTrailService
+from blijf_desktop.services.intake import IntakeService
+
+
+def test_demo_store_has_ready_accounts_and_cases(auth):
+    demo.fill(auth, cases=30, today=date(2026, 11, 23))
+    lead = auth.login(demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+    assert lead.ready
+    intake = IntakeService(lead)
+    clients = intake.find("", 0, 100)
+    assert len(clients) == 30 and {h.category for h in clients} == {Category.CLIENT}
+    case = intake.case(clients[0].case_id)
+    assert Category.PLEGER in {p.data.category for p in case.people}
+    lead.close()
+    admin = auth.login(demo.DEMO_ADMIN, demo.DEMO_PASSPHRASE)
+    assert admin.ready and AuditTrailService(admin).verify().ok
+    admin.close()
