@@ -42,6 +42,20 @@ def text(raw: str, max_length: int = MAX_TEXT) -> Checked:
     return Checked(value)
 
 
+MAX_DESCRIPTION = 4000
+
+
+def description(raw: str, max_length: int = MAX_DESCRIPTION) -> Checked:
+    """Free text over several lines (a threat description): line breaks and tabs are part of
+    it; other control characters are not."""
+    value = raw.strip()
+    if _has_control(value.replace("\n", "").replace("\t", "")):
+        return Checked(error="control_characters")
+    if len(value) > max_length:
+        return Checked(error="too_long")
+    return Checked(value)
+
+
 def postcode(raw: str) -> Checked:
     value = raw.strip()
     if not value:

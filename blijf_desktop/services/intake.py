@@ -11,7 +11,7 @@ from blijf_desktop.domain import search as search_rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.people import ADDRESS_FIELDS, Category, PersonData, ThreatEntry
 from blijf_desktop.domain.roles import Permission
-from blijf_desktop.domain.validation import text as check_text
+from blijf_desktop.domain.validation import description as check_description
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons
@@ -63,8 +63,9 @@ def _check_allowed(person: PersonData) -> None:
 def _check_threat(entry: ThreatEntry, today: date) -> None:
     if not entry.description.strip():
         raise InvalidInput("description", "required")
-    if check_text(entry.description, 4000).error:
-        raise InvalidInput("description", check_text(entry.description, 4000).error)
+    problem = check_description(entry.description).error
+    if problem:
+        raise InvalidInput("description", problem)
     if entry.noted_on > today:
         raise InvalidInput("noted_on", "date_future")
 

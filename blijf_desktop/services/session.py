@@ -120,10 +120,12 @@ class Session:
     def lock(self) -> None:
         if self.locked:
             return
-        self.audit(AuditAction.LOCK)
-        self._db.close()
-        self._db = None
-        self._forget_key()
+        try:
+            self.audit(AuditAction.LOCK)
+        finally:  # even if the audit row cannot be written (disk full): close and forget
+            self._db.close()
+            self._db = None
+            self._forget_key()
 
     def _forget_key(self) -> None:
         if self._data_key is not None:
@@ -149,8 +151,11 @@ class Session:
 
     def close(self) -> None:
         """Log out: record it, close the store, forget the key."""
-        if not self.locked:
-            self.audit(AuditAction.LOGOUT)
-            self._db.close()
-            self._db = None
-        self._forget_key()
+        try:
+            if not self.locked:
+                self.audit(AuditAction.LOGOUT)
+        finally:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+            self._forget_key()

@@ -32,8 +32,45 @@ def input_problem(field: str, problem: str) -> str:
         ("display_name", "invalid"): _("Deze naam bevat tekens die niet zijn toegestaan."),
         ("user", "unknown"): _("Deze gebruiker bestaat niet (meer)."),
         ("user", "disabled"): _("Deze gebruiker is uitgeschakeld."),
+        ("description", "required"): _("Beschrijf de dreiging."),
+        ("noted_on", "date_future"): _("Deze datum ligt in de toekomst."),
+        ("person", "unknown"): _("Deze persoon bestaat niet (meer)."),
+        ("case", "unknown"): _("Deze casus bestaat niet (meer)."),
     }
     return messages.get((field, problem), _("Deze invoer is niet geldig."))
+
+
+def field_problem(code: str, field: str | None = None) -> str:
+    """A validation code from domain.validation as a Dutch sentence shown beside the field.
+    `field` sharpens the generic codes ("required") where the field is known."""
+    specific = {
+        ("last_name", "required"): _("Vul de achternaam in."),
+        ("relation", "required"): _("Kies de relatie tot de cliënt."),
+        ("description", "required"): _("Beschrijf kort wat de cliënt over de dreiging vertelt."),
+        ("about", "required"): _("Kies over wie of wat deze dreiging gaat."),
+        ("location", "required"): _("Vul in om welke locatie het gaat."),
+    }
+    if (field, code) in specific:
+        return specific[(field, code)]
+    messages = {
+        "control_characters": _("Hier staat een onzichtbaar teken in (bijvoorbeeld een tab of "
+                                "regeleinde uit een kopie). Typ de tekst opnieuw."),
+        "too_long": _("Deze tekst is te lang. Maak hem korter."),
+        "postcode": _("Vul een Nederlandse postcode in, bijvoorbeeld 1234 AB."),
+        "house_number": _("Vul een huisnummer in zoals 12, 12a of 12-2."),
+        "phone": _("Vul een Nederlands nummer zoals 06 12345678 in, of een nummer uit het "
+                   "buitenland met +, bijvoorbeeld +32 470 12 34 56."),
+        "email": _("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
+        "date_format": _("Schrijf de datum als dag-maand-jaar, bijvoorbeeld 12-3-1985."),
+        "date_future": _("Deze datum ligt in de toekomst."),
+        "date_too_early": _("Vul een datum in die niet vóór 1900 ligt."),
+        "name_required": _("Vul een voornaam of een achternaam in."),
+        "required": _("Vul dit veld in."),
+        "not_allowed": _("Dit gegeven mag voor deze persoon niet worden vastgelegd."),
+        "child_birth_implausible": _("Klopt deze geboortedatum? De cliënt was toen jonger dan 12 "
+                                     "of ouder dan 55. U kunt toch opslaan."),
+    }
+    return messages.get(code, _("Deze invoer is niet geldig."))
 
 
 def error_message(error: Exception) -> str:

@@ -1,0 +1,178 @@
+"""The GUI entry point and the flow from start to main window:
+
+setup (no store yet) or login → confidentiality declaration (once) → own passphrase (after a
+one-time passphrase) → main window. Afmelden goes back to login; quitting closes the session.
+Every step is a window-modal dialog without a nested event loop, so tests can drive it."""
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from blijf_desktop import __version__, i18n
+from blijf_desktop.config import AppConfig
+from blijf_desktop.i18n import _, ngettext
+from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.services.session import Session
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "Blijf Groep"
+APP_NAME = "Blijf Desktop"
+
+
+def install_qt_translator(app: QApplication, language: str) -> QTranslator | None:
+    """Qt's own strings (standard buttons, context menus) in the UI language."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{language}", folder):
+        log.warning("no Qt translation for %s", language)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+def failed_attempts_notice(count: int) -> str:
+    return ngettext(
+        "Sinds uw vorige aanmelding is er {n} mislukte inlogpoging geweest.",
+        "Sinds uw vorige aanmelding zijn er {n} mislukte inlogpogingen geweest.",
+        count).format(n=count)
+
+
+class AppFlow(QObject):
+    """Drives the dialogs and the main window. `finished(exit_code)` when the app should end.
+    `dialog` and `window` are the step on screen now (for tests and for the lock)."""
+
+    finished = Signal(int)
+
+    def __init__(self, config: AppConfig, parent: QObject | None = None):
+        super().__init__(parent)
+        self.config = config
+        self.session: Session | None = None
+        self.dialog: QDialog | None = None
+        self.window = None  # MainWindow, imported lazily
+        self.notice: QMessageBox | None = None
+
+    # -- steps ---------------------------------------------------------------------------
+    def start(self) -> None:
+        if not self.config.auth.store_exists():
+            from blijf_desktop.ui.dialogs.setup import SetupDialog
+
+            self._step(SetupDialog(self.config.auth), self._signed_in, self._quit)
+        else:
+            self._login()
+
+    def _login(self) -> None:
+        from blijf_desktop.ui.dialogs.login import LoginDialog
+
+        self._step(LoginDialog(self.config.auth, demo_hint=self.config.demo_hint),
+                   self._signed_in, self._quit)
+
+    def _signed_in(self, dialog: QDialog) -> None:
+        self.session = dialog.session
+        self._next()
+
+    def _next(self) -> None:
+        """The next step this session still needs; the main window when none is left."""
+        user = self.session.user
+        accounts = AccountService(self.session)
+        if user.confidentiality_accepted_at is None:
+            from blijf_desktop.ui.dialogs.confidentiality import ConfidentialityDialog
+
+            self._step(ConfidentialityDialog(accounts), self._step_done, self._log_out_and_quit)
+        elif user.must_change_passphrase:
+            from blijf_desktop.ui.dialogs.change_passphrase import ChangePassphraseDialog
+
+            self._step(ChangePassphraseDialog(accounts, forced=True), self._step_done,
+                       self._log_out_and_quit)
+        else:
+            self._show_main_window()
+
+    def _step_done(self, _dialog: QDialog) -> None:
+        self._next()
+
+    def _step(self, dialog: QDialog, on_accept, on_reject) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._after(dialog, on_accept, dialog))
+        dialog.rejected.connect(lambda: self._after(dialog, on_reject))
+        self.dialog = dialog
+        dialog.open()
+
+    def _after(self, dialog: QDialog, then, *args) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        # Let the dialog close before the next window opens (no flash of two windows).
+        QTimer.singleShot(0, lambda: then(*args))
+
+    def _show_main_window(self) -> None:
+        from blijf_desktop.ui.main_window import MainWindow
+
+        window = MainWindow(self.session, idle_minutes=self.config.idle_minutes)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.closed.connect(self._window_closed)
+        self.window = window
+        window.show()
+        count = self.session.failed_attempts_seen
+        if count > 0:
+            self.session.failed_attempts_seen = 0  # told once
+            self._tell_failed_attempts(window, count)
+
+    def _tell_failed_attempts(self, window, count: int) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Mislukte inlogpogingen"),
+                          failed_attempts_notice(count), QMessageBox.StandardButton.Ok, window)
+        box.setInformativeText(_("Was u dat niet zelf? Meld het dan meteen bij uw functioneel "
+                                 "beheerder."))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.notice = box
+        box.finished.connect(lambda _result: setattr(self, "notice", None))
+        box.open()
+
+    def _window_closed(self, logout: bool) -> None:
+        self.window = None
+        self.notice = None
+        self._close_session()
+        if logout:
+            QTimer.singleShot(0, self._login)
+        else:
+            self.finished.emit(0)
+
+    # -- ending --------------------------------------------------------------------------
+    def _log_out_and_quit(self) -> None:
+        self._close_session()
+        self.finished.emit(0)
+
+    def _quit(self) -> None:
+        self.finished.emit(0)
+
+    def _close_session(self) -> None:
+        session, self.session = self.session, None
+        if session is None:
+            return
+        try:
+            session.close()
+        except Exception as error:  # the key is dropped regardless; the log says why
+            log.error("closing the session failed: %s", type(error).__name__)
+
+    def shutdown(self) -> None:
+        """Last chance at quit (also when the OS ends the session): drop the key."""
+        if self.window is not None:
+            self.window.closed.disconnect(self._window_closed)
+            self.window.close()
+            self.window = None
+        self._close_session()
+
+
+def run_gui(config: AppConfig) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)  # the flow decides; between steps no window is shown
+    i18n.set_language(config.language)
+    install_qt_translator(app, config.language)
+    flow = AppFlow(config)
+    flow.finished.connect(app.exit)
+    app.aboutToQuit.connect(flow.shutdown)
+    QTimer.singleShot(0, flow.start)
+    return app.exec()

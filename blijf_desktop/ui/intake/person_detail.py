@@ -1,0 +1,189 @@
+"""One person's details: read-only at first, a secret address masked until "Toon adres"
+(audited by the service), an edit mode with the same editor as the intake, and the history."""
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blijf_desktop.domain.people import (
+    ALLOWED_FIELDS,
+    CATEGORY_LABELS,
+    FIELD_LABELS,
+    RELATIONS,
+    Category,
+)
+from blijf_desktop.domain.validation import check_person
+from blijf_desktop.i18n import _, format_date
+from blijf_desktop.services.intake import IntakeService, PersonView
+from blijf_desktop.ui.dialogs.common import MessageLabel, heading
+from blijf_desktop.ui.intake.convert import raw_from_person
+from blijf_desktop.ui.messages import error_message
+
+MASK = "••••••"
+
+
+def relation_label(category: Category, code: str) -> str:
+    label = RELATIONS[category].get(code)
+    return _(label) if label else ""
+
+
+def display_value(name: str, value) -> str:
+    if name == "birth_date":
+        return format_date(value, "long") if value else ""
+    return value or ""
+
+
+class PersonDetail(QWidget):
+    changed = Signal(int)  # person id, after a successful save
+
+    def __init__(self, intake: IntakeService, view: PersonView, client_birth: date | None = None,
+                 today=date.today, parent=None):
+        super().__init__(parent)
+        self.intake = intake
+        self.view = view
+        self.client_birth = client_birth
+        self.today = today
+        self.revealed = None  # PersonData with the address, once "Toon adres" was clicked
+        self.message = MessageLabel()
+        self.title = heading("")
+        self.stack = QStackedWidget()
+        self.values: dict[str, QLabel] = {}
+        self.reveal_button = QPushButton(_("Toon adres"))
+        self.reveal_button.setToolTip(_("Het tonen van een geheim adres wordt vastgelegd."))
+        self.reveal_button.clicked.connect(self.reveal_address)
+        self.edit_button = QPushButton(_("Bewerken"))
+        self.edit_button.clicked.connect(self.start_edit)
+        self.editor = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        layout.addWidget(self.stack)
+        self.stack.addWidget(self._read_page())
+        self._show(view)
+
+    # -- reading ---------------------------------------------------------------------
+    def _read_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setVerticalSpacing(10)
+        category = self.view.data.category
+        if category is not Category.CLIENT:
+            self.values["relation"] = QLabel()
+            form.addRow(_(FIELD_LABELS["relation"]), self.values["relation"])
+        for name in ALLOWED_FIELDS[category]:
+            label = QLabel()
+            label.setWordWrap(True)
+            self.values[name] = label
+            form.addRow(_(FIELD_LABELS[name]), label)
+        self.secret_note = QLabel(_("Geheim adres: alleen tonen als het nodig is."))
+        self.secret_note.setStyleSheet("color:#7a4b00; font-weight:600;")
+        form.addRow("", self.secret_note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reveal_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        form.addRow(buttons)
+        return page
+
+    def _show(self, view: PersonView) -> None:
+        data = self.revealed or view.data
+        role = _(CATEGORY_LABELS[data.category])
+        self.title.setText(f"{data.full_name()} — {role}")
+        masked = view.address_masked and self.revealed is None
+        for name, label in self.values.items():
+            if name == "relation":
+                label.setText(relation_label(data.category, data.relation))
+            elif masked and name in ("street", "house_number", "postcode"):
+                label.setText(MASK)
+                label.setToolTip(_("Geheim adres: verborgen"))
+            else:
+                label.setText(display_value(name, getattr(data, name)))
+        self.secret_note.setVisible(data.address_secret)
+        self.reveal_button.setVisible(masked)
+
+    def shown_text(self) -> str:
+        """Everything this widget shows as text (tests check nothing secret is in it)."""
+        return "\n".join(label.text() for label in self.findChildren(QLabel))
+
+    def reveal_address(self) -> None:
+        try:
+            self.revealed = self.intake.reveal_address(self.view.id)
+        except Exception as error:
+            self.message.show_error(error_message(error))
+            return
+        self._show(self.view)
+
+    # -- editing ---------------------------------------------------------------------
+    def start_edit(self) -> None:
+        from blijf_desktop.ui.intake.person_editor import PersonEditor
+
+        if self.view.address_masked and self.revealed is None:
+            self.reveal_address()
+            if self.revealed is None:
+                return
+        data = self.revealed or self.view.data
+        self.editor = PersonEditor(data.category)
+        self.editor.set_raw(raw_from_person(data))
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.editor)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = QPushButton(_("Annuleren"))
+        cancel.clicked.connect(self.cancel_edit)
+        save = QPushButton(_("Wijzigingen opslaan"))
+        save.setDefault(True)
+        save.clicked.connect(self.save_edit)
+        buttons.addWidget(cancel)
+        buttons.addWidget(save)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.edit_button.setEnabled(False)
+
+    def cancel_edit(self) -> None:
+        self._close_editor()
+        self.message.clear_message()
+
+    def _close_editor(self) -> None:
+        page = self.stack.currentWidget()
+        self.stack.setCurrentIndex(0)
+        if page is not self.stack.widget(0):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.editor = None
+        self.edit_button.setEnabled(True)
+
+    def save_edit(self) -> None:
+        check = check_person(self.view.data.category, self.editor.raw(), self.today(),
+                             self.client_birth)
+        self.editor.show_check(check)
+        if not check.ok:
+            self.message.show_error(_("Controleer de gemarkeerde velden. Er is nog niets opgeslagen."))
+            return
+        try:
+            changed = self.intake.update_person(self.view.id, check.person)
+            self.view = self.intake.person(self.view.id)
+            if self.revealed is not None:
+                self.revealed = check.person  # what was just saved, address included
+        except Exception as error:
+            self.message.show_error(error_message(error))
+            return
+        self._close_editor()
+        self._show(self.view)
+        if changed:
+            self.message.show_message(_("Opgeslagen. De oude waarden staan in de historie."), "success")
+            self.changed.emit(self.view.id)
+        else:
+            self.message.show_message(_("Er was niets gewijzigd."), "info")
+

@@ -1,0 +1,296 @@
+"""The main window: navigation on the left, the work area on the right, the user and the lock
+in the status bar. Locking really drops the data: dialogs closed, our clipboard cleared, pages
+with data destroyed, the store closed and the key zeroed."""
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+    QMessageBox, QPushButton, QStackedWidget, QWidget,
+)
+
+from blijf_desktop import __version__
+from blijf_desktop.i18n import _
+from blijf_desktop.services.session import Session
+from blijf_desktop.ui.lock import ClipboardWatch, IdleWatcher, LockScreen
+from blijf_desktop.ui.pages.areas import Area, areas_for, build_page
+from blijf_desktop.ui.role_names import role_name
+
+log = logging.getLogger(__name__)
+
+_AREA_KEY = Qt.ItemDataRole.UserRole
+
+
+class MainWindow(QMainWindow):
+    """`closed(logout)` is emitted when the window closes: logout is True when the user chose
+    Afmelden (someone may sign in next), False to quit. The caller closes the session."""
+
+    closed = Signal(bool)
+
+    def __init__(self, session: Session, idle_minutes: float = 5.0,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(_("Blijf Desktop"))
+        self.resize(1100, 720)
+        self.lock_screen: LockScreen | None = None
+        self._pages: dict[str, QWidget] = {}
+        self._current_area: str | None = None
+        self._logout = False
+        self._closing = False
+
+        self.clipboard = ClipboardWatch(self)
+        self.idle_watcher = IdleWatcher(idle_minutes, self)
+        self.idle_watcher.idle.connect(self.lock)
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(_("Onderdelen"))
+        self.nav.setFixedWidth(250)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setWordWrap(True)
+        self.nav.setStyleSheet(
+            "QListWidget { border: none; border-right: 1px solid #c9ccd1; outline: 0;"
+            " background: palette(window); padding-top: 12px; font-size: 11pt; }"
+            " QListWidget::item { padding: 9px 14px; border-left: 4px solid transparent; }"
+            " QListWidget::item:selected { background: #dce8f5; color: #102a43;"
+            " border-left: 4px solid #2f6fa7; }")
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.work_area = QStackedWidget()
+        self.workspace = QWidget()
+        row = QHBoxLayout(self.workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.work_area, 1)
+        self.central = QStackedWidget()
+        self.central.addWidget(self.workspace)
+        self.setCentralWidget(self.central)
+
+        self._build_menus()
+        self._build_status_bar()
+        self._fill_navigation()
+        self.idle_watcher.start()
+
+    # -- building ------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&Bestand"))
+        self.lock_action = QAction(_("&Vergrendelen"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock)
+        self.logout_action = QAction(_("&Afmelden"), self)
+        self.logout_action.triggered.connect(self.logout)
+        self.quit_action = QAction(_("A&fsluiten"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.logout_action)
+        file_menu.addAction(self.quit_action)
+
+        self.clients_menu = bar.addMenu(_("&Cliënten"))
+        search = self.clients_menu.addAction(_("&Zoeken"), lambda: self._in_clients("focus_search"))
+        search.setShortcut(QKeySequence.StandardKey.Find)
+        new = self.clients_menu.addAction(_("&Nieuwe intake"), lambda: self._in_clients("new_intake"))
+        new.setShortcut(QKeySequence.StandardKey.New)
+        self.clients_menu.menuAction().setVisible("clienten" in self.area_keys_for_role())
+
+        self.account_menu = bar.addMenu(_("A&ccount"))
+        self.account_menu.addAction(_("&Wachtwoord wijzigen…"), self.change_passphrase)
+
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(_("&Over Blijf Desktop"), self.show_about)
+        # Menus and actions that reach data: hidden or disabled while locked.
+        self._data_actions = (self.account_menu.menuAction(), self.clients_menu.menuAction())
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.user_label = QLabel()
+        self.user_label.setContentsMargins(8, 0, 8, 0)
+        self.lock_button = QPushButton(_("Vergrendelen"))
+        self.lock_button.setToolTip(_("Vergrendelen (Ctrl+L): uw werk blijft staan, de gegevens "
+                                      "gaan op slot tot u uw wachtwoord invult."))
+        self.lock_button.setAccessibleName(_("Vergrendelen"))
+        self.lock_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.lock_button.clicked.connect(self.lock)
+        status.addWidget(self.user_label, 1)
+        status.addPermanentWidget(self.lock_button)
+        self._update_user_label()
+
+    def _update_user_label(self) -> None:
+        user = self.session.user
+        self.user_label.setText(_("Aangemeld: {name} ({role})").format(
+            name=user.display_name, role=role_name(user.role)))
+
+    def _fill_navigation(self) -> None:
+        wanted = self._current_area
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for area in areas_for(self.session.user.role):
+            item = QListWidgetItem(_(area.title))
+            item.setData(_AREA_KEY, area)
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
+        keys = [self.nav.item(i).data(_AREA_KEY).key for i in range(self.nav.count())]
+        self.nav.setCurrentRow(keys.index(wanted) if wanted in keys else 0)
+
+    # -- areas ---------------------------------------------------------------------------
+    def area_keys_for_role(self) -> list[str]:
+        return [area.key for area in areas_for(self.session.user.role)]
+
+    def _in_clients(self, method: str) -> None:
+        if self.locked or "clienten" not in self.area_keys():
+            return
+        self.show_area("clienten")
+        getattr(self._pages["clienten"], method)()
+
+    def area_keys(self) -> list[str]:
+        return [self.nav.item(i).data(_AREA_KEY).key for i in range(self.nav.count())]
+
+    @property
+    def current_area(self) -> str | None:
+        return self._current_area
+
+    def show_area(self, key: str) -> None:
+        self.nav.setCurrentRow(self.area_keys().index(key))
+
+    def _nav_changed(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is None:
+            return
+        area: Area = item.data(_AREA_KEY)
+        page = self._pages.get(area.key)
+        if page is None:
+            page = build_page(area, self.session)
+            self._pages[area.key] = page
+            self.work_area.addWidget(page)
+        self.work_area.setCurrentWidget(page)
+        self._current_area = area.key
+
+    def _drop_pages(self) -> None:
+        for page in self._pages.values():
+            before_lock = getattr(page, "before_lock", None)
+            if before_lock is not None:
+                before_lock()  # e.g. keep an unfinished intake as a draft while the store is open
+            page.hide()
+            self.work_area.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+
+    # -- lock ----------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.lock_screen is not None
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.idle_watcher.stop()
+        self._close_other_windows()
+        self.clipboard.clear_if_ours()
+        self._drop_pages()
+        for action in self._data_actions:
+            action.setVisible(False)
+        self.lock_action.setEnabled(False)
+        self.lock_button.hide()
+        try:
+            self.session.lock()
+        except Exception as error:
+            log.error("session lock failed: %s", type(error).__name__)
+        if not self.session.locked:
+            # A lock screen over an open store would unlock with any passphrase: sign out.
+            self.logout()
+            return
+        self.setWindowTitle(_("Blijf Desktop (vergrendeld)"))
+        self.lock_screen = LockScreen(self.session)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.logout_requested.connect(self.logout)
+        self.central.addWidget(self.lock_screen)
+        self.central.setCurrentWidget(self.lock_screen)
+        self.lock_screen.setFocus()
+
+    def _unlocked(self) -> None:
+        screen, self.lock_screen = self.lock_screen, None
+        self.central.setCurrentWidget(self.workspace)
+        self.central.removeWidget(screen)
+        screen.deleteLater()
+        self.setWindowTitle(_("Blijf Desktop"))
+        for action in self._data_actions:
+            action.setVisible(True)
+        self.clients_menu.menuAction().setVisible("clienten" in self.area_keys_for_role())
+        self.lock_action.setEnabled(True)
+        self.lock_button.show()
+        self._update_user_label()
+        self._fill_navigation()  # the role may have changed meanwhile
+        self.nav.setFocus()
+        self.idle_watcher.start()
+        if self.session.user.must_change_passphrase:  # reset by a beheerder while locked
+            self._change_passphrase(forced=True)
+
+    def _close_other_windows(self) -> None:
+        """Close our dialogs and child windows, open menus and popups included."""
+        for _attempt in range(10):
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
+            popup.close()
+        windows = [w for w in self.findChildren(QWidget) if w.isWindow()]
+        windows += [w for w in QApplication.topLevelWidgets()
+                    if w is not self and isinstance(w, QDialog) and w not in windows]
+        for window in windows:
+            if not window.isVisible():
+                continue
+            if isinstance(window, QDialog):
+                window.reject()
+            if window.isVisible():  # a dialog that will not be rejected (a forced one)
+                window.hide()
+            window.deleteLater()
+
+    # -- menu actions --------------------------------------------------------------------
+    def logout(self) -> None:
+        self._logout = True
+        self.close()
+
+    def change_passphrase(self) -> None:
+        self._change_passphrase(forced=False)
+
+    def _change_passphrase(self, forced: bool) -> None:
+        from blijf_desktop.services.accounts import AccountService
+        from blijf_desktop.ui.dialogs.change_passphrase import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(AccountService(self.session), forced=forced, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if forced:  # no own passphrase, no work: declining signs out
+            dialog.rejected.connect(self._forced_change_declined)
+        dialog.open()
+
+    def _forced_change_declined(self) -> None:
+        if not self.locked and not self._closing:  # not when the lock or close rejected it
+            QTimer.singleShot(0, self.logout)
+
+    def show_about(self) -> None:
+        text = "\n".join((
+            _("Blijf Desktop {version}").format(version=__version__),
+            _("Versleutelde dossiers, AWARE en verstrekkingen voor Blijf Groep."),
+            "",
+            _("Licentie: EUPL-1.2"),
+            "",
+            _("Volgt de afspraken uit:"),
+            _("• Convenant Gegevensverstrekking Blijf Groep – politie (2022)"),
+            _("• Model convenant Ketensamenwerking Mensenhandel"),
+            _("• Convenant Expertisecentrum Mensenhandel en Mensensmokkel (2025–2030)"),
+        ))
+        box = QMessageBox(QMessageBox.Icon.Information, _("Over Blijf Desktop"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self._closing = True
+        self.idle_watcher.stop()
+        self._close_other_windows()
+        self.clipboard.clear_if_ours()
+        super().closeEvent(event)
+        self.closed.emit(self._logout)

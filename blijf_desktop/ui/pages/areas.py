@@ -1,0 +1,53 @@
+"""The areas of the main window, as data: what the navigation shows, who sees it, and the page
+that opens. Areas not built yet open a placeholder that says what will come there."""
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from blijf_desktop.domain.roles import Permission, Role, may
+from blijf_desktop.i18n import N_, _
+from blijf_desktop.services.session import Session
+from blijf_desktop.ui.pages.placeholder import PlaceholderPage
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str  # marked with N_, translated where shown
+    coming: str | None = None  # placeholder sentence, None when the page exists
+    permission: Permission | None = None  # None: every role
+
+
+AREAS = (
+    Area("clienten", N_("Cliënten"), permission=Permission.VIEW_PERSONS),
+    Area("aware", N_("AWARE"),
+         N_("Hier komen de AWARE-trajecten: van aanvraag en politie-informatie tot "
+            "veiligheidsadvies, besluit, aansluiting en beëindiging.")),
+    Area("verstrekkingen", N_("Verstrekkingen"),
+         N_("Hier komt het register van verstrekkingen: welke gegevens aan wie zijn gegeven of "
+            "van wie zijn ontvangen, met doel, grondslag en toestemming.")),
+    Area("verzoeken", N_("Verzoeken van betrokkenen"),
+         N_("Hier komen de verzoeken van betrokkenen om inzage, correctie, verwijdering of "
+            "bezwaar, met de termijn waarbinnen het antwoord er moet zijn.")),
+    Area("bewaartermijnen", N_("Bewaartermijnen"),
+         N_("Hier komen de dossiers waarvan de bewaartermijn afloopt, om te beoordelen en "
+            "daarna blijvend te vernietigen.")),
+    Area("beheer", N_("Beheer"), permission=Permission.MANAGE_USERS),
+)
+
+
+def areas_for(role: Role) -> list[Area]:
+    return [a for a in AREAS if a.permission is None or may(role, a.permission)]
+
+
+def build_page(area: Area, session: Session) -> QWidget:
+    if area.key == "clienten":
+        from blijf_desktop.ui.pages.clients import ClientsPage
+
+        return ClientsPage(session)
+    if area.key == "beheer":
+        from blijf_desktop.ui.pages.beheer import BeheerPage
+
+        return BeheerPage(session)
+    return PlaceholderPage(_(area.title), _(area.coming or ""))

@@ -1,0 +1,214 @@
+"""Beheer (functioneel beheerder): users and roles, and the audit trail check. The services
+enforce who may do this; this page only shows their answers, in Dutch, next to the buttons."""
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableWidget,
+    QTableWidgetItem, QWidget,
+)
+
+from blijf_desktop.i18n import N_, _, format_datetime
+from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.services.audit_trail import AuditTrailService
+from blijf_desktop.services.session import Session
+from blijf_desktop.ui.dialogs.add_user import AddUserDialog
+from blijf_desktop.ui.dialogs.common import (
+    MessageLabel, button_row, explanation, heading, page_layout, secondary_button,
+)
+from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
+from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.role_names import role_name
+
+_COLUMNS = (N_("Gebruikersnaam"), N_("Naam"), N_("Rol"), N_("Actief"),
+            N_("Geheimhouding geaccepteerd"))
+
+
+def _when(iso: str | None) -> str:
+    if not iso:
+        return _("nog niet")
+    return format_datetime(datetime.fromisoformat(iso).astimezone(), "short")
+
+
+def audit_problem(problem: str | None, seq: int | None) -> str:
+    texts = {
+        "edited": _("regel {seq} is gewijzigd nadat hij was vastgelegd"),
+        "missing": _("regel {seq} ontbreekt"),
+        "inserted": _("regel {seq} is later tussengevoegd"),
+        "head": _("het eindpunt van de keten ontbreekt"),
+    }
+    return texts.get(problem or "", _("regel {seq} klopt niet")).format(seq=seq)
+
+
+def section_heading(text: str) -> QLabel:
+    label = heading(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() / 1.25)
+    label.setFont(font)
+    return label
+
+
+class BeheerPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.accounts = AccountService(session)
+        self.audit_trail = AuditTrailService(session)
+        self._users = []
+
+        self.table = QTableWidget(0, len(_COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(c) for c in _COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName(_("Gebruikers"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.add_button = secondary_button(_("Gebruiker toevoegen…"))
+        self.add_button.clicked.connect(self.add_user)
+        self.reset_button = secondary_button(_("Wachtwoord opnieuw instellen…"))
+        self.reset_button.clicked.connect(self.reset_passphrase)
+        self.disable_button = secondary_button(_("Uitschakelen…"))
+        self.disable_button.clicked.connect(self.ask_disable)
+        self.message = MessageLabel()
+        self.verify_button = secondary_button(_("Audittrail controleren"))
+        self.verify_button.clicked.connect(self.verify_audit)
+        self.audit_result = MessageLabel()
+
+        users_label = section_heading(_("&Gebruikers"))
+        users_label.setBuddy(self.table)
+        layout = page_layout(self)
+        layout.addWidget(heading(_("Beheer")))
+        layout.addWidget(users_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(button_row(left=(self.add_button, self.reset_button,
+                                          self.disable_button)))
+        layout.addWidget(self.message)
+        layout.addSpacing(8)
+        layout.addWidget(section_heading(_("Audittrail")))
+        layout.addWidget(explanation(_("Elke aanmelding, inzage en wijziging is vastgelegd in een "
+                                       "keten van regels. De controle ziet of een regel is "
+                                       "gewijzigd, weggehaald of tussengevoegd.")))
+        layout.addLayout(button_row(left=(self.verify_button,)))
+        layout.addWidget(self.audit_result)
+        self.setTabOrder(self.table, self.add_button)
+        self.setTabOrder(self.add_button, self.reset_button)
+        self.setTabOrder(self.reset_button, self.disable_button)
+        self.setTabOrder(self.disable_button, self.verify_button)
+        self.refresh()
+
+    # -- users table ---------------------------------------------------------------------
+    def refresh(self, select_id: int | None = None) -> None:
+        try:
+            self._users = self.accounts.list_users()
+        except Exception as error:
+            self.message.show_error(error_message(error))
+            self._users = []
+        self.table.setRowCount(len(self._users))
+        for row, user in enumerate(self._users):
+            cells = (user.username, user.display_name, role_name(user.role),
+                     _("ja") if user.active else _("nee"), _when(user.confidentiality_accepted_at))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if not user.active:
+                    item.setForeground(self.palette().placeholderText())
+                self.table.setItem(row, column, item)
+            if user.id == select_id:
+                self.table.selectRow(row)
+        self._selection_changed()
+
+    def selected_user(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self._users[rows[0].row()] if rows else None
+
+    def select_user(self, username: str) -> None:
+        for row, user in enumerate(self._users):
+            if user.username == username:
+                self.table.selectRow(row)
+
+    def _selection_changed(self) -> None:
+        user = self.selected_user()
+        usable = user is not None and user.active
+        self.reset_button.setEnabled(usable)
+        self.disable_button.setEnabled(usable)
+
+    # -- actions -------------------------------------------------------------------------
+    def add_user(self) -> None:
+        self.message.clear_message()
+        dialog = AddUserDialog(self.accounts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._user_added(dialog.user))
+        dialog.open()
+
+    def _user_added(self, user) -> None:
+        self.refresh(select_id=user.id)
+        self.message.show_message(_("{name} ({username}) is toegevoegd als {role}. Bij de eerste "
+                                    "aanmelding kiest {name} een eigen wachtwoord.").format(
+            name=user.display_name, username=user.username, role=role_name(user.role)), "success")
+
+    def reset_passphrase(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        self.message.clear_message()
+        dialog = ResetPassphraseDialog(self.accounts, user, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._passphrase_reset(user))
+        dialog.open()
+
+    def _passphrase_reset(self, user) -> None:
+        self.refresh(select_id=user.id)
+        self.message.show_message(_("Het wachtwoord van {name} is opnieuw ingesteld. Bij de "
+                                    "volgende aanmelding kiest {name} een eigen wachtwoord.")
+                                  .format(name=user.display_name), "success")
+
+    def ask_disable(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        self.message.clear_message()
+        box = QMessageBox(QMessageBox.Icon.Question, _("Gebruiker uitschakelen"),
+                          _("{name} ({username}) uitschakelen?").format(
+                              name=user.display_name, username=user.username),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(_("Deze gebruiker kan daarna niet meer aanmelden. Wat hij of zij "
+                                 "heeft vastgelegd blijft bewaard, ook in de audittrail."))
+        confirm = box.addButton(_("Uitschakelen"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result: box.clickedButton() == confirm
+                             and self.disable_user(user))
+        box.open()
+
+    def disable_user(self, user) -> None:
+        try:
+            self.accounts.disable_user(user.id)
+        except Exception as error:
+            self.message.show_error(error_message(error))
+            return
+        self.refresh(select_id=user.id)
+        self.message.show_message(_("{name} is uitgeschakeld en kan niet meer aanmelden.")
+                                  .format(name=user.display_name), "success")
+
+    def verify_audit(self) -> None:
+        try:
+            result = self.audit_trail.verify()
+        except Exception as error:
+            self.audit_result.show_error(error_message(error))
+            return
+        if result.ok:
+            self.audit_result.show_message(_("Audittrail in orde: {rows} regels gecontroleerd.")
+                                           .format(rows=result.rows_checked), "success")
+            return
+        self.audit_result.show_error(_(
+            "De audittrail is niet in orde: {problem}. De {rows} regels daarvoor zijn in orde. "
+            "Behandel dit als een mogelijk beveiligingsincident.").format(
+            problem=audit_problem(result.problem, result.first_bad_seq),
+            rows=result.rows_checked))
