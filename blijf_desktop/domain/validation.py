@@ -93,6 +93,18 @@ def phone(raw: str) -> Checked:
     return Checked(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
+def display_phone(e164: str) -> str:
+    """How a stored number is shown: Dutch numbers the Dutch way (06 12345678), others in
+    international form (+44 20 7946 0958)."""
+    try:
+        number = phonenumbers.parse(e164, "NL")
+    except phonenumbers.NumberParseException:
+        return e164
+    form = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 31
+            else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, form)
+
+
 def national_phone(e164: str) -> str:
     """The way a Dutch caseworker would type it (for search), e.g. 0612345678."""
     try:

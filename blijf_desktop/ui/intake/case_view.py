@@ -67,12 +67,15 @@ class CaseWidget(QWidget):
         page = QSplitter(Qt.Orientation.Horizontal)
         self.people = QListWidget()
         self.people.setAccessibleName(_("Betrokkenen bij deze casus"))
+        self.people.setSpacing(3)
+        self.people.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         for person in self.case.people:
             if person.data.category is Category.CLIENT:
                 continue
             role = _(CATEGORY_LABELS[person.data.category])
             relation = relation_label(person.data.category, person.data.relation)
-            item = QListWidgetItem(f"{person.data.full_name()}\n{role} · {relation}")
+            kind = role if not relation or relation == role else f"{role} · {relation}"
+            item = QListWidgetItem(f"{person.data.full_name()}\n{kind}")
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             self.people.addItem(item)
         self.person_area = QWidget()
@@ -94,6 +97,7 @@ class CaseWidget(QWidget):
         while layout.count():
             old = layout.takeAt(0).widget()
             if old is not None:
+                old.hide()
                 old.deleteLater()
         if item is None:
             return

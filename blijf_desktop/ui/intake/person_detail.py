@@ -21,7 +21,7 @@ from blijf_desktop.domain.people import (
     RELATIONS,
     Category,
 )
-from blijf_desktop.domain.validation import check_person
+from blijf_desktop.domain.validation import check_person, display_phone
 from blijf_desktop.i18n import _, format_date
 from blijf_desktop.services.intake import IntakeService, PersonView
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading
@@ -37,9 +37,13 @@ def relation_label(category: Category, code: str) -> str:
 
 
 def display_value(name: str, value) -> str:
+    if not value:
+        return "—"
     if name == "birth_date":
-        return format_date(value, "long") if value else ""
-    return value or ""
+        return format_date(value, "long")
+    if name == "phone":
+        return display_phone(value)
+    return value
 
 
 class PersonDetail(QWidget):
@@ -101,7 +105,7 @@ class PersonDetail(QWidget):
         masked = view.address_masked and self.revealed is None
         for name, label in self.values.items():
             if name == "relation":
-                label.setText(relation_label(data.category, data.relation))
+                label.setText(relation_label(data.category, data.relation) or "—")
             elif masked and name in ("street", "house_number", "postcode"):
                 label.setText(MASK)
                 label.setToolTip(_("Geheim adres: verborgen"))

@@ -69,6 +69,7 @@ class ThreatList(QWidget):
         while self.entries.count():
             old = self.entries.takeAt(0).widget()
             if old is not None:
+                old.hide()
                 old.deleteLater()
         names = {p.id: p.data.full_name() for p in case.people}
         if not case.threats:

@@ -14,7 +14,7 @@ def highlighted_html(text: str, terms: tuple[str, ...]) -> str:
     parts, cursor = [], 0
     for start, end in match_spans(text, terms):
         parts.append(html.escape(text[cursor:start]))
-        parts.append('<b style="background-color:#fff0a8">' + html.escape(text[start:end]) + "</b>")
+        parts.append('<b style="background-color:#fff0a8; color:#1a1a1a">' + html.escape(text[start:end]) + "</b>")
         cursor = end
     parts.append(html.escape(text[cursor:]))
     return "".join(parts)
