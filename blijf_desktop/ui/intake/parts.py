@@ -1,0 +1,152 @@
+"""Small building blocks of the intake screens: the outline and note that mark a field with a
+problem, framed cards, section headings and the one confirmation question."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blijf_desktop.i18n import _
+from blijf_desktop.ui.dialogs import common
+
+NOTE_COLOURS = {"error": "#8b1e1e", "warning": "#7a4a00"}
+
+# Set on the widget that holds the fields: a field with a problem gets a coloured outline.
+PROBLEM_STYLE = """
+QLineEdit[problem="error"], QPlainTextEdit[problem="error"] {
+    border: 2px solid #b03a2e; border-radius: 4px; background: #fffafa; padding: 1px 4px; }
+QComboBox[problem="error"] { border: 2px solid #b03a2e; border-radius: 4px; padding: 1px 6px; }
+QLineEdit[problem="warning"], QPlainTextEdit[problem="warning"] {
+    border: 2px solid #c27c0e; border-radius: 4px; background: #fffbf2; padding: 1px 4px; }
+"""
+
+CARD_STYLE = ("QFrame#intakeCard { background:#f7f8fa; border:1px solid #d5d9df; "
+              "border-radius:8px; }")
+
+
+def set_problem(widget: QWidget, kind: str) -> None:
+    """Outline a field: "error", "warning" or "" for none."""
+    if (widget.property("problem") or "") == kind:
+        return
+    widget.setProperty("problem", kind)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+class ProblemNote(QLabel):
+    """A short Dutch note under a field: red for an error, amber for a warning. Where several
+    fields share a row, `field` names the one it is about."""
+
+    def __init__(self, field: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.field = field
+        self.kind = ""
+        self.hide()
+
+    def show_note(self, text: str, kind: str) -> None:
+        self.kind = kind
+        self.setText(_("{field}: {message}").format(field=self.field, message=text)
+                     if self.field else text)
+        self.setStyleSheet(f"QLabel {{ color:{NOTE_COLOURS[kind]}; }}")
+        self.show()
+
+    def clear_note(self) -> None:
+        self.kind = ""
+        self.setText("")
+        self.hide()
+
+
+def labelled(text: str, field: QWidget) -> tuple[QVBoxLayout, QLabel]:
+    """A label above its field; the label is the field's buddy and names it for screen readers."""
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    label = QLabel(text)
+    label.setBuddy(field)
+    field.setAccessibleName(text.rstrip(" *"))
+    column.addWidget(label)
+    column.addWidget(field)
+    return column, label
+
+
+def section_heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+def grey_note(text: str) -> QLabel:
+    label = common.explanation(text)
+    label.setStyleSheet("QLabel { color:#555555; }")
+    return label
+
+
+class Card(QFrame):
+    """A framed card with a title and, where it can go, a "Verwijderen" button; the body goes
+    in `body`."""
+
+    def __init__(self, remove_text: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("intakeCard")
+        self.setStyleSheet(CARD_STYLE)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 12, 18, 18)
+        outer.setSpacing(10)
+        self.header = QWidget()
+        header = QHBoxLayout(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        header.addWidget(self.title)
+        header.addStretch(1)
+        self.remove_button: QPushButton | None = None
+        if remove_text:
+            self.remove_button = QPushButton(remove_text)
+            self.remove_button.setAutoDefault(False)
+            self.remove_button.setMinimumHeight(30)
+            header.addWidget(self.remove_button)
+        else:
+            self.header.hide()  # until it gets a title
+        outer.addWidget(self.header)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(10)
+        outer.addLayout(self.body)
+
+    def set_title(self, text: str) -> None:
+        self.title.setText(text)
+        self.header.setVisible(bool(text) or self.remove_button is not None)
+        if self.remove_button is not None:
+            self.remove_button.setAccessibleName(_("{card} verwijderen").format(card=text))
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
+    """Ask one short question with plain Dutch buttons; True when the user says yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def date_text(value: date) -> str:
+    """A date the way the form asks for it: dd-mm-jjjj."""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
