@@ -7,6 +7,7 @@ digits; anything else word by word, every word must match."""
 import re
 import unicodedata
 from dataclasses import dataclass
+import datetime as dt
 from datetime import date
 
 from blijf_desktop.domain.people import Category
@@ -33,8 +34,9 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchQuery:
-    match: str  # FTS5 MATCH expression, values quoted
+    match: str  # FTS5 MATCH expression, values quoted ("" when birth_date is set)
     terms: tuple[str, ...]  # what to highlight
+    birth_date: date | None = None  # a full date: searched on the birth-date index
 
 
 def _quoted(term: str) -> str:
@@ -50,9 +52,12 @@ def build(text: str) -> SearchQuery | None:
         return None
     date = _DATE.match(value)
     if date:
-        day, month, year = date.groups()
-        form = f"{int(day):02d}-{int(month):02d}-{year}"
-        return SearchQuery(f"born : {_quoted(form)}", (form,))
+        day, month, year = (int(g) for g in date.groups())
+        try:
+            born = dt.date(year, month, day)
+        except ValueError:
+            return None
+        return SearchQuery("", (f"{day:02d}-{month:02d}-{year}",), born)
     if _PHONE.match(value) and sum(c.isdigit() for c in value) >= 6:
         digits = re.sub(r"\D", "", value)
         if value.startswith("+"):

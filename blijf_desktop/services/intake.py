@@ -151,7 +151,7 @@ class IntakeService:
         query = search_rules.build(text)
         if query is None:
             return []
-        return persons.search(self.session.db.conn, query.match, limit, offset)
+        return persons.find(self.session.db.conn, query, limit, offset)
 
     @requires(Permission.VIEW_PERSONS)
     def recent_clients(self, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchHit]:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from blijf_desktop.domain.people import Category, HistoryRow, PersonData, ThreatEntry, ThreatRecord
-from blijf_desktop.domain.search import SearchHit
+from blijf_desktop.domain.search import SearchHit, SearchQuery
 from blijf_desktop.storage.audit import now_utc
 
 PERSON_COLUMNS = ("first_names", "prefix", "last_name", "street", "house_number", "postcode",
@@ -129,11 +129,31 @@ def _hit(r) -> SearchHit:
 
 def search(conn, match: str, limit: int, offset: int = 0) -> list[SearchHit]:
     rows = conn.execute(
-        _HIT_SELECT + " FROM person_search s JOIN persons p ON p.id = s.rowid"
-        " WHERE person_search MATCH ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?",
+        _HIT_SELECT + " FROM person_search s JOIN persons p ON p.id = -s.rowid"
+        " WHERE person_search MATCH ? ORDER BY s.rowid LIMIT ? OFFSET ?",
         (match, limit, offset),
     )
     return [_hit(r) for r in rows]
+
+
+def born_on(conn, day: date, limit: int, offset: int = 0) -> list[SearchHit]:
+    rows = conn.execute(
+        _HIT_SELECT + " FROM persons p WHERE p.birth_date = ? ORDER BY p.id DESC LIMIT ? OFFSET ?",
+        (day.isoformat(), limit, offset),
+    )
+    return [_hit(r) for r in rows]
+
+
+def find(conn, query: SearchQuery, limit: int, offset: int = 0) -> list[SearchHit]:
+    """Run a built query: a full date on the birth-date index, anything else on the index."""
+    if query.birth_date is not None:
+        return born_on(conn, query.birth_date, limit, offset)
+    return search(conn, query.match, limit, offset)
+
+
+def optimize_search(conn) -> None:
+    """Merge the index segments (after bulk loads); searches get faster, results stay equal."""
+    conn.execute("INSERT INTO person_search (person_search) VALUES ('optimize')")
 
 
 def recent_clients(conn, limit: int, offset: int = 0) -> list[SearchHit]:

@@ -4,7 +4,11 @@ from blijf_desktop.domain.search import build
 
 
 def test_forms():
-    assert build("12-3-1985").match == 'born : "12-03-1985"'
+    from datetime import date
+
+    assert build("12-3-1985").birth_date == date(1985, 3, 12)
+    assert build("12-3-1985").terms == ("12-03-1985",)
+    assert build("31-2-1985") is None
     assert build("06-1234 5678").match == 'contact : "0612345678"'
     assert build("+31 6 1234 5678").match == 'contact : "0612345678"'
     assert build("ayse ozt").match == '"ayse" AND "ozt"'

@@ -65,8 +65,12 @@ CREATE TABLE drafts (
     UNIQUE (user_id, kind)
 );
 
+CREATE INDEX persons_birth_date ON persons(birth_date);
+
 -- Search: trigram index without diacritics. Contentless: the text lives only in `persons`.
 -- A secret address is never indexed, so a search cannot reveal it.
+-- Row ids are the negated person ids: FTS5 scans ascending row ids cheaply, and ascending
+-- negated ids give the newest people first. A full date is searched on persons.birth_date.
 CREATE VIRTUAL TABLE person_search USING fts5(
     name, born, place, contact,
     tokenize = 'trigram remove_diacritics 1',
@@ -76,13 +80,9 @@ CREATE VIRTUAL TABLE person_search USING fts5(
 
 CREATE TRIGGER persons_search_insert AFTER INSERT ON persons BEGIN
     INSERT INTO person_search (rowid, name, born, place, contact)
-    VALUES (new.id,
+    VALUES (-new.id,
             trim(new.first_names || ' ' || new.prefix || ' ' || new.last_name),
-            coalesce(new.birth_date || ' ' ||
-                     strftime('%d-%m-%Y', new.birth_date) || ' ' ||
-                     (CAST(strftime('%d', new.birth_date) AS INTEGER) || '-' ||
-                      CAST(strftime('%m', new.birth_date) AS INTEGER) || '-' ||
-                      strftime('%Y', new.birth_date)), ''),
+            coalesce(strftime('%d-%m-%Y', new.birth_date), ''),
             trim(new.residence || ' ' || new.birth_place ||
                  CASE WHEN new.address_secret THEN ''
                       ELSE ' ' || new.street || ' ' || new.postcode END),
@@ -92,19 +92,15 @@ CREATE TRIGGER persons_search_insert AFTER INSERT ON persons BEGIN
 END;
 
 CREATE TRIGGER persons_search_delete AFTER DELETE ON persons BEGIN
-    DELETE FROM person_search WHERE rowid = old.id;
+    DELETE FROM person_search WHERE rowid = -old.id;
 END;
 
 CREATE TRIGGER persons_search_update AFTER UPDATE ON persons BEGIN
-    DELETE FROM person_search WHERE rowid = old.id;
+    DELETE FROM person_search WHERE rowid = -old.id;
     INSERT INTO person_search (rowid, name, born, place, contact)
-    VALUES (new.id,
+    VALUES (-new.id,
             trim(new.first_names || ' ' || new.prefix || ' ' || new.last_name),
-            coalesce(new.birth_date || ' ' ||
-                     strftime('%d-%m-%Y', new.birth_date) || ' ' ||
-                     (CAST(strftime('%d', new.birth_date) AS INTEGER) || '-' ||
-                      CAST(strftime('%m', new.birth_date) AS INTEGER) || '-' ||
-                      strftime('%Y', new.birth_date)), ''),
+            coalesce(strftime('%d-%m-%Y', new.birth_date), ''),
             trim(new.residence || ' ' || new.birth_place ||
                  CASE WHEN new.address_secret THEN ''
                       ELSE ' ' || new.street || ' ' || new.postcode END),
