@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from blijf_desktop import __version__, demo, i18n
+from blijf_desktop import __version__, crash, demo, i18n
 from blijf_desktop.config import AppConfig
 from blijf_desktop.i18n import _
 from blijf_desktop.services.auth import AuthService
@@ -95,6 +95,7 @@ def audit_verify(store: Path, username: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    crash.configure_logging()
     i18n.set_language(args.lang)
     if args.version:
         print(versions())

@@ -10,7 +10,7 @@ import sys
 from PySide6.QtCore import QLibraryInfo, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from blijf_desktop import __version__, i18n
+from blijf_desktop import __version__, crash, i18n
 from blijf_desktop.config import AppConfig
 from blijf_desktop.i18n import _, ngettext
 from blijf_desktop.services.accounts import AccountService
@@ -163,8 +163,23 @@ class AppFlow(QObject):
         self._close_session()
 
 
+def install_excepthook() -> None:
+    """An unexpected error: logged without personal data, a calm message, the app goes on."""
+
+    def hook(kind, value, tb):
+        crash.log_unexpected(kind, value, tb)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Blijf Desktop"), _(
+            "Er ging iets mis dat we niet hadden voorzien. Wat u had ingevuld staat nog op het "
+            "scherm. Probeer het opnieuw; blijft het misgaan, neem dan contact op met uw beheerder."))
+        box.setWindowModality(Qt.WindowModality.ApplicationModal)
+        box.open()
+
+    sys.excepthook = hook
+
+
 def run_gui(config: AppConfig) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    install_excepthook()
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
