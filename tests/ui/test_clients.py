@@ -86,3 +86,37 @@ def test_lock_forgets_every_row_on_screen(qtbot, page):
     assert page.model.rowCount() == 0 and page.search.text() == ""
     visible = " ".join(l.text() for l in page.findChildren(QLabel) if l.isVisible())
     assert "Öztürk" not in visible
+
+
+def test_edit_keeps_the_old_value_in_the_history_tab(qtbot, page, caseworker):
+    type_search(qtbot, page, "kanarie")
+    page.open_row(names(page).index("Ayşe Öztürk-Kanarie"))
+    case = page.case_widget
+    detail = case.tabs.widget(0)
+    qtbot.mouseClick(detail.edit_button, Qt.MouseButton.LeftButton)
+    # editing a secret address shows it, and that reveal is audited like a click on "Toon adres"
+    assert [r for r in audit.recent(caseworker.db.conn, 500) if r.reason == "toon_adres"]
+    residence = detail.editor.fields["residence"]
+    residence.clear()
+    qtbot.keyClicks(residence, "Hoorn")
+    detail.save_edit()
+    assert "Hoorn" in detail.shown_text()
+    case.tabs.setCurrentIndex(3)
+    table = case.history
+    qtbot.waitUntil(lambda: table.rowCount() > 0)
+    row = [table.item(0, c).text() for c in range(5)]
+    assert row[1:] == ["Woonplaats", "Zaandam", "Hoorn", "Synthetische Hulpverlener"]
+
+
+def test_invalid_edit_keeps_the_text_and_saves_nothing(qtbot, page, caseworker):
+    type_search(qtbot, page, "celik")
+    page.open_row(0)
+    detail = page.case_widget.person_area.findChild(type(page.case_widget.tabs.widget(0)))
+    qtbot.mouseClick(detail.edit_button, Qt.MouseButton.LeftButton)
+    phone = detail.editor.fields["phone"]
+    phone.clear()
+    qtbot.keyClicks(phone, "12345")
+    detail.save_edit()
+    assert phone.text() == "12345" and detail.editor.isVisible()
+    assert "nog niets opgeslagen" in detail.message.text()
+    assert IntakeService(caseworker).person(detail.view.id).data.phone == "+31687654321"
