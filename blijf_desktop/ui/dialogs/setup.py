@@ -1,29 +1,26 @@
 """First run: create the store and its first user (functioneel beheerder), then show the
 recovery key once, with a printable sheet."""
 
-import os
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from blijf_desktop import i18n
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.i18n import _
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
 from blijf_desktop.services.session import Session
 from blijf_desktop.ui.dialogs import common
+from blijf_desktop.ui.dialogs.recovery_key import RecoveryKeyPanel
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
 
@@ -33,8 +30,7 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self.auth = auth
         self.session: Session | None = None
-        self._recovery_key: str | None = None
-        self._created: datetime | None = None
+        self.recovery_panel: RecoveryKeyPanel | None = None
         self.setWindowTitle(_("Blijf Desktop inrichten"))
         self.setMinimumWidth(640)
 
@@ -49,8 +45,6 @@ class SetupDialog(QDialog):
         QWidget.setTabOrder(self.passphrase.edit, self.repeat.edit)
         QWidget.setTabOrder(self.repeat.edit, self.passphrase_only)
         QWidget.setTabOrder(self.passphrase_only, self.create_button)
-        QWidget.setTabOrder(self.print_button, self.stored_check)
-        QWidget.setTabOrder(self.stored_check, self.continue_button)
         self.username.setFocus()
 
     # -- page 1: the first account ---------------------------------------------------------
@@ -135,11 +129,9 @@ class SetupDialog(QDialog):
             self._focus_for(error)
             return
         self.session = session
-        self._recovery_key = recovery_key
-        self._created = datetime.now().astimezone()
         self.passphrase.clear()
         self.repeat.clear()
-        self._show_recovery_page()
+        self._show_recovery_page(recovery_key)
 
     def _focus_for(self, error: Exception) -> None:
         if isinstance(error, InvalidInput) and error.field == "display_name":
@@ -151,111 +143,64 @@ class SetupDialog(QDialog):
 
     # -- page 2: the recovery key, shown once ------------------------------------------------
     def _recovery_page(self) -> QWidget:
+        """The page's frame; the key panel goes in once the store (and so the key) exists."""
         page = QWidget()
-        layout = common.page_layout(page)
-        layout.addWidget(common.heading(_("Uw herstelsleutel")))
-        layout.addWidget(common.explanation(_(
-            "Met deze herstelsleutel opent u de opslag op een nieuwe pc, of als een wachtwoord "
-            "kwijt is. Hij wordt maar één keer getoond en nergens leesbaar bewaard.")))
-
-        self.recovery_label = QLabel()
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(max(font.pointSizeF(), 10) * 1.6)
-        font.setBold(True)
-        self.recovery_label.setFont(font)
-        self.recovery_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.recovery_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.recovery_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.recovery_label.setStyleSheet(
-            "QLabel { background:#ffffff; color:#111111; border:2px solid #8a8a8a;"
-            " border-radius:6px; padding:18px 12px; }")
-        self.recovery_label.setAccessibleName(_("Herstelsleutel"))
-        layout.addWidget(self.recovery_label)
-
-        layout.addWidget(common.boxed(_(
-            "Druk de sleutel af en berg het blad op in een kluis. Bewaar hem niet op deze pc, "
-            "niet in e-mail en niet op een usb-stick. Zonder herstelsleutel én zonder werkend "
-            "wachtwoord zijn de gegevens niet terug te halen, ook niet door de leverancier."),
-            "warning"))
-
-        self.print_button = common.secondary_button(_("Afdrukken als PDF…"))
-        self.print_button.clicked.connect(self.choose_recovery_sheet_path)
-        self.sheet_message = common.MessageLabel()
-        layout.addLayout(common.button_row(left=(self.print_button,)))
-        layout.addWidget(self.sheet_message)
-
-        self.stored_check = QCheckBox(_("Ik heb de herstelsleutel veilig opgeborgen"))
-        self.stored_check.toggled.connect(self._update_continue_button)
-        layout.addWidget(self.stored_check)
-        layout.addStretch(1)
-
+        self.recovery_layout = common.page_layout(page)
+        self.recovery_layout.addWidget(common.heading(_("Uw herstelsleutel")))
+        self.recovery_layout.addStretch(1)
         self.continue_button = common.primary_button(_("Verder"))
         self.continue_button.setDefault(False)
+        self.continue_button.setEnabled(False)
         self.continue_button.clicked.connect(self.accept)
-        layout.addLayout(common.button_row(self.continue_button))
-        self._update_continue_button()
+        self.recovery_layout.addLayout(common.button_row(self.continue_button))
         return page
 
-    def _show_recovery_page(self) -> None:
-        self.recovery_label.setText(self._recovery_key or "")
+    def _show_recovery_page(self, recovery_key: str) -> None:
+        self.recovery_panel = RecoveryKeyPanel(
+            recovery_key, self.auth.vault.store_id(),
+            lambda: self.session.audit(AuditAction.RECOVERY_SHEET_PRINTED),
+            created=datetime.now().astimezone())
+        self.recovery_layout.insertWidget(1, self.recovery_panel)
+        self.recovery_panel.confirmed_changed.connect(self.continue_button.setEnabled)
+        QWidget.setTabOrder(self.stored_check, self.continue_button)
         self.create_button.setDefault(False)
         self.continue_button.setDefault(True)
         self.pages.setCurrentIndex(1)
         self.setWindowTitle(_("Blijf Desktop inrichten: herstelsleutel"))
         self.print_button.setFocus()
 
-    def _update_continue_button(self) -> None:
-        self.continue_button.setEnabled(self.stored_check.isChecked())
+    # The panel's parts, under the names the rest of the program and the tests use.
+    @property
+    def recovery_label(self) -> QLabel:
+        return self.recovery_panel.key_label
+
+    @property
+    def print_button(self) -> QPushButton:
+        return self.recovery_panel.print_button
+
+    @property
+    def stored_check(self) -> QCheckBox:
+        return self.recovery_panel.stored_check
+
+    @property
+    def sheet_message(self) -> common.MessageLabel:
+        return self.recovery_panel.sheet_message
 
     def on_recovery_page(self) -> bool:
         return self.pages.currentIndex() == 1
 
     def choose_recovery_sheet_path(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / _("herstelblad-blijf-desktop.pdf"))
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Herstelblad opslaan als PDF"), suggested, _("PDF-bestanden (*.pdf)"))
-        if path:
-            self.save_recovery_sheet(Path(path))
+        self.recovery_panel.choose_sheet_path()
 
     def save_recovery_sheet(self, path: Path) -> bool:
         """Write the recovery sheet to `path` (readable by this user only) and record it."""
-        self.sheet_message.clear_message()
-        try:
-            from blijf_desktop.reports.recovery_sheet import build_recovery_sheet
-
-            pdf = build_recovery_sheet(recovery_key=self._recovery_key,
-                                       store_id=self.auth.vault.store_id(),
-                                       created=self._created or datetime.now().astimezone(),
-                                       language=i18n.language())
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(pdf)
-        except OSError:
-            self.sheet_message.show_error(_("Het bestand kon niet worden opgeslagen. Kies een "
-                                            "andere map en probeer het opnieuw."))
-            return False
-        except Exception as error:  # shown inline, never a traceback
-            self.sheet_message.show_error(error_message(error))
-            return False
-        try:
-            self.session.audit(AuditAction.RECOVERY_SHEET_PRINTED)
-        except Exception as error:
-            self.sheet_message.show_error(error_message(error))
-            return False
-        self.sheet_message.show_message(_(
-            "Opgeslagen als {name}. Druk het af en verwijder daarna het PDF-bestand: het bevat "
-            "de herstelsleutel.").format(name=path.name), "success")
-        return True
+        return self.recovery_panel.save_sheet(path)
 
     # -- closing ---------------------------------------------------------------------------
     def accept(self) -> None:
-        if self.session is None or not self.stored_check.isChecked():
+        if self.session is None or self.recovery_panel is None or not self.recovery_panel.confirmed:
             return
-        self._recovery_key = None
-        self.recovery_label.clear()
+        self.recovery_panel.forget()
         super().accept()
 
     def reject(self) -> None:

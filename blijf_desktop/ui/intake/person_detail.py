@@ -82,7 +82,8 @@ class PersonDetail(QWidget):
         category = self.view.data.category
         if category is not Category.CLIENT:
             self.values["relation"] = QLabel()
-            form.addRow(_(FIELD_LABELS["relation"]), self.values["relation"])
+            relation = FIELD_LABELS["relation"]  # marked with N_ where defined
+            form.addRow(_(relation), self.values["relation"])
         for name in ALLOWED_FIELDS[category]:
             label = QLabel()
             label.setWordWrap(True)

@@ -9,14 +9,16 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QWidget,
 )
 
+from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.i18n import N_, _, format_datetime
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.audit_trail import AuditTrailService
 from blijf_desktop.services.session import Session
 from blijf_desktop.ui.dialogs.add_user import AddUserDialog
 from blijf_desktop.ui.dialogs.common import (
-    MessageLabel, button_row, explanation, heading, page_layout, secondary_button,
+    MessageLabel, busy_cursor, button_row, explanation, heading, page_layout, secondary_button,
 )
+from blijf_desktop.ui.dialogs.recovery_key import RecoveryKeyDialog
 from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.role_names import role_name
@@ -52,6 +54,7 @@ def section_heading(text: str) -> QLabel:
 class BeheerPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
+        self.session = session
         self.accounts = AccountService(session)
         self.audit_trail = AuditTrailService(session)
         self._users = []
@@ -79,6 +82,9 @@ class BeheerPage(QWidget):
         self.verify_button = secondary_button(_("Audittrail controleren"))
         self.verify_button.clicked.connect(self.verify_audit)
         self.audit_result = MessageLabel()
+        self.recovery_button = secondary_button(_("Nieuwe herstelsleutel maken…"))
+        self.recovery_button.clicked.connect(self.ask_new_recovery_key)
+        self.recovery_result = MessageLabel()
 
         users_label = section_heading(_("&Gebruikers"))
         users_label.setBuddy(self.table)
@@ -96,10 +102,18 @@ class BeheerPage(QWidget):
                                        "gewijzigd, weggehaald of tussengevoegd.")))
         layout.addLayout(button_row(left=(self.verify_button,)))
         layout.addWidget(self.audit_result)
+        layout.addSpacing(8)
+        layout.addWidget(section_heading(_("Herstelsleutel")))
+        layout.addWidget(explanation(_("Is het herstelblad kwijt, of hebben anderen het gezien? "
+                                       "Maak dan een nieuwe herstelsleutel. De oude werkt daarna "
+                                       "niet meer.")))
+        layout.addLayout(button_row(left=(self.recovery_button,)))
+        layout.addWidget(self.recovery_result)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.reset_button)
         self.setTabOrder(self.reset_button, self.disable_button)
         self.setTabOrder(self.disable_button, self.verify_button)
+        self.setTabOrder(self.verify_button, self.recovery_button)
         self.refresh()
 
     # -- users table ---------------------------------------------------------------------
@@ -212,3 +226,40 @@ class BeheerPage(QWidget):
             "Behandel dit als een mogelijk beveiligingsincident.").format(
             problem=audit_problem(result.problem, result.first_bad_seq),
             rows=result.rows_checked))
+
+    # -- recovery key --------------------------------------------------------------------
+    def ask_new_recovery_key(self) -> None:
+        self.recovery_result.clear_message()
+        box = QMessageBox(QMessageBox.Icon.Question, _("Nieuwe herstelsleutel maken"),
+                          _("Een nieuwe herstelsleutel maken?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(_(
+            "Het huidige herstelblad werkt daarna niet meer voor dit sleutelbestand. Druk het "
+            "nieuwe blad af en vernietig het oude.\n\nLet op: oudere kopieën van het "
+            "sleutelbestand (store.keys), bijvoorbeeld in back-ups, gaan met de oude sleutel "
+            "mogelijk nog wel open."))
+        confirm = box.addButton(_("Nieuwe sleutel maken"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result: box.clickedButton() == confirm
+                             and self.make_new_recovery_key())
+        box.open()
+
+    def make_new_recovery_key(self) -> None:
+        try:
+            with busy_cursor():
+                store_id = self.session.vault.store_id()  # first: nothing may fail after the swap
+                recovery_key = self.accounts.new_recovery_key()
+        except Exception as error:
+            self.recovery_result.show_error(error_message(error))
+            return
+        dialog = RecoveryKeyDialog(
+            recovery_key, store_id,
+            lambda: self.session.audit(AuditAction.RECOVERY_SHEET_PRINTED), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.recovery_result.show_message(_(
+            "De nieuwe herstelsleutel is in gebruik. Vernietig het oude herstelblad."),
+            "success"))
+        dialog.open()
