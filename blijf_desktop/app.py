@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from blijf_desktop import __version__, crash, demo, i18n
+from blijf_desktop import __version__, crash, i18n
 from blijf_desktop.config import AppConfig
 from blijf_desktop.i18n import _
 from blijf_desktop.services.auth import AuthService
@@ -37,6 +37,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--idle-minutes", type=float, default=5.0,
                         help="lock after this many idle minutes (default 5)")
     parser.add_argument("--version", action="store_true", help="print versions and exit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation with a throw-away store; exit 0 when all is well")
     sub = parser.add_subparsers(dest="command")
     audit = sub.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", choices=["verify"])
@@ -46,6 +48,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def make_demo_store() -> tuple[AuthService, tuple[str, str]]:
     """A throw-away store, passphrase-only (no keyring entry left behind), removed at exit."""
+    from blijf_desktop import demo  # not at start-up: it pulls in the intake services
+
     folder = Path(tempfile.mkdtemp(prefix="blijf-demo-"))
     atexit.register(shutil.rmtree, folder, True)
     auth = AuthService(StorePaths(folder / "store"), DeviceSecrets(),
@@ -100,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.version:
         print(versions())
         return 0
+    if args.self_test:
+        from blijf_desktop import selftest
+
+        return selftest.run()
     store = args.store or default_store_dir()
     if args.command == "audit":
         return audit_verify(store, args.user)

@@ -4,6 +4,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+
+# Tests never touch the real user's settings or folders: QStandardPaths in test mode, and
+# QSettings as INI files in a fresh folder per test (below; the native format would be the
+# registry on Windows). Set before any test creates a QSettings object.
+QStandardPaths.setTestModeEnabled(True)
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.storage.device import DeviceSecrets
@@ -15,6 +22,15 @@ from tests.keyring_backend import MemoryKeyring
 FAST_POLICY = KdfPolicy(fixed=ArgonParams(memory_kib=1024, iterations=1, lanes=1))
 ADMIN = "beheer"
 ADMIN_PASS = "Paars-Olifant-Wandelt-42"
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path_factory):
+    """Each test starts with empty settings in its own folder (e.g. no saved window size)."""
+    folder = tmp_path_factory.mktemp("settings")
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+    yield folder
 
 
 @pytest.fixture

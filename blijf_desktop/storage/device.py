@@ -1,17 +1,28 @@
 """The device secret: 32 random bytes per store in the OS keyring, so a copied store plus a
 known passphrase does not open on another PC. Never stored in plaintext: a keyring backend
-that writes plaintext files (keyrings.alt) counts as no keyring at all."""
+that writes plaintext files (keyrings.alt) counts as no keyring at all.
+
+`keyring` is imported on first use, not at start-up: it costs ~70 ms (its backends and their
+dependencies), and the login window needs none of it until the user logs in."""
+
+from __future__ import annotations
 
 import os
-
-import keyring
-import keyring.backend
-from keyring.errors import KeyringError
+from typing import TYPE_CHECKING
 
 from blijf_desktop.storage.errors import KeyringUnavailable
 
+if TYPE_CHECKING:
+    import keyring.backend
+
 SERVICE = "Blijf Desktop"
 _UNSAFE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+
+def _keyring_error() -> type[Exception]:
+    from keyring.errors import KeyringError
+
+    return KeyringError
 
 
 def _is_safe(backend: keyring.backend.KeyringBackend) -> bool:
@@ -29,7 +40,11 @@ class DeviceSecrets:
 
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
-        return self._backend if self._backend is not None else keyring.get_keyring()
+        if self._backend is not None:
+            return self._backend
+        import keyring
+
+        return keyring.get_keyring()
 
     def available(self) -> bool:
         try:
@@ -46,7 +61,7 @@ class DeviceSecrets:
             raise KeyringUnavailable()
         try:
             value = self.backend.get_password(SERVICE, store_id)
-        except KeyringError as error:
+        except _keyring_error() as error:
             raise KeyringUnavailable() from error
         return bytes.fromhex(value) if value else None
 
@@ -56,7 +71,7 @@ class DeviceSecrets:
         secret = os.urandom(32)
         try:
             self.backend.set_password(SERVICE, store_id, secret.hex())
-        except KeyringError as error:
+        except _keyring_error() as error:
             raise KeyringUnavailable() from error
         return secret
 
@@ -66,5 +81,5 @@ class DeviceSecrets:
     def delete(self, store_id: str) -> None:
         try:
             self.backend.delete_password(SERVICE, store_id)
-        except KeyringError:
+        except _keyring_error():
             pass

@@ -5,12 +5,14 @@ one-time passphrase) → main window. Afmelden goes back to login; quitting clos
 Every step is a window-modal dialog without a nested event loop, so tests can drive it."""
 
 import logging
+import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from blijf_desktop import __version__, crash, i18n
+from blijf_desktop import __version__, assets, crash, i18n
 from blijf_desktop.config import AppConfig
 from blijf_desktop.i18n import _, ngettext
 from blijf_desktop.services.accounts import AccountService
@@ -20,6 +22,33 @@ log = logging.getLogger(__name__)
 
 ORGANISATION = "Blijf Groep"
 APP_NAME = "Blijf Desktop"
+DESKTOP_FILE = "blijf-desktop"  # packaging/linux/blijf-desktop.desktop; the Wayland app id
+# A measuring aid for bench/startup.py, not a feature: with BLIJF_EXIT_WHEN_SHOWN=1 the app
+# writes the line "shown" to stdout as soon as the first dialog (setup or login) has been painted,
+# then quits (status 0) the normal way. It skips nothing: no session exists yet at that point,
+# and quitting runs the normal shutdown.
+EXIT_WHEN_SHOWN_ENV = "BLIJF_EXIT_WHEN_SHOWN"
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    folder = assets.resources_dir() / "icons"
+    for name in ("blijf-desktop.svg", "blijf-desktop.png"):
+        if (folder / name).exists():
+            icon.addFile(str(folder / name))
+    return icon
+
+
+class _ExitWhenShown(QObject):
+    """Event filter for the first dialog: quit the app once it has painted (see above)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            if sys.stdout is not None:  # None in a windowed (GUI) Windows build
+                print("shown", flush=True)
+            QTimer.singleShot(0, lambda: QApplication.instance().exit(0))
+        return False
 
 
 def install_qt_translator(app: QApplication, language: str) -> QTranslator | None:
@@ -53,6 +82,9 @@ class AppFlow(QObject):
         self.dialog: QDialog | None = None
         self.window = None  # MainWindow, imported lazily
         self.notice: QMessageBox | None = None
+        self._exit_filter = (_ExitWhenShown(self)
+                             if os.environ.get(EXIT_WHEN_SHOWN_ENV) == "1" else None)
+        self._exit_filter_used = False
 
     # -- steps ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -97,6 +129,9 @@ class AppFlow(QObject):
         dialog.accepted.connect(lambda: self._after(dialog, on_accept, dialog))
         dialog.rejected.connect(lambda: self._after(dialog, on_reject))
         self.dialog = dialog
+        if self._exit_filter is not None and not self._exit_filter_used:
+            dialog.installEventFilter(self._exit_filter)
+            self._exit_filter_used = True  # the first dialog only
         dialog.open()
 
     def _after(self, dialog: QDialog, then, *args) -> None:
@@ -183,6 +218,8 @@ def run_gui(config: AppConfig) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_FILE)
+    app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the flow decides; between steps no window is shown
     i18n.set_language(config.language)
     install_qt_translator(app, config.language)

@@ -4,7 +4,7 @@ with data destroyed, the store closed and the key zeroed."""
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
@@ -21,6 +21,9 @@ from blijf_desktop.ui.role_names import role_name
 log = logging.getLogger(__name__)
 
 _AREA_KEY = Qt.ItemDataRole.UserRole
+# Window geometry and state only (Qt's own bytes): nothing personal goes into QSettings.
+_GEOMETRY_KEY = "main_window/geometry"
+_STATE_KEY = "main_window/state"
 
 
 class MainWindow(QMainWindow):
@@ -71,7 +74,21 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._fill_navigation()
+        self._restore_geometry()
         self.idle_watcher.start()
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry, state = settings.value(_GEOMETRY_KEY), settings.value(_STATE_KEY)
+        if isinstance(geometry, QByteArray):  # anything else (a damaged file): the default size
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def _save_geometry(self) -> None:
+        settings = QSettings()
+        settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(_STATE_KEY, self.saveState())
 
     # -- building ------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -289,6 +306,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self._closing = True
+        self._save_geometry()
         self.idle_watcher.stop()
         self._close_other_windows()
         self.clipboard.clear_if_ours()
