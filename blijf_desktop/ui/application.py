@@ -203,9 +203,9 @@ def install_excepthook() -> None:
 
     def hook(kind, value, tb):
         crash.log_unexpected(kind, value, tb)
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Blijf Desktop"), _(
-            "Er ging iets mis dat we niet hadden voorzien. Wat u had ingevuld staat nog op het "
-            "scherm. Probeer het opnieuw; blijft het misgaan, neem dan contact op met uw beheerder."))
+        from blijf_desktop.ui.messages import unexpected_message
+
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Blijf Desktop"), unexpected_message())
         box.setWindowModality(Qt.WindowModality.ApplicationModal)
         box.open()
 

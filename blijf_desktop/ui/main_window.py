@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         new.setShortcut(QKeySequence.StandardKey.New)
         self.clients_menu.menuAction().setVisible("clienten" in self.area_keys_for_role())
 
-        self.account_menu = bar.addMenu(_("A&ccount"))
+        self.account_menu = bar.addMenu(_("&Account"))
         self.account_menu.addAction(_("&Wachtwoord wijzigen…"), self.change_passphrase)
 
         help_menu = bar.addMenu(_("&Help"))

@@ -115,5 +115,9 @@ def error_message(error: Exception) -> str:
         if isinstance(error, kind):
             return message
     log.error("unexpected error: %s", type(error).__name__)
+    return unexpected_message()
+
+
+def unexpected_message() -> str:
     return _("Er ging iets mis dat we niet hadden voorzien. Wat u had ingevuld staat nog op het "
-             "scherm. Probeer het opnieuw of neem contact op met uw beheerder.")
+             "scherm. Probeer het opnieuw; blijft het misgaan, neem dan contact op met uw beheerder.")

@@ -84,7 +84,7 @@ def test_title_status_bar_and_areas(window):
     assert window.area_keys() == ["aware", "verstrekkingen", "verzoeken", "bewaartermijnen",
                                   "beheer"]
     menus = [a.text() for a in window.menuBar().actions() if a.isVisible()]
-    assert menus == ["&Bestand", "A&ccount", "&Help"]
+    assert menus == ["&Bestand", "&Account", "&Help"]
 
 
 def test_placeholder_pages_say_what_comes(window):
