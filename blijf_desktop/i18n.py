@@ -8,18 +8,16 @@ import gettext
 import io
 from datetime import date, datetime
 
-from babel import Locale
-from babel import dates as babel_dates
-from babel.messages import mofile, pofile
-
 from blijf_desktop.assets import translations_dir
 
 DOMAIN = "blijf_desktop"
+SOURCE_LANGUAGE = "nl"  # the strings in the code; its catalog only matters once compiled
 LANGUAGES = ("nl", "en")
 _LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "nl"
+_loaded: dict[str, gettext.NullTranslations] = {}
 
 
 def _load(language: str) -> gettext.NullTranslations:
@@ -28,7 +26,9 @@ def _load(language: str) -> gettext.NullTranslations:
     if compiled.exists() and (not source.exists() or compiled.stat().st_mtime >= source.stat().st_mtime):
         with open(compiled, "rb") as handle:
             return gettext.GNUTranslations(handle)
-    if source.exists():
+    if source.exists() and language != SOURCE_LANGUAGE:
+        from babel.messages import mofile, pofile
+
         with open(source, "rb") as handle:
             catalog = pofile.read_po(handle, locale=language)
         buffer = io.BytesIO()
@@ -43,14 +43,18 @@ def set_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language: {language}")
     _language = language
-    _translations = _load(language)
+    if language not in _loaded:
+        _loaded[language] = _load(language)
+    _translations = _loaded[language]
 
 
 def language() -> str:
     return _language
 
 
-def locale() -> Locale:
+def locale():
+    from babel import Locale
+
     return Locale.parse(_LOCALES[_language])
 
 
@@ -68,8 +72,12 @@ def N_(message: str) -> str:
 
 
 def format_date(value: date, form: str = "medium") -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(value, format=form, locale=locale())
 
 
 def format_datetime(value: datetime, form: str = "medium") -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_datetime(value, format=form, locale=locale())

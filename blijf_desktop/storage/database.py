@@ -9,8 +9,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-import sqlcipher3
-
 from blijf_desktop.storage.errors import StoreDamaged, StoreTooNew
 
 _PRAGMAS = (
@@ -51,6 +49,8 @@ class Database:
     def __init__(self, path: Path, data_key: bytes, *, create: bool = False):
         if not create and not path.exists():
             raise StoreDamaged("store file missing")
+        import sqlcipher3  # here, not at start-up: the login window needs no database yet
+
         self.path = path
         self.conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
@@ -100,7 +100,7 @@ class Database:
             shutil.copy2(self.path, copy)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+    def transaction(self) -> Iterator:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
