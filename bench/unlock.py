@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import keyring.backend  # noqa: E402
+from tests.keyring_backend import MemoryKeyring  # noqa: E402  (the tests' real backend)
 import sqlcipher3  # noqa: E402
 
 from blijf_desktop.services.auth import AuthService  # noqa: E402
@@ -40,24 +40,6 @@ DISPLAY_NAME = "Synthetische Beheerder"
 PASSPHRASE = "Paars-Olifant-Wandelt-42"
 QUERY = "SELECT count(*) FROM users"
 
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Keeps device secrets in memory (headless machines have no OS keyring)."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.entries.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.entries.pop((service, username), None)
 
 
 def timed(action) -> float:

@@ -33,17 +33,6 @@ _ROWS = (
 _REQUIRED_CODES = ("required", "name_required")
 
 
-def check_field(name: str, raw: str, today: date) -> validation.Checked:
-    """The domain's check for one field, as check_person runs it."""
-    if name == "birth_date":
-        return validation.past_date(raw, today)
-    if name == "prefix":
-        return validation.text(raw, 20)
-    checks = {"house_number": validation.house_number, "postcode": validation.postcode,
-              "phone": validation.phone, "email": validation.email}
-    return checks.get(name, validation.text)(raw)
-
-
 def _required_fields(category: Category) -> set[str]:
     if category is Category.CLIENT:
         return {"last_name"}
@@ -206,7 +195,7 @@ class PersonEditor(QWidget):
     def _check_one(self, name: str) -> None:
         """On leaving a field: its own check. A missing name is left for the save to judge."""
         raw = self.fields[name].text()
-        checked = check_field(name, raw, self.today())
+        checked = validation.check_field(name, raw, self.today())
         if checked.error:
             self._set_note(name, checked.error, "error")
         elif raw.strip() or self._codes.get(name) not in _REQUIRED_CODES:
