@@ -25,7 +25,10 @@ def default_store_dir() -> Path:
 
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APP_NAME)
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    # The local (not roaming) folder: on Windows %LOCALAPPDATA%, so a roaming profile never copies
+    # the store to a server; the same folder as AppDataLocation on Linux and macOS.
+    location = QStandardPaths.StandardLocation.AppLocalDataLocation
+    return Path(QStandardPaths.writableLocation(location))
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -6,7 +6,7 @@
 ;
 ; Per-machine install into Program Files (administrator rights). The install folder holds only
 ; the program: the app never writes there. Each user's store, key file and backups live in
-; %APPDATA%\Blijf Groep\Blijf Desktop, which this installer neither creates nor removes, so
+; %LOCALAPPDATA%\Blijf Groep\Blijf Desktop, which this installer neither creates nor removes, so
 ; uninstalling or upgrading never touches personal data.
 
 #ifndef AppVersion
@@ -64,4 +64,4 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent unchecked runasoriginaluser
 
 ; No [UninstallDelete]: only the files installed above are removed. The users' stores in
-; %APPDATA% stay; removing one is a decision for the functioneel beheerder, after a backup.
+; %LOCALAPPDATA% stay; removing one is a decision for the functioneel beheerder, after a backup.
