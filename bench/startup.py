@@ -92,6 +92,10 @@ def main() -> int:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BLIJF_EXIT_WHEN_SHOWN": "1",
                "TMPDIR": str(folder)}
         env.pop("DISPLAY", None)
+        # An installed app has its byte code cached (pip compiles it, or Python writes
+        # __pycache__ on the first start); PYTHONDONTWRITEBYTECODE would make every run compile
+        # the app's sources again. The warm-up run below writes the cache.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         commands = {
             "floor": [sys.executable, "-c", "import PySide6.QtWidgets"],
             "source": [sys.executable, "-m", "blijf_desktop", "--store", str(store)],
