@@ -78,6 +78,12 @@ def audit_verify(store: Path, username: str) -> int:
     from blijf_desktop.ui.messages import error_message
 
     auth = AuthService(StorePaths(store))
+    try:
+        if auth.store_exists():
+            auth.claim()  # before the passphrase is asked: another window may have the store
+    except Exception as error:
+        print(error_message(error), file=sys.stderr)
+        return 2
     prompt = _("Wachtwoord: ")
     passphrase = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
     try:

@@ -1,18 +1,28 @@
-"""Before login: create a store, log in, recover with the recovery key."""
+"""Before login: create a store, log in, recover with the recovery key. One app instance per
+store: every session holds the store lock (storage/instance_lock.py) until it is closed, and the
+UI holds it from start to quit with `claim()`, so a second instance is refused before it reads
+or writes anything."""
 
 import os
 import time
-from typing import Callable
+import weakref
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from blijf_desktop.domain import passphrase as passphrase_rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
 from blijf_desktop.services.session import LoginGuard, Session
-from blijf_desktop.storage import audit, users
+from blijf_desktop.storage import audit, instance_lock, users
 from blijf_desktop.storage.database import Database
 from blijf_desktop.storage.device import DeviceSecrets
-from blijf_desktop.storage.errors import KeyringUnavailable, StoreExists, WrongCredentials
+from blijf_desktop.storage.errors import (
+    KeyFileMissing,
+    KeyringUnavailable,
+    StoreExists,
+    WrongCredentials,
+)
 from blijf_desktop.storage.kdf import KdfPolicy, PRODUCTION_POLICY
 from blijf_desktop.storage.keyvault import Vault
 from blijf_desktop.storage.paths import StorePaths
@@ -44,6 +54,20 @@ def check_display_name(display_name: str) -> str:
     return cleaned
 
 
+class HeldSession(Session):
+    """A session that keeps its hold on the store lock until it is closed (or forgotten)."""
+
+    def __init__(self, hold: instance_lock.Hold, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._release_hold = weakref.finalize(self, hold.release)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._release_hold()
+
+
 class AuthService:
     def __init__(self, paths: StorePaths, device: DeviceSecrets | None = None,
                  policy: KdfPolicy = PRODUCTION_POLICY, clock: Callable[[], float] = time.time):
@@ -51,6 +75,32 @@ class AuthService:
         self.device = device or DeviceSecrets()
         self.vault = Vault(paths.keys, self.device, policy)
         self.guard = LoginGuard(paths, clock)
+        self._claim: instance_lock.Hold | None = None
+
+    # -- one instance per store ------------------------------------------------------------
+    def claim(self) -> instance_lock.Hold:
+        """Hold the store for this app instance until `release()`; StoreInUse when another
+        instance has it. Call before showing set-up or login. Claiming twice is harmless."""
+        if self._claim is None or self._claim.released:
+            self.paths.folder.mkdir(parents=True, exist_ok=True)
+            self._claim = instance_lock.hold(self.paths.lock)
+            weakref.finalize(self, self._claim.release)
+        return self._claim
+
+    def release(self) -> None:
+        """At quit: let go of the claim (open sessions keep their own hold until closed)."""
+        if self._claim is not None:
+            self._claim.release()
+
+    @contextmanager
+    def _holding(self) -> Iterator[instance_lock.Hold]:
+        """A hold for the session made inside; released again if making it fails."""
+        hold = instance_lock.hold(self.paths.lock)
+        try:
+            yield hold
+        except BaseException:
+            hold.release()
+            raise
 
     def store_exists(self) -> bool:
         return self.paths.exists()
@@ -76,6 +126,13 @@ class AuthService:
         if not passphrase_only and not self.device.available():
             raise KeyringUnavailable()
         self.paths.folder.mkdir(parents=True, exist_ok=True)
+        with self._holding() as hold:
+            if self.store_exists():  # made by another instance in the meantime
+                raise StoreExists()
+            return self._create(hold, username, display_name, passphrase, passphrase_only)
+
+    def _create(self, hold: instance_lock.Hold, username: str, display_name: str,
+                passphrase: str, passphrase_only: bool) -> tuple[Session, str]:
         data_key = bytearray(os.urandom(32))
         recovery_key = self.vault.create(bytes(data_key), username, passphrase, passphrase_only)
         db = Database(self.paths.db, data_key, create=True)
@@ -88,9 +145,16 @@ class AuthService:
                 audit.append(conn, AuditAction.PASSPHRASE_ONLY_MODE.value, user_id)
             audit.append(conn, AuditAction.LOGIN.value, user_id)
         user = users.by_id(db.conn, user_id)
-        return Session(self.paths, self.vault, db, data_key, user, self.guard), recovery_key
+        session = HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard)
+        return session, recovery_key
 
     def login(self, username: str, passphrase: str) -> Session:
+        if not self.store_exists():  # nothing to hold: say so without making the folder
+            raise KeyFileMissing()
+        with self._holding() as hold:
+            return self._login(hold, username, passphrase)
+
+    def _login(self, hold: instance_lock.Hold, username: str, passphrase: str) -> Session:
         self.guard.check()
         try:
             data_key = self.vault.open_with_passphrase(username, passphrase)
@@ -107,12 +171,19 @@ class AuthService:
         with db.transaction() as conn:
             seen = self.guard.succeeded(conn, user.id)
             audit.append(conn, AuditAction.LOGIN.value, user.id)
-        return Session(self.paths, self.vault, db, data_key, user, self.guard, seen)
+        return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard, seen)
 
     def recover(self, recovery_key: str, username: str, new_passphrase: str) -> Session:
         """Open the store with the recovery key (a lost passphrase, or a new PC) and give
         `username` a new passphrase bound to this PC."""
         check_passphrase(new_passphrase)
+        if not self.store_exists():
+            raise KeyFileMissing()
+        with self._holding() as hold:
+            return self._recover(hold, recovery_key, username, new_passphrase)
+
+    def _recover(self, hold: instance_lock.Hold, recovery_key: str, username: str,
+                 new_passphrase: str) -> Session:
         data_key = self.vault.open_with_recovery(recovery_key)
         db = Database(self.paths.db, data_key)
         user = users.by_username(db.conn, username)
@@ -131,4 +202,4 @@ class AuthService:
             self.guard.succeeded(conn, user.id)
             audit.append(conn, AuditAction.LOGIN.value, user.id)
         user = users.by_id(db.conn, user.id)
-        return Session(self.paths, self.vault, db, data_key, user, self.guard)
+        return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard)

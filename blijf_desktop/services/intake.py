@@ -11,7 +11,7 @@ from blijf_desktop.domain import search as search_rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.people import ADDRESS_FIELDS, Category, PersonData, ThreatEntry
 from blijf_desktop.domain.roles import Permission
-from blijf_desktop.domain.validation import description as check_description
+from blijf_desktop.domain.validation import check_person_data, check_threat_entry
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons
@@ -52,22 +52,33 @@ def _masked(record: PersonRecord) -> PersonView:
     return PersonView(record.id, record.case_id, hidden, True)
 
 
-def _check_allowed(person: PersonData) -> None:
+def _refuse_first(problems: dict[str, str]) -> None:
+    if problems:
+        field, problem = next(iter(problems.items()))
+        raise InvalidInput(field, problem)
+
+
+def _check_person(person: PersonData, today: date) -> None:
+    """What the covenant allows, then every value's own check: a value with a control
+    character, NUL or a direction override is refused, never stored or trimmed here."""
     wrong = person.disallowed_fields()
     if wrong:
         raise InvalidInput(wrong[0], "not_allowed")
+    _refuse_first(check_person_data(person, today))
     if not (person.first_names or person.last_name):
         raise InvalidInput("last_name", "name_required")
 
 
 def _check_threat(entry: ThreatEntry, today: date) -> None:
-    if not entry.description.strip():
-        raise InvalidInput("description", "required")
-    problem = check_description(entry.description).error
-    if problem:
-        raise InvalidInput("description", problem)
-    if entry.noted_on > today:
-        raise InvalidInput("noted_on", "date_future")
+    _refuse_first(check_threat_entry(entry, today))
+
+
+def _existing_case(conn, case_id: int) -> set[int]:
+    """The ids of the people in a case; a case that does not exist is refused."""
+    people = {record.id for record in persons.case_persons(conn, case_id)}
+    if not people:
+        raise InvalidInput("case", "unknown")
+    return people
 
 
 class IntakeService:
@@ -84,10 +95,12 @@ class IntakeService:
         if client.category is not Category.CLIENT:
             raise InvalidInput("category", "client_required")
         for person in (client, *others):
-            _check_allowed(person)
+            _check_person(person, self.today())
             if person is not client and person.category is Category.CLIENT:
                 raise InvalidInput("category", "one_client")
-        for _index, entry in threats:
+        for index, entry in threats:
+            if index is not None and not (isinstance(index, int) and 0 <= index < len(others)):
+                raise InvalidInput("person", "unknown")  # a negative index would pick another
             _check_threat(entry, self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
@@ -104,11 +117,12 @@ class IntakeService:
 
     @requires(Permission.EDIT_PERSONS)
     def add_person(self, case_id: int, person: PersonData) -> int:
-        _check_allowed(person)
+        _check_person(person, self.today())
         if person.category is Category.CLIENT:
             raise InvalidInput("category", "one_client")
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
+            _existing_case(conn, case_id)
             person_id = persons.insert_person(conn, case_id, person, user_id)
             audit.append(conn, AuditAction.CHANGE.value, user_id, "person", str(person_id),
                          detail={"created": True, "case": case_id})
@@ -119,7 +133,7 @@ class IntakeService:
         """Change a person; old values go to the rectification trail. For a secret address the
         caller must have revealed it first, or leave the masked fields empty: empty masked
         fields keep the stored address."""
-        _check_allowed(new)
+        _check_person(new, self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             current = self._existing(conn, person_id)
@@ -138,6 +152,9 @@ class IntakeService:
         _check_threat(entry, self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
+            people = _existing_case(conn, case_id)
+            if entry.about_person_id is not None and entry.about_person_id not in people:
+                raise InvalidInput("person", "unknown")
             threat_id = persons.insert_threat(conn, case_id, entry, user_id)
             audit.append(conn, AuditAction.CHANGE.value, user_id, "threat", str(threat_id),
                          detail={"case": case_id})

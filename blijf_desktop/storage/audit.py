@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from blijf_desktop.domain.audit import AuditAction
+
 GENESIS = "0" * 64
 _HEAD_KEY = "audit_head"
 
@@ -48,8 +50,12 @@ def append(conn, action: str, user_id: int | None, record_type: str | None = Non
            record_id: str | None = None, reason: str | None = None,
            detail: dict | None = None) -> int:
     """Add one row. Call inside the caller's transaction, so the row and the change land together."""
-    head = conn.execute("SELECT value FROM meta WHERE key = ?", (_HEAD_KEY,)).fetchone()
-    last_seq, prev_hash = (0, GENESIS) if head is None else _parse_head(head[0])
+    last_seq, prev_hash = _read_head(conn) or (0, GENESIS)
+    # A head that was removed, mangled or set back must neither stop the app nor be mended:
+    # the new row links to what the head says (GENESIS when unreadable), so verify still
+    # shows the break, and it gets the next free number.
+    table_last = conn.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
+    last_seq = max(last_seq, table_last or 0)
     detail_text = json.dumps(detail, sort_keys=True, ensure_ascii=True) if detail else None
     row = AuditRow(last_seq + 1, now_utc(), user_id, action, record_type,
                    None if record_id is None else str(record_id), reason, detail_text)
@@ -67,8 +73,14 @@ def append(conn, action: str, user_id: int | None, record_type: str | None = Non
     return row.seq
 
 
-def _parse_head(value: str) -> tuple[int, str]:
-    seq, digest = value.split(":", 1)
+def _read_head(conn) -> tuple[int, str] | None:
+    """(seq, hash) from meta; None when the head is missing or not in the form we write."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_HEAD_KEY,)).fetchone()
+    if row is None or not isinstance(row[0], str):
+        return None
+    seq, _colon, digest = row[0].partition(":")
+    if not (seq.isascii() and seq.isdigit()) or len(digest) != 64 or set(digest) - set("0123456789abcdef"):
+        return None
     return int(seq), digest
 
 
@@ -84,16 +96,37 @@ def verify(conn) -> VerifyResult:
         if row.seq != expected_seq:
             problem = "missing" if row.seq > expected_seq else "inserted"
             return VerifyResult(False, checked, expected_seq, problem)
+        if row.seq == 1 and row.action != AuditAction.STORE_CREATED.value:
+            return VerifyResult(False, 0, 1, "missing")  # a trail starts at the store's creation
         if stored_prev != prev_hash:
             return VerifyResult(False, checked, row.seq, "inserted")
-        if chain_hash(prev_hash, row) != stored_hash:
+        if _hash_or_none(prev_hash, row) != stored_hash:
             return VerifyResult(False, checked, row.seq, "edited")
         prev_hash, expected_seq, checked = stored_hash, expected_seq + 1, checked + 1
-    head = conn.execute("SELECT value FROM meta WHERE key = ?", (_HEAD_KEY,)).fetchone()
-    if head is not None and _parse_head(head[0]) != (expected_seq - 1, prev_hash):
-        return VerifyResult(False, checked, expected_seq, "missing")
-    if head is None and checked:
-        return VerifyResult(False, checked, None, "head")
+    return _verify_head(conn, checked, prev_hash)
+
+
+def _hash_or_none(prev_hash: str, row: AuditRow) -> str | None:
+    try:
+        return chain_hash(prev_hash, row)
+    except (TypeError, ValueError):  # a value of a type we never write (e.g. a blob)
+        return None
+
+
+def _verify_head(conn, checked: int, last_hash: str) -> VerifyResult:
+    """The head names the last row: rows cut from the end or added after it show here."""
+    if checked == 0:
+        return VerifyResult(False, 0, 1, "missing")
+    head = _read_head(conn)
+    if head is None:
+        return VerifyResult(False, checked, checked + 1, "head")
+    head_seq, head_hash = head
+    if head_seq > checked:
+        return VerifyResult(False, checked, checked + 1, "missing")
+    if head_seq < checked:
+        return VerifyResult(False, checked, head_seq + 1, "inserted")
+    if head_hash != last_hash:
+        return VerifyResult(False, checked, checked, "head")
     return VerifyResult(True, checked)
 
 

@@ -36,11 +36,20 @@ def latest_version() -> int:
     return migrations()[-1][0]
 
 
-def _key_pragma(data_key: bytes) -> str:
+_HEX_DIGITS = b"0123456789abcdef"
+
+
+def _raw_key_literal(data_key: bytes | bytearray) -> bytearray:
+    """SQLCipher's raw-key form x'<64 hex digits>', built in a bytearray the caller wipes.
+    Not a PRAGMA string: a Python str (or bytes) copy of the key cannot be wiped, and is
+    freed without clearing, so it stayed readable in the process memory after lock."""
     if len(data_key) != 32:
         raise ValueError("data key must be 32 bytes")
-    # hex() yields only [0-9a-f], so the literal cannot carry anything else into the SQL.
-    return f"PRAGMA key = \"x'{bytes(data_key).hex()}'\""
+    literal = bytearray(b"x'" + bytes(64) + b"'")
+    for index, byte in enumerate(data_key):
+        literal[2 + 2 * index] = _HEX_DIGITS[byte >> 4]
+        literal[3 + 2 * index] = _HEX_DIGITS[byte & 0x0F]
+    return literal
 
 
 class Database:
@@ -55,8 +64,14 @@ class Database:
         self.conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
             self.conn.execute("PRAGMA cipher_memory_security = ON")
-            self.conn.execute(_key_pragma(data_key))
-            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            literal = _raw_key_literal(data_key)
+            try:
+                self.conn.set_key(literal)  # sqlite3_key() with the buffer itself: no copy
+            finally:
+                literal[:] = bytes(len(literal))
+            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if not create:
+                self._check_shape(tables)
             for pragma in _PRAGMAS:
                 self.conn.execute(pragma)
             self._migrate()
@@ -66,6 +81,21 @@ class Database:
         except BaseException:
             self.close()
             raise
+
+    def _check_shape(self, tables: int) -> None:
+        """Refuse, before anything is written, a file that cannot be the store: one without
+        tables (SQLite would quietly start a new, empty database in it) or one that ends in
+        part of a page (cut off; SQLite would only notice when that page is read)."""
+        page_size = int(self.conn.execute("PRAGMA page_size").fetchone()[0])
+        if tables == 0 or self.path.stat().st_size % page_size:
+            raise StoreDamaged("empty or cut-off store file")
+
+    def damaged_pages(self) -> list[str]:
+        """Check every page's HMAC (`PRAGMA cipher_integrity_check`); [] when all are intact.
+        Not done at every open: it reads the whole file, ~0.27 s per 50 MB (1.1 s for the
+        245 MB bench store) with memory security on. A damaged page is otherwise found when
+        it is read, and `storage.errors.means_damaged_store` turns that error into StoreDamaged."""
+        return [row[0] for row in self.conn.execute("PRAGMA cipher_integrity_check")]
 
     @property
     def schema_version(self) -> int:

@@ -39,6 +39,18 @@ class StoreDamaged(StoreError):
     code = "store_damaged"
 
 
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def means_damaged_store(error: BaseException) -> bool:
+    """StoreDamaged, or a database error that says the file is damaged or not this store
+    (SQLITE_CORRUPT / SQLITE_NOTADB): e.g. a page whose HMAC fails, found when it is read."""
+    if isinstance(error, StoreDamaged):
+        return True
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
 class StoreTooNew(StoreError):
     code = "store_too_new"
 
@@ -70,3 +82,13 @@ class KeyFileUnsupported(StoreError):
     """The key file was written by a newer version of the app."""
 
     code = "key_file_unsupported"
+
+
+class StoreInUse(StoreError):
+    """Another app instance on this PC has the store open. Carries only its process id."""
+
+    code = "store_in_use"
+
+    def __init__(self, holder_pid: int | None = None):
+        super().__init__(f"held by process {holder_pid}" if holder_pid else "held")
+        self.holder_pid = holder_pid

@@ -25,6 +25,11 @@ FORMAT = "blijf-desktop-keys"
 VERSION = 1
 RECOVERY_SLOT_ID = "recovery"
 _RECOVERY_BYTES = 20  # 160 bits: 32 base32 characters
+_SIZES = {"salt": 16, "nonce": 12, "wrapped": 48}  # wrapped = 32-byte key + 16-byte GCM tag
+# Bounds for the Argon2id parameters read from the file: an edited slot must give a clear
+# "damaged" answer, not a derivation that eats all memory or runs for hours. The production
+# floor is 64 MiB and tuning stops at 64 iterations, so real slots sit well inside.
+_ARGON_BOUNDS = {"memory_kib": (8, 1 << 20), "iterations": (1, 256), "lanes": (1, 64)}
 
 
 def _b64(data: bytes) -> str:
@@ -85,12 +90,32 @@ class Slot:
 
     @classmethod
     def from_json(cls, data: dict) -> "Slot":
-        argon = data.get("argon")
-        return cls(
-            id=str(data["id"]), kind=str(data["kind"]), device_bound=bool(data["device_bound"]),
-            salt=_unb64(data["salt"]), nonce=_unb64(data["nonce"]), wrapped=_unb64(data["wrapped"]),
-            argon=kdf.ArgonParams(**argon) if argon else None,
-        )
+        """A slot as written by `to_json`; anything else raises KeyFileDamaged."""
+        kind = data["kind"]
+        if kind not in ("user", "recovery") or not isinstance(data["id"], str):
+            raise KeyFileDamaged()
+        if not isinstance(data["device_bound"], bool):
+            raise KeyFileDamaged()
+        blobs = {name: _unb64(data[name]) for name in _SIZES}
+        if any(len(blobs[name]) != size for name, size in _SIZES.items()):
+            raise KeyFileDamaged()
+        argon = _argon_from_json(data["argon"]) if kind == "user" else None
+        if kind == "recovery" and data["argon"] is not None:
+            raise KeyFileDamaged()
+        return cls(id=data["id"], kind=kind, device_bound=data["device_bound"], argon=argon,
+                   **blobs)
+
+
+def _argon_from_json(argon) -> kdf.ArgonParams:
+    if not isinstance(argon, dict) or set(argon) != set(_ARGON_BOUNDS):
+        raise KeyFileDamaged()
+    for name, (low, high) in _ARGON_BOUNDS.items():
+        value = argon[name]
+        if type(value) is not int or not low <= value <= high:  # bool is not a count
+            raise KeyFileDamaged()
+    if argon["memory_kib"] < 8 * argon["lanes"]:  # Argon2's own minimum
+        raise KeyFileDamaged()
+    return kdf.ArgonParams(**argon)
 
 
 @dataclass
@@ -119,14 +144,20 @@ class KeyFile:
             raise KeyFileDamaged() from error
         if not isinstance(body, dict) or body.get("format") != FORMAT:
             raise KeyFileDamaged()
-        if not isinstance(body.get("version"), int):
+        version = body.get("version")
+        if type(version) is not int or version < 1:
             raise KeyFileDamaged()
-        if body["version"] > VERSION:
+        if version > VERSION:
             raise KeyFileUnsupported()
         try:
+            store_id, passphrase_only = body["store_id"], body["passphrase_only"]
+            if not isinstance(store_id, str) or not isinstance(passphrase_only, bool):
+                raise KeyFileDamaged()
+            if not isinstance(body["slots"], list):
+                raise KeyFileDamaged()
             slots = [Slot.from_json(s) for s in body["slots"]]
-            return cls(str(body["store_id"]), bool(body["passphrase_only"]), slots)
-        except (KeyError, TypeError, ValueError) as error:
+            return cls(store_id, passphrase_only, slots)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise KeyFileDamaged() from error
 
 

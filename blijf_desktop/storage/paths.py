@@ -20,5 +20,10 @@ class StorePaths:
     def attempts(self) -> Path:
         return self.folder / "login-attempts.json"
 
+    @property
+    def lock(self) -> Path:
+        """Held by the one app instance that uses the store (storage/instance_lock.py)."""
+        return self.folder / "store.lock"
+
     def exists(self) -> bool:
         return self.keys.exists() or self.db.exists()

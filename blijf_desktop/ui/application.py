@@ -17,6 +17,7 @@ from blijf_desktop.config import AppConfig
 from blijf_desktop.i18n import _, ngettext
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.session import Session
+from blijf_desktop.storage.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,11 @@ class AppFlow(QObject):
 
     # -- steps ---------------------------------------------------------------------------
     def start(self) -> None:
+        try:
+            self.config.auth.claim()  # one instance per store, before anything reads it
+        except (StoreError, OSError) as error:
+            self._refuse_to_start(error)
+            return
         if not self.config.auth.store_exists():
             from blijf_desktop.ui.dialogs.setup import SetupDialog
 
@@ -180,6 +186,17 @@ class AppFlow(QObject):
     def _quit(self) -> None:
         self.finished.emit(0)
 
+    def _refuse_to_start(self, error: Exception) -> None:
+        """E.g. another window has the store open: say so, then end (status 1)."""
+        from blijf_desktop.ui.messages import error_message
+
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Blijf Desktop"), error_message(error),
+                          QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.notice = box
+        box.finished.connect(lambda _result: self.finished.emit(1))
+        box.open()
+
     def _close_session(self) -> None:
         session, self.session = self.session, None
         if session is None:
@@ -196,6 +213,7 @@ class AppFlow(QObject):
             self.window.close()
             self.window = None
         self._close_session()
+        self.config.auth.release()
 
 
 def install_excepthook() -> None:

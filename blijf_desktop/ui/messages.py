@@ -37,7 +37,8 @@ def input_problem(field: str, problem: str) -> str:
         ("person", "unknown"): _("Deze persoon bestaat niet (meer)."),
         ("case", "unknown"): _("Deze casus bestaat niet (meer)."),
     }
-    return messages.get((field, problem), _("Deze invoer is niet geldig."))
+    # A field check refused by the service (the form missed it) reads as it would beside the field.
+    return messages.get((field, problem)) or field_problem(problem, field)
 
 
 def field_problem(code: str, field: str | None = None) -> str:
@@ -74,6 +75,8 @@ def field_problem(code: str, field: str | None = None) -> str:
 
 
 def error_message(error: Exception) -> str:
+    if store_errors.means_damaged_store(error):  # also a damaged page met while working
+        error = store_errors.StoreDamaged()
     if isinstance(error, store_errors.TooManyAttempts):
         seconds = max(1, round(error.wait_seconds))
         return ngettext("Te veel mislukte pogingen. Probeer het over {s} seconde opnieuw.",
@@ -105,6 +108,8 @@ def error_message(error: Exception) -> str:
                                      "neem contact op met uw beheerder."),
         store_errors.StoreExists: _("Op deze plek bestaat al een gegevensopslag."),
         store_errors.StoreLocked: _("Blijf Desktop is vergrendeld. Ontgrendel eerst met uw wachtwoord."),
+        store_errors.StoreInUse: _("Blijf Desktop is al geopend met deze gegevens (op deze pc). "
+                                   "Sluit het andere venster of wacht tot het is afgesloten."),
         service_errors.PermissionDenied: _("U hebt geen toestemming voor deze handeling."),
         service_errors.SessionNotReady: _("Accepteer eerst de geheimhoudingsverklaring en kies een "
                                           "eigen wachtwoord."),

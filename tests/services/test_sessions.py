@@ -9,7 +9,7 @@ from blijf_desktop.services.audit_trail import AuditTrailService
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.services.errors import LastBeheerder, PermissionDenied, SessionNotReady, WeakPassphrase
 from blijf_desktop.storage.device import DeviceSecrets
-from blijf_desktop.storage.errors import StoreLocked, TooManyAttempts, WrongCredentials
+from blijf_desktop.storage.errors import StoreLocked, WrongCredentials
 from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY
 
 HV_PASS = "Oranje-Walvis-Zingt-31"
@@ -33,37 +33,6 @@ def test_lock_closes_the_connection_and_forgets_the_key(created):
     assert session.locked
     session.unlock(ADMIN_PASS)
     assert [u.username for u in AccountService(session).list_users()] == [ADMIN]
-
-
-def test_backoff_grows_and_survives_a_restart(created, paths, device):
-    created[0].close()
-    now = [1_000_000.0]
-    auth = AuthService(paths, device, FAST_POLICY, clock=lambda: now[0])
-    for _ in range(backoff.FREE_ATTEMPTS):
-        with pytest.raises(WrongCredentials):
-            auth.login(ADMIN, "Verkeerd-Wachtwoord-123")
-    first_wait = auth.wait_seconds()
-    assert first_wait == backoff.delay_after(backoff.FREE_ATTEMPTS) > 0
-    with pytest.raises(TooManyAttempts):
-        auth.login(ADMIN, ADMIN_PASS)  # even the right passphrase waits
-    restarted = AuthService(paths, device, FAST_POLICY, clock=lambda: now[0])
-    assert restarted.wait_seconds() == first_wait
-    now[0] += first_wait
-    with pytest.raises(WrongCredentials):
-        restarted.login(ADMIN, "Verkeerd-Wachtwoord-123")
-    assert restarted.wait_seconds() == 2 * first_wait
-    now[0] += 2 * first_wait
-    session = restarted.login(ADMIN, ADMIN_PASS)
-    assert session.failed_attempts_seen == backoff.FREE_ATTEMPTS + 1
-    assert restarted.wait_seconds() == 0
-    failed_rows = [r for r in AuditTrailService_rows(session) if r.action == "login_failed"]
-    assert failed_rows and '"count": 4' in failed_rows[0].detail
-    session.close()
-
-
-def AuditTrailService_rows(session):
-    AccountService(session).accept_confidentiality()
-    return AuditTrailService(session).recent()
 
 
 def test_backoff_delays_are_exponential_and_capped():

@@ -193,7 +193,9 @@ class IntakeForm(DraftKeeping, QWidget):
                 count).format(count=count))
             self._focus(first_error)
             return
-        warnings = tuple((card.key, name, code, card.editor.raw().get(name))
+        # Keyed by the checked value: leaving a field may reformat its text (1-1-1998 shows as
+        # 01-01-1998), which is not a new answer to the warning.
+        warnings = tuple((card.key, name, code, getattr(check.person, name, None))
                          for card, check in [(self.client_card, client_check), *checks]
                          for name, code in check.warnings.items())
         if warnings and warnings != self._confirmed_warnings:

@@ -4,16 +4,20 @@ problem, framed cards, section headings and the one confirmation question."""
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from blijf_desktop.domain import validation
 from blijf_desktop.i18n import _
 from blijf_desktop.ui.dialogs import common
 
@@ -149,4 +153,34 @@ def confirm(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
 
 def date_text(value: date) -> str:
     """A date the way the form asks for it: dd-mm-jjjj."""
-    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+    return validation.date_text(value)
+
+
+# PySide reads a leading U+FEFF or U+FFFE in a Python string as a byte-order mark: it drops
+# the first and byte-swaps the whole text after the second. Such text goes in behind a
+# placeholder that is then deleted inside Qt, so a field shows exactly what was kept.
+_BYTE_ORDER_MARKS = ("\ufeff", "\ufffe")
+
+
+def put_text(field: QLineEdit | QPlainTextEdit, text: str) -> None:
+    """Put text in a field exactly (a draft coming back, a stored value to edit)."""
+    guarded = text.startswith(_BYTE_ORDER_MARKS)
+    if isinstance(field, QPlainTextEdit):
+        field.setPlainText("x" + text if guarded else text)
+        if guarded:
+            cursor = QTextCursor(field.document())
+            cursor.setPosition(1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        return
+    field.setText("x" + text if guarded else text)
+    if guarded:
+        field.setSelection(0, 1)
+        field.del_()
+        field.setCursorPosition(len(field.text()))
+
+
+def plain_text(field: QPlainTextEdit) -> str:
+    """The text of a multi-line field as typed. toPlainText() would turn a no-break space into
+    a plain one; line and paragraph separators (Shift+Enter, Enter) become line breaks."""
+    raw = field.document().toRawText()
+    return raw.replace("\u2029", "\n").replace("\u2028", "\n")

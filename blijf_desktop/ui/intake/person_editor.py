@@ -1,6 +1,8 @@
 """The fields of one person, exactly those the covenant allows for the category (art. 4).
 What is typed stays as typed; problems are shown beside the field in Dutch, errors in red and
-warnings in amber. A field is checked when it loses focus, and the whole person on save."""
+warnings in amber. A field is checked when it loses focus, and the whole person on save. On
+leaving a field without a problem it shows the form that will be stored (1234 AB, 06 12345678,
+12-03-1985, no outer spaces), so a normalisation is seen before it is saved."""
 
 from datetime import date
 
@@ -19,7 +21,14 @@ from blijf_desktop.domain.people import ALLOWED_FIELDS, FIELD_LABELS, NAME_FIELD
 from blijf_desktop.domain.validation import PersonCheck
 from blijf_desktop.i18n import _
 from blijf_desktop.ui.dialogs import common
-from blijf_desktop.ui.intake.parts import PROBLEM_STYLE, ProblemNote, grey_note, labelled, set_problem
+from blijf_desktop.ui.intake.parts import (
+    PROBLEM_STYLE,
+    ProblemNote,
+    grey_note,
+    labelled,
+    put_text,
+    set_problem,
+)
 from blijf_desktop.ui.messages import field_problem
 
 # Rows in reading order: (field, width) where width 0 means "stretch".
@@ -135,15 +144,17 @@ class PersonEditor(QWidget):
 
     def set_raw(self, raw: dict) -> None:
         for name, edit in self.fields.items():
-            edit.setText(str(raw.get(name) or ""))
+            put_text(edit, str(raw.get(name) or ""))
         self.secret.setChecked(bool(raw.get("address_secret")))
         if self.relation is not None:
             index = self.relation.findData(raw.get("relation") or "")
             self.relation.setCurrentIndex(max(index, 0))
 
     def has_text(self) -> bool:
+        """Anything typed that is more than outer space: a card holding only, say, a control
+        character is not empty (it is refused with a message, not skipped unseen)."""
         raw = self.raw()
-        return any(str(value).strip() for value in raw.values())
+        return any(validation.trim(str(value)) for value in raw.values())
 
     def display_name(self) -> str:
         return " ".join(self.fields[n].text().strip() for n in NAME_FIELDS
@@ -198,8 +209,12 @@ class PersonEditor(QWidget):
         checked = validation.check_field(name, raw, self.today())
         if checked.error:
             self._set_note(name, checked.error, "error")
-        elif raw.strip() or self._codes.get(name) not in _REQUIRED_CODES:
-            self._set_note(name, None, "")
+        else:
+            shown = validation.field_text(name, checked.value)
+            if shown != raw:
+                put_text(self.fields[name], shown)
+            if shown or self._codes.get(name) not in _REQUIRED_CODES:
+                self._set_note(name, None, "")
         if name == "first_names" and raw.strip() and self._codes.get("last_name") == "name_required":
             self._set_note("last_name", None, "")
 

@@ -16,6 +16,8 @@ from blijf_desktop.ui.intake.parts import (
     ProblemNote,
     date_text,
     labelled,
+    plain_text,
+    put_text,
     set_problem,
 )
 from blijf_desktop.ui.messages import field_problem
@@ -77,6 +79,7 @@ class ThreatEditor(Card):
         self.description.textChanged.connect(self.changed)
         self.about.currentIndexChanged.connect(self._about_changed)
         self.date.editingFinished.connect(self._check_date)
+        self.location.editingFinished.connect(self._check_location)
         self._children: list[tuple[str, str]] = []
         self.set_children([])
 
@@ -113,16 +116,17 @@ class ThreatEditor(Card):
     # -- data ----------------------------------------------------------------------------
     def raw(self) -> dict[str, str]:
         return {"date": self.date.text(), "about": self.about_key(),
-                "location": self.location.text(), "description": self.description.toPlainText()}
+                "location": self.location.text(), "description": plain_text(self.description)}
 
     def set_raw(self, raw: dict) -> None:
-        self.date.setText(str(raw.get("date", "")))
+        put_text(self.date, str(raw.get("date", "")))
         self.about.setCurrentIndex(max(self.about.findData(raw.get("about") or ""), 0))
-        self.location.setText(str(raw.get("location", "")))
-        self.description.setPlainText(str(raw.get("description", "")))
+        put_text(self.location, str(raw.get("location", "")))
+        put_text(self.description, str(raw.get("description", "")))
 
     def has_text(self) -> bool:
-        return bool(self.description.toPlainText().strip() or self.location.text().strip())
+        return bool(validation.trim(plain_text(self.description))
+                    or validation.trim(self.location.text()))
 
     def is_blank(self) -> bool:
         """Nothing entered beyond what a new entry starts with."""
@@ -143,7 +147,7 @@ class ThreatEditor(Card):
             place = validation.text(self.location.text())
             if place.error or not place.value:
                 errors["location"] = place.error or "required"
-        text = validation.description(self.description.toPlainText())
+        text = validation.description(plain_text(self.description))
         if text.error or not text.value:
             errors["description"] = text.error or "required"
         for name in self.notes:
@@ -159,8 +163,8 @@ class ThreatEditor(Card):
         location = self.about_key() == ABOUT_LOCATION
         return ThreatEntry(
             noted_on=validation.parse_date(self.date.text()),
-            description=validation.description(self.description.toPlainText()).value,
-            about_location=self.location.text().strip() if location else "",
+            description=validation.description(plain_text(self.description)).value,
+            about_location=validation.text(self.location.text()).value if location else "",
         )
 
     def has_error(self) -> bool:
@@ -174,8 +178,21 @@ class ThreatEditor(Card):
         return [self.date, self.about, self.location, self.description, self.remove_button]
 
     def _check_date(self) -> None:
+        """On leaving the date: its check, and a good date shown as dd-mm-jjjj."""
         when = validation.past_date(self.date.text(), self.today())
         self._note("date", when.error or (None if when.value else "required"))
+        if when.value and date_text(when.value) != self.date.text():
+            put_text(self.date, date_text(when.value))
+
+    def _check_location(self) -> None:
+        """On leaving the location: refused characters are named, outer spaces go."""
+        place = validation.text(self.location.text())
+        if place.error:
+            self._note("location", place.error)
+            return
+        self._note("location", None)
+        if place.value != self.location.text():
+            put_text(self.location, place.value)
 
     def _note(self, name: str, code: str | None) -> None:
         widget = self._widgets[name]

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from blijf_desktop.domain.people import ThreatEntry
-from blijf_desktop.domain.validation import past_date
+from blijf_desktop.domain.validation import past_date, trim
 from blijf_desktop.i18n import _, format_date, format_datetime
 from blijf_desktop.services.intake import CaseView, IntakeService
 from blijf_desktop.ui.dialogs.common import MessageLabel
+from blijf_desktop.ui.intake.parts import plain_text
 from blijf_desktop.ui.messages import error_message, field_problem
 
 LOCATION = -1
@@ -93,9 +94,9 @@ class ThreatList(QWidget):
             return
         about = self.about.currentData()
         entry = ThreatEntry(
-            noted_on=when.value, description=self.description.toPlainText().strip(),
+            noted_on=when.value, description=trim(plain_text(self.description)),
             about_person_id=None if about == LOCATION else about,
-            about_location=self.location.text().strip() if about == LOCATION else "",
+            about_location=trim(self.location.text()) if about == LOCATION else "",
         )
         try:
             self.intake.add_threat(self.case.case_id, entry)

@@ -1,0 +1,236 @@
+"""Permissions (issue 11, item 8): the roles table decides, whatever the UI shows.
+
+Every class in blijf_desktop/services that takes a Session is found automatically, and every
+public method on it is called once per role with harmless arguments (CALLS below), on a real
+store with one logged-in, ready session per role:
+- a method the roles table forbids for the role raises PermissionDenied *before doing
+  anything*: no audit row, no data, no key slot, no login counter changed;
+- a method the table allows is not refused for permission reasons (it may still refuse its
+  arguments, e.g. a user that does not exist).
+A new public method without @requires fails here, and so does one missing from CALLS (add
+its arguments there). Prints `FIGURE permissions: {...}`."""
+
+import hashlib
+import importlib
+import inspect
+import json
+import pkgutil
+import types
+from datetime import date, timedelta
+from itertools import count
+
+import pytest
+
+import blijf_desktop.services
+from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
+from blijf_desktop.domain.roles import Role, may
+from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.services.errors import PermissionDenied, ServiceError
+from blijf_desktop.services.session import Session, requires
+from tests.conftest import ADMIN_PASS, CASEWORKER_PASS
+
+LEAD, LEAD_PASS = "leiding", "Rode-Vlinder-Rust-2026"
+SPARE = "reserve"
+YESTERDAY = date.today() - timedelta(days=1)
+
+
+def figure(values: dict) -> None:
+    print(f"FIGURE permissions: {json.dumps(values, sort_keys=True)}", flush=True)
+
+
+# -- what there is to check ---------------------------------------------------------------------
+def takes_a_session(cls) -> bool:
+    parameters = inspect.signature(cls.__init__).parameters.values()
+    return any(p.name == "session" or p.annotation in (Session, "Session") for p in parameters)
+
+
+def session_services(modules) -> list[type]:
+    found = []
+    for module in modules:
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and takes_a_session(cls):
+                found.append(cls)
+    return found
+
+
+def service_modules() -> list:
+    package = blijf_desktop.services
+    return [importlib.import_module(f"{package.__name__}.{info.name}")
+            for info in pkgutil.iter_modules(package.__path__)]
+
+
+def public_methods(cls) -> list[tuple[str, object]]:
+    return [(name, member) for name, member in inspect.getmembers(cls)
+            if not name.startswith("_") and (callable(member) or isinstance(member, property))]
+
+
+def undeclared(cls) -> list[str]:
+    return [name for name, member in public_methods(cls)
+            if not hasattr(member, "required_permission")]
+
+
+SERVICES = session_services(service_modules())
+METHODS = [(cls, name) for cls in SERVICES for name, _member in public_methods(cls)]
+
+
+# -- harmless arguments per method ------------------------------------------------------------
+class Context:
+    """What a role's calls need: its own passphrase, a case to work on, a spare account."""
+
+    def __init__(self, role: Role, passphrase: str, case_id: int, person_id: int, spare_id: int):
+        self.role = role
+        self.passphrase = passphrase
+        self.case_id = case_id
+        self.person_id = person_id
+        self.spare_id = spare_id
+        self._numbers = count(1)
+
+    def new_username(self) -> str:
+        return f"nieuw-{self.role.value}-{next(self._numbers)}"
+
+
+CLIENT = PersonData(Category.CLIENT, first_names="Ilse", last_name="Proefpersoon-Rechten",
+                    residence="Verzonnendorp")
+
+CALLS = {
+    "AccountService.change_own_passphrase": lambda c: (c.passphrase, c.passphrase),
+    "AccountService.accept_confidentiality": lambda c: (),
+    "AccountService.list_users": lambda c: (),
+    "AccountService.add_user": lambda c: (c.new_username(), "Synthetische Nieuweling",
+                                          Role.HULPVERLENER, "Tijdelijk-Wachtwoord-77"),
+    "AccountService.reset_passphrase": lambda c: (c.spare_id, "Tijdelijk-Wachtwoord-78"),
+    "AccountService.disable_user": lambda c: (c.spare_id,),
+    "AccountService.new_recovery_key": lambda c: (),
+    "AuditTrailService.verify": lambda c: (),
+    "AuditTrailService.recent": lambda c: (),
+    "IntakeService.save_intake": lambda c: (CLIENT, [], []),
+    "IntakeService.add_person": lambda c: (c.case_id, PersonData(
+        Category.DERDE, first_names="Ruud", last_name="Derde-Proef", relation="overig")),
+    "IntakeService.update_person": lambda c: (c.person_id, PersonData(
+        Category.CLIENT, first_names=f"Ilse {c.new_username()}", last_name="Proefpersoon-Rechten")),
+    "IntakeService.add_threat": lambda c: (c.case_id, ThreatEntry(YESTERDAY, "Dreigt via berichten.")),
+    "IntakeService.search": lambda c: ("Proefpersoon",),
+    "IntakeService.recent_clients": lambda c: (),
+    "IntakeService.find": lambda c: ("",),
+    "IntakeService.person": lambda c: (c.person_id,),
+    "IntakeService.case": lambda c: (c.case_id,),
+    "IntakeService.reveal_address": lambda c: (c.person_id,),
+    "IntakeService.history": lambda c: (c.person_id,),
+    "IntakeService.save_draft": lambda c: ({"client": {"last_name": "Concept"}},),
+    "IntakeService.load_draft": lambda c: (),
+    "IntakeService.discard_draft": lambda c: (),
+}
+
+
+def key(cls, name: str) -> str:
+    return f"{cls.__name__}.{name}"
+
+
+# -- the store and what "nothing changed" means -------------------------------------------------
+def snapshot(session) -> tuple:
+    """The bytes on disk: the store and its write-ahead log (any written row lands there),
+    the key file and the failed-login counter. (The -shm index changes on mere reads.)"""
+    paths = session.paths
+    files = [paths.db, paths.db.with_name(paths.db.name + "-wal"), paths.keys, paths.attempts]
+    return tuple(hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+                 for path in files)
+
+
+@pytest.fixture
+def sessions(created, caseworker, auth):
+    """One ready session per role, a case to work on and a spare account to manage."""
+    admin_session, _recovery = created
+    admin = AccountService(admin_session)
+    admin.add_user(LEAD, "Synthetische Teamleider", Role.TEAMLEIDER, "Eenmalig-Wachtwoord-2")
+    spare = admin.add_user(SPARE, "Synthetische Reserve", Role.HULPVERLENER, "Eenmalig-Wachtwoord-3")
+    lead = auth.login(LEAD, "Eenmalig-Wachtwoord-2")
+    AccountService(lead).accept_confidentiality()
+    AccountService(lead).change_own_passphrase("Eenmalig-Wachtwoord-2", LEAD_PASS)
+    from blijf_desktop.services.intake import IntakeService
+    case_id = IntakeService(caseworker).save_intake(CLIENT, [])
+    person_id = IntakeService(caseworker).case(case_id).client.id
+    made = {Role.BEHEERDER: (admin_session, ADMIN_PASS), Role.HULPVERLENER: (caseworker, CASEWORKER_PASS),
+            Role.TEAMLEIDER: (lead, LEAD_PASS)}
+    assert set(made) == set(Role), "a role without a session here: add one"
+    yield {role: (session, Context(role, passphrase, case_id, person_id, spare.id))
+           for role, (session, passphrase) in made.items()}
+    lead.close()
+
+
+# -- the tests ------------------------------------------------------------------------------------
+def test_service_classes_are_found_without_a_list():
+    names = {cls.__name__ for cls in SERVICES}
+    assert {"AccountService", "AuditTrailService", "IntakeService"} <= names
+    planted = types.ModuleType("planted_services")
+    exec("class NewService:\n    def __init__(self, session): self.session = session\n"
+         "class NotAService:\n    def __init__(self, paths): self.paths = paths\n",
+         planted.__dict__)
+    for cls in (planted.NewService, planted.NotAService):
+        cls.__module__ = planted.__name__
+    assert [cls.__name__ for cls in session_services([planted])] == ["NewService"]
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=lambda cls: cls.__name__)
+def test_every_public_method_declares_its_permission(service):
+    assert undeclared(service) == [], "add @requires(Permission.…) to these methods"
+
+
+def test_a_method_without_a_rule_is_caught():
+    class Planted:
+        def __init__(self, session):
+            self.session = session
+
+        @requires(None)
+        def ruled(self):
+            return None
+
+        def unruled(self):
+            return None
+
+    assert undeclared(Planted) == ["unruled"]
+
+
+def test_every_public_method_has_arguments_to_call_it_with():
+    missing = [key(cls, name) for cls, name in METHODS if key(cls, name) not in CALLS]
+    assert not missing, ("give these methods harmless arguments in CALLS in "
+                         f"tests/security/test_permissions.py: {missing}")
+    stale = set(CALLS) - {key(cls, name) for cls, name in METHODS}
+    assert not stale, f"CALLS names methods that no longer exist: {sorted(stale)}"
+
+
+def test_the_roles_table_is_enforced_for_every_service_method(sessions):
+    problems, refusals, allowed = [], 0, 0
+    for cls, name in METHODS:
+        permission = getattr(cls, name).required_permission
+        for role, (session, context) in sessions.items():
+            if key(cls, name) not in CALLS:
+                problems.append(f"{key(cls, name)}: no arguments in CALLS")
+                continue
+            call = getattr(cls(session), name)
+            args = CALLS[key(cls, name)](context)
+            if permission is not None and not may(role, permission):
+                before = snapshot(session)
+                try:
+                    call(*args)
+                    problems.append(f"{key(cls, name)} ran for {role.value}")
+                except PermissionDenied:
+                    refusals += 1
+                except Exception as error:  # noqa: BLE001 (reported below)
+                    problems.append(f"{key(cls, name)} for {role.value}: {type(error).__name__}")
+                if snapshot(session) != before:
+                    problems.append(f"{key(cls, name)} changed the store for {role.value}")
+            else:
+                allowed += 1
+                try:
+                    call(*args)
+                except PermissionDenied:
+                    problems.append(f"{key(cls, name)} refused for {role.value}")
+                except ServiceError:
+                    pass  # refused the arguments, not the user
+                except Exception as error:  # noqa: BLE001
+                    problems.append(f"{key(cls, name)} for {role.value}: {type(error).__name__}")
+    figure({"services": len(SERVICES), "methods": len(METHODS), "roles": len(sessions),
+            "checked": len(METHODS) * len(sessions), "refusals": refusals, "allowed": allowed,
+            "problems": len(problems)})
+    assert refusals > 0 and allowed > 0
+    assert not problems, "\n".join(problems)

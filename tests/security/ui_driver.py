@@ -1,0 +1,65 @@
+"""Driving real widgets like a user: typing key by key, clicking, and letting the event loop
+run until something has happened. No pytest here: the scripted session runs in a child."""
+
+import re
+import time
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QWidget
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def settle(seconds: float = 0.05) -> None:
+    """Run the event loop a moment, deferred deletes included (as the app's loop would)."""
+    end = time.monotonic() + seconds
+    while True:
+        QApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if time.monotonic() >= end:
+            return
+        time.sleep(0.005)
+
+
+def wait_until(condition: Callable[[], object], what: str, timeout: float = 10.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        settle(0.01)
+        value = condition()
+        if value:
+            return value
+    raise AssertionError(f"timed out waiting for: {what}")
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key by key. QTest types ASCII only; a letter like "ä" arrives the way a keyboard with a
+    compose key sends it (a key event carrying the text); a line break is the Return key."""
+    for run in re.findall(r"\n|[\x20-\x7f]+|[^\x00-\x7f]", text):
+        if run == "\n":
+            QTest.keyClick(widget, Qt.Key.Key_Return)
+        elif run.isascii():
+            QTest.keyClicks(widget, run)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                         Qt.KeyboardModifier.NoModifier, run))
+
+
+def click(button: QAbstractButton) -> None:
+    if not button.isEnabled():
+        raise AssertionError(f"button not enabled: {button.objectName() or type(button).__name__}")
+    if isinstance(button, QCheckBox):
+        QTest.mouseClick(button, LEFT, pos=QPoint(8, button.height() // 2))
+    else:
+        QTest.mouseClick(button, LEFT)
+    settle(0.01)
+
+
+def choose(combo, data: str) -> None:
+    index = combo.findData(data)
+    if index < 0:
+        raise AssertionError("no such choice")
+    combo.setCurrentIndex(index)
