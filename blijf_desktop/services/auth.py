@@ -82,7 +82,7 @@ class AuthService:
         """Hold the store for this app instance until `release()`; StoreInUse when another
         instance has it. Call before showing set-up or login. Claiming twice is harmless."""
         if self._claim is None or self._claim.released:
-            self.paths.folder.mkdir(parents=True, exist_ok=True)
+            self.paths.make_folder()
             self._claim = instance_lock.hold(self.paths.lock)
             weakref.finalize(self, self._claim.release)
         return self._claim
@@ -125,7 +125,7 @@ class AuthService:
         check_passphrase(passphrase)
         if not passphrase_only and not self.device.available():
             raise KeyringUnavailable()
-        self.paths.folder.mkdir(parents=True, exist_ok=True)
+        self.paths.make_folder()
         with self._holding() as hold:
             if self.store_exists():  # made by another instance in the meantime
                 raise StoreExists()

@@ -27,3 +27,8 @@ class StorePaths:
 
     def exists(self) -> bool:
         return self.keys.exists() or self.db.exists()
+
+    def make_folder(self) -> None:
+        """Create the store folder readable by this OS user only (other accounts on a shared PC
+        do not even see the file names). An existing folder is left as it is."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -1,6 +1,7 @@
 """The store file is unreadable without the data key, and the key only comes from a slot.
 Wrong keys of every kind: tests/security/test_wrong_keys.py."""
 
+import os
 import re
 
 import pytest
@@ -50,3 +51,8 @@ def test_key_file_names_no_user(created, paths):
     session.close()
     text = paths.keys.read_text()
     assert "kanarie" not in text and ADMIN not in text and "Kanarie" not in text
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_a_new_store_folder_is_closed_to_other_accounts(created, paths):
+    assert paths.folder.stat().st_mode & 0o077 == 0
