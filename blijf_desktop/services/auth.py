@@ -20,8 +20,11 @@ from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.errors import (
     KeyFileMissing,
     KeyringUnavailable,
+    StoreDamaged,
+    StoreError,
     StoreExists,
     WrongCredentials,
+    means_damaged_store,
 )
 from blijf_desktop.storage.kdf import KdfPolicy, PRODUCTION_POLICY
 from blijf_desktop.storage.keyvault import Vault
@@ -102,6 +105,24 @@ class AuthService:
             hold.release()
             raise
 
+    @contextmanager
+    def _opening(self, data_key: bytearray) -> Iterator[Database]:
+        """The store opened for a login or recovery. Should anything fail before the session
+        exists, the store is closed and the key zeroed at once; a damaged page read on the way
+        (e.g. the users table) becomes StoreDamaged with its Dutch message."""
+        db = None
+        try:
+            db = Database(self.paths.db, data_key)
+            yield db
+        except BaseException as error:
+            if db is not None:
+                db.close()
+            for i in range(len(data_key)):
+                data_key[i] = 0
+            if not isinstance(error, StoreError) and means_damaged_store(error):
+                raise StoreDamaged(type(error).__name__) from error
+            raise
+
     def store_exists(self) -> bool:
         return self.paths.exists()
 
@@ -161,17 +182,16 @@ class AuthService:
         except WrongCredentials:
             self.guard.failed()
             raise
-        db = Database(self.paths.db, data_key)
-        user = users.by_username(db.conn, username)
-        if user is None or not user.active:
-            # A slot without an active account: refuse exactly like a wrong passphrase.
-            db.close()
-            self.guard.failed()
-            raise WrongCredentials()
-        with db.transaction() as conn:
-            seen = self.guard.succeeded(conn, user.id)
-            audit.append(conn, AuditAction.LOGIN.value, user.id)
-        return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard, seen)
+        with self._opening(data_key) as db:
+            user = users.by_username(db.conn, username)
+            if user is None or not user.active:
+                # A slot without an active account: refuse exactly like a wrong passphrase.
+                self.guard.failed()
+                raise WrongCredentials()
+            with db.transaction() as conn:
+                seen = self.guard.succeeded(conn, user.id)
+                audit.append(conn, AuditAction.LOGIN.value, user.id)
+            return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard, seen)
 
     def recover(self, recovery_key: str, username: str, new_passphrase: str) -> Session:
         """Open the store with the recovery key (a lost passphrase, or a new PC) and give
@@ -185,21 +205,16 @@ class AuthService:
     def _recover(self, hold: instance_lock.Hold, recovery_key: str, username: str,
                  new_passphrase: str) -> Session:
         data_key = self.vault.open_with_recovery(recovery_key)
-        db = Database(self.paths.db, data_key)
-        user = users.by_username(db.conn, username)
-        if user is None or not user.active:
-            db.close()
-            raise InvalidInput("username", "unknown")
-        try:
+        with self._opening(data_key) as db:
+            user = users.by_username(db.conn, username)
+            if user is None or not user.active:
+                raise InvalidInput("username", "unknown")
             self.vault.set_user_passphrase(user.username, new_passphrase, bytes(data_key),
                                            rebind=True)
-        except BaseException:
-            db.close()
-            raise
-        with db.transaction() as conn:
-            users.set_must_change(conn, user.id, False)
-            audit.append(conn, AuditAction.RECOVERY_USED.value, user.id, "user", str(user.id))
-            self.guard.succeeded(conn, user.id)
-            audit.append(conn, AuditAction.LOGIN.value, user.id)
-        user = users.by_id(db.conn, user.id)
-        return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard)
+            with db.transaction() as conn:
+                users.set_must_change(conn, user.id, False)
+                audit.append(conn, AuditAction.RECOVERY_USED.value, user.id, "user", str(user.id))
+                self.guard.succeeded(conn, user.id)
+                audit.append(conn, AuditAction.LOGIN.value, user.id)
+            user = users.by_id(db.conn, user.id)
+            return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard)

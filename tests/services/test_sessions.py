@@ -148,3 +148,30 @@ def test_a_forced_change_must_pick_a_new_passphrase(created, auth):
         accounts.change_own_passphrase(HV_PASS, HV_PASS)
     assert refused.value.problem == "same_as_current"
     hv.close()
+
+
+def test_a_login_that_fails_after_unlocking_leaves_no_key_behind(created, auth, tmp_path):
+    """The slot opens, but the store file is another store's: the user gets StoreDamaged and
+    the data key that was unwrapped is zeroed at once, not left for the garbage collector."""
+    from blijf_desktop.storage.errors import StoreDamaged
+    from blijf_desktop.storage.paths import StorePaths
+
+    session, _ = created
+    session.close()
+    other = AuthService(StorePaths(tmp_path / "other"), auth.device, FAST_POLICY)
+    other_session, _ = other.create_store("ander", "Synthetische Ander", ADMIN_PASS)
+    other_session.close()
+    auth.paths.db.write_bytes((tmp_path / "other" / "store.db").read_bytes())
+
+    unwrapped = []
+    real_open = auth.vault.open_with_passphrase
+
+    def keep_a_reference(*args):
+        key = real_open(*args)
+        unwrapped.append(key)
+        return key
+
+    auth.vault.open_with_passphrase = keep_a_reference
+    with pytest.raises(StoreDamaged):
+        auth.login(ADMIN, ADMIN_PASS)
+    assert len(unwrapped) == 1 and unwrapped[0] == bytearray(32)
