@@ -75,7 +75,7 @@ def versions() -> str:
 
 def audit_verify(store: Path, username: str) -> int:
     from blijf_desktop.services.audit_trail import AuditTrailService
-    from blijf_desktop.ui.messages import error_message
+    from blijf_desktop.ui.messages import damaged_store_message, error_message
 
     auth = AuthService(StorePaths(store))
     try:
@@ -92,12 +92,17 @@ def audit_verify(store: Path, username: str) -> int:
         print(error_message(error), file=sys.stderr)
         return 2
     try:
-        result = AuditTrailService(session).verify()
+        trail = AuditTrailService(session)
+        result = trail.verify()
+        damaged = trail.damaged_pages()
     except Exception as error:
         print(error_message(error), file=sys.stderr)
         return 2
     finally:
         session.close()
+    if damaged:
+        print(damaged_store_message(damaged), file=sys.stderr)
+        return 1
     if result.ok:
         print(_("Audittrail in orde: {rows} regels gecontroleerd.").format(rows=result.rows_checked))
         return 0

@@ -126,3 +126,15 @@ def error_message(error: Exception) -> str:
 def unexpected_message() -> str:
     return _("Er ging iets mis dat we niet hadden voorzien. Wat u had ingevuld staat nog op het "
              "scherm. Probeer het opnieuw; blijft het misgaan, neem dan contact op met uw beheerder.")
+
+
+def damaged_store_message(pages: int) -> str:
+    """The store check found pages whose HMAC fails (a disk fault or tampering)."""
+    return ngettext(
+        "De opslag is beschadigd: {count} pagina klopt niet. Werk niet verder en laat de map "
+        "ongemoeid; schakel de IT-ondersteuning in en gebruik een eerdere kopie van de map als "
+        "die er is.",
+        "De opslag is beschadigd: {count} pagina's kloppen niet. Werk niet verder en laat de "
+        "map ongemoeid; schakel de IT-ondersteuning in en gebruik een eerdere kopie van de map "
+        "als die er is.",
+        pages).format(count=pages)

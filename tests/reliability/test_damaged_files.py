@@ -324,6 +324,28 @@ def test_a_damaged_data_page_is_found_when_read_and_never_mended(template, tmp_p
            store_kib=(folder / "store.db").stat().st_size // 1024)
 
 
+def test_the_beheer_store_check_names_a_damaged_page(template, tmp_path, qtbot):
+    """The functioneel beheerder's "Audittrail controleren" also reads every page: a damaged
+    page that no one has read yet is reported there, in Dutch, before anyone works on."""
+    from blijf_desktop.services.audit_trail import AuditTrailService
+    from blijf_desktop.ui.messages import damaged_store_message
+    from blijf_desktop.ui.pages.beheer import BeheerPage
+
+    folder = _damaged_copy(template, tmp_path / "check", "store.db", _flip_in_table("persons"))
+    session = _auth(folder, template).login(ADMIN, ADMIN_PASS)
+    try:
+        assert AuditTrailService(session).damaged_pages() == 1
+        page = BeheerPage(session)
+        qtbot.addWidget(page)
+        page.verify_audit()
+        assert page.audit_result.text() == damaged_store_message(1)
+    finally:
+        try:
+            session.close()
+        except sqlcipher3.OperationalError:  # the logout row cannot be written any more
+            pass
+
+
 # -- a damaged WAL: the session before never closed ----------------------------------------------
 WAL_HEADER, FRAME_HEADER = 32, 24
 

@@ -102,6 +102,7 @@ CALLS = {
     "AccountService.disable_user": lambda c: (c.spare_id,),
     "AccountService.new_recovery_key": lambda c: (),
     "AuditTrailService.verify": lambda c: (),
+    "AuditTrailService.damaged_pages": lambda c: (),
     "AuditTrailService.recent": lambda c: (),
     "IntakeService.save_intake": lambda c: (CLIENT, [], []),
     "IntakeService.add_person": lambda c: (c.case_id, PersonData(

@@ -20,7 +20,7 @@ from blijf_desktop.ui.dialogs.common import (
 )
 from blijf_desktop.ui.dialogs.recovery_key import RecoveryKeyDialog
 from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
-from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.messages import damaged_store_message, error_message
 from blijf_desktop.ui.role_names import role_name
 
 _COLUMNS = (N_("Gebruikersnaam"), N_("Naam"), N_("Rol"), N_("Actief"),
@@ -214,8 +214,12 @@ class BeheerPage(QWidget):
     def verify_audit(self) -> None:
         try:
             result = self.audit_trail.verify()
+            damaged = self.audit_trail.damaged_pages()
         except Exception as error:
             self.audit_result.show_error(error_message(error))
+            return
+        if damaged:
+            self.audit_result.show_error(damaged_store_message(damaged))
             return
         if result.ok:
             self.audit_result.show_message(_("Audittrail in orde: {rows} regels gecontroleerd.")
