@@ -54,7 +54,9 @@ SECRET_FIELDS = ("street", "house_number", "postcode")  # masked until revealed
 FIELDS = ("first_names", "prefix", "last_name", "street", "house_number", "postcode",
           "residence", "birth_place", "birth_date", "phone", "email")
 GENERIC = field_problem("no-such-code")
-_common = dict(deadline=None, print_blob=True,
+# Derandomized: CI must give the same verdict for the same code. To explore beyond these
+# examples, set derandomize=False locally and keep what it finds as an explicit `must` case.
+_common = dict(deadline=None, print_blob=True, derandomize=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                       HealthCheck.data_too_large])
 settings.register_profile("bad_input", max_examples=40, **_common)
@@ -419,7 +421,9 @@ def _threat_check(qtbot, editors):
         if "description" in errors:
             assert plain_text(threat.description) == seen
         if "location" in errors:
-            assert threat.location.text() == place
+            # Kept as typed, or visibly trimmed on leaving the field (spaces only -> empty,
+            # then "required" beside it).
+            assert threat.location.text() in (place, place.strip(OUTER))
         if not errors:
             entry = threat.entry()
             assert entry.description == seen.strip(OUTER)
