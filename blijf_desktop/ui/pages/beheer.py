@@ -99,7 +99,8 @@ class BeheerPage(QWidget):
         layout.addWidget(section_heading(_("Audittrail")))
         layout.addWidget(explanation(_("Elke aanmelding, inzage en wijziging is vastgelegd in een "
                                        "keten van regels. De controle ziet of een regel is "
-                                       "gewijzigd, weggehaald of tussengevoegd.")))
+                                       "gewijzigd, weggehaald of tussengevoegd, en leest elke "
+                                       "pagina van de opslag na op beschadiging.")))
         layout.addLayout(button_row(left=(self.verify_button,)))
         layout.addWidget(self.audit_result)
         layout.addSpacing(8)
