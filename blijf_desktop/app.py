@@ -2,7 +2,6 @@
 
 import argparse
 import atexit
-import getpass
 import shutil
 import sys
 import tempfile
@@ -13,7 +12,6 @@ from blijf_desktop.config import AppConfig
 from blijf_desktop.i18n import _
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.storage.device import DeviceSecrets
-from blijf_desktop.storage.kdf import ArgonParams, KdfPolicy
 from blijf_desktop.storage.paths import StorePaths
 
 APP_NAME = "Blijf Desktop"
@@ -52,6 +50,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def make_demo_store() -> tuple[AuthService, tuple[str, str]]:
     """A throw-away store, passphrase-only (no keyring entry left behind), removed at exit."""
     from blijf_desktop import demo  # not at start-up: it pulls in the intake services
+    from blijf_desktop.storage.kdf import ArgonParams, KdfPolicy
 
     folder = Path(tempfile.mkdtemp(prefix="blijf-demo-"))
     atexit.register(shutil.rmtree, folder, True)
@@ -84,6 +83,8 @@ def audit_verify(store: Path, username: str) -> int:
     except Exception as error:
         print(error_message(error), file=sys.stderr)
         return 2
+    import getpass  # the command line only
+
     prompt = _("Wachtwoord: ")
     passphrase = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
     try:

@@ -4,11 +4,16 @@ Catalogs are compiled with `pybabel compile`; where a compiled `.mo` is missing 
 checkout), the `.po` is compiled in memory with Babel at start-up, so the app never shows a
 half-translated screen because a build step was skipped."""
 
+from __future__ import annotations
+
 import gettext
 import io
-from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from blijf_desktop.assets import translations_dir
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
 DOMAIN = "blijf_desktop"
 SOURCE_LANGUAGE = "nl"  # the strings in the code; its catalog only matters once compiled

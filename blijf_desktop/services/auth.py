@@ -1,21 +1,27 @@
 """Before login: create a store, log in, recover with the recovery key. One app instance per
 store: every session holds the store lock (storage/instance_lock.py) until it is closed, and the
 UI holds it from start to quit with `claim()`, so a second instance is refused before it reads
-or writes anything."""
+or writes anything.
+
+What the login window needs before it is shown (the claim, "is there a store?", the back-off)
+is imported at the top. The modules that open the store (key vault, KDF, OpenSSL, SQLCipher,
+the session) are imported where a store is made, opened or recovered: about 20 ms that would
+otherwise come before the first window (bench/startup.py)."""
+
+from __future__ import annotations
 
 import os
 import time
 import weakref
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from blijf_desktop.domain import passphrase as passphrase_rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
-from blijf_desktop.services.session import LoginGuard, Session
-from blijf_desktop.storage import audit, instance_lock, users
-from blijf_desktop.storage.database import Database
+from blijf_desktop.services.login_guard import LoginGuard
+from blijf_desktop.storage import instance_lock
 from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.errors import (
     KeyFileMissing,
@@ -26,9 +32,13 @@ from blijf_desktop.storage.errors import (
     WrongCredentials,
     means_damaged_store,
 )
-from blijf_desktop.storage.kdf import KdfPolicy, PRODUCTION_POLICY
-from blijf_desktop.storage.keyvault import Vault
 from blijf_desktop.storage.paths import StorePaths
+
+if TYPE_CHECKING:
+    from blijf_desktop.services.session import Session
+    from blijf_desktop.storage.database import Database
+    from blijf_desktop.storage.kdf import KdfPolicy
+    from blijf_desktop.storage.keyvault import Vault
 
 USERNAME_MAX = 64
 
@@ -57,28 +67,25 @@ def check_display_name(display_name: str) -> str:
     return cleaned
 
 
-class HeldSession(Session):
-    """A session that keeps its hold on the store lock until it is closed (or forgotten)."""
-
-    def __init__(self, hold: instance_lock.Hold, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._release_hold = weakref.finalize(self, hold.release)
-
-    def close(self) -> None:
-        try:
-            super().close()
-        finally:
-            self._release_hold()
-
-
 class AuthService:
     def __init__(self, paths: StorePaths, device: DeviceSecrets | None = None,
-                 policy: KdfPolicy = PRODUCTION_POLICY, clock: Callable[[], float] = time.time):
+                 policy: KdfPolicy | None = None, clock: Callable[[], float] = time.time):
+        """`policy`: the Argon2id parameters for new slots; None means the production policy."""
         self.paths = paths
         self.device = device or DeviceSecrets()
-        self.vault = Vault(paths.keys, self.device, policy)
         self.guard = LoginGuard(paths, clock)
+        self._policy = policy
+        self._vault: Vault | None = None
         self._claim: instance_lock.Hold | None = None
+
+    @property
+    def vault(self) -> Vault:
+        if self._vault is None:
+            from blijf_desktop.storage import kdf, keyvault
+
+            policy = self._policy or kdf.PRODUCTION_POLICY
+            self._vault = keyvault.Vault(self.paths.keys, self.device, policy)
+        return self._vault
 
     # -- one instance per store ------------------------------------------------------------
     def claim(self) -> instance_lock.Hold:
@@ -110,9 +117,11 @@ class AuthService:
         """The store opened for a login or recovery. Should anything fail before the session
         exists, the store is closed and the key zeroed at once; a damaged page read on the way
         (e.g. the users table) becomes StoreDamaged with its Dutch message."""
+        from blijf_desktop.storage import database
+
         db = None
         try:
-            db = Database(self.paths.db, data_key)
+            db = database.Database(self.paths.db, data_key)
             yield db
         except BaseException as error:
             if db is not None:
@@ -154,9 +163,12 @@ class AuthService:
 
     def _create(self, hold: instance_lock.Hold, username: str, display_name: str,
                 passphrase: str, passphrase_only: bool) -> tuple[Session, str]:
+        from blijf_desktop.services.session import HeldSession
+        from blijf_desktop.storage import audit, database, users
+
         data_key = bytearray(os.urandom(32))
         recovery_key = self.vault.create(bytes(data_key), username, passphrase, passphrase_only)
-        db = Database(self.paths.db, data_key, create=True)
+        db = database.Database(self.paths.db, data_key, create=True)
         with db.transaction() as conn:
             user_id = users.insert(conn, username, display_name, Role.BEHEERDER, None,
                                    must_change=False)
@@ -176,6 +188,9 @@ class AuthService:
             return self._login(hold, username, passphrase)
 
     def _login(self, hold: instance_lock.Hold, username: str, passphrase: str) -> Session:
+        from blijf_desktop.services.session import HeldSession
+        from blijf_desktop.storage import audit, users
+
         self.guard.check()
         try:
             data_key = self.vault.open_with_passphrase(username, passphrase)
@@ -204,6 +219,9 @@ class AuthService:
 
     def _recover(self, hold: instance_lock.Hold, recovery_key: str, username: str,
                  new_passphrase: str) -> Session:
+        from blijf_desktop.services.session import HeldSession
+        from blijf_desktop.storage import audit, users
+
         data_key = self.vault.open_with_recovery(recovery_key)
         with self._opening(data_key) as db:
             user = users.by_username(db.conn, username)

@@ -1,16 +1,16 @@
 """A logged-in user's session: the open store, the user, and the lock."""
 
 import functools
-import time
+import weakref
 from typing import Callable
 
-from blijf_desktop.domain import backoff
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.services.errors import PermissionDenied, SessionNotReady
-from blijf_desktop.storage import attempts, audit, users
+from blijf_desktop.services.login_guard import LoginGuard
+from blijf_desktop.storage import audit, instance_lock, users
 from blijf_desktop.storage.database import Database
-from blijf_desktop.storage.errors import StoreLocked, TooManyAttempts, WrongCredentials
+from blijf_desktop.storage.errors import StoreLocked, WrongCredentials
 from blijf_desktop.storage.keyvault import Vault
 from blijf_desktop.storage.paths import StorePaths
 from blijf_desktop.storage.users import User
@@ -30,39 +30,6 @@ def requires(permission: Permission | None):
         return guarded
 
     return decorate
-
-
-class LoginGuard:
-    """Exponential back-off over failed attempts, persisted beside the store."""
-
-    def __init__(self, paths: StorePaths, clock: Callable[[], float] = time.time):
-        self.paths = paths
-        self.clock = clock
-
-    def wait_seconds(self) -> float:
-        state = attempts.load(self.paths.attempts)
-        if not state.last_failure:
-            return 0.0
-        remaining = backoff.delay_after(state.failures) - (self.clock() - state.last_failure)
-        return max(0.0, remaining)
-
-    def check(self) -> None:
-        wait = self.wait_seconds()
-        if wait > 0:
-            raise TooManyAttempts(wait)
-
-    def failed(self) -> None:
-        attempts.record_failure(self.paths.attempts, self.clock())
-
-    def succeeded(self, conn, user_id: int) -> int:
-        """Clear the counter and write the failures since the last success into the audit trail."""
-        state = attempts.load(self.paths.attempts)
-        if state.failures:
-            audit.append(conn, AuditAction.LOGIN_FAILED.value, None, detail={
-                "count": state.failures, "first": state.first_failure, "last": state.last_failure,
-            })
-        attempts.clear(self.paths.attempts)
-        return state.failures
 
 
 class Session:
@@ -159,3 +126,17 @@ class Session:
                 self._db.close()
                 self._db = None
             self._forget_key()
+
+
+class HeldSession(Session):
+    """A session that keeps its hold on the store lock until it is closed (or forgotten)."""
+
+    def __init__(self, hold: instance_lock.Hold, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._release_hold = weakref.finalize(self, hold.release)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._release_hold()

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from blijf_desktop.storage.keyvault import write_atomically
+from blijf_desktop.storage.files import write_atomically
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from blijf_desktop.storage.errors import (
     WrongCredentials,
     WrongRecoveryKey,
 )
+from blijf_desktop.storage.files import write_atomically
 
 FORMAT = "blijf-desktop-keys"
 VERSION = 1
@@ -159,21 +160,6 @@ class KeyFile:
             return cls(store_id, passphrase_only, slots)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise KeyFileDamaged() from error
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".new")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 class Vault:

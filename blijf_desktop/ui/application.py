@@ -4,9 +4,12 @@ setup (no store yet) or login → confidentiality declaration (once) → own pas
 one-time passphrase) → main window. Afmelden goes back to login; quitting closes the session.
 Every step is a window-modal dialog without a nested event loop, so tests can drive it."""
 
+from __future__ import annotations
+
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QIcon
@@ -15,9 +18,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from blijf_desktop import __version__, assets, crash, i18n
 from blijf_desktop.config import AppConfig
 from blijf_desktop.i18n import _, ngettext
-from blijf_desktop.services.accounts import AccountService
-from blijf_desktop.services.session import Session
 from blijf_desktop.storage.errors import StoreError
+
+if TYPE_CHECKING:  # loaded at login, after the first window is shown
+    from blijf_desktop.services.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +117,8 @@ class AppFlow(QObject):
 
     def _next(self) -> None:
         """The next step this session still needs; the main window when none is left."""
+        from blijf_desktop.services.accounts import AccountService
+
         user = self.session.user
         accounts = AccountService(self.session)
         if user.confidentiality_accepted_at is None:

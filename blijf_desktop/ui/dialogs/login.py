@@ -1,16 +1,22 @@
 """Log in: user name and passphrase, with back-off after failures and a way to recover."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
 from blijf_desktop.i18n import _
-from blijf_desktop.services.auth import AuthService
-from blijf_desktop.services.session import Session
 from blijf_desktop.storage.errors import TooManyAttempts, WrongCredentials
 from blijf_desktop.ui.dialogs import common
-from blijf_desktop.ui.dialogs.recovery import RecoveryDialog
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
+
+if TYPE_CHECKING:  # the session and recovery modules load after the window is shown
+    from blijf_desktop.services.auth import AuthService
+    from blijf_desktop.services.session import Session
+    from blijf_desktop.ui.dialogs.recovery import RecoveryDialog
 
 
 class LoginDialog(QDialog):
@@ -136,6 +142,8 @@ class LoginDialog(QDialog):
     # -- recovery ----------------------------------------------------------------------------
     def open_recovery(self) -> None:
         """Open the recovery dialog (window-modal, without a nested event loop)."""
+        from blijf_desktop.ui.dialogs.recovery import RecoveryDialog
+
         dialog = RecoveryDialog(self.auth, parent=self)
         dialog.username.setText(self.username.text())
         dialog.accepted.connect(lambda: self._recovered(dialog))
