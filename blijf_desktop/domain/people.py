@@ -15,6 +15,10 @@ class Category(IntEnum):
     PLEGER = 4  # pleger / verdachte
 
 
+# Threat information (art. 4): what the client tells about herself or about a child; a threat
+# at a place is recorded with a location. Nothing of the kind is kept about a derde or a pleger.
+THREAT_SUBJECTS = frozenset({Category.CLIENT, Category.CHILD})
+
 CATEGORY_LABELS = {
     Category.CLIENT: N_("cliënt"),
     Category.CHILD: N_("kind"),

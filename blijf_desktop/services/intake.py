@@ -9,7 +9,13 @@ from datetime import date
 
 from blijf_desktop.domain import search as search_rules
 from blijf_desktop.domain.audit import AuditAction
-from blijf_desktop.domain.people import ADDRESS_FIELDS, Category, PersonData, ThreatEntry
+from blijf_desktop.domain.people import (
+    ADDRESS_FIELDS,
+    THREAT_SUBJECTS,
+    Category,
+    PersonData,
+    ThreatEntry,
+)
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import check_person_data, check_threat_entry
 from blijf_desktop.services.errors import InvalidInput
@@ -73,9 +79,9 @@ def _check_threat(entry: ThreatEntry, today: date) -> None:
     _refuse_first(check_threat_entry(entry, today))
 
 
-def _existing_case(conn, case_id: int) -> set[int]:
-    """The ids of the people in a case; a case that does not exist is refused."""
-    people = {record.id for record in persons.case_persons(conn, case_id)}
+def _existing_case(conn, case_id: int) -> dict[int, Category]:
+    """The people in a case (id -> category); a case that does not exist is refused."""
+    people = {record.id: record.data.category for record in persons.case_persons(conn, case_id)}
     if not people:
         raise InvalidInput("case", "unknown")
     return people
@@ -101,6 +107,8 @@ class IntakeService:
         for index, entry in threats:
             if index is not None and not (isinstance(index, int) and 0 <= index < len(others)):
                 raise InvalidInput("person", "unknown")  # a negative index would pick another
+            if index is not None and others[index].category not in THREAT_SUBJECTS:
+                raise InvalidInput("about", "threat_subject")
             _check_threat(entry, self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
@@ -153,8 +161,11 @@ class IntakeService:
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             people = _existing_case(conn, case_id)
-            if entry.about_person_id is not None and entry.about_person_id not in people:
-                raise InvalidInput("person", "unknown")
+            if entry.about_person_id is not None:
+                if entry.about_person_id not in people:
+                    raise InvalidInput("person", "unknown")
+                if people[entry.about_person_id] not in THREAT_SUBJECTS:
+                    raise InvalidInput("about", "threat_subject")
             threat_id = persons.insert_threat(conn, case_id, entry, user_id)
             audit.append(conn, AuditAction.CHANGE.value, user_id, "threat", str(threat_id),
                          detail={"case": case_id})

@@ -36,6 +36,9 @@ def input_problem(field: str, problem: str) -> str:
         ("noted_on", "date_future"): _("Deze datum ligt in de toekomst."),
         ("person", "unknown"): _("Deze persoon bestaat niet (meer)."),
         ("case", "unknown"): _("Deze casus bestaat niet (meer)."),
+        ("about", "threat_subject"): _("Dreigingsinformatie gaat over de cliënt, een kind of "
+                                       "een locatie; over een derde of pleger wordt die niet "
+                                       "vastgelegd."),
     }
     # A field check refused by the service (the form missed it) reads as it would beside the field.
     return messages.get((field, problem)) or field_problem(problem, field)

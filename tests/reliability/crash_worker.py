@@ -37,15 +37,16 @@ def _person(category: Category, tag: str, rng: random.Random) -> PersonData:
 
 
 def intake_for(run: int, n: int):
-    """The n-th intake of a run: a client, 0-4 others, 0-3 threats (some about the others)."""
+    """The n-th intake of a run: a client, 0-4 others, 0-3 threats (some about the children)."""
     rng = random.Random(f"{run}:{n}")
     tag = f"{run}x{n}"
     client = _person(Category.CLIENT, f"{tag}-c", rng)
     kinds = [Category.CHILD, Category.DERDE, Category.PLEGER]
     others = [_person(rng.choice(kinds), f"{tag}-{i}", rng) for i in range(rng.randint(0, 4))]
     threats = []
+    children = [i for i, other in enumerate(others) if other.category is Category.CHILD]
     for i in range(rng.randint(0, 3)):
-        about = rng.choice([None, *range(len(others))])
+        about = rng.choice([None, *children])  # the covenant: about the client or a child
         location = f"Werk-{tag}" if about is None else ""
         threats.append((about, ThreatEntry(TODAY - timedelta(days=rng.randint(0, 90)),
                                            f"Dreiging {tag}-{i}: dreigt met wraak (ïë)",

@@ -148,3 +148,29 @@ def test_audit_chain_still_verifies_after_intake_work(intake, case_id, created):
 def test_search_takes_any_text_without_error(intake, case_id, text):
     assert isinstance(intake.search(text), list)
     assert intake.search("ozturk")  # and the store is still fine
+
+
+@pytest.mark.parametrize("category", [Category.DERDE, Category.PLEGER])
+def test_no_threat_information_about_a_derde_or_pleger_at_intake(intake, caseworker, category):
+    """Covenant art. 4: threat information is about the client, a child or a location."""
+    other = PersonData(category, first_names="Rik", last_name="Veldmuis", relation="overig")
+    threat = ThreatEntry(date(2026, 11, 20), "Dreigt met wraak.")
+    before = _rows(caseworker)
+    with pytest.raises(InvalidInput) as refused:
+        intake.save_intake(CLIENT, [other], [(0, threat)])
+    assert (refused.value.field, refused.value.problem) == ("about", "threat_subject")
+    assert _rows(caseworker) == before  # nothing saved, nothing audited
+    assert intake.search("Veldmuis") == []
+
+
+def test_no_threat_information_about_a_pleger_added_later(intake, case_id):
+    case = intake.case(case_id)
+    pleger = next(p for p in case.people if p.data.category is Category.PLEGER)
+    child = next(p for p in case.people if p.data.category is Category.CHILD)
+    with pytest.raises(InvalidInput) as refused:
+        intake.add_threat(case_id, ThreatEntry(date(2026, 11, 22), "Dreigt met wraak.",
+                                               about_person_id=pleger.id))
+    assert refused.value.problem == "threat_subject"
+    intake.add_threat(case_id, ThreatEntry(date(2026, 11, 22), "Volgt het kind naar school.",
+                                           about_person_id=child.id))
+    assert len(intake.case(case_id).threats) == 3
