@@ -20,6 +20,7 @@ class AuditAction(str, Enum):
     AUDIT_VERIFIED = "audit_verified"
     RECOVERY_SHEET_PRINTED = "recovery_sheet_printed"
     RECOVERY_KEY_REPLACED = "recovery_key_replaced"
+    JOURNAL_DAMAGED = "journal_damaged"  # saved transactions lost from a damaged WAL
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

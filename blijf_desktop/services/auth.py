@@ -122,6 +122,8 @@ class AuthService:
         db = None
         try:
             db = database.Database(self.paths.db, data_key)
+            if db.journal_damage is not None:
+                self._record_journal_damage(db)
             yield db
         except BaseException as error:
             if db is not None:
@@ -131,6 +133,16 @@ class AuthService:
             if not isinstance(error, StoreError) and means_damaged_store(error):
                 raise StoreDamaged(type(error).__name__) from error
             raise
+
+    @staticmethod
+    def _record_journal_damage(db: Database) -> None:
+        """Written before the user is even checked, so no later failure can lose it."""
+        from blijf_desktop.storage import audit
+
+        damage = db.journal_damage
+        with db.transaction() as conn:
+            audit.append(conn, AuditAction.JOURNAL_DAMAGED.value, None, detail={
+                "lost_transactions": damage.lost_commits, "copy": damage.copy_name})
 
     def store_exists(self) -> bool:
         return self.paths.exists()

@@ -42,6 +42,7 @@ class Session:
         self.user = user
         self.guard = guard
         self.failed_attempts_seen = failed_attempts_seen  # shown once after login
+        self.journal_damage = db.journal_damage  # idem: saved work lost from a damaged WAL
 
     # -- state -------------------------------------------------------------------------
     @property

@@ -74,6 +74,23 @@ def failed_attempts_notice(count: int) -> str:
         count).format(n=count)
 
 
+def journal_damage_notice(lost: int) -> str:
+    return ngettext(
+        "Blijf Desktop is de vorige keer niet goed afgesloten, en het journaal van de opslag "
+        "bleek beschadigd. Het laatste wat vlak daarvoor werd opgeslagen, kon niet worden "
+        "teruggelezen.",
+        "Blijf Desktop is de vorige keer niet goed afgesloten, en het journaal van de opslag "
+        "bleek beschadigd. De laatste {n} keer dat vlak daarvoor iets werd opgeslagen, kon "
+        "niet worden teruggelezen.",
+        lost).format(n=lost)
+
+
+def journal_damage_advice(copy_name: str) -> str:
+    return _("Kijk de laatste intakes en wijzigingen van vóór het afsluiten na en vul aan wat "
+             "ontbreekt. Meld het ook bij uw functioneel beheerder: een versleutelde kopie van "
+             "het journaal is bewaard in de map van de opslag, als {file}.").format(file=copy_name)
+
+
 class AppFlow(QObject):
     """Drives the dialogs and the main window. `finished(exit_code)` when the app should end.
     `dialog` and `window` are the step on screen now (for tests and for the lock)."""
@@ -160,19 +177,36 @@ class AppFlow(QObject):
         window.closed.connect(self._window_closed)
         self.window = window
         window.show()
-        count = self.session.failed_attempts_seen
-        if count > 0:
-            self.session.failed_attempts_seen = 0  # told once
-            self._tell_failed_attempts(window, count)
+        self._tell(window, self._notices_after_login())
 
-    def _tell_failed_attempts(self, window, count: int) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Mislukte inlogpogingen"),
-                          failed_attempts_notice(count), QMessageBox.StandardButton.Ok, window)
-        box.setInformativeText(_("Was u dat niet zelf? Meld het dan meteen bij uw functioneel "
-                                 "beheerder."))
+    def _notices_after_login(self) -> list[tuple[str, str, str]]:
+        """(title, text, advice) of what the user is told once, right after logging in."""
+        notices = []
+        damage, self.session.journal_damage = self.session.journal_damage, None
+        if damage is not None:
+            notices.append((_("Laatste wijzigingen mogelijk verloren"),
+                            journal_damage_notice(damage.lost_commits),
+                            journal_damage_advice(damage.copy_name)))
+        count, self.session.failed_attempts_seen = self.session.failed_attempts_seen, 0
+        if count > 0:
+            notices.append((_("Mislukte inlogpogingen"), failed_attempts_notice(count),
+                            _("Was u dat niet zelf? Meld het dan meteen bij uw functioneel "
+                              "beheerder.")))
+        return notices
+
+    def _tell(self, window, notices: list[tuple[str, str, str]]) -> None:
+        """One message box at a time, the next when it is closed by the user; none over the
+        lock screen or after the window has gone (the lock closes the box)."""
+        self.notice = None
+        if not notices or self.window is not window or window.locked:
+            return
+        (title, text, advice), rest = notices[0], notices[1:]
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          window)
+        box.setInformativeText(advice)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.notice = box
-        box.finished.connect(lambda _result: setattr(self, "notice", None))
+        box.finished.connect(lambda _result: self._tell(window, rest))
         box.open()
 
     def _window_closed(self, logout: bool) -> None:

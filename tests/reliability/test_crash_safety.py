@@ -13,7 +13,7 @@ import time
 import pytest
 
 from blijf_desktop.services.auth import AuthService
-from blijf_desktop.storage import audit, persons
+from blijf_desktop.storage import audit, persons, wal_check
 from tests.conftest import FAST_POLICY
 from tests.reliability.child_store import ADMIN, ADMIN_PASS, figure, make_store, start_child
 from tests.reliability.crash_worker import person_json, threat_json
@@ -94,12 +94,16 @@ def stored_intake(conn, case_id: int) -> dict | None:
             "threats": sorted(threats, key=json.dumps)}
 
 
-def check_store(paths, acknowledged: list[dict]) -> tuple[list[str], list[str], bool]:
-    """Open the store as the app does after a crash: (lost, half-written, took over a lock)."""
+def check_store(paths, acknowledged: list[dict]) -> tuple[list[str], list[str], bool, bool, bool]:
+    """Open the store as the app does after a crash: (lost, half-written, took over a lock,
+    a WAL with saved transactions was left, the app called the WAL damaged). A kill must
+    never read as a damaged WAL."""
     auth = AuthService(paths, policy=FAST_POLICY)
     stale = auth.claim().stale is not None
+    scan = wal_check.scan(wal_check.wal_path(paths.db))
     session = auth.login(ADMIN, ADMIN_PASS)
     try:
+        alarm = session.journal_damage is not None or bool(list(paths.folder.glob("*.damaged-*")))
         conn = session.db.conn
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
@@ -116,20 +120,24 @@ def check_store(paths, acknowledged: list[dict]) -> tuple[list[str], list[str], 
     finally:
         session.close()
         auth.release()
-    return lost, problems, stale
+    return lost, problems, stale, bool(scan and scan.commit_frames), alarm
 
 
 def crash_loop(tmp_path, kills: int, seed: int) -> dict:
     paths, _recovery = make_store(tmp_path / "store")
     rng = random.Random(seed)
-    acknowledged, lost, broken, stale_taken, started = [], set(), set(), 0, time.monotonic()
+    acknowledged, lost, broken, started = [], set(), set(), time.monotonic()
+    stale_taken = wal_left = alarms = 0
     for run in range(kills):
         acknowledged += run_and_kill(paths.folder, run, rng, tmp_path / f"run-{run}.log")
-        run_lost, run_broken, stale = check_store(paths, acknowledged)
+        run_lost, run_broken, stale, left, alarm = check_store(paths, acknowledged)
         lost, broken = lost | set(run_lost), broken | set(run_broken)
         stale_taken += stale
+        wal_left += left
+        alarms += alarm
     result = {"kills": kills, "committed_intakes": len(acknowledged), "lost": len(lost),
               "half_written": len(broken), "stale_locks_taken_over": stale_taken,
+              "wal_left_with_saved_work": wal_left, "journal_false_alarms": alarms,
               "seconds": round(time.monotonic() - started, 1), "seed": seed}
     figure("crash_safety", **result)
     return {**result, "examples": sorted(lost | broken)[:5]}
@@ -137,6 +145,8 @@ def crash_loop(tmp_path, kills: int, seed: int) -> dict:
 
 def assert_safe(result: dict) -> None:
     assert result["lost"] == 0 and result["half_written"] == 0, result
+    assert result["journal_false_alarms"] == 0, result
+    assert result["wal_left_with_saved_work"] > 0, "no kill left a WAL: the WAL check went untried"
     assert result["committed_intakes"] > result["kills"], "the kills came before any real work"
 
 

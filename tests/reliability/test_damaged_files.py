@@ -10,9 +10,12 @@ Two kinds of damage are not refused at login, and the tests pin what does happen
   and is too slow for every login (see its docstring);
 - a damaged WAL (left by a session that never closed): SQLite ignores the frame with the bad
   checksum and every frame after it, so the store opens at the last intact commit and the
-  later transactions are lost. The first successful login writes the readable part into
-  store.db and discards the rest. The audit chain still verifies (its head is committed with
-  the rows), so nothing in the app shows the loss."""
+  later transactions are lost; the audit chain still verifies (its head is committed with the
+  rows). The app cannot get them back, but it no longer loses them in silence
+  (storage/wal_check.py): the WAL is copied aside before SQLite reads it, the login writes a
+  `journal_damaged` audit row with the number of lost transactions, and the user is told
+  after logging in. A WAL cut off at a frame boundary leaves no trace of what it held: that
+  loss is still silent, and the test pins it."""
 
 import base64
 import hashlib
@@ -30,8 +33,10 @@ from typing import Callable
 import pytest
 import sqlcipher3
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from blijf_desktop import demo
+from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.auth import AuthService
@@ -393,13 +398,14 @@ def _cases_in(conn) -> list[tuple[int, int]]:
                         " ORDER BY case_id").fetchall()
 
 
-def test_a_damaged_wal_opens_at_the_last_intact_commit(template, tmp_path):
-    lost = {}
+def test_a_damaged_wal_opens_at_the_last_intact_commit_and_the_loss_is_told(template, tmp_path):
+    lost, told = {}, {}
     for number, (name, damage) in enumerate(WAL_DAMAGE.items()):
         folder = _copy(template.crashed, tmp_path / str(number),
                        ("store.db", "store.db-wal", "store.keys"))
         wal = (folder / "store.db-wal").read_bytes()
-        intake_commits = _frames(wal)[2][-INTAKES:]
+        commits = _frames(wal)[2]
+        intake_commits = commits[-INTAKES:]
         damaged, first_unusable = damage(wal)
         (folder / "store.db-wal").write_bytes(damaged)
         before = _digest(folder)
@@ -407,12 +413,15 @@ def test_a_damaged_wal_opens_at_the_last_intact_commit(template, tmp_path):
             _auth(folder, template).login(WORKER, "Verkeerd-Wachtwoord-123")
         assert all(_digest(folder)[name] == before[name] for name in before), name
 
-        session = _auth(folder, template).login(WORKER, WORKER_PASS)  # no crash, no message
+        session = _auth(folder, template).login(WORKER, WORKER_PASS)  # no crash
         try:
             conn = session.db.conn
             present = _cases_in(conn)
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", name
-            assert audit.verify(conn).ok, name  # so the trail does not show the loss either
+            assert audit.verify(conn).ok, name  # the chain cannot show the loss itself
+            damage_rows = [row for row in audit.recent(conn, 50)
+                           if row.action == AuditAction.JOURNAL_DAMAGED.value]
+            reported = session.journal_damage
         finally:
             session.close()
         kept = sum(1 for index in intake_commits if index < first_unusable)
@@ -421,6 +430,46 @@ def test_a_damaged_wal_opens_at_the_last_intact_commit(template, tmp_path):
         with closing(_open_raw(folder / "store.db", template.key)) as conn:
             assert _cases_in(conn) == present, name  # now in store.db itself
         lost[name] = INTAKES - kept
+
+        copies = sorted(folder.glob("store.db-wal.damaged-*"))
+        dropped = 0 if name == "cut off halfway" else sum(1 for i in commits if i >= first_unusable)
+        if dropped:
+            assert reported is not None and reported.lost_commits == dropped, name
+            assert [c.name for c in copies] == [reported.copy_name], name
+            assert copies[0].read_bytes() == damaged, name  # the WAL as it was found
+            assert len(damage_rows) == 1 and json.loads(damage_rows[0].detail) == {
+                "lost_transactions": dropped, "copy": reported.copy_name}, name
+        else:
+            assert reported is None and copies == [] and damage_rows == [], name
+        told[name] = reported.lost_commits if reported else 0
     assert lost["intact"] == 0 and lost["header byte flipped"] == INTAKES
+    assert told["byte flipped in the last frame"] == 1 and lost["cut off halfway"] > 0
     figure("damaged_wal", intakes_in_wal=INTAKES, intakes_lost=lost,
-           message_shown=False, audit_chain_shows_loss=False)
+           lost_transactions_told=told, silent_loss=[n for n in lost if lost[n] and not told[n]])
+
+
+def test_the_user_is_told_after_login_when_saved_work_was_lost(template, tmp_path, qtbot):
+    from blijf_desktop.config import AppConfig
+    from blijf_desktop.ui.application import AppFlow, journal_damage_advice, journal_damage_notice
+
+    folder = _copy(template.crashed, tmp_path / "told", ("store.db", "store.db-wal", "store.keys"))
+    wal = (folder / "store.db-wal").read_bytes()
+    (folder / "store.db-wal").write_bytes(_flip_last_frame(wal)[0])
+    flow = AppFlow(AppConfig(auth=_auth(folder, template)))
+    flow.start()
+    qtbot.waitUntil(lambda: type(flow.dialog).__name__ == "LoginDialog")
+    flow.dialog.username.setText(WORKER)
+    flow.dialog.passphrase.setText(WORKER_PASS)
+    qtbot.mouseClick(flow.dialog.login_button, Qt.MouseButton.LeftButton)
+    try:
+        qtbot.waitUntil(lambda: flow.notice is not None and flow.notice.isVisible())
+        copy = next(folder.glob("store.db-wal.damaged-*")).name
+        assert flow.notice.text() == journal_damage_notice(1)
+        assert flow.notice.informativeText() == journal_damage_advice(copy)
+        assert copy in flow.notice.informativeText() and "Kijk de laatste intakes" in \
+            flow.notice.informativeText()
+        flow.notice.button(QMessageBox.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: flow.notice is None)
+        assert flow.session.journal_damage is None  # told once
+    finally:
+        flow.shutdown()
