@@ -8,7 +8,7 @@ from blijf_desktop.services.errors import WeakPassphrase
 from blijf_desktop.storage.errors import WrongCredentials
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.messages import error_message
-from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
+from blijf_desktop.ui.widgets.passphrase_field import PassphraseField, new_passphrase_ready
 
 
 class ChangePassphraseDialog(QDialog):
@@ -68,14 +68,9 @@ class ChangePassphraseDialog(QDialog):
             self.message.show_error(_("Vul uw huidige wachtwoord in."))
             self.current.setFocus()
             return
-        if not self.new.is_acceptable():
-            self.message.show_error(self.new.problem_text())
-            self.new.setFocus()
-            return
-        if self.new.text() != self.repeat.text():
-            self.message.show_error(_("De twee nieuwe wachtwoorden zijn niet gelijk. Typ het "
-                                      "nieuwe wachtwoord nog eens bij 'Herhaal nieuw wachtwoord'."))
-            self.repeat.setFocus()
+        if not new_passphrase_ready(self.message, self.new, self.repeat, _(
+                "De twee nieuwe wachtwoorden zijn niet gelijk. Typ het nieuwe wachtwoord nog "
+                "eens bij 'Herhaal nieuw wachtwoord'.")):
             return
         try:
             with common.busy_cursor():

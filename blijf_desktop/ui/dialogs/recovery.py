@@ -10,7 +10,7 @@ from blijf_desktop.services.session import Session
 from blijf_desktop.storage.errors import WrongRecoveryKey
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.messages import error_message
-from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
+from blijf_desktop.ui.widgets.passphrase_field import PassphraseField, new_passphrase_ready
 
 
 class RecoveryDialog(QDialog):
@@ -72,14 +72,9 @@ class RecoveryDialog(QDialog):
             self.message.show_error(_("Vul uw gebruikersnaam in."))
             self.username.setFocus()
             return
-        if not self.passphrase.is_acceptable():
-            self.message.show_error(self.passphrase.problem_text())
-            self.passphrase.setFocus()
-            return
-        if self.passphrase.text() != self.repeat.text():
-            self.message.show_error(_("De twee nieuwe wachtwoorden zijn niet gelijk. Typ het "
-                                      "nieuwe wachtwoord nog eens bij 'Herhaal nieuw wachtwoord'."))
-            self.repeat.setFocus()
+        if not new_passphrase_ready(self.message, self.passphrase, self.repeat, _(
+                "De twee nieuwe wachtwoorden zijn niet gelijk. Typ het nieuwe wachtwoord nog "
+                "eens bij 'Herhaal nieuw wachtwoord'.")):
             return
         try:
             with common.busy_cursor():

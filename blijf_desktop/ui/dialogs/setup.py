@@ -22,7 +22,7 @@ from blijf_desktop.services.session import Session
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.dialogs.recovery_key import RecoveryKeyPanel
 from blijf_desktop.ui.messages import error_message
-from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
+from blijf_desktop.ui.widgets.passphrase_field import PassphraseField, new_passphrase_ready
 
 
 class SetupDialog(QDialog):
@@ -110,14 +110,9 @@ class SetupDialog(QDialog):
             self.message.show_error(_("Kies eerst bewust voor 'alleen wachtwoord' of vraag uw "
                                       "beheerder om de sleutelbos werkend te maken."))
             return
-        if not self.passphrase.is_acceptable():
-            self.message.show_error(self.passphrase.problem_text())
-            self.passphrase.setFocus()
-            return
-        if self.passphrase.text() != self.repeat.text():
-            self.message.show_error(_("De twee wachtwoorden zijn niet gelijk. Typ het wachtwoord "
-                                      "nog eens bij 'Herhaal wachtwoord'."))
-            self.repeat.setFocus()
+        if not new_passphrase_ready(self.message, self.passphrase, self.repeat, _(
+                "De twee wachtwoorden zijn niet gelijk. Typ het wachtwoord nog eens bij "
+                "'Herhaal wachtwoord'.")):
             return
         try:
             with common.busy_cursor():

@@ -138,3 +138,19 @@ class PassphraseField(QWidget):
         self.hint.setText(text)
         self.hint.setStyleSheet(f"QLabel {{ color:{_HINT_COLOURS[kind]}; }}")
         self.meter.setAccessibleDescription(text)
+
+
+def new_passphrase_ready(message, new: PassphraseField, repeat: PassphraseField,
+                         mismatch: str) -> bool:
+    """The checks a form with a new passphrase makes before it asks the service: strong
+    enough, then typed the same twice. Shows the first problem in `message` (a MessageLabel)
+    and puts the focus on the field to fix; what was typed stays."""
+    if not new.is_acceptable():
+        message.show_error(new.problem_text())
+        new.setFocus()
+        return False
+    if new.text() != repeat.text():
+        message.show_error(mismatch)
+        repeat.setFocus()
+        return False
+    return True
