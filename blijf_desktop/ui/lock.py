@@ -5,7 +5,7 @@ done by the main window, which owns what must be dropped."""
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from blijf_desktop.i18n import _
@@ -84,13 +84,23 @@ class ClipboardWatch(QObject):
         self._ours = text if ours and text else None
 
     def clear_if_ours(self) -> bool:
+        """At lock: clear the clipboard if it still holds what we put there, and the X11/
+        Wayland PRIMARY selection (text selected in our fields, pasted with the middle
+        button) if we own it. Another program's clipboard or selection is left alone."""
+        selection = self._clear_selection_if_ours()
         if self._ours is None:
-            return False
+            return selection
         cleared = self._clipboard.text() == self._ours
         if cleared:
             self._clipboard.clear()
         self._ours = None
-        return cleared
+        return cleared or selection
+
+    def _clear_selection_if_ours(self) -> bool:
+        if not (self._clipboard.supportsSelection() and self._clipboard.ownsSelection()):
+            return False
+        self._clipboard.clear(QClipboard.Mode.Selection)
+        return True
 
 
 class LockScreen(QWidget):
