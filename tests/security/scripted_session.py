@@ -573,9 +573,4 @@ if __name__ == "__main__":
     except BaseException:  # an assertion in a step: its trace goes to stderr, a scanned file
         traceback.print_exc()
         status = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # Skip interpreter finalization: PySide6 6.12.0 drops a reference to True on every
-    # Signal.emit(), and finalization then aborts ("bool_dealloc"). The session's files are
-    # closed by now (window, store, settings), so nothing the scan sees changes.
-    os._exit(status)
+    sys.exit(status)

@@ -28,7 +28,6 @@ run many more (profile `bad_input_thorough`). Each target prints `FIGURE bad_inp
 
 import json
 import re
-import sys
 import unicodedata
 from dataclasses import replace
 from datetime import date, timedelta
@@ -359,19 +358,6 @@ def as_qt_shows(text: str) -> str:
     return re.sub("\r\n|[\r\u2028\u2029\ufdd0\ufdd1]", "\n", text)
 
 
-_NONE_RESERVE: list = []
-
-
-@pytest.fixture
-def none_reserve():
-    """PySide6 6.12 on Python 3.11 drops a reference to None on every call of a Qt method that
-    returns nothing (None is immortal only from Python 3.12 on); the interpreter aborts when
-    the count reaches zero. The thorough runs make ~10^6 such calls: keep spare references,
-    for the rest of the process (freeing them later would bring the abort back)."""
-    if sys.version_info < (3, 12) and not _NONE_RESERVE:
-        _NONE_RESERVE.extend([None] * 5_000_000)
-
-
 @pytest.fixture
 def editors(qtbot):
     made = {category: PersonEditor(category, today=lambda: TODAY) for category in Category}
@@ -462,7 +448,7 @@ def test_each_field_keeps_the_input_with_a_message_or_shows_what_is_stored(qtbot
 
 @pytest.mark.slow
 @pytest.mark.parametrize("target", UI_TARGETS)
-def test_each_field_thoroughly(none_reserve, qtbot, editors, target):
+def test_each_field_thoroughly(qtbot, editors, target):
     strategy, check, must = _ui_targets(qtbot, editors)[target]
     prove(target, strategy, check, profile=THOROUGH, must=must)
 
@@ -547,7 +533,7 @@ def test_the_intake_form_stores_what_its_fields_show(qtbot, intake, caseworker):
 
 
 @pytest.mark.slow
-def test_the_intake_form_thoroughly(none_reserve, qtbot, intake, caseworker):
+def test_the_intake_form_thoroughly(qtbot, intake, caseworker):
     prove("ui.intake_form->store", form_input(), _form_check(qtbot, intake, caseworker),
           profile=THOROUGH, share=0.2)
 
