@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from blijf_desktop.storage.database import Database
     from blijf_desktop.storage.kdf import KdfPolicy
     from blijf_desktop.storage.keyvault import Vault
+    from blijf_desktop.storage.wal_check import JournalDamage
 
 USERNAME_MAX = 64
 
@@ -122,8 +123,6 @@ class AuthService:
         db = None
         try:
             db = database.Database(self.paths.db, data_key)
-            if db.journal_damage is not None:
-                self._record_journal_damage(db)
             yield db
         except BaseException as error:
             if db is not None:
@@ -134,15 +133,25 @@ class AuthService:
                 raise StoreDamaged(type(error).__name__) from error
             raise
 
-    @staticmethod
-    def _record_journal_damage(db: Database) -> None:
-        """Written before the user is even checked, so no later failure can lose it."""
-        from blijf_desktop.storage import audit
+    def _journal_damage(self, conn) -> JournalDamage | None:
+        """Saved work lost from a damaged WAL, found when the store was opened now or at an
+        earlier open that never became a session (storage/wal_check.py). Written to the audit
+        trail once, in the login's transaction; shown until the user confirms it."""
+        from blijf_desktop.storage import audit, wal_check
 
-        damage = db.journal_damage
-        with db.transaction() as conn:
+        damage = wal_check.recorded(wal_check.marker_path(self.paths.db))
+        if damage is not None and not damage.audited:
             audit.append(conn, AuditAction.JOURNAL_DAMAGED.value, None, detail={
                 "lost_transactions": damage.lost_commits, "copy": damage.copy_name})
+        return damage
+
+    def _journal_damage_audited(self, damage: JournalDamage | None) -> JournalDamage | None:
+        """After the login's transaction committed: the marker notes that the row exists."""
+        from blijf_desktop.storage import wal_check
+
+        if damage is None or damage.audited:
+            return damage
+        return wal_check.mark_audited(wal_check.marker_path(self.paths.db), damage)
 
     def store_exists(self) -> bool:
         return self.paths.exists()
@@ -217,8 +226,10 @@ class AuthService:
                 raise WrongCredentials()
             with db.transaction() as conn:
                 seen = self.guard.succeeded(conn, user.id)
+                damage = self._journal_damage(conn)
                 audit.append(conn, AuditAction.LOGIN.value, user.id)
-            return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard, seen)
+            return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard, seen,
+                               journal_damage=self._journal_damage_audited(damage))
 
     def recover(self, recovery_key: str, username: str, new_passphrase: str) -> Session:
         """Open the store with the recovery key (a lost passphrase, or a new PC) and give
@@ -245,6 +256,8 @@ class AuthService:
                 users.set_must_change(conn, user.id, False)
                 audit.append(conn, AuditAction.RECOVERY_USED.value, user.id, "user", str(user.id))
                 self.guard.succeeded(conn, user.id)
+                damage = self._journal_damage(conn)
                 audit.append(conn, AuditAction.LOGIN.value, user.id)
             user = users.by_id(db.conn, user.id)
-            return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard)
+            return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard,
+                               journal_damage=self._journal_damage_audited(damage))

@@ -8,12 +8,13 @@ from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.services.errors import PermissionDenied, SessionNotReady
 from blijf_desktop.services.login_guard import LoginGuard
-from blijf_desktop.storage import audit, instance_lock, users
+from blijf_desktop.storage import audit, instance_lock, users, wal_check
 from blijf_desktop.storage.database import Database
 from blijf_desktop.storage.errors import StoreLocked, WrongCredentials
 from blijf_desktop.storage.keyvault import Vault
 from blijf_desktop.storage.paths import StorePaths
 from blijf_desktop.storage.users import User
+from blijf_desktop.storage.wal_check import JournalDamage
 
 
 def requires(permission: Permission | None):
@@ -34,7 +35,8 @@ def requires(permission: Permission | None):
 
 class Session:
     def __init__(self, paths: StorePaths, vault: Vault, db: Database, data_key: bytearray,
-                 user: User, guard: LoginGuard, failed_attempts_seen: int = 0):
+                 user: User, guard: LoginGuard, failed_attempts_seen: int = 0,
+                 journal_damage: JournalDamage | None = None):
         self.paths = paths
         self.vault = vault
         self._db: Database | None = db
@@ -42,7 +44,7 @@ class Session:
         self.user = user
         self.guard = guard
         self.failed_attempts_seen = failed_attempts_seen  # shown once after login
-        self.journal_damage = db.journal_damage  # idem: saved work lost from a damaged WAL
+        self.journal_damage = journal_damage  # saved work lost from a damaged WAL, until told
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -83,6 +85,11 @@ class Session:
         with self.db.transaction() as conn:
             return audit.append(conn, action.value, self.user.id, record_type, record_id,
                                 reason, detail)
+
+    def journal_damage_told(self) -> None:
+        """The user has confirmed the notice about lost work: it is not shown again."""
+        wal_check.told(wal_check.marker_path(self.paths.db))
+        self.journal_damage = None
 
     # -- lock ----------------------------------------------------------------------------
     def lock(self) -> None:

@@ -62,11 +62,8 @@ class Database:
         import sqlcipher3  # here, not at start-up: the login window needs no database yet
 
         self.path = path
-        self.journal_damage: wal_check.JournalDamage | None = None  # see _judge_wal
-        # A WAL left by a session that never closed is copied before SQLite reads it.
-        wal = wal_check.wal_path(path)
-        scan = None if create else wal_check.scan(wal)
-        aside = wal_check.set_aside(wal) if scan and scan.commit_frames else None
+        # A WAL left by a session that never closed, read before SQLite reads it (see _judge_wal).
+        scan = None if create else wal_check.scan(wal_check.wal_path(path))
         self.conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
         try:
             self.conn.execute("PRAGMA cipher_memory_security = ON")
@@ -78,33 +75,29 @@ class Database:
             tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if not create:
                 self._check_shape(tables)
-            if aside is not None:
-                self._judge_wal(scan, aside)
+            if scan is not None and scan.commit_frames:
+                self._judge_wal(scan)
             for pragma in _PRAGMAS:
                 self.conn.execute(pragma)
             self._migrate()
         except sqlcipher3.DatabaseError as error:
-            self._close_after_failure(aside)
+            self.close()
             raise StoreDamaged(type(error).__name__) from error
         except BaseException:
-            self._close_after_failure(aside)
+            self.close()
             raise
 
-    def _judge_wal(self, scan: wal_check.WalScan, aside: Path) -> None:
-        """SQLite has read the WAL (the first query above): compare the frames it took with
-        the saved transactions the WAL held. Any it dropped: keep the copy and say so in
-        `journal_damage`; none: the copy goes. See storage/wal_check.py."""
+    def _judge_wal(self, scan: wal_check.WalScan) -> None:
+        """SQLite has read the WAL (the first query above); compare the frames it took with
+        the saved transactions the WAL held. If it dropped any, keep a copy of the WAL (still
+        as found: recovery and a passive checkpoint do not write it) and leave the marker that
+        the next successful login tells. See storage/wal_check.py."""
         frames_in_use = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
         lost = scan.lost_commits(frames_in_use)
         if lost:
-            self.journal_damage = wal_check.JournalDamage(lost, aside.name)
-        else:
-            aside.unlink(missing_ok=True)
-
-    def _close_after_failure(self, aside: Path | None) -> None:
-        self.close()
-        if aside is not None and self.journal_damage is None:
-            aside.unlink(missing_ok=True)
+            copy_name = wal_check.keep_copy(wal_check.wal_path(self.path))
+            wal_check.record(wal_check.marker_path(self.path),
+                             wal_check.JournalDamage(lost, copy_name))
 
     def _check_shape(self, tables: int) -> None:
         """Refuse, before anything is written, a file that cannot be the store: one without

@@ -1,27 +1,42 @@
 """A damaged write-ahead log (store.db-wal) must not lose saved work without a word.
 
 After a crash the WAL holds the transactions not yet copied into store.db. When SQLite opens
-the store it uses the WAL's frames up to the first one whose checksum fails, and only up to the
-last complete transaction before it: a flipped bit in the middle silently drops every later
-transaction, a flipped header byte drops them all. A WAL that merely ends in part of an
-unfinished transaction (the process was killed while writing) is normal and loses nothing
-that was ever reported as saved.
+the store it takes the WAL's frames up to the first one whose checksum fails, and only up to
+the last complete transaction before it: a flipped bit in the middle silently drops every later
+transaction, a flipped header byte drops them all.
 
-This module reads only the frame headers, which SQLCipher leaves in the clear (the pages are
-encrypted), so it needs no key:
-- before SQLite opens the store, `scan()` lists the commit frames of the WAL's current
-  generation, and `set_aside()` copies the WAL beside the store;
-- after SQLite has read it, `PRAGMA wal_checkpoint` tells how many frames SQLite took
-  (`frames_in_use`); every commit frame beyond that is a saved transaction SQLite dropped.
+Not every frame SQLite drops is damage. SQLite writes a frame's 24-byte header, then its page.
+A process killed (or a PC switched off) in between leaves a frame that fails its checksum: at
+the end of the file a short one, or, where the WAL is being written over frames left from an
+earlier round, a whole-length one with the new header and an old page. Either way it belongs to
+the transaction that was being saved and was never reported as saved. So a failing frame counts
+as damage only when a genuine frame follows it: one that carries the WAL's current salts and
+passes its checksum against the frame before it. A transaction was then written in full after
+the bad frame, and SQLite dropped it. The price: a bit flipped in the very last transaction
+looks exactly like an interrupted save and is not reported.
+
+This module needs no key: SQLCipher leaves the WAL's headers in the clear and the checksums
+cover the encrypted pages as stored. `scan()` reads the WAL before SQLite opens the store;
+after SQLite has read it, `PRAGMA wal_checkpoint` tells how many frames SQLite took, and
+`WalScan.lost_commits()` how many saved transactions it dropped. Neither step changes the WAL;
+the next write or the close does, so `keep_copy()` still copies it as it was found.
+
+What is lost is told through a small marker file beside the store (`journal-damage.json`:
+counts and the copy's file name, nothing personal), so a login that fails after the store was
+opened, or a user who never reaches the main window, does not lose the message: the next
+successful login records it in the audit trail once, and it is shown until the user has
+confirmed it.
 
 The file layout is SQLite's (https://www.sqlite.org/fileformat2.html#walformat); the checksum
-below is its header checksum, a format check like a CRC, not cryptography."""
+is its WAL checksum, a format check like a CRC, not cryptography."""
 
-import shutil
+import json
 import struct
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from blijf_desktop.storage.files import write_atomically
 
 HEADER_SIZE = 32
 FRAME_HEADER_SIZE = 24
@@ -29,32 +44,50 @@ _MAGIC_LITTLE_ENDIAN, _MAGIC_BIG_ENDIAN = 0x377F0682, 0x377F0683
 _FORMAT_VERSION = 3007000
 _DEFAULT_PAGE_SIZE = 4096  # SQLCipher 4's, for a header too damaged to give its own
 _MASK = 0xFFFFFFFF
-
-
-@dataclass(frozen=True)
-class WalScan:
-    commit_frames: tuple[int, ...]  # 1-based numbers of the frames that end a transaction
-    header_intact: bool
-
-    def lost_commits(self, frames_in_use: int) -> int:
-        """Saved transactions SQLite did not take, given the frames it did take."""
-        return sum(1 for frame in self.commit_frames if frame > frames_in_use)
+MARKER_NAME = "journal-damage.json"
 
 
 @dataclass(frozen=True)
 class JournalDamage:
-    """What the user and the audit trail are told: how many saved transactions were lost,
-    and the name of the kept copy of the WAL (in the store folder)."""
+    """What the user and the audit trail are told: how many saved transactions were lost, and
+    the name of the kept copy of the WAL in the store folder (None if it could not be kept)."""
 
     lost_commits: int
-    copy_name: str
+    copy_name: str | None
+    audited: bool = False
+
+
+@dataclass(frozen=True)
+class WalScan:
+    header_intact: bool
+    commit_frames: tuple[int, ...]  # 1-based numbers of the current round's commit frames
+    genuine_frames: tuple[int, ...]  # current salts, checksum right against the frame before
+
+    def lost_commits(self, frames_in_use: int) -> int:
+        """Saved transactions SQLite dropped, given the frames it took (see the module text)."""
+        genuine = set(self.genuine_frames)
+        first_bad = next((n for n in range(frames_in_use + 1, self._last_frame() + 1)
+                          if not (self.header_intact and n in genuine)), None)
+        if first_bad is None:
+            return 0  # SQLite took all that was whole; the rest is an unfinished transaction
+        later = [n for n in self.genuine_frames if n > first_bad]
+        if not later:
+            return 0  # nothing written in full after the bad frame: an interrupted save
+        return sum(1 for n in self.commit_frames if first_bad <= n <= later[-1])
+
+    def _last_frame(self) -> int:
+        return max((*self.commit_frames, *self.genuine_frames), default=0)
 
 
 def wal_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + "-wal")
 
 
-def _checksum(data: bytes, big_endian: bool, seed: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+def marker_path(db_path: Path) -> Path:
+    return db_path.with_name(MARKER_NAME)
+
+
+def _checksum(data: bytes, big_endian: bool, seed: tuple[int, int]) -> tuple[int, int]:
     words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
     s0, s1 = seed
     for i in range(0, len(words), 2):
@@ -69,17 +102,33 @@ def _header_intact(header: bytes) -> bool:
         return False
     if page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
         return False
-    stored = struct.unpack(">II", header[24:32])
-    return _checksum(header[:24], magic == _MAGIC_BIG_ENDIAN) == stored
+    return _checksum(header[:24], magic == _MAGIC_BIG_ENDIAN, (0, 0)) == struct.unpack(
+        ">II", header[24:32])
+
+
+def _genuine(data: bytes, frame_size: int, count: int, salts: bytes,
+             big_endian: bool) -> list[int]:
+    """Frames with the current salts whose checksum is right when seeded with the checksum
+    stored in the frame (or header) before them: whole frames as SQLite wrote them."""
+    found = []
+    previous = struct.unpack(">II", data[24:32])  # the header's checksum seeds frame 1
+    for index in range(count):
+        offset = HEADER_SIZE + index * frame_size
+        frame = data[offset:offset + frame_size]
+        stored = struct.unpack(">II", frame[16:24])
+        if frame[8:16] == salts:
+            body = frame[:8] + frame[FRAME_HEADER_SIZE:]
+            if _checksum(body, big_endian, previous) == stored:
+                found.append(index + 1)
+        previous = stored
+    return found
 
 
 def scan(path: Path) -> WalScan | None:
-    """The commit frames of the WAL at `path`; None when there is no WAL or no whole frame.
+    """The WAL at `path` as SQLite will find it; None when there is no WAL or no whole frame.
 
-    The current generation is told by its salts: those in the header when the header is
-    intact, else those of the first frame (SQLite rewrites the WAL from the start, so the
-    first frame is always current). Frames left from an earlier generation carry other salts
-    and are not counted; neither is a frame cut off at the end of the file."""
+    The current round is told by its salts: those in the header when the header is intact,
+    else those of the first frame (SQLite writes each round from the start of the file)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -93,22 +142,57 @@ def scan(path: Path) -> WalScan | None:
     count = (len(data) - HEADER_SIZE) // frame_size
     if count == 0:
         return None
-    first = HEADER_SIZE
-    salts = header[16:24] if intact else data[first + 8:first + 16]
-    commits = []
-    for index in range(count):
-        offset = HEADER_SIZE + index * frame_size
-        if data[offset + 8:offset + 16] != salts:
-            continue
-        if struct.unpack(">I", data[offset + 4:offset + 8])[0]:  # db size after commit
-            commits.append(index + 1)
-    return WalScan(tuple(commits), intact)
+    salts = header[16:24] if intact else data[HEADER_SIZE + 8:HEADER_SIZE + 16]
+    commits = tuple(index + 1 for index in range(count)
+                    if data[HEADER_SIZE + index * frame_size + 8:
+                            HEADER_SIZE + index * frame_size + 16] == salts
+                    and struct.unpack(">I", data[HEADER_SIZE + index * frame_size + 4:
+                                                 HEADER_SIZE + index * frame_size + 8])[0])
+    if intact:
+        big_endian = struct.unpack(">I", header[:4])[0] == _MAGIC_BIG_ENDIAN
+        genuine = _genuine(data, frame_size, count, salts, big_endian)
+    else:  # the byte order is in the damaged magic: take the one the frames agree with
+        genuine = max((_genuine(data, frame_size, count, salts, order) for order in (False, True)),
+                      key=len)
+    return WalScan(intact, commits, tuple(genuine))
 
 
-def set_aside(path: Path, now: datetime | None = None) -> Path:
-    """Copy the WAL beside the store before SQLite reads it; returns the copy's path. The
-    copy is as encrypted as the WAL itself (SQLCipher encrypts its pages)."""
+def keep_copy(path: Path, now: datetime | None = None) -> str | None:
+    """Copy the WAL as found beside the store (fsynced; as encrypted as the WAL itself) and
+    return the copy's file name; None when it cannot be written (a full disk): the loss is
+    still told, without a copy."""
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S%fZ")
     copy = path.with_name(f"{path.name}.damaged-{stamp}")
-    shutil.copy2(path, copy)
-    return copy
+    try:
+        write_atomically(copy, path.read_bytes())
+    except OSError:
+        copy.with_name(copy.name + ".new").unlink(missing_ok=True)
+        return None
+    return copy.name
+
+
+def record(marker: Path, damage: JournalDamage) -> None:
+    write_atomically(marker, json.dumps(asdict(damage)).encode("utf-8"))
+
+
+def mark_audited(marker: Path, damage: JournalDamage) -> JournalDamage:
+    audited = JournalDamage(damage.lost_commits, damage.copy_name, audited=True)
+    record(marker, audited)
+    return audited
+
+
+def recorded(marker: Path) -> JournalDamage | None:
+    """The damage waiting to be told; a marker that cannot be read still tells that something
+    was lost (count unknown: 0)."""
+    try:
+        body = json.loads(marker.read_text(encoding="utf-8"))
+        return JournalDamage(int(body["lost_commits"]), body.get("copy_name"),
+                             bool(body.get("audited")))
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError, OSError):
+        return JournalDamage(0, None)
+
+
+def told(marker: Path) -> None:
+    marker.unlink(missing_ok=True)

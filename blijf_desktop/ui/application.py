@@ -75,20 +75,26 @@ def failed_attempts_notice(count: int) -> str:
 
 
 def journal_damage_notice(lost: int) -> str:
-    return ngettext(
-        "Blijf Desktop is de vorige keer niet goed afgesloten, en het journaal van de opslag "
-        "bleek beschadigd. Het laatste wat vlak daarvoor werd opgeslagen, kon niet worden "
-        "teruggelezen.",
-        "Blijf Desktop is de vorige keer niet goed afgesloten, en het journaal van de opslag "
-        "bleek beschadigd. De laatste {n} keer dat vlak daarvoor iets werd opgeslagen, kon "
-        "niet worden teruggelezen.",
+    """`lost`: saved transactions SQLite dropped (0: the count could not be read back)."""
+    opening = _("Blijf Desktop is de vorige keer niet goed afgesloten, en het journaal van de "
+                "opslag bleek beschadigd.")
+    if lost <= 0:
+        return opening + " " + _("Een deel van wat vlak daarvoor werd opgeslagen, kon niet "
+                                 "worden teruggelezen.")
+    return opening + " " + ngettext(
+        "Wat vlak daarvoor het laatst werd opgeslagen, kon niet worden teruggelezen.",
+        "Wat vlak daarvoor de laatste {n} keer werd opgeslagen, kon niet worden teruggelezen.",
         lost).format(n=lost)
 
 
-def journal_damage_advice(copy_name: str) -> str:
-    return _("Kijk de laatste intakes en wijzigingen van vóór het afsluiten na en vul aan wat "
-             "ontbreekt. Meld het ook bij uw functioneel beheerder: een versleutelde kopie van "
-             "het journaal is bewaard in de map van de opslag, als {file}.").format(file=copy_name)
+def journal_damage_advice(copy_name: str | None) -> str:
+    check = _("Kijk de laatste intakes en wijzigingen van vóór het afsluiten na en vul aan wat "
+              "ontbreekt.")
+    if copy_name is None:
+        return check + " " + _("Meld het ook bij uw functioneel beheerder.")
+    return check + " " + _("Meld het ook bij uw functioneel beheerder: een versleutelde kopie "
+                           "van het journaal is bewaard in de map van de opslag, als "
+                           "{file}.").format(file=copy_name)
 
 
 class AppFlow(QObject):
@@ -177,37 +183,44 @@ class AppFlow(QObject):
         window.closed.connect(self._window_closed)
         self.window = window
         window.show()
-        self._tell(window, self._notices_after_login())
+        self._tell_after_login(window)
 
-    def _notices_after_login(self) -> list[tuple[str, str, str]]:
-        """(title, text, advice) of what the user is told once, right after logging in."""
-        notices = []
-        damage, self.session.journal_damage = self.session.journal_damage, None
-        if damage is not None:
-            notices.append((_("Laatste wijzigingen mogelijk verloren"),
-                            journal_damage_notice(damage.lost_commits),
-                            journal_damage_advice(damage.copy_name)))
+    def _tell_after_login(self, window) -> None:
+        """What the user must hear once after logging in, in one message box: lost work from
+        a damaged journal, failed login attempts. One box, so the lock (which closes it) never
+        finds a second one waiting to open over the lock screen. The lost-work part is shown
+        again at the next login until the user has clicked OK."""
+        damage = self.session.journal_damage
         count, self.session.failed_attempts_seen = self.session.failed_attempts_seen, 0
+        parts = []
+        if damage is not None:
+            parts.append((journal_damage_notice(damage.lost_commits),
+                          journal_damage_advice(damage.copy_name)))
         if count > 0:
-            notices.append((_("Mislukte inlogpogingen"), failed_attempts_notice(count),
-                            _("Was u dat niet zelf? Meld het dan meteen bij uw functioneel "
-                              "beheerder.")))
-        return notices
-
-    def _tell(self, window, notices: list[tuple[str, str, str]]) -> None:
-        """One message box at a time, the next when it is closed by the user; none over the
-        lock screen or after the window has gone (the lock closes the box)."""
-        self.notice = None
-        if not notices or self.window is not window or window.locked:
+            parts.append((failed_attempts_notice(count),
+                          _("Was u dat niet zelf? Meld het dan meteen bij uw functioneel "
+                            "beheerder.")))
+        if not parts:
             return
-        (title, text, advice), rest = notices[0], notices[1:]
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          window)
-        box.setInformativeText(advice)
+        title = (_("Laatste wijzigingen mogelijk verloren") if damage is not None
+                 else _("Mislukte inlogpogingen"))
+        box = QMessageBox(QMessageBox.Icon.Warning, title, "\n\n".join(p[0] for p in parts),
+                          QMessageBox.StandardButton.Ok, window)
+        box.setInformativeText("\n\n".join(p[1] for p in parts))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.notice = box
-        box.finished.connect(lambda _result: self._tell(window, rest))
+        box.finished.connect(lambda _result: self._notice_closed(box, damage is not None))
         box.open()
+
+    def _notice_closed(self, box: QMessageBox, had_damage: bool) -> None:
+        clicked = box.clickedButton()
+        confirmed = clicked is not None and box.standardButton(clicked) == QMessageBox.StandardButton.Ok
+        if had_damage and confirmed and self.session is not None:
+            try:
+                self.session.journal_damage_told()
+            except OSError as error:  # shown again next time; nothing else depends on it
+                log.warning("could not clear the journal notice: %s", type(error).__name__)
+        self.notice = None
 
     def _window_closed(self, logout: bool) -> None:
         self.window = None

@@ -12,10 +12,11 @@ Two kinds of damage are not refused at login, and the tests pin what does happen
   checksum and every frame after it, so the store opens at the last intact commit and the
   later transactions are lost; the audit chain still verifies (its head is committed with the
   rows). The app cannot get them back, but it no longer loses them in silence
-  (storage/wal_check.py): the WAL is copied aside before SQLite reads it, the login writes a
-  `journal_damaged` audit row with the number of lost transactions, and the user is told
-  after logging in. A WAL cut off at a frame boundary leaves no trace of what it held: that
-  loss is still silent, and the test pins it."""
+  (storage/wal_check.py): when a transaction written in full after the damage was dropped,
+  the WAL is copied as found, the login writes a `journal_damaged` audit row with the number
+  lost, and the user is told after logging in until she confirms it. Two losses stay silent,
+  and the test pins them: damage in the last transaction's own frames looks exactly like a
+  save cut off by a crash, and a WAL cut off at a frame boundary leaves no trace."""
 
 import base64
 import hashlib
@@ -44,6 +45,7 @@ from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.storage import audit
 from blijf_desktop.storage.database import Database
 from blijf_desktop.storage.device import DeviceSecrets
+from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.storage.errors import (
     KeyFileDamaged,
     KeyFileUnsupported,
@@ -432,7 +434,8 @@ def test_a_damaged_wal_opens_at_the_last_intact_commit_and_the_loss_is_told(temp
         lost[name] = INTAKES - kept
 
         copies = sorted(folder.glob("store.db-wal.damaged-*"))
-        dropped = 0 if name == "cut off halfway" else sum(1 for i in commits if i >= first_unusable)
+        silent = ("cut off halfway", "byte flipped in the last frame")
+        dropped = 0 if name in silent else sum(1 for i in commits if i >= first_unusable)
         if dropped:
             assert reported is not None and reported.lost_commits == dropped, name
             assert [c.name for c in copies] == [reported.copy_name], name
@@ -443,33 +446,86 @@ def test_a_damaged_wal_opens_at_the_last_intact_commit_and_the_loss_is_told(temp
             assert reported is None and copies == [] and damage_rows == [], name
         told[name] = reported.lost_commits if reported else 0
     assert lost["intact"] == 0 and lost["header byte flipped"] == INTAKES
-    assert told["byte flipped in the last frame"] == 1 and lost["cut off halfway"] > 0
+    assert told["byte flipped in a middle intake"] == lost["byte flipped in a middle intake"] > 0
+    assert lost["cut off halfway"] > 0 and lost["byte flipped in the last frame"] == 1
     figure("damaged_wal", intakes_in_wal=INTAKES, intakes_lost=lost,
            lost_transactions_told=told, silent_loss=[n for n in lost if lost[n] and not told[n]])
 
 
-def test_the_user_is_told_after_login_when_saved_work_was_lost(template, tmp_path, qtbot):
+def _log_in_with_the_flow(qtbot, folder: Path, template: Template):
     from blijf_desktop.config import AppConfig
-    from blijf_desktop.ui.application import AppFlow, journal_damage_advice, journal_damage_notice
+    from blijf_desktop.ui.application import AppFlow
 
-    folder = _copy(template.crashed, tmp_path / "told", ("store.db", "store.db-wal", "store.keys"))
-    wal = (folder / "store.db-wal").read_bytes()
-    (folder / "store.db-wal").write_bytes(_flip_last_frame(wal)[0])
     flow = AppFlow(AppConfig(auth=_auth(folder, template)))
     flow.start()
     qtbot.waitUntil(lambda: type(flow.dialog).__name__ == "LoginDialog")
     flow.dialog.username.setText(WORKER)
     flow.dialog.passphrase.setText(WORKER_PASS)
     qtbot.mouseClick(flow.dialog.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.window is not None)
+    return flow
+
+
+def test_the_user_is_told_after_login_until_she_confirms(template, tmp_path, qtbot):
+    from blijf_desktop.ui.application import journal_damage_advice, journal_damage_notice
+
+    folder = _copy(template.crashed, tmp_path / "told", ("store.db", "store.db-wal", "store.keys"))
+    wal = (folder / "store.db-wal").read_bytes()
+    (folder / "store.db-wal").write_bytes(_flip_middle_intake(wal)[0])
+    marker = folder / "journal-damage.json"
+
+    flow = _log_in_with_the_flow(qtbot, folder, template)
     try:
         qtbot.waitUntil(lambda: flow.notice is not None and flow.notice.isVisible())
         copy = next(folder.glob("store.db-wal.damaged-*")).name
-        assert flow.notice.text() == journal_damage_notice(1)
+        lost = flow.session.journal_damage.lost_commits
+        assert lost == INTAKES // 2
+        assert flow.notice.text() == journal_damage_notice(lost)
         assert flow.notice.informativeText() == journal_damage_advice(copy)
-        assert copy in flow.notice.informativeText() and "Kijk de laatste intakes" in \
-            flow.notice.informativeText()
-        flow.notice.button(QMessageBox.StandardButton.Ok).click()
+        assert copy in flow.notice.informativeText()
+        flow.window.lock()  # the lock closes the box: not confirmed
         qtbot.waitUntil(lambda: flow.notice is None)
-        assert flow.session.journal_damage is None  # told once
+        assert marker.exists()
     finally:
         flow.shutdown()
+
+    flow = _log_in_with_the_flow(qtbot, folder, template)  # told again, audited once
+    try:
+        qtbot.waitUntil(lambda: flow.notice is not None and flow.notice.isVisible())
+        assert flow.notice.text() == journal_damage_notice(lost)
+        flow.notice.button(QMessageBox.StandardButton.Ok).click()
+        qtbot.waitUntil(lambda: flow.notice is None)
+        assert not marker.exists() and flow.session.journal_damage is None
+        rows = [r for r in audit.recent(flow.session.db.conn, 100)
+                if r.action == AuditAction.JOURNAL_DAMAGED.value]
+        assert len(rows) == 1
+    finally:
+        flow.shutdown()
+
+    flow = _log_in_with_the_flow(qtbot, folder, template)  # confirmed: not again
+    try:
+        assert flow.notice is None and flow.session.journal_damage is None
+    finally:
+        flow.shutdown()
+
+
+def test_damage_found_at_a_refused_login_is_told_at_the_next_one(template, tmp_path):
+    """The store was opened (SQLite dropped the damaged part of the WAL) and the attempt was
+    then refused: the WAL is gone after close, the marker keeps the message."""
+    folder = _copy(template.crashed, tmp_path / "later", ("store.db", "store.db-wal", "store.keys"))
+    wal = (folder / "store.db-wal").read_bytes()
+    (folder / "store.db-wal").write_bytes(_flip_middle_intake(wal)[0])
+    with pytest.raises(InvalidInput):  # opened with the recovery key, then: no such user
+        _auth(folder, template).recover(template.recovery, "niemand", "Nieuw-Wachtwoord-123!")
+    assert not (folder / "store.db-wal").exists()  # SQLite closed the WAL for good
+    assert (folder / "journal-damage.json").exists()
+
+    session = _auth(folder, template).login(WORKER, WORKER_PASS)
+    try:
+        assert session.journal_damage is not None
+        assert session.journal_damage.lost_commits == INTAKES // 2
+        rows = [r for r in audit.recent(session.db.conn, 100)
+                if r.action == AuditAction.JOURNAL_DAMAGED.value]
+        assert len(rows) == 1 and json.loads(rows[0].detail)["lost_transactions"] == INTAKES // 2
+    finally:
+        session.close()

@@ -132,7 +132,11 @@ class Child:
 
     def end(self) -> None:
         self.process.stdin.close()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def selection_seen_by_another_program(env: dict) -> str:

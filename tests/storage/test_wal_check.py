@@ -11,6 +11,7 @@ from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
+
 from blijf_desktop.storage import wal_check
 
 HEADER, FRAME_HEADER, PAGE = 32, 24, 4096
@@ -73,8 +74,10 @@ def test_a_flipped_byte_in_a_middle_frame_counts_every_later_commit(tmp_path):
     scan = wal_check.scan(wal)
     middle = scan.commit_frames[3]  # the 4th transaction's commit frame (1-based number)
     flip(wal, HEADER + (middle - 1) * FRAME + FRAME_HEADER + 500)
-    assert wal_check.scan(wal) == scan  # frame headers untouched: the same commits
-    assert scan.lost_commits(frames_taken(db)) == 5  # the 4th and the four after it
+    damaged = wal_check.scan(wal)
+    assert damaged.commit_frames == scan.commit_frames  # frame headers untouched
+    assert middle not in damaged.genuine_frames and middle + 1 in damaged.genuine_frames
+    assert damaged.lost_commits(frames_taken(db)) == 5  # the 4th and the four after it
 
 
 def test_a_damaged_header_counts_all_commits_by_the_first_frame_salts(tmp_path):
@@ -116,9 +119,67 @@ def test_frames_left_from_an_earlier_generation_are_not_counted(tmp_path):
     assert scan.lost_commits(frames_taken(db)) == 0
 
 
-def test_set_aside_keeps_the_wal_as_found_beside_it(tmp_path):
+def test_a_save_cut_off_over_an_earlier_round_is_no_loss(tmp_path):
+    """SQLite writes a frame's header, then its page. Killed in between, where the WAL is
+    being written over frames of an earlier round, the file holds a whole-length frame with
+    the new header (current salts, commit mark) and the old page: an interrupted save."""
+    with closing(live_store(tmp_path, transactions=8)) as conn:
+        old_round = (tmp_path / "live.db-wal").read_bytes()
+        conn.execute("PRAGMA wal_checkpoint(RESTART)")
+        conn.execute("INSERT INTO notes (body) VALUES ('kort')")
+        conn.execute("INSERT INTO notes (body) VALUES ('nog een')")
+        db = crashed_copy(tmp_path, "copy")
+    wal = wal_check.wal_path(db)
+    data = bytearray(wal.read_bytes())
+    second = HEADER + FRAME  # the second frame of the new round: the second insert's commit
+    data[second + FRAME_HEADER:second + FRAME] = old_round[second + FRAME_HEADER:second + FRAME]
+    wal.write_bytes(bytes(data))
+    scan = wal_check.scan(wal)
+    assert scan.commit_frames == (1, 2) and scan.genuine_frames == (1,)
+    assert frames_taken(db) == 1  # SQLite drops the cut-off save
+    assert scan.lost_commits(1) == 0
+
+
+def test_a_flipped_byte_in_the_last_transaction_looks_like_a_cut_off_save(tmp_path):
+    """The price of never calling a crash damage (see storage/wal_check.py): the last
+    transaction's own frame damaged is not reported."""
+    with closing(live_store(tmp_path, transactions=6)):
+        db = crashed_copy(tmp_path, "copy")
+    wal = wal_check.wal_path(db)
+    flip(wal, wal.stat().st_size - 100)
+    scan = wal_check.scan(wal)
+    assert frames_taken(db) < scan.commit_frames[-1]  # SQLite did drop it
+    assert scan.lost_commits(frames_taken(db)) == 0
+
+
+def test_keep_copy_keeps_the_wal_as_found_beside_it(tmp_path):
     wal = tmp_path / "store.db-wal"
     wal.write_bytes(b"synthetische inhoud")
-    copy = wal_check.set_aside(wal, datetime(2026, 11, 23, 2, 5, 9, tzinfo=timezone.utc))
-    assert copy.name == "store.db-wal.damaged-20261123T020509000000Z"
-    assert copy.parent == tmp_path and copy.read_bytes() == wal.read_bytes()
+    name = wal_check.keep_copy(wal, datetime(2026, 11, 23, 2, 5, 9, tzinfo=timezone.utc))
+    assert name == "store.db-wal.damaged-20261123T020509000000Z"
+    assert (tmp_path / name).read_bytes() == wal.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [wal.name, name]  # no temporary left
+
+
+def test_keep_copy_that_cannot_be_written_gives_none_and_leaves_nothing(tmp_path):
+    """A full disk or a folder in the way: the loss is still told, without a copy."""
+    wal = tmp_path / "store.db-wal"
+    wal.write_bytes(b"synthetische inhoud")
+    moment = datetime(2026, 11, 23, 2, 5, 9, tzinfo=timezone.utc)
+    (tmp_path / "store.db-wal.damaged-20261123T020509000000Z").mkdir()  # the name is taken
+    assert wal_check.keep_copy(wal, moment) is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "store.db-wal", "store.db-wal.damaged-20261123T020509000000Z"]  # no .new left
+
+
+def test_the_marker_tells_until_told_and_survives_damage(tmp_path):
+    marker = tmp_path / wal_check.MARKER_NAME
+    assert wal_check.recorded(marker) is None
+    wal_check.record(marker, wal_check.JournalDamage(3, "store.db-wal.damaged-x"))
+    assert wal_check.recorded(marker) == wal_check.JournalDamage(3, "store.db-wal.damaged-x")
+    audited = wal_check.mark_audited(marker, wal_check.recorded(marker))
+    assert audited.audited and wal_check.recorded(marker) == audited
+    marker.write_text("{niet te lezen")
+    assert wal_check.recorded(marker) == wal_check.JournalDamage(0, None)  # still tells
+    wal_check.told(marker)
+    assert wal_check.recorded(marker) is None
