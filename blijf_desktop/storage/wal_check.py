@@ -32,7 +32,7 @@ is its WAL checksum, a format check like a CRC, not cryptography."""
 
 import json
 import struct
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -61,22 +61,49 @@ class JournalDamage:
 class WalScan:
     header_intact: bool
     commit_frames: tuple[int, ...]  # 1-based numbers of the current round's commit frames
-    genuine_frames: tuple[int, ...]  # current salts, checksum right against the frame before
+    frame_count: int  # whole frames in the file, of any round
+    _data: bytes = field(repr=False, compare=False, default=b"")
+    _frame_size: int = field(repr=False, compare=False, default=0)
+    _salts: bytes = field(repr=False, compare=False, default=b"")
+
+    def genuine_frames(self, after: int = 0) -> tuple[int, ...]:
+        """Frames after number `after` that carry the current salts and pass their checksum
+        seeded with the checksum stored in the frame (or header) before them: whole frames as
+        SQLite wrote them. Only the frames SQLite did not take need checking, which keeps the
+        usual case (a crash: a short unfinished tail) cheap."""
+        if self.header_intact:
+            big_endian = struct.unpack(">I", self._data[:4])[0] == _MAGIC_BIG_ENDIAN
+            return tuple(self._genuine(after, big_endian))
+        # the byte order is in the damaged magic: take the one the frames agree with
+        return tuple(max((self._genuine(after, order) for order in (False, True)), key=len))
+
+    def _genuine(self, after: int, big_endian: bool) -> list[int]:
+        found = []
+        for index in range(after, self.frame_count):
+            offset = HEADER_SIZE + index * self._frame_size
+            frame = self._data[offset:offset + self._frame_size]
+            if frame[8:16] != self._salts:
+                continue
+            # seeded by the checksum stored in the frame before (the header's for frame 1)
+            stored_before = offset - self._frame_size + 16 if index else 24
+            before = self._data[stored_before:stored_before + 8]
+            body = frame[:8] + frame[FRAME_HEADER_SIZE:]
+            if _checksum(body, big_endian, struct.unpack(">II", before)) == struct.unpack(
+                    ">II", frame[16:24]):
+                found.append(index + 1)
+        return found
 
     def lost_commits(self, frames_in_use: int) -> int:
         """Saved transactions SQLite dropped, given the frames it took (see the module text)."""
-        genuine = set(self.genuine_frames)
-        first_bad = next((n for n in range(frames_in_use + 1, self._last_frame() + 1)
+        genuine = set(self.genuine_frames(after=frames_in_use))
+        first_bad = next((n for n in range(frames_in_use + 1, self.frame_count + 1)
                           if not (self.header_intact and n in genuine)), None)
         if first_bad is None:
             return 0  # SQLite took all that was whole; the rest is an unfinished transaction
-        later = [n for n in self.genuine_frames if n > first_bad]
+        later = [n for n in genuine if n > first_bad]
         if not later:
             return 0  # nothing written in full after the bad frame: an interrupted save
-        return sum(1 for n in self.commit_frames if first_bad <= n <= later[-1])
-
-    def _last_frame(self) -> int:
-        return max((*self.commit_frames, *self.genuine_frames), default=0)
+        return sum(1 for n in self.commit_frames if first_bad <= n <= max(later))
 
 
 def wal_path(db_path: Path) -> Path:
@@ -106,24 +133,6 @@ def _header_intact(header: bytes) -> bool:
         ">II", header[24:32])
 
 
-def _genuine(data: bytes, frame_size: int, count: int, salts: bytes,
-             big_endian: bool) -> list[int]:
-    """Frames with the current salts whose checksum is right when seeded with the checksum
-    stored in the frame (or header) before them: whole frames as SQLite wrote them."""
-    found = []
-    previous = struct.unpack(">II", data[24:32])  # the header's checksum seeds frame 1
-    for index in range(count):
-        offset = HEADER_SIZE + index * frame_size
-        frame = data[offset:offset + frame_size]
-        stored = struct.unpack(">II", frame[16:24])
-        if frame[8:16] == salts:
-            body = frame[:8] + frame[FRAME_HEADER_SIZE:]
-            if _checksum(body, big_endian, previous) == stored:
-                found.append(index + 1)
-        previous = stored
-    return found
-
-
 def scan(path: Path) -> WalScan | None:
     """The WAL at `path` as SQLite will find it; None when there is no WAL or no whole frame.
 
@@ -143,18 +152,13 @@ def scan(path: Path) -> WalScan | None:
     if count == 0:
         return None
     salts = header[16:24] if intact else data[HEADER_SIZE + 8:HEADER_SIZE + 16]
-    commits = tuple(index + 1 for index in range(count)
-                    if data[HEADER_SIZE + index * frame_size + 8:
-                            HEADER_SIZE + index * frame_size + 16] == salts
-                    and struct.unpack(">I", data[HEADER_SIZE + index * frame_size + 4:
-                                                 HEADER_SIZE + index * frame_size + 8])[0])
-    if intact:
-        big_endian = struct.unpack(">I", header[:4])[0] == _MAGIC_BIG_ENDIAN
-        genuine = _genuine(data, frame_size, count, salts, big_endian)
-    else:  # the byte order is in the damaged magic: take the one the frames agree with
-        genuine = max((_genuine(data, frame_size, count, salts, order) for order in (False, True)),
-                      key=len)
-    return WalScan(intact, commits, tuple(genuine))
+    commits = []
+    for index in range(count):
+        offset = HEADER_SIZE + index * frame_size
+        if data[offset + 8:offset + 16] == salts and struct.unpack(
+                ">I", data[offset + 4:offset + 8])[0]:  # the db size after a commit, else 0
+            commits.append(index + 1)
+    return WalScan(intact, tuple(commits), count, data, frame_size, salts)
 
 
 def keep_copy(path: Path, now: datetime | None = None) -> str | None:
