@@ -133,25 +133,26 @@ class AuthService:
                 raise StoreDamaged(type(error).__name__) from error
             raise
 
-    def _journal_damage(self, conn) -> JournalDamage | None:
+    def _journal_damage(self, conn) -> list[JournalDamage]:
         """Saved work lost from a damaged WAL, found when the store was opened now or at an
-        earlier open that never became a session (storage/wal_check.py). Written to the audit
-        trail once, in the login's transaction; shown until the user confirms it."""
+        earlier open that never became a session (storage/wal_check.py). Each event is written
+        to the audit trail once, in the login's transaction; the notice stays until confirmed."""
         from blijf_desktop.storage import audit, wal_check
 
-        damage = wal_check.recorded(wal_check.marker_path(self.paths.db))
-        if damage is not None and not damage.audited:
-            audit.append(conn, AuditAction.JOURNAL_DAMAGED.value, None, detail={
-                "lost_transactions": damage.lost_commits, "copy": damage.copy_name})
-        return damage
+        events = wal_check.recorded(wal_check.marker_path(self.paths.db))
+        for event in events:
+            if not event.audited:
+                audit.append(conn, AuditAction.JOURNAL_DAMAGED.value, None, detail={
+                    "lost_transactions": event.lost_commits, "copy": event.copy_name})
+        return events
 
-    def _journal_damage_audited(self, damage: JournalDamage | None) -> JournalDamage | None:
-        """After the login's transaction committed: the marker notes that the row exists."""
+    def _journal_damage_audited(self, events: list[JournalDamage]) -> list[JournalDamage]:
+        """After the login's transaction committed: the marker notes that the rows exist."""
         from blijf_desktop.storage import wal_check
 
-        if damage is None or damage.audited:
-            return damage
-        return wal_check.mark_audited(wal_check.marker_path(self.paths.db), damage)
+        if all(event.audited for event in events):
+            return events
+        return wal_check.mark_audited(wal_check.marker_path(self.paths.db), events)
 
     def store_exists(self) -> bool:
         return self.paths.exists()
@@ -185,8 +186,9 @@ class AuthService:
     def _create(self, hold: instance_lock.Hold, username: str, display_name: str,
                 passphrase: str, passphrase_only: bool) -> tuple[Session, str]:
         from blijf_desktop.services.session import HeldSession
-        from blijf_desktop.storage import audit, database, users
+        from blijf_desktop.storage import audit, database, users, wal_check
 
+        wal_check.told(wal_check.marker_path(self.paths.db))  # left from an earlier store
         data_key = bytearray(os.urandom(32))
         recovery_key = self.vault.create(bytes(data_key), username, passphrase, passphrase_only)
         db = database.Database(self.paths.db, data_key, create=True)

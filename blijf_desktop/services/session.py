@@ -36,7 +36,7 @@ def requires(permission: Permission | None):
 class Session:
     def __init__(self, paths: StorePaths, vault: Vault, db: Database, data_key: bytearray,
                  user: User, guard: LoginGuard, failed_attempts_seen: int = 0,
-                 journal_damage: JournalDamage | None = None):
+                 journal_damage: list[JournalDamage] | None = None):
         self.paths = paths
         self.vault = vault
         self._db: Database | None = db
@@ -44,7 +44,7 @@ class Session:
         self.user = user
         self.guard = guard
         self.failed_attempts_seen = failed_attempts_seen  # shown once after login
-        self.journal_damage = journal_damage  # saved work lost from a damaged WAL, until told
+        self.journal_damage = list(journal_damage or [])  # lost work (damaged WAL), until told
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -89,7 +89,7 @@ class Session:
     def journal_damage_told(self) -> None:
         """The user has confirmed the notice about lost work: it is not shown again."""
         wal_check.told(wal_check.marker_path(self.paths.db))
-        self.journal_damage = None
+        self.journal_damage = []
 
     # -- lock ----------------------------------------------------------------------------
     def lock(self) -> None:

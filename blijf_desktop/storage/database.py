@@ -3,6 +3,7 @@
 The data key never passes through a KDF here: opening costs only SQLCipher's page work, and
 passphrases can change without rekeying the store."""
 
+import logging
 import shutil
 from contextlib import contextmanager
 from importlib import resources
@@ -11,6 +12,8 @@ from typing import Iterator
 
 from blijf_desktop.storage import wal_check
 from blijf_desktop.storage.errors import StoreDamaged, StoreTooNew
+
+log = logging.getLogger(__name__)
 
 _PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -75,7 +78,7 @@ class Database:
             tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if not create:
                 self._check_shape(tables)
-            if scan is not None and scan.commit_frames:
+            if scan is not None:
                 self._judge_wal(scan)
             for pragma in _PRAGMAS:
                 self.conn.execute(pragma)
@@ -98,6 +101,11 @@ class Database:
             copy_name = wal_check.keep_copy(wal_check.wal_path(self.path))
             wal_check.record(wal_check.marker_path(self.path),
                              wal_check.JournalDamage(lost, copy_name))
+        # Empty the WAL now: its next round gets new salts, so no frame left from before can
+        # pass as part of it (SQLite may otherwise write the same header again).
+        busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            log.warning("the WAL could not be emptied after a crash")
 
     def _check_shape(self, tables: int) -> None:
         """Refuse, before anything is written, a file that cannot be the store: one without

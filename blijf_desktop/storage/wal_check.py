@@ -5,15 +5,20 @@ the store it takes the WAL's frames up to the first one whose checksum fails, an
 the last complete transaction before it: a flipped bit in the middle silently drops every later
 transaction, a flipped header byte drops them all.
 
-Not every frame SQLite drops is damage. SQLite writes a frame's 24-byte header, then its page.
-A process killed (or a PC switched off) in between leaves a frame that fails its checksum: at
-the end of the file a short one, or, where the WAL is being written over frames left from an
-earlier round, a whole-length one with the new header and an old page. Either way it belongs to
-the transaction that was being saved and was never reported as saved. So a failing frame counts
-as damage only when a genuine frame follows it: one that carries the WAL's current salts and
-passes its checksum against the frame before it. A transaction was then written in full after
-the bad frame, and SQLite dropped it. The price: a bit flipped in the very last transaction
-looks exactly like an interrupted save and is not reported.
+Not every frame SQLite drops is damage. SQLite writes a frame's 24-byte header, then its page,
+and syncs a transaction's frames only after its commit frame. A process killed (or a PC
+switched off) before that sync can leave any part of the transaction on disk: a short frame at
+the end, a whole-length frame with the new header and an old page where the WAL is written over
+an earlier round, a later frame present and an earlier one not. That transaction was never
+reported as saved. So a failing frame counts as damage only when a genuine frame (the WAL's
+current salts, its checksum right against the frame before it) lies after the commit that ends
+the failing frame's transaction: that commit had then been synced, and the next transaction
+begun. The price: damage inside the very last transaction looks exactly like an interrupted
+save and is not reported.
+
+SQLite can write a byte-identical header again after a crash (same salts), so frames of an
+interrupted save could pass as genuine in a later round. After judging, the store therefore
+checkpoints the WAL to empty (`TRUNCATE`): the next round starts with new salts.
 
 This module needs no key: SQLCipher leaves the WAL's headers in the clear and the checksums
 cover the encrypted pages as stored. `scan()` reads the WAL before SQLite opens the store;
@@ -22,17 +27,17 @@ after SQLite has read it, `PRAGMA wal_checkpoint` tells how many frames SQLite t
 the next write or the close does, so `keep_copy()` still copies it as it was found.
 
 What is lost is told through a small marker file beside the store (`journal-damage.json`:
-counts and the copy's file name, nothing personal), so a login that fails after the store was
-opened, or a user who never reaches the main window, does not lose the message: the next
-successful login records it in the audit trail once, and it is shown until the user has
-confirmed it.
+per event the count and the copy's file name, nothing personal), so a login that fails after
+the store was opened, or a user who never reaches the main window, does not lose the message:
+the next successful login records each event in the audit trail once, and the notice is shown
+until a user has confirmed it. A new store in the same folder starts without it.
 
 The file layout is SQLite's (https://www.sqlite.org/fileformat2.html#walformat); the checksum
 is its WAL checksum, a format check like a CRC, not cryptography."""
 
 import json
 import struct
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -95,14 +100,22 @@ class WalScan:
 
     def lost_commits(self, frames_in_use: int) -> int:
         """Saved transactions SQLite dropped, given the frames it took (see the module text)."""
+        if frames_in_use < 0:  # SQLite could not say (busy): no verdict rather than a wrong one
+            return 0
         genuine = set(self.genuine_frames(after=frames_in_use))
         first_bad = next((n for n in range(frames_in_use + 1, self.frame_count + 1)
                           if not (self.header_intact and n in genuine)), None)
         if first_bad is None:
             return 0  # SQLite took all that was whole; the rest is an unfinished transaction
-        later = [n for n in genuine if n > first_bad]
+        # The transaction the bad frame belongs to ends at the next commit frame. Only if a
+        # whole frame was written after that commit had that transaction been synced (with
+        # synchronous=FULL the commit is synced before the next transaction writes), i.e.
+        # reported as saved; otherwise it is an interrupted save, whatever parts of it reached
+        # the disk.
+        ends = next((n for n in self.commit_frames if n >= first_bad), None)
+        later = [n for n in genuine if ends is not None and n > ends]
         if not later:
-            return 0  # nothing written in full after the bad frame: an interrupted save
+            return 0
         return sum(1 for n in self.commit_frames if first_bad <= n <= max(later))
 
 
@@ -176,26 +189,33 @@ def keep_copy(path: Path, now: datetime | None = None) -> str | None:
 
 
 def record(marker: Path, damage: JournalDamage) -> None:
-    write_atomically(marker, json.dumps(asdict(damage)).encode("utf-8"))
+    """Add one event to the notice waiting to be told; earlier events stay in it."""
+    events = [e for e in recorded(marker) if e.lost_commits or e.copy_name]
+    _write(marker, [*events, damage])
 
 
-def mark_audited(marker: Path, damage: JournalDamage) -> JournalDamage:
-    audited = JournalDamage(damage.lost_commits, damage.copy_name, audited=True)
-    record(marker, audited)
+def mark_audited(marker: Path, events: list[JournalDamage]) -> list[JournalDamage]:
+    audited = [replace(event, audited=True) for event in events]
+    _write(marker, audited)
     return audited
 
 
-def recorded(marker: Path) -> JournalDamage | None:
-    """The damage waiting to be told; a marker that cannot be read still tells that something
-    was lost (count unknown: 0)."""
+def _write(marker: Path, events: list[JournalDamage]) -> None:
+    body = {"events": [asdict(event) for event in events]}
+    write_atomically(marker, json.dumps(body).encode("utf-8"))
+
+
+def recorded(marker: Path) -> list[JournalDamage]:
+    """The damage events waiting to be told, oldest first; [] when there are none. A marker
+    that cannot be read still tells that something was lost (count unknown: 0)."""
     try:
         body = json.loads(marker.read_text(encoding="utf-8"))
-        return JournalDamage(int(body["lost_commits"]), body.get("copy_name"),
-                             bool(body.get("audited")))
+        return [JournalDamage(int(e["lost_commits"]), e.get("copy_name"), bool(e.get("audited")))
+                for e in body["events"]]
     except FileNotFoundError:
-        return None
-    except (ValueError, KeyError, TypeError, OSError):
-        return JournalDamage(0, None)
+        return []
+    except (ValueError, KeyError, TypeError, AttributeError, OSError):
+        return [JournalDamage(0, None)]
 
 
 def told(marker: Path) -> None:

@@ -87,14 +87,14 @@ def journal_damage_notice(lost: int) -> str:
         lost).format(n=lost)
 
 
-def journal_damage_advice(copy_name: str | None) -> str:
+def journal_damage_advice(copy_names: list[str]) -> str:
     check = _("Kijk de laatste intakes en wijzigingen van vóór het afsluiten na en vul aan wat "
               "ontbreekt.")
-    if copy_name is None:
+    if not copy_names:
         return check + " " + _("Meld het ook bij uw functioneel beheerder.")
     return check + " " + _("Meld het ook bij uw functioneel beheerder: een versleutelde kopie "
                            "van het journaal is bewaard in de map van de opslag, als "
-                           "{file}.").format(file=copy_name)
+                           "{file}.").format(file=", ".join(copy_names))
 
 
 class AppFlow(QObject):
@@ -193,26 +193,27 @@ class AppFlow(QObject):
         damage = self.session.journal_damage
         count, self.session.failed_attempts_seen = self.session.failed_attempts_seen, 0
         parts = []
-        if damage is not None:
-            parts.append((journal_damage_notice(damage.lost_commits),
-                          journal_damage_advice(damage.copy_name)))
+        if damage:
+            parts.append((journal_damage_notice(sum(event.lost_commits for event in damage)),
+                          journal_damage_advice([e.copy_name for e in damage if e.copy_name])))
         if count > 0:
             parts.append((failed_attempts_notice(count),
                           _("Was u dat niet zelf? Meld het dan meteen bij uw functioneel "
                             "beheerder.")))
         if not parts:
             return
-        title = (_("Laatste wijzigingen mogelijk verloren") if damage is not None
+        title = (_("Laatste wijzigingen mogelijk verloren") if damage
                  else _("Mislukte inlogpogingen"))
         box = QMessageBox(QMessageBox.Icon.Warning, title, "\n\n".join(p[0] for p in parts),
                           QMessageBox.StandardButton.Ok, window)
         box.setInformativeText("\n\n".join(p[1] for p in parts))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.notice = box
-        box.finished.connect(lambda _result: self._notice_closed(box, damage is not None))
+        box.finished.connect(lambda _result: self._notice_closed(box, bool(damage)))
         box.open()
 
     def _notice_closed(self, box: QMessageBox, had_damage: bool) -> None:
+        """OK (or Esc, which Qt counts as OK here) confirms; closed by the lock it does not."""
         clicked = box.clickedButton()
         confirmed = clicked is not None and box.standardButton(clicked) == QMessageBox.StandardButton.Ok
         if had_damage and confirmed and self.session is not None:

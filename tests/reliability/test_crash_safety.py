@@ -103,7 +103,7 @@ def check_store(paths, acknowledged: list[dict]) -> tuple[list[str], list[str], 
     scan = wal_check.scan(wal_check.wal_path(paths.db))
     session = auth.login(ADMIN, ADMIN_PASS)
     try:
-        alarm = (session.journal_damage is not None or bool(list(paths.folder.glob("*.damaged-*")))
+        alarm = (bool(session.journal_damage) or bool(list(paths.folder.glob("*.damaged-*")))
                  or wal_check.marker_path(paths.db).exists())
         conn = session.db.conn
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
