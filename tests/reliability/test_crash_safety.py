@@ -128,9 +128,12 @@ def crash_loop(tmp_path, kills: int, seed: int) -> dict:
     paths, _recovery = make_store(tmp_path / "store")
     rng = random.Random(seed)
     acknowledged, lost, broken, started = [], set(), set(), time.monotonic()
-    stale_taken = wal_left = alarms = 0
+    stale_taken = wal_left = alarms = twice = 0
     for run in range(kills):
         acknowledged += run_and_kill(paths.folder, run, rng, tmp_path / f"run-{run}.log")
+        if run % 3 == 0 and run + 1 < kills:
+            twice += 1
+            continue  # the next child opens the crashed store itself: two kills in a row
         run_lost, run_broken, stale, left, alarm = check_store(paths, acknowledged)
         lost, broken = lost | set(run_lost), broken | set(run_broken)
         stale_taken += stale
@@ -139,6 +142,7 @@ def crash_loop(tmp_path, kills: int, seed: int) -> dict:
     result = {"kills": kills, "committed_intakes": len(acknowledged), "lost": len(lost),
               "half_written": len(broken), "stale_locks_taken_over": stale_taken,
               "wal_left_with_saved_work": wal_left, "journal_false_alarms": alarms,
+              "kills_twice_in_a_row": twice,
               "seconds": round(time.monotonic() - started, 1), "seed": seed}
     figure("crash_safety", **result)
     return {**result, "examples": sorted(lost | broken)[:5]}
