@@ -41,6 +41,7 @@ def latest_version() -> int:
 
 
 _HEX_DIGITS = b"0123456789abcdef"
+PAGE_SIZE = 4096  # SQLCipher 4's default; the store never changes it
 
 
 def _raw_key_literal(data_key: bytes | bytearray) -> bytearray:
@@ -65,6 +66,8 @@ class Database:
         import sqlcipher3  # here, not at start-up: the login window needs no database yet
 
         self.path = path
+        if not create:
+            self._check_size()
         # A WAL left by a session that never closed, read before SQLite reads it (see _judge_wal).
         scan = None if create else wal_check.scan(wal_check.wal_path(path))
         self.conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -106,6 +109,14 @@ class Database:
         busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         if busy:
             log.warning("the WAL could not be emptied after a crash")
+
+    def _check_size(self) -> None:
+        """Refuse an empty file, or one that ends in part of a page (cut off), before SQLite
+        opens it: once open, closing the connection would checkpoint a WAL left beside it into
+        the damaged file, and the user is told that nothing was changed."""
+        size = self.path.stat().st_size
+        if size == 0 or size % PAGE_SIZE:
+            raise StoreDamaged("empty or cut-off store file")
 
     def _check_shape(self, tables: int) -> None:
         """Refuse, before anything is written, a file that cannot be the store: one without

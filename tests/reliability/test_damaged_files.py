@@ -42,7 +42,7 @@ from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.services.intake import IntakeService
-from blijf_desktop.storage import audit
+from blijf_desktop.storage import audit, database
 from blijf_desktop.storage.database import Database
 from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.services.errors import InvalidInput
@@ -351,6 +351,26 @@ def test_the_beheer_store_check_names_a_damaged_page(template, tmp_path, qtbot):
             session.close()
         except sqlcipher3.OperationalError:  # the logout row cannot be written any more
             pass
+
+
+def test_a_cut_off_store_beside_a_wal_is_refused_before_the_wal_is_read(template, tmp_path):
+    """A store.db cut off (or emptied) after a crash, with the crash's WAL still beside it: the
+    refusal must come before SQLite reads the WAL, or closing the connection would checkpoint
+    the WAL into the damaged file and "nothing was changed" would no longer be true."""
+    with closing(_open_raw(template.clean / "store.db", template.key)) as conn:
+        assert int(conn.execute("PRAGMA page_size").fetchone()[0]) == database.PAGE_SIZE
+    names = ("store.db", "store.db-wal", "store.keys")
+    for number, name in enumerate(("empty (0 bytes)", "cut inside page 1", "last page cut short",
+                                   "cut mid-file inside a page")):
+        folder = _copy(template.crashed, tmp_path / f"wal-{number}", names)
+        damage = STORE_DAMAGE[name]
+        (folder / "store.db").write_bytes(damage((folder / "store.db").read_bytes(), template))
+        before = _digest(folder)
+        with pytest.raises(StoreDamaged):
+            _auth(folder, template).login(WORKER, WORKER_PASS)
+        after = _digest(folder)
+        assert all(after.get(n) == before[n] for n in names), name
+        assert not set(after) - set(before) - MAY_APPEAR, name
 
 
 # -- a damaged WAL: the session before never closed ----------------------------------------------
