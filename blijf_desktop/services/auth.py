@@ -21,7 +21,7 @@ from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
 from blijf_desktop.services.login_guard import LoginGuard
-from blijf_desktop.storage import instance_lock
+from blijf_desktop.storage import files, instance_lock
 from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.errors import (
     KeyFileMissing,
@@ -108,6 +108,7 @@ class AuthService:
         """A hold for the session made inside; released again if making it fails."""
         hold = instance_lock.hold(self.paths.lock)
         try:
+            files.make_private(self.paths.store_files())
             yield hold
         except BaseException:
             hold.release()

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-from blijf_desktop.storage import wal_check
+from blijf_desktop.storage import files, wal_check
 from blijf_desktop.storage.errors import StoreDamaged, StoreTooNew
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,8 @@ class Database:
     def __init__(self, path: Path, data_key: bytes, *, create: bool = False):
         if not create and not path.exists():
             raise StoreDamaged("store file missing")
+        if create and not path.exists():
+            files.create_private(path)
         import sqlcipher3  # here, not at start-up: the login window needs no database yet
 
         self.path = path

@@ -1,12 +1,17 @@
-"""Writing a small file so that a crash leaves the old or the new one, never half of one."""
+"""Files of the store: private to the OS user, and small ones written so that a crash leaves
+the old or the new file, never half of one."""
 
 import os
 from pathlib import Path
 
+PRIVATE = 0o600  # read and write for the owner only
+_POSIX = os.name == "posix"  # on Windows the folder's ACL decides; mode bits mean little
+
 
 def write_atomically(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".new")
-    with open(tmp, "wb") as handle:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), PRIVATE)
+    with open(fd, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -17,3 +22,24 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def create_private(path: Path) -> None:
+    """An empty file, private from its first byte (SQLite would create it readable by all,
+    and gives its -wal and -shm files the same mode as the database file)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     PRIVATE))
+
+
+def make_private(paths: list[Path]) -> None:
+    """Take group and other access away from files that have it (a store made by an earlier
+    version, or copied in). Files of another owner are left as they are."""
+    if not _POSIX:
+        return
+    for path in paths:
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            continue
+        if status.st_mode & 0o077 and status.st_uid == os.getuid():
+            os.chmod(path, PRIVATE)

@@ -25,6 +25,11 @@ class StorePaths:
         """Held by the one app instance that uses the store (storage/instance_lock.py)."""
         return self.folder / "store.lock"
 
+    def store_files(self) -> list[Path]:
+        """The files that hold the store or its keys (the journal files included)."""
+        return [self.db, self.db.with_name(self.db.name + "-wal"),
+                self.db.with_name(self.db.name + "-shm"), self.keys]
+
     def exists(self) -> bool:
         return self.keys.exists() or self.db.exists()
 
