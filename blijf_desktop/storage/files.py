@@ -10,7 +10,8 @@ _POSIX = os.name == "posix"  # on Windows the folder's ACL decides; mode bits me
 
 def write_atomically(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".new")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), PRIVATE)
+    tmp.unlink(missing_ok=True)  # one left by a crash keeps its old mode if opened again
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE)
     with open(fd, "wb") as handle:
         handle.write(data)
         handle.flush()
