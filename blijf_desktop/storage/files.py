@@ -1,8 +1,11 @@
 """Files of the store: private to the OS user, and small ones written so that a crash leaves
 the old or the new file, never half of one."""
 
+import logging
 import os
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 PRIVATE = 0o600  # read and write for the owner only
 _POSIX = os.name == "posix"  # on Windows the folder's ACL decides; mode bits mean little
@@ -43,4 +46,7 @@ def make_private(paths: list[Path]) -> None:
         except FileNotFoundError:
             continue
         if status.st_mode & 0o077 and status.st_uid == os.getuid():
-            os.chmod(path, PRIVATE)
+            try:
+                os.chmod(path, PRIVATE)
+            except OSError as error:  # e.g. a network share that ignores modes: log in anyway
+                log.warning("could not make a store file private: %s", type(error).__name__)
