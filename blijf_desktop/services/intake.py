@@ -79,6 +79,12 @@ def _check_threat(entry: ThreatEntry, today: date) -> None:
     _refuse_first(check_threat_entry(entry, today))
 
 
+def _check_threat_subject(category: Category) -> None:
+    """Covenant art. 4: threat information is about the client, a child or a location."""
+    if category not in THREAT_SUBJECTS:
+        raise InvalidInput("about", "threat_subject")
+
+
 def _existing_case(conn, case_id: int) -> dict[int, Category]:
     """The people in a case (id -> category); a case that does not exist is refused."""
     people = {record.id: record.data.category for record in persons.case_persons(conn, case_id)}
@@ -107,8 +113,8 @@ class IntakeService:
         for index, entry in threats:
             if index is not None and not (isinstance(index, int) and 0 <= index < len(others)):
                 raise InvalidInput("person", "unknown")  # a negative index would pick another
-            if index is not None and others[index].category not in THREAT_SUBJECTS:
-                raise InvalidInput("about", "threat_subject")
+            if index is not None:
+                _check_threat_subject(others[index].category)
             _check_threat(entry, self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
@@ -164,8 +170,7 @@ class IntakeService:
             if entry.about_person_id is not None:
                 if entry.about_person_id not in people:
                     raise InvalidInput("person", "unknown")
-                if people[entry.about_person_id] not in THREAT_SUBJECTS:
-                    raise InvalidInput("about", "threat_subject")
+                _check_threat_subject(people[entry.about_person_id])
             threat_id = persons.insert_threat(conn, case_id, entry, user_id)
             audit.append(conn, AuditAction.CHANGE.value, user_id, "threat", str(threat_id),
                          detail={"case": case_id})

@@ -215,7 +215,8 @@ class AppFlow(QObject):
     def _notice_closed(self, box: QMessageBox, had_damage: bool) -> None:
         """OK (or Esc, which Qt counts as OK here) confirms; closed by the lock it does not."""
         clicked = box.clickedButton()
-        confirmed = clicked is not None and box.standardButton(clicked) == QMessageBox.StandardButton.Ok
+        ok = QMessageBox.StandardButton.Ok
+        confirmed = clicked is not None and box.standardButton(clicked) == ok
         if had_damage and confirmed and self.session is not None:
             try:
                 self.session.journal_damage_told()

@@ -12,10 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from blijf_desktop.services.auth import AuthService
-from blijf_desktop.storage.device import DeviceSecrets
-from blijf_desktop.storage.kdf import ArgonParams, KdfPolicy
-from blijf_desktop.storage.paths import StorePaths
 
 NOT_BEFORE_LOGIN = (
     "sqlcipher3",
@@ -57,13 +53,9 @@ def loaded(name: str, modules: set[str]) -> bool:
     return name in modules or any(m.startswith(name + ".") for m in modules)
 
 
-def test_login_window_is_shown_before_the_store_modules_are_imported(tmp_path):
-    store = tmp_path / "store"
-    auth = AuthService(StorePaths(store), DeviceSecrets(),
-                       KdfPolicy(fixed=ArgonParams(memory_kib=8 * 1024, iterations=1, lanes=1)))
-    session, _recovery = auth.create_store("beheer", "Synthetische Beheerder",
-                                           "Paars-Olifant-Wandelt-42", passphrase_only=True)
-    session.close()
+def test_login_window_is_shown_before_the_store_modules_are_imported(created, paths, tmp_path):
+    created[0].close()  # the app's start must find the store free (instance lock)
+    store = paths.folder
 
     output, modules = start_until_shown(store, tmp_path)
 

@@ -586,7 +586,8 @@ def test_a_second_damage_before_the_first_was_confirmed_is_told_with_it(template
 def test_a_new_store_in_the_folder_starts_without_an_old_notice(template, tmp_path):
     folder = tmp_path / "new"
     folder.mkdir()
-    (folder / "journal-damage.json").write_text('{"events": [{"lost_commits": 3, "copy_name": null}]}')
+    (folder / "journal-damage.json").write_text(
+        '{"events": [{"lost_commits": 3, "copy_name": null}]}')
     auth = AuthService(StorePaths(folder), DeviceSecrets(template.keyring), FAST_POLICY)
     session, _recovery = auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS)
     session.close()

@@ -40,7 +40,8 @@ def test_a_new_store_in_a_shared_folder_is_private(shared_folder, keyring_backen
     session, _recovery = auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS)
     try:
         found = modes(shared_folder)
-        assert {"store.db", "store.db-wal", "store.db-shm", "store.keys", "store.lock"} <= set(found)
+        expected = {"store.db", "store.db-wal", "store.db-shm", "store.keys", "store.lock"}
+        assert expected <= set(found)
         assert set(found.values()) == {"-rw-------"}, found
     finally:
         session.close()
