@@ -265,7 +265,7 @@ class AppFlow(QObject):
         """Last chance at quit (also when the OS ends the session): drop the key."""
         if self.window is not None:
             self.window.closed.disconnect(self._window_closed)
-            self.window.close()
+            self.window.close_now()  # no questions now; what she was doing is kept
             self.window = None
         self._close_session()
         self.config.auth.release()

@@ -120,6 +120,8 @@ CALLS = {
     "IntakeService.save_draft": lambda c: ({"client": {"last_name": "Concept"}},),
     "IntakeService.load_draft": lambda c: (),
     "IntakeService.discard_draft": lambda c: (),
+    "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
+    "WorkspaceService.take": lambda c: (),
 }
 
 
