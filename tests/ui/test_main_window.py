@@ -177,7 +177,7 @@ def test_wrong_passphrase_on_lock_screen(qtbot, window, admin):
     screen.passphrase.setText(WRONG_LOCK)
     qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
     assert screen.message.isVisible()
-    assert screen.message.text() == "Gebruikersnaam of wachtwoord onjuist."
+    assert screen.message.text().startswith("Dit wachtwoord klopt niet.")
     assert screen.passphrase.text() == WRONG_LOCK  # kept, selected for retyping
     assert admin.locked and window.locked
 
