@@ -6,7 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from blijf_desktop import i18n
+from blijf_desktop.config import AppConfig
 from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.storage.errors import WrongCredentials
+from blijf_desktop.ui.application import AppFlow, journal_damage_advice
 from blijf_desktop.ui.dialogs.login import LoginDialog
 from blijf_desktop.ui.lock import LockScreen
 from tests.conftest import ADMIN, ADMIN_PASS
@@ -68,3 +71,60 @@ def test_the_login_stays_vague_about_user_names(qtbot, auth, created):
         qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
         said.append(dialog.message.text())
     assert said == ["Gebruikersnaam of wachtwoord onjuist."] * 2
+
+
+# -- 2. failed logins: the beheerder is not told to report to herself ------------------------------
+def notice_after_login(qtbot, auth, username, passphrase):
+    """Log in through the app's flow after one failed attempt; the notice over the window."""
+    with pytest.raises(WrongCredentials):
+        auth.login(username, WRONG)
+    flow = AppFlow(AppConfig(auth=auth, idle_minutes=5.0))
+    flow.start()
+    qtbot.waitUntil(lambda: type(flow.dialog).__name__ == "LoginDialog")
+    flow.dialog.username.setText(username)
+    flow.dialog.passphrase.setText(passphrase)
+    qtbot.mouseClick(flow.dialog.login_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.window is not None and flow.notice is not None)
+    return flow
+
+
+def test_failed_logins_notice_for_a_beheerder_says_what_she_can_do(qtbot, auth, created):
+    session, _recovery = created
+    AccountService(session).accept_confidentiality()
+    session.close()
+    flow = notice_after_login(qtbot, auth, ADMIN, ADMIN_PASS)
+    try:
+        advice = flow.notice.informativeText()
+        assert "uw functioneel beheerder" not in advice
+        assert "Beheer → Audittrail controleren" in advice
+        assert "privacy officer" in advice and "andere functioneel beheerder" in advice
+        # and the places it names exist for her
+        assert "beheer" in flow.window.area_keys()
+        assert flow.notice.text() == ("Sinds de vorige aanmelding op deze pc is er 1 mislukte "
+                                      "inlogpoging geweest.")
+    finally:
+        flow.shutdown()
+
+
+def test_failed_logins_notice_for_a_hulpverlener_sends_her_to_the_beheerder(qtbot, auth,
+                                                                             caseworker):
+    from tests.conftest import CASEWORKER, CASEWORKER_PASS
+
+    caseworker.close()
+    flow = notice_after_login(qtbot, auth, CASEWORKER, CASEWORKER_PASS)
+    try:
+        assert flow.notice.informativeText() == ("Was u dat niet zelf? Meld het dan meteen bij "
+                                                 "uw functioneel beheerder.")
+    finally:
+        flow.shutdown()
+
+
+def test_journal_damage_advice_for_a_beheerder_names_it_support():
+    from blijf_desktop.domain.roles import Role
+
+    for copies in ([], ["store.db-wal.damaged-1"]):
+        advice = journal_damage_advice(copies, Role.BEHEERDER)
+        assert "functioneel beheerder" not in advice and "IT-ondersteuning" in advice
+        assert "functioneel beheerder" in journal_damage_advice(copies, Role.HULPVERLENER)
+    assert "store.db-wal.damaged-1" in journal_damage_advice(["store.db-wal.damaged-1"],
+                                                             Role.BEHEERDER)
