@@ -128,3 +128,36 @@ def test_journal_damage_advice_for_a_beheerder_names_it_support():
         assert "functioneel beheerder" in journal_damage_advice(copies, Role.HULPVERLENER)
     assert "store.db-wal.damaged-1" in journal_damage_advice(["store.db-wal.damaged-1"],
                                                              Role.BEHEERDER)
+
+
+# -- 5. a date in a list reads the way the fields ask for it: dd-mm-yyyy, in both languages -------
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_client_list_shows_birth_dates_as_the_fields_ask_for_them(language):
+    from datetime import date
+
+    from blijf_desktop.domain.people import Category
+    from blijf_desktop.domain.search import SearchHit, match_spans
+    from blijf_desktop.ui.search_model import TERMS_ROLE, SearchResultsModel
+
+    hit = SearchHit(person_id=1, case_id=1, category=Category.CLIENT, name="Proef Persoon",
+                    birth_date=date(1976, 10, 8), residence="Verzonnendorp",
+                    address_secret=False, client_name="Proef Persoon")
+    i18n.set_language(language)
+    try:
+        model = SearchResultsModel(lambda text, offset, limit: [hit] if offset == 0 else [])
+        model.set_query("8-10-1976")  # typed the way the search accepts it
+        cell = model.index(0, 2)
+        assert cell.data() == "08-10-1976"
+        # the date searched for is highlighted in the cell, so both read the same
+        assert match_spans(cell.data(), cell.data(TERMS_ROLE)) == [(0, 10)]
+    finally:
+        i18n.set_language("nl")
+
+
+def test_short_dates_and_times_are_numeric_in_english(english):
+    from datetime import date, datetime, timezone
+
+    assert i18n.format_date(date(1976, 10, 8), "short") == "08-10-1976"
+    moment = datetime(2026, 3, 5, 9, 7, tzinfo=timezone.utc)
+    assert i18n.format_datetime(moment, "short") == "05-03-2026, 09:07"
+    assert i18n.format_date(date(1976, 10, 8), "long") == "8 October 1976"  # written out: locale
