@@ -73,7 +73,7 @@ def test_the_login_stays_vague_about_user_names(qtbot, auth, created):
     assert said == ["Gebruikersnaam of wachtwoord onjuist."] * 2
 
 
-# -- 2. failed logins: the beheerder is not told to report to herself ------------------------------
+# -- 2. failed logins: the beheerder is not told to report to herself -----------------------------
 def notice_after_login(qtbot, auth, username, passphrase):
     """Log in through the app's flow after one failed attempt; the notice over the window."""
     with pytest.raises(WrongCredentials):
