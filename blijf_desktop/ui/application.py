@@ -82,10 +82,9 @@ def failed_attempts_advice(role: Role) -> str:
     """What to do about failed logins. A functioneel beheerder is the one others report to, so
     she is told what she can check and whom she tells."""
     if role is Role.BEHEERDER:
-        return _("Was u dat niet zelf, en ook geen collega die zich vergiste? Controleer dan de "
-                 "audittrail (Beheer → Audittrail controleren), kies een nieuw wachtwoord "
-                 "(Account → Wachtwoord wijzigen) en meld het bij de privacy officer of een "
-                 "andere functioneel beheerder.")
+        return _("Weet u niet wie dat was? Controleer dan de audittrail (Beheer → Audittrail "
+                 "controleren), kies een nieuw wachtwoord (Account → Wachtwoord wijzigen) en "
+                 "meld het bij de privacy officer of een andere functioneel beheerder.")
     return _("Was u dat niet zelf? Meld het dan meteen bij uw functioneel beheerder.")
 
 

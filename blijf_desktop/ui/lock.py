@@ -108,7 +108,7 @@ def unlock_problem(error: Exception) -> str:
     refusal means that passphrase was wrong; the login's "user name or passphrase" (which must
     not tell whether a name exists) would send the user looking for a mistake she cannot make."""
     if isinstance(error, WrongCredentials):
-        return _("Dit wachtwoord klopt niet. Let op hoofdletters en op de Caps Lock-toets.")
+        return _("Dit wachtwoord klopt niet. Let op hoofdletters en op Caps Lock.")
     return error_message(error)
 
 

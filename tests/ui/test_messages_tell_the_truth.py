@@ -44,7 +44,7 @@ def test_lock_screen_says_the_passphrase_is_wrong(qtbot, created):
     AccountService(session).accept_confidentiality()
     screen = locked_screen(qtbot, session)
     assert wrong_unlock(qtbot, screen) == ("Dit wachtwoord klopt niet. Let op hoofdletters en "
-                                           "op de Caps Lock-toets.")
+                                           "op Caps Lock.")
     assert "Gebruikersnaam" not in screen.message.text()
     assert screen.passphrase.text() == WRONG and session.locked  # kept for retyping
     screen.passphrase.setText(ADMIN_PASS)
@@ -56,7 +56,7 @@ def test_lock_screen_message_in_english(qtbot, created, english):
     session, _recovery = created
     screen = locked_screen(qtbot, session)
     assert wrong_unlock(qtbot, screen) == ("That password is not right. Check capital letters "
-                                           "and the Caps Lock key.")
+                                           "and Caps Lock.")
 
 
 def test_the_login_stays_vague_about_user_names(qtbot, auth, created):
