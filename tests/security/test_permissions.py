@@ -94,6 +94,8 @@ CLIENT = PersonData(Category.CLIENT, first_names="Ilse", last_name="Proefpersoon
 
 CALLS = {
     "AccountService.change_own_passphrase": lambda c: (c.passphrase, c.passphrase),
+    "AccountService.choose_own_passphrase": lambda c: (c.passphrase,),
+    "AccountService.current_passphrase_needed": lambda c: (),
     "AccountService.accept_confidentiality": lambda c: (),
     "AccountService.list_users": lambda c: (),
     "AccountService.add_user": lambda c: (c.new_username(), "Synthetische Nieuweling",
