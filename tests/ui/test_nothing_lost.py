@@ -355,3 +355,24 @@ def test_the_location_field_is_shown_only_when_it_is_saved(qtbot, window, case_i
     assert threats.add_entry()
     saved = IntakeService(caseworker).case(case_id).threats
     assert [t.entry.about_location for t in saved] == ["Bij de school"]
+
+
+def test_the_error_count_follows_the_fields_and_goes_when_all_are_fixed(qtbot, caseworker):
+    from tests.ui.test_intake_form import TODAY, make_form
+
+    form = make_form(qtbot, IntakeService(caseworker, today=lambda: TODAY))
+    client = form.client
+    qtbot.keyClicks(client.fields["last_name"], "Zonnebloem")
+    qtbot.keyClicks(client.fields["postcode"], "12")
+    qtbot.keyClicks(client.fields["phone"], "abc")
+    qtbot.mouseClick(form.save_button, LEFT)
+    assert "2 gegevens kloppen nog niet" in form.message.text()
+    for name, good in (("postcode", "1234 AB"), ("phone", "06 12345678")):
+        field = client.fields[name]
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, good)
+        client.fields["last_name"].setFocus()  # leaving the field checks it
+        if name == "postcode":
+            assert "1 gegeven klopt nog niet" in form.message.text()
+    assert not form.message.isVisible() and form.message.text() == ""
