@@ -66,6 +66,7 @@ def open_case(window, case_id):
 def start_edit(qtbot, detail, field="email", text="nieuw@voorbeeld.nl"):
     qtbot.mouseClick(detail.edit_button, LEFT)
     edit = detail.editor.fields[field]
+    qtbot.mouseClick(edit, LEFT)  # the cursor goes there, as with a user's click
     edit.clear()
     qtbot.keyClicks(edit, text)
     return edit
@@ -213,6 +214,7 @@ def test_a_lock_keeps_an_open_edit_and_unlocking_puts_her_back(qtbot, window, ca
     assert case is not None and case.isVisible() and case.tabs.currentIndex() == 1
     assert case.person_detail.view.id == person_id
     assert case.person_detail.editor.fields["phone"].text() == "06 11112222"
+    assert QApplication.focusWidget() is case.person_detail.editor.fields["phone"]
     assert case.person_detail.save_edit()
     assert IntakeService(caseworker).person(person_id).data.phone == "+31611112222"
 

@@ -194,12 +194,22 @@ class PersonDetail(QWidget):
             name=self.view.data.full_name()), save=self.save_edit, discard=self.cancel_edit)
 
     def workspace_state(self) -> dict:
-        """What is typed in an open edit (kept as an encrypted draft over a lock)."""
-        return {"edit": self.editor.raw()} if self.editor is not None else {}
+        """What is typed in an open edit, and the field with the cursor (kept as an
+        encrypted draft over a lock)."""
+        if self.editor is None:
+            return {}
+        focused = next((name for name, field in self.editor.fields.items()
+                        if field.hasFocus()), None)
+        return {"edit": self.editor.raw(), "focus": focused}
 
     def restore_workspace(self, state: dict) -> None:
-        if isinstance(state.get("edit"), dict):
-            self.start_edit({str(k): str(v) for k, v in state["edit"].items()})
+        if not isinstance(state.get("edit"), dict):
+            return
+        self.start_edit({str(k): str(v) for k, v in state["edit"].items()})
+        field = self.editor.fields.get(state.get("focus")) if self.editor else None
+        if field is not None:
+            field.setFocus()
+            field.end(False)
 
     def cancel_edit(self) -> None:
         self._close_editor()
