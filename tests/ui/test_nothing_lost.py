@@ -378,3 +378,14 @@ def test_the_error_count_follows_the_fields_and_goes_when_all_are_fixed(qtbot, c
         if name == "postcode":
             assert "1 gegeven klopt nog niet" in form.message.text()
     assert not form.message.isVisible() and form.message.text() == ""
+
+
+def test_ctrl_n_with_a_kept_draft_puts_the_keyboard_on_verder_gaan(qtbot, window, caseworker):
+    IntakeService(caseworker).save_draft({"version": 1, "client": {"last_name": "Concept-Proef"}})
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_N, CTRL)
+    form = clients(window).form
+    assert QApplication.focusWidget() is form.draft_bar.resume_button
+    qtbot.keyClick(form.draft_bar.resume_button, Qt.Key.Key_Return)
+    assert form.client.fields["last_name"].text() == "Concept-Proef"
+    assert QApplication.focusWidget() is form.client.focus_chain()[0]

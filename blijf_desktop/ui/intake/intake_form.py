@@ -158,6 +158,13 @@ class IntakeForm(DraftKeeping, QWidget):
         self.save_button.setEnabled(editable)
         self.discard_button.setEnabled(editable)
 
+    def focus_first(self) -> None:
+        """Where the keyboard starts: the offer of an earlier draft, else the first field."""
+        if self._offered is not None:
+            self.draft_bar.resume_button.setFocus()
+        else:
+            self.client.focus_chain()[0].setFocus()
+
     def _show_new_card(self, card: QWidget) -> None:
         card.focus_chain()[0].setFocus()
         QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(card, 0, 40))

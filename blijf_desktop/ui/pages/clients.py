@@ -170,14 +170,13 @@ class ClientsPage(QWidget):
         draft at once instead of offering it (back where she was after a lock)."""
         from blijf_desktop.ui.intake.intake_form import IntakeForm
 
-        if self.form is not None:
-            self.stack.setCurrentWidget(self.form)
-            self.form.setFocus()
-            return
-        form = IntakeForm(self.intake, today=self.today, resume=resume)
-        form.saved.connect(self._intake_saved)
-        form.cancelled.connect(self._intake_closed)
-        self._replace("form", form)
+        if self.form is None:
+            form = IntakeForm(self.intake, today=self.today, resume=resume)
+            form.saved.connect(self._intake_saved)
+            form.cancelled.connect(self._intake_closed)
+            self._replace("form", form)
+        self.stack.setCurrentWidget(self.form)
+        self.form.focus_first()
 
     def _intake_saved(self, case_id: int) -> None:
         self._intake_closed()
