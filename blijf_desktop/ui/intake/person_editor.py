@@ -28,6 +28,7 @@ from blijf_desktop.ui.intake.parts import (
     labelled,
     put_text,
     set_problem,
+    with_notes,
 )
 from blijf_desktop.ui.messages import field_problem
 
@@ -68,7 +69,7 @@ class PersonEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(common.SPACING)
+        layout.setSpacing(8)  # the space kept for notes under each row parts the rows too
 
         self.relation: QComboBox | None = None
         if category is not Category.CLIENT:
@@ -114,8 +115,7 @@ class PersonEditor(QWidget):
     def _add_row(self, layout: QVBoxLayout, cells, required: set[str]) -> None:
         row = QHBoxLayout()
         row.setSpacing(12)
-        notes = QVBoxLayout()
-        notes.setSpacing(2)
+        notes = []
         for name, width, widget in cells:
             text = _(FIELD_LABELS[name]) + (" *" if name in required else "")
             column, _label = labelled(text, widget)
@@ -123,16 +123,12 @@ class PersonEditor(QWidget):
                 widget.setFixedWidth(width)
             row.addLayout(column, 0 if width else 1)
             note = ProblemNote(_(FIELD_LABELS[name]) if len(cells) > 1 else "")
-            notes.addWidget(note)
+            notes.append(note)
             self.notes[name] = note
             self._chain.append(widget)
         if len(cells) == 1 and cells[0][1]:
             row.addStretch(1)
-        block = QVBoxLayout()
-        block.setSpacing(6)
-        block.addLayout(row)
-        block.addLayout(notes)
-        layout.addLayout(block)
+        layout.addLayout(with_notes(row, notes))
 
     # -- data ----------------------------------------------------------------------------
     def raw(self) -> dict[str, str]:
