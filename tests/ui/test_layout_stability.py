@@ -1,6 +1,7 @@
-"""Messages take their place without moving a field: a note under a row of fields appears
-and goes while every input field stays exactly where the user is about to click. Driven like
-a user: typing, pasting, Tab, clicking."""
+"""Messages take their place without moving a field: a note under a row of fields, the
+strength text under a new passphrase and the message above a dialog's buttons appear and go
+while every input field stays exactly where the user is about to click. Driven like a user:
+typing, pasting, Tab, clicking."""
 
 from datetime import date
 
@@ -18,11 +19,20 @@ from PySide6.QtWidgets import (
 )
 
 from blijf_desktop.domain.people import ALLOWED_FIELDS, Category
+from blijf_desktop.domain.roles import Role
 from blijf_desktop.domain.validation import check_person
+from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.ui.dialogs.add_user import AddUserDialog
+from blijf_desktop.ui.dialogs.change_passphrase import ChangePassphraseDialog
+from blijf_desktop.ui.dialogs.recovery import RecoveryDialog
+from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
+from blijf_desktop.ui.dialogs.setup import SetupDialog
 from blijf_desktop.ui.intake import parts
 from blijf_desktop.ui.intake.person_editor import PersonEditor
 from blijf_desktop.ui.intake.threat_editor import ThreatEditor
 from blijf_desktop.ui.messages import field_problem
+from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
+from tests.conftest import ADMIN_PASS
 
 TODAY = date(2026, 11, 23)
 LEFT = Qt.MouseButton.LeftButton
@@ -175,3 +185,88 @@ def test_notes_in_a_threat_never_move_a_field(qtbot):
     assert not any(note.isVisible() for note in threat.notes.values())
     assert threat.date.accessibleDescription() == ""
     places.check("all notes gone")
+
+
+# -- passphrases: the strength text and the dialog's message ---------------------------------
+def type_passphrases(qtbot, dialog, field: PassphraseField, places: Places, submit) -> None:
+    """Every strength text there is, then a refused submit (the message above the buttons)."""
+    for typed, what in (("kort", "too short"), ("aaaaaaaaaaaaaa", "repetitive"),
+                        ("wachtwoord1234", "common"), ("Groene-Fiets-Op-Het-Dak-7", "strong")):
+        field.edit.selectAll()
+        qtbot.keyClicks(field.edit, typed)
+        assert field.edit.accessibleDescription() == field.hint.text()
+        places.check(f"the strength text for a {what} passphrase")
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Delete)
+    places.check("the strength text for an empty field")
+    qtbot.keyClicks(field.edit, "kort")
+    qtbot.mouseClick(submit, LEFT)
+    assert dialog.message.isVisible()
+    places.check("the message above the buttons")
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "Groene-Fiets-Op-Het-Dak-7")
+    places.check("a strong passphrase with the message still there")
+
+
+def shown(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_setup_fields_stay_put(qtbot, auth):
+    dialog = shown(qtbot, SetupDialog(auth))
+    places = Places(dialog)
+    qtbot.keyClicks(dialog.username, "beheer")
+    type_passphrases(qtbot, dialog, dialog.passphrase, places, dialog.create_button)
+    qtbot.keyClicks(dialog.repeat.edit, "Iets-Anders-Helemaal-1")
+    qtbot.mouseClick(dialog.create_button, LEFT)
+    assert "niet gelijk" in dialog.message.text()
+    places.check("the mismatch message")
+
+
+def test_change_passphrase_fields_stay_put(qtbot, created):
+    session, _key = created
+    dialog = shown(qtbot, ChangePassphraseDialog(AccountService(session)))
+    places = Places(dialog)
+    qtbot.keyClicks(dialog.current.edit, ADMIN_PASS)
+    type_passphrases(qtbot, dialog, dialog.new, places, dialog.change_button)
+    qtbot.keyClicks(dialog.repeat.edit, "Iets-Anders-Helemaal-1")
+    qtbot.mouseClick(dialog.change_button, LEFT)
+    assert "niet gelijk" in dialog.message.text()
+    places.check("the mismatch message")
+
+
+def test_recovery_fields_stay_put(qtbot, auth, created):
+    dialog = shown(qtbot, RecoveryDialog(auth))
+    places = Places(dialog)
+    qtbot.keyClicks(dialog.recovery_key, "AAAA-BBBB")
+    qtbot.keyClicks(dialog.username, "beheer")
+    type_passphrases(qtbot, dialog, dialog.passphrase, places, dialog.recover_button)
+
+
+@pytest.fixture
+def admin(created):
+    session, _key = created
+    accounts = AccountService(session)
+    accounts.accept_confidentiality()
+    return accounts
+
+
+def test_add_user_fields_stay_put(qtbot, admin):
+    dialog = shown(qtbot, AddUserDialog(admin))
+    places = Places(dialog)
+    qtbot.keyClicks(dialog.username, "met spatie")
+    qtbot.keyClicks(dialog.display_name, "Synthetische Collega")
+    type_passphrases(qtbot, dialog, dialog.passphrase, places, dialog.add_button)
+    qtbot.mouseClick(dialog.add_button, LEFT)
+    assert "geen spaties" in dialog.message.text()
+    places.check("the message about the user name")
+
+
+def test_reset_passphrase_fields_stay_put(qtbot, admin):
+    user = admin.add_user("collega", "Synthetische Collega", Role.HULPVERLENER,
+                          "Eenmalig-Wachtwoord-1")
+    dialog = shown(qtbot, ResetPassphraseDialog(admin, user))
+    places = Places(dialog)
+    type_passphrases(qtbot, dialog, dialog.passphrase, places, dialog.reset_button)

@@ -58,6 +58,7 @@ class AddUserDialog(QDialog):
                                  "aanmelding kiest de nieuwe gebruiker een eigen wachtwoord en "
                                  "accepteert de geheimhoudingsverklaring."), "info"))
         layout.addWidget(self.message)
+        layout.addStretch(1)  # a message only changes the space below the fields
         layout.addLayout(button_row(cancel, self.add_button))
         self.setTabOrder(self.username, self.display_name)
         self.setTabOrder(self.display_name, self.role)

@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -57,7 +58,9 @@ def boxed(text: str, kind: str) -> QLabel:
 
 
 class MessageLabel(QLabel):
-    """A message shown inside the dialog next to the fields (never a popup); hidden when empty."""
+    """A message shown inside the dialog next to the fields (never a popup); hidden when empty.
+    Put it below the fields, with a stretch after it: in a dialog that is too short for it, the
+    dialog grows at the bottom, so no field above it moves (a click lands where it was aimed)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,6 +76,7 @@ class MessageLabel(QLabel):
         self.setText(text)
         self.setAccessibleDescription(text)
         self.show()
+        self._make_room()
 
     def show_error(self, text: str) -> None:
         self.show_message(text, "error")
@@ -80,7 +84,18 @@ class MessageLabel(QLabel):
     def clear_message(self) -> None:
         self.kind = ""
         self.setText("")
-        self.hide()
+        self.hide()  # the dialog keeps its height: nothing moves back up either
+
+    def _make_room(self) -> None:
+        """Qt would only grow the dialog to its (underestimated) minimum height and squeeze
+        the fields together to fit the message; give it the height it needs instead."""
+        window = self.window()
+        if not isinstance(window, QDialog) or not window.isVisible() or window.layout() is None:
+            return
+        window.layout().activate()
+        needed = max(window.sizeHint().height(), window.heightForWidth(window.width()))
+        if window.height() < needed:
+            window.resize(window.width(), needed)
 
 
 @contextmanager
@@ -124,6 +139,9 @@ def with_note(field: QWidget, note: str) -> QWidget:
     column.setSpacing(4)
     column.addWidget(field)
     label = explanation(note)
+    # One line: a wrapped note in a form row was measured a line short and cut, then got its
+    # second line when a message grew the dialog, moving every field below it.
+    label.setWordWrap(False)
     label.setStyleSheet("QLabel { color:#555555; }")
     column.addWidget(label)
     box.setFocusProxy(field)

@@ -43,6 +43,7 @@ class ResetPassphraseDialog(QDialog):
                                  "wachtwoord persoonlijk door; bij de volgende aanmelding kiest "
                                  "de gebruiker een eigen wachtwoord."), "info"))
         layout.addWidget(self.message)
+        layout.addStretch(1)  # a message only changes the space below the fields
         layout.addLayout(button_row(cancel, self.reset_button))
         self.setTabOrder(self.passphrase.edit, self.reset_button)
         self.setTabOrder(self.reset_button, cancel)
