@@ -44,9 +44,11 @@ _REQUIRED_CODES = ("required", "name_required")
 
 
 def _required_fields(category: Category) -> set[str]:
+    """The fields marked *: each one must be filled. For anyone but the client one of the two
+    names is enough, so neither is starred; the legend says so."""
     if category is Category.CLIENT:
         return {"last_name"}
-    return {"relation", "first_names", "last_name"}
+    return {"relation"}
 
 
 class PersonEditor(QWidget):
@@ -96,7 +98,7 @@ class PersonEditor(QWidget):
         if category is Category.CLIENT:
             legend = _("* verplicht")
         else:
-            legend = _("* verplicht: de relatie, en een voornaam of een achternaam")
+            legend = _("* verplicht. Vul ook een voornaam of een achternaam in.")
         self.legend = grey_note(legend)
         layout.addWidget(self.legend)
 
