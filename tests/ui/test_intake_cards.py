@@ -9,9 +9,13 @@ from PySide6.QtWidgets import QLabel
 
 from blijf_desktop.domain.people import ALLOWED_FIELDS, RELATIONS, Category
 from blijf_desktop.domain.validation import check_person
+from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.ui.intake.intake_form import IntakeForm
 from blijf_desktop.ui.intake.person_editor import PersonEditor
 
 TODAY = date(2026, 11, 23)
+LEFT = Qt.MouseButton.LeftButton
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def starred(editor: PersonEditor) -> set[str]:
@@ -39,3 +43,57 @@ def test_the_stars_and_the_legend_of_a_relative_say_what_saving_asks(qtbot, cate
     assert errors(category, relation=relation, first_names="Mila") == {}
     assert errors(category, relation=relation, last_name="Zwaan") == {}
     assert errors(category, relation=relation) == {"last_name": "name_required"}
+
+
+# -- the tab order -------------------------------------------------------------------------------
+@pytest.fixture
+def form(qtbot, caseworker):
+    form = IntakeForm(IntakeService(caseworker, today=lambda: TODAY), today=lambda: TODAY)
+    qtbot.addWidget(form)
+    form.resize(1100, 800)
+    with qtbot.waitActive(form):
+        form.show()
+        form.activateWindow()
+    return form
+
+
+def tab(qtbot, form, backwards: bool = False):
+    """Press Tab (or Shift+Tab) where the focus is; the widget that has it after."""
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Tab, SHIFT if backwards else
+                   Qt.KeyboardModifier.NoModifier)
+    return form.focusWidget()
+
+
+def in_reading_order(child: PersonEditor) -> list:
+    address = [child.fields[n] for n in ("street", "house_number", "postcode", "residence")]
+    return ([child.relation] + [child.fields[n] for n in ("first_names", "prefix", "last_name")]
+            + address + [child.secret, child.fields["birth_place"], child.fields["birth_date"]])
+
+
+def test_tab_after_a_childs_last_field_goes_to_the_next_child_not_to_verwijderen(qtbot, form):
+    children = form.sections["children"]
+    for _ in range(2):
+        qtbot.mouseClick(children.add_button, LEFT)
+    first, second = (card.editor for card in children.cards)
+    first.relation.setFocus()
+    walked = [first.relation]
+    while walked[-1] is not children.add_button and len(walked) < 40:
+        walked.append(tab(qtbot, form))
+    assert walked == in_reading_order(first) + in_reading_order(second) + [children.add_button]
+
+    # Shift+Tab from a card's first field goes up to its "Verwijderen", and on to the card above.
+    second.relation.setFocus()
+    assert tab(qtbot, form, backwards=True) is children.cards[1].remove_button
+    assert tab(qtbot, form, backwards=True) is first.fields["birth_date"]
+    children.cards[1].remove_button.setFocus(Qt.FocusReason.BacktabFocusReason)
+    assert tab(qtbot, form) is second.relation
+
+
+def test_tab_through_a_threat_never_lands_on_verwijderen(qtbot, form):
+    qtbot.mouseClick(form.threats.add_button, LEFT)
+    threat = form.threats.cards[-1]
+    form.sections["plegers"].add_button.setFocus()
+    walked = [tab(qtbot, form) for _ in range(4)]
+    assert walked == [threat.date, threat.about, threat.description, form.threats.add_button]
+    threat.date.setFocus()
+    assert tab(qtbot, form, backwards=True) is threat.remove_button

@@ -172,9 +172,21 @@ def grey_note(text: str) -> QLabel:
     return label
 
 
+class HeaderButton(QPushButton):
+    """A button in a card's header ("Verwijderen"). In the tab order it comes before the card's
+    fields, where it is seen; but Tab from the field above passes it by, so Tab after the last
+    field of one card goes to the next card's first field, never onto a destructive action.
+    Shift+Tab from the card's first field (moving up) reaches it, and so does a click."""
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.TabFocusReason:
+            self.focusNextChild()
+
+
 class Card(QFrame):
     """A framed card with a title and, where it can go, a "Verwijderen" button; the body goes
-    in `body`."""
+    in `body`. The button belongs first in the card's focus chain (see HeaderButton)."""
 
     def __init__(self, remove_text: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -194,7 +206,7 @@ class Card(QFrame):
         header.addStretch(1)
         self.remove_button: QPushButton | None = None
         if remove_text:
-            self.remove_button = QPushButton(remove_text)
+            self.remove_button = HeaderButton(remove_text)
             self.remove_button.setAutoDefault(False)
             self.remove_button.setMinimumHeight(30)
             header.addWidget(self.remove_button)

@@ -172,7 +172,8 @@ class ThreatEditor(Card):
                     None)
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.date, self.about, self.location, self.description, self.remove_button]
+        """The header's "Verwijderen" first, as it is seen; Tab passes it by (HeaderButton)."""
+        return [self.remove_button, self.date, self.about, self.location, self.description]
 
     def _check_date(self) -> None:
         """On leaving the date: its check, and a good date shown as dd-mm-jjjj."""
