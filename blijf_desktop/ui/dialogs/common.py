@@ -1,9 +1,10 @@
-"""Small building blocks shared by the dialogs before the main window: headings, calm
-message boxes inside the dialog, a busy cursor and the standard spacing."""
+"""Small building blocks shared by the dialogs: headings, calm message boxes inside the
+dialog, asking before typed text is thrown away, a busy cursor and the standard spacing."""
 
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from blijf_desktop.ui import unsaved
 
 MARGIN = 28
 FIELD_HEIGHT = 30
@@ -96,6 +99,87 @@ class MessageLabel(QLabel):
         needed = max(window.sizeHint().height(), window.heightForWidth(window.width()))
         if window.height() < needed:
             window.resize(window.width(), needed)
+
+
+class AsksBeforeLeaving:
+    """For a dialog that takes text a user would mind losing; put it before QDialog:
+    `class AddUserDialog(AsksBeforeLeaving, QDialog)`, and connect Annuleren to
+    `reject_by_user`. Esc, Annuleren and closing the window then ask `unsaved.ask()` when
+    something was typed: Opslaan submits (`submit_from_question()`; if that fails the dialog
+    stays, with its message), Niet opslaan closes, Annuleren stays with the focus where it was.
+    A dialog with nothing typed closes at once. Passphrases are never kept as drafts.
+
+    `reject()` itself never asks: the lock (MainWindow._close_other_windows) and the program
+    close dialogs with it, and a question must not stop them."""
+
+    def typed_fields(self) -> list:
+        """The fields whose text counts (QLineEdit or PassphraseField)."""
+        return []
+
+    def leave_question(self) -> str:
+        raise NotImplementedError
+
+    def submit_from_question(self) -> None:
+        """What the dialog's main button does; it accepts the dialog when it succeeds."""
+        raise NotImplementedError
+
+    def asks_before_leaving(self) -> bool:
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        if not self.asks_before_leaving():
+            return False
+        now = [field.text() for field in self.typed_fields()]
+        # Text put in before the dialog showed (a user name carried over) was not typed here.
+        return now != getattr(self, "_texts_when_shown", [""] * len(now))
+
+    def may_leave(self) -> bool:
+        """Ask if needed. True: the dialog may close (nothing typed, Niet opslaan) or has
+        closed itself (saved). False: it stays."""
+        if not self.has_unsaved_changes():
+            return True
+        focus = self.focusWidget()
+        choice = unsaved.ask(self, self.leave_question())
+        if choice is unsaved.Choice.SAVE:
+            self.submit_from_question()
+            return not self.isVisible()
+        if choice is unsaved.Choice.DISCARD:
+            return True
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
+
+    def reject_by_user(self) -> None:
+        """Esc or Annuleren: close, after asking when something was typed."""
+        if self.may_leave() and self.isVisible():
+            self.reject()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if not hasattr(self, "_texts_when_shown"):
+            self._texts_when_shown = [field.text() for field in self.typed_fields()]
+        super().showEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.matches(QKeySequence.StandardKey.Cancel):
+            event.accept()
+            self.reject_by_user()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        # Only the user's own close (the window's X) asks; a close() from code goes through.
+        if event.spontaneous() and self.isVisible() and not self.may_leave():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def leave_button(text: str) -> QPushButton:
+    """Annuleren in a dialog that asks before leaving: a click leaves the focus in the field,
+    so after "Annuleren" in the question the user types on where they were."""
+    button = secondary_button(text)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    return button
 
 
 @contextmanager
