@@ -45,6 +45,15 @@ def test_the_stars_and_the_legend_of_a_relative_say_what_saving_asks(qtbot, cate
     assert errors(category, relation=relation) == {"last_name": "name_required"}
 
 
+def test_the_client_is_asked_for_the_starred_last_name_not_for_either_name(qtbot):
+    editor = PersonEditor(Category.CLIENT, today=lambda: TODAY)
+    qtbot.addWidget(editor)
+    assert starred(editor) == {"Achternaam"} and editor.legend.text() == "* verplicht"
+    editor.show_check(check_person(Category.CLIENT, editor.raw(), TODAY))  # nothing filled
+    assert editor.notes["last_name"].text() == "Achternaam: Vul de achternaam in."
+    assert errors(Category.CLIENT, last_name="Zwaan") == {}
+
+
 # -- the tab order -------------------------------------------------------------------------------
 @pytest.fixture
 def form(qtbot, caseworker):

@@ -189,6 +189,8 @@ class PersonEditor(QWidget):
         widget = self._widget(name)
         if note is None or widget is None:
             return
+        if code == "name_required" and self.category is Category.CLIENT:
+            code = "required"  # the client's last name itself is starred: ask for that one
         if code is None:
             self._codes.pop(name, None)
             note.clear_note()
