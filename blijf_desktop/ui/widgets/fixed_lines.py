@@ -14,7 +14,6 @@ class FixedLinesLabel(QLabel):
     def __init__(self, lines: int = 1, parent: QWidget | None = None):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
         # Never wider than the layout gives: the text is cut instead of widening the row.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._lines = max(1, lines)
