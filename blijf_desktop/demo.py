@@ -101,4 +101,15 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     rng = random.Random(seed)
     for _ in range(cases):
         intake.save_intake(*synthetic_case(rng, today))
+    intake.save_draft(_unfinished_intake(today))
     lead.close()
+
+
+def _unfinished_intake(today: date) -> dict:
+    """An intake left half-done (no last name yet): "Nieuwe intake" offers it to go on with."""
+    return {"version": 1, "saved_at": f"{today.isoformat()}T08:40:00",
+            "client": {"first_names": "Marieke", "residence": "Hoorn", "phone": "06 21436587"},
+            "children": [{"relation": "kind", "first_names": "Finn"}], "derden": [],
+            "plegers": [], "threats": [{"date": today.strftime("%d-%m-%Y"), "about": "client",
+                                        "location": "", "description": "Hij wacht haar op bij "
+                                        "het station, zegt de cliënt."}]}

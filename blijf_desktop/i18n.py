@@ -76,13 +76,30 @@ def N_(message: str) -> str:
     return message
 
 
+# The numeric date every date field asks for ("dd-mm-jjjj") and every list shows, in both
+# languages. Babel's English short date is 08/10/1976: a user could not type that back into a
+# field or search for it the way she reads it, and a search hit would not be highlighted.
+NUMERIC_DATE = "dd-MM-yyyy"
+
+
 def format_date(value: date, form: str = "medium") -> str:
+    """`short`: the numeric dd-mm-yyyy form (NUMERIC_DATE) in every language; `medium`,
+    `long` and `full` are the locale's written-out forms."""
     from babel import dates as babel_dates
 
-    return babel_dates.format_date(value, format=form, locale=locale())
+    pattern = NUMERIC_DATE if form == "short" else form
+    return babel_dates.format_date(value, format=pattern, locale=locale())
 
 
 def format_datetime(value: datetime, form: str = "medium") -> str:
+    """`short`: the numeric date (as `format_date`) with the locale's short time; the other
+    forms are the locale's own."""
     from babel import dates as babel_dates
 
-    return babel_dates.format_datetime(value, format=form, locale=locale())
+    if form != "short":
+        return babel_dates.format_datetime(value, format=form, locale=locale())
+    where = locale()
+    day = babel_dates.format_date(value, format=NUMERIC_DATE, locale=where)
+    time = babel_dates.format_time(value, format="short", locale=where)
+    joined = babel_dates.get_datetime_format("short", locale=where).replace("'", "")
+    return joined.replace("{0}", time).replace("{1}", day)

@@ -21,3 +21,20 @@ def test_demo_store_has_ready_accounts_and_cases(auth):
     admin = auth.login(demo.DEMO_ADMIN, demo.DEMO_PASSPHRASE)
     assert admin.ready and AuditTrailService(admin).verify().ok
     admin.close()
+
+
+def test_the_demo_offers_a_half_done_intake_that_opens_in_the_form(qtbot, auth):
+    from blijf_desktop.ui.intake.intake_form import IntakeForm
+
+    demo.fill(auth, cases=2, today=date(2026, 11, 23))
+    lead = auth.login(demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+    try:
+        form = IntakeForm(IntakeService(lead), resume=True)
+        qtbot.addWidget(form)
+        assert form.client.fields["first_names"].text() == "Marieke"
+        assert form.client.fields["last_name"].text() == ""  # what makes it unfinished
+        assert [c.editor.fields["first_names"].text()
+                for c in form.sections["children"].cards] == ["Finn"]
+        assert "station" in form.threats.cards[0].description.toPlainText()
+    finally:
+        lead.close()

@@ -4,11 +4,19 @@ from blijf_desktop.domain import confidentiality
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission, Role
 from blijf_desktop.services.auth import check_display_name, check_passphrase, check_username
-from blijf_desktop.services.errors import InvalidInput, LastBeheerder, WeakPassphrase
+from blijf_desktop.services.errors import (
+    CurrentPassphraseNeeded, InvalidInput, LastBeheerder, WeakPassphrase,
+)
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, users
 from blijf_desktop.storage.errors import WrongCredentials
 from blijf_desktop.storage.users import User
+
+
+def _zero(key: bytearray) -> None:
+    """A data key unwrapped only to check a passphrase: not left for the garbage collector."""
+    for i in range(len(key)):
+        key[i] = 0
 
 
 class AccountService:
@@ -24,11 +32,45 @@ class AccountService:
         session = self.session
         session.guard.check()
         try:
-            session.vault.open_with_passphrase(session.user.username, current)
+            _zero(session.vault.open_with_passphrase(session.user.username, current))
         except WrongCredentials:
             session.guard.failed()
             raise
+        self._set_own_passphrase(new)
+
+    @requires(Permission.OWN_ACCOUNT)
+    def current_passphrase_needed(self) -> bool:
+        """False only right after a login or unlock with a one-time passphrase (see
+        `choose_own_passphrase`): then the form does not ask for it again."""
+        return not self.session.one_time_proof_fresh
+
+    @requires(Permission.OWN_ACCOUNT)
+    def choose_own_passphrase(self, new: str) -> None:
+        """The first own passphrase after a one-time one, without typing the one-time one
+        again: this session's login or unlock proved it minutes ago (Session.
+        one_time_proof_fresh). Refused with CurrentPassphraseNeeded otherwise: a session
+        opened with an own passphrase, a reset made while the session was open, a proof older
+        than the idle lock or already used; `change_own_passphrase` asks for it then. The slot
+        is rewrapped from the session's data key, as in any change, and audited the same."""
+        session = self.session
+        if not session.one_time_proof_fresh:
+            raise CurrentPassphraseNeeded()
+        check_passphrase(new)
+        if self._opens_own_slot(new):  # the one-time passphrase again: the beheerder knows it
+            raise WeakPassphrase("same_as_current")
+        self._set_own_passphrase(new)
+
+    def _opens_own_slot(self, passphrase: str) -> bool:
+        try:
+            _zero(self.session.vault.open_with_passphrase(self.session.user.username, passphrase))
+        except WrongCredentials:
+            return False
+        return True
+
+    def _set_own_passphrase(self, new: str) -> None:
+        session = self.session
         session.vault.set_user_passphrase(session.user.username, new, session.data_key)
+        session.one_time_proof_used()
         with session.db.transaction() as conn:
             users.set_must_change(conn, session.user.id, False)
             audit.append(conn, AuditAction.PASSPHRASE_CHANGED.value, session.user.id,

@@ -232,7 +232,8 @@ class AuthService:
                 damage = self._journal_damage(conn)
                 audit.append(conn, AuditAction.LOGIN.value, user.id)
             return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard, seen,
-                               journal_damage=self._journal_damage_audited(damage))
+                               journal_damage=self._journal_damage_audited(damage),
+                               passphrase_just_typed=True)
 
     def recover(self, recovery_key: str, username: str, new_passphrase: str) -> Session:
         """Open the store with the recovery key (a lost passphrase, or a new PC) and give

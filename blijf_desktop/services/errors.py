@@ -36,3 +36,10 @@ class LastBeheerder(ServiceError):
     """Disabling this user would leave nobody to manage users."""
 
     code = "last_beheerder"
+
+
+class CurrentPassphraseNeeded(ServiceError):
+    """A new passphrase without the current one is taken only right after a login or unlock
+    with the one-time passphrase (AccountService.choose_own_passphrase): ask for it."""
+
+    code = "current_passphrase_needed"

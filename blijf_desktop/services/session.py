@@ -1,6 +1,7 @@
 """A logged-in user's session: the open store, the user, and the lock."""
 
 import functools
+import time
 import weakref
 from typing import Callable
 
@@ -15,6 +16,11 @@ from blijf_desktop.storage.keyvault import Vault
 from blijf_desktop.storage.paths import StorePaths
 from blijf_desktop.storage.users import User
 from blijf_desktop.storage.wal_check import JournalDamage
+
+# How long a login or unlock with a one-time passphrase stands in for typing it again when the
+# user chooses her own (AccountService.choose_own_passphrase). The default idle lock: an open
+# window left longer than that is locked; a first-login dialog left that long asks again.
+ONE_TIME_PROOF_SECONDS = 300.0
 
 
 def requires(permission: Permission | None):
@@ -36,7 +42,10 @@ def requires(permission: Permission | None):
 class Session:
     def __init__(self, paths: StorePaths, vault: Vault, db: Database, data_key: bytearray,
                  user: User, guard: LoginGuard, failed_attempts_seen: int = 0,
-                 journal_damage: list[JournalDamage] | None = None):
+                 journal_damage: list[JournalDamage] | None = None,
+                 passphrase_just_typed: bool = False):
+        """`passphrase_just_typed`: opened by a login with the user's passphrase (not made by
+        set-up or a recovery): see `one_time_proof_fresh`."""
         self.paths = paths
         self.vault = vault
         self._db: Database | None = db
@@ -45,6 +54,10 @@ class Session:
         self.guard = guard
         self.failed_attempts_seen = failed_attempts_seen  # shown once after login
         self.journal_damage = list(journal_damage or [])  # lost work (damaged WAL), until told
+        self.clock: Callable[[], float] = time.monotonic
+        self._one_time_proven_at: float | None = None
+        if passphrase_just_typed:
+            self._passphrase_proven()
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -86,6 +99,26 @@ class Session:
             return audit.append(conn, action.value, self.user.id, record_type, record_id,
                                 reason, detail)
 
+    # -- a one-time passphrase, proven by the login or unlock -----------------------------
+    def _passphrase_proven(self) -> None:
+        """The user's passphrase opened her key slot just now. While her account must change
+        it, that was the one-time passphrase a beheerder set (a reset replaces the slot, so
+        nothing else opens it): remember when, and nothing of the passphrase itself."""
+        self._one_time_proven_at = self.clock() if self.user.must_change_passphrase else None
+
+    @property
+    def one_time_proof_fresh(self) -> bool:
+        """True while this session's login or unlock with the one-time passphrase is at most
+        ONE_TIME_PROOF_SECONDS old, not used for a change yet, the store is unlocked and the
+        account must still change it. Locking ends it; the next unlock proves it again."""
+        proven_at = self._one_time_proven_at
+        if proven_at is None or self.locked or not self.user.must_change_passphrase:
+            return False
+        return 0 <= self.clock() - proven_at <= ONE_TIME_PROOF_SECONDS
+
+    def one_time_proof_used(self) -> None:
+        self._one_time_proven_at = None
+
     def journal_damage_told(self) -> None:
         """The user has confirmed the notice about lost work: it is not shown again."""
         wal_check.told(wal_check.marker_path(self.paths.db))
@@ -95,6 +128,7 @@ class Session:
     def lock(self) -> None:
         if self.locked:
             return
+        self._one_time_proven_at = None
         try:
             self.audit(AuditAction.LOCK)
         finally:  # even if the audit row cannot be written (disk full): close and forget
@@ -123,9 +157,11 @@ class Session:
             self.guard.succeeded(conn, self.user.id)
             audit.append(conn, AuditAction.UNLOCK.value, self.user.id)
         self.refresh_user()
+        self._passphrase_proven()  # after a reset while locked: the one-time passphrase
 
     def close(self) -> None:
         """Log out: record it, close the store, forget the key."""
+        self._one_time_proven_at = None
         try:
             if not self.locked:
                 self.audit(AuditAction.LOGOUT)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from blijf_desktop import __version__, assets, crash, i18n
 from blijf_desktop.config import AppConfig
+from blijf_desktop.domain.roles import Role
 from blijf_desktop.i18n import _, ngettext
 from blijf_desktop.storage.errors import StoreError
 
@@ -68,10 +69,23 @@ def install_qt_translator(app: QApplication, language: str) -> QTranslator | Non
 
 
 def failed_attempts_notice(count: int) -> str:
+    """`count`: failed logins and unlocks with this store since the last successful one by
+    anyone. The counter belongs to the store, not to a user name (a failure names nobody), so
+    the sentence does not say they were attempts on this user's account."""
     return ngettext(
-        "Sinds uw vorige aanmelding is er {n} mislukte inlogpoging geweest.",
-        "Sinds uw vorige aanmelding zijn er {n} mislukte inlogpogingen geweest.",
+        "Sinds de vorige aanmelding op deze pc is er {n} mislukte inlogpoging geweest.",
+        "Sinds de vorige aanmelding op deze pc zijn er {n} mislukte inlogpogingen geweest.",
         count).format(n=count)
+
+
+def failed_attempts_advice(role: Role) -> str:
+    """What to do about failed logins. A functioneel beheerder is the one others report to, so
+    she is told what she can check and whom she tells."""
+    if role is Role.BEHEERDER:
+        return _("Weet u niet wie dat was? Controleer dan de audittrail (Beheer → Audittrail "
+                 "controleren), kies een nieuw wachtwoord (Account → Wachtwoord wijzigen) en "
+                 "meld het bij de privacy officer of een andere functioneel beheerder.")
+    return _("Was u dat niet zelf? Meld het dan meteen bij uw functioneel beheerder.")
 
 
 def journal_damage_notice(lost: int) -> str:
@@ -87,9 +101,16 @@ def journal_damage_notice(lost: int) -> str:
         lost).format(n=lost)
 
 
-def journal_damage_advice(copy_names: list[str]) -> str:
+def journal_damage_advice(copy_names: list[str], role: Role | None = None) -> str:
+    """`role`: the user's; a functioneel beheerder is not sent to herself but to IT support."""
     check = _("Kijk de laatste intakes en wijzigingen van vóór het afsluiten na en vul aan wat "
               "ontbreekt.")
+    if role is Role.BEHEERDER:
+        if not copy_names:
+            return check + " " + _("Schakel ook de IT-ondersteuning in.")
+        return check + " " + _("Schakel ook de IT-ondersteuning in: een versleutelde kopie van "
+                               "het journaal is bewaard in de map van de opslag, als "
+                               "{file}.").format(file=", ".join(copy_names))
     if not copy_names:
         return check + " " + _("Meld het ook bij uw functioneel beheerder.")
     return check + " " + _("Meld het ook bij uw functioneel beheerder: een versleutelde kopie "
@@ -192,14 +213,14 @@ class AppFlow(QObject):
         again at the next login until the user has clicked OK."""
         damage = self.session.journal_damage
         count, self.session.failed_attempts_seen = self.session.failed_attempts_seen, 0
+        role = self.session.user.role
         parts = []
         if damage:
             parts.append((journal_damage_notice(sum(event.lost_commits for event in damage)),
-                          journal_damage_advice([e.copy_name for e in damage if e.copy_name])))
+                          journal_damage_advice([e.copy_name for e in damage if e.copy_name],
+                                                role)))
         if count > 0:
-            parts.append((failed_attempts_notice(count),
-                          _("Was u dat niet zelf? Meld het dan meteen bij uw functioneel "
-                            "beheerder.")))
+            parts.append((failed_attempts_notice(count), failed_attempts_advice(role)))
         if not parts:
             return
         title = (_("Laatste wijzigingen mogelijk verloren") if damage
@@ -265,7 +286,7 @@ class AppFlow(QObject):
         """Last chance at quit (also when the OS ends the session): drop the key."""
         if self.window is not None:
             self.window.closed.disconnect(self._window_closed)
-            self.window.close()
+            self.window.close_now()  # no questions now; what she was doing is kept
             self.window = None
         self._close_session()
         self.config.auth.release()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QW
 
 from blijf_desktop.i18n import _
 from blijf_desktop.services.session import Session
-from blijf_desktop.storage.errors import TooManyAttempts
+from blijf_desktop.storage.errors import TooManyAttempts, WrongCredentials
 from blijf_desktop.ui.dialogs.common import (
     MessageLabel, add_row, button_row, explanation, form_layout, heading, primary_button,
     secondary_button,
@@ -103,6 +103,15 @@ class ClipboardWatch(QObject):
         return True
 
 
+def unlock_problem(error: Exception) -> str:
+    """Why an unlock failed. The screen asks only for the passphrase of a user it names, so a
+    refusal means that passphrase was wrong; the login's "user name or passphrase" (which must
+    not tell whether a name exists) would send the user looking for a mistake she cannot make."""
+    if isinstance(error, WrongCredentials):
+        return _("Dit wachtwoord klopt niet. Let op hoofdletters en op Caps Lock.")
+    return error_message(error)
+
+
 class LockScreen(QWidget):
     """Shown in place of everything while the session is locked. Emits `unlocked` after a
     successful unlock, `logout_requested` when someone else wants to sign in."""
@@ -178,7 +187,7 @@ class LockScreen(QWidget):
             self.update_countdown()
             return
         except Exception as error:  # shown inline, never a traceback
-            self.message.show_error(error_message(error))
+            self.message.show_error(unlock_problem(error))
             self.passphrase.edit.selectAll()
             self.passphrase.setFocus()
             self.update_countdown()

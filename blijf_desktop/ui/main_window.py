@@ -1,6 +1,11 @@
 """The main window: navigation on the left, the work area on the right, the user and the lock
 in the status bar. Locking really drops the data: dialogs closed, our clipboard cleared, pages
-with data destroyed, the store closed and the key zeroed."""
+with data destroyed, the store closed and the key zeroed.
+
+Nothing typed is lost: leaving a page, signing out or quitting asks about unsaved changes
+(ui/unsaved.py); a lock, or the computer shutting the app down, keeps where the user was and
+what she typed as an encrypted draft in the store, written before the store closes, and puts
+her back there after unlocking (or at her next login)."""
 
 import logging
 
@@ -15,8 +20,9 @@ from blijf_desktop import __version__
 from blijf_desktop.i18n import _
 from blijf_desktop.services.session import Session
 from blijf_desktop.ui.lock import ClipboardWatch, IdleWatcher, LockScreen
-from blijf_desktop.ui.pages.areas import Area, areas_for, build_page
+from blijf_desktop.ui.pages.areas import Area, areas_for
 from blijf_desktop.ui.role_names import role_name
+from blijf_desktop.ui.work_pages import WorkPages
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +45,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Blijf Desktop"))
         self.resize(1100, 720)
         self.lock_screen: LockScreen | None = None
-        self._pages: dict[str, QWidget] = {}
         self._current_area: str | None = None
         self._logout = False
         self._closing = False
+        self._ask_on_close = True  # False when the app must end now (the OS shuts it down)
 
         self.clipboard = ClipboardWatch(self)
         self.idle_watcher = IdleWatcher(idle_minutes, self)
@@ -61,6 +67,7 @@ class MainWindow(QMainWindow):
             " border-left: 4px solid #2f6fa7; }")
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.work_area = QStackedWidget()
+        self.pages = WorkPages(session, self.work_area, lambda: self.locked)
         self.workspace = QWidget()
         row = QHBoxLayout(self.workspace)
         row.setContentsMargins(0, 0, 0, 0)
@@ -75,6 +82,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._fill_navigation()
         self._restore_geometry()
+        self._restore_workspace()  # work kept when the app was shut down under her
         self.idle_watcher.start()
 
     def _restore_geometry(self) -> None:
@@ -162,7 +170,7 @@ class MainWindow(QMainWindow):
         if self.locked or "clienten" not in self.area_keys():
             return
         self.show_area("clienten")
-        getattr(self._pages["clienten"], method)()
+        getattr(self.pages.pages["clienten"], method)()
 
     def area_keys(self) -> list[str]:
         return [self.nav.item(i).data(_AREA_KEY).key for i in range(self.nav.count())]
@@ -174,27 +182,30 @@ class MainWindow(QMainWindow):
     def show_area(self, key: str) -> None:
         self.nav.setCurrentRow(self.area_keys().index(key))
 
-    def _nav_changed(self, item: QListWidgetItem | None, _previous=None) -> None:
+    def _nav_changed(self, item: QListWidgetItem | None,
+                     previous: QListWidgetItem | None = None) -> None:
         if item is None:
             return
+        if previous is not None and not self.pages.may_leave(previous.data(_AREA_KEY).key):
+            if not self.locked:  # a lock meanwhile has rebuilt the navigation itself
+                self.nav.blockSignals(True)
+                self.nav.setCurrentItem(previous)
+                self.nav.blockSignals(False)
+            return
         area: Area = item.data(_AREA_KEY)
-        page = self._pages.get(area.key)
-        if page is None:
-            page = build_page(area, self.session)
-            self._pages[area.key] = page
-            self.work_area.addWidget(page)
-        self.work_area.setCurrentWidget(page)
+        self.work_area.setCurrentWidget(self.pages.page(area))
         self._current_area = area.key
 
-    def _drop_pages(self) -> None:
-        for page in self._pages.values():
-            before_lock = getattr(page, "before_lock", None)
-            if before_lock is not None:
-                before_lock()  # e.g. keep an unfinished intake as a draft while the store is open
-            page.hide()
-            self.work_area.removeWidget(page)
-            page.deleteLater()
-        self._pages.clear()
+    def has_unsaved_changes(self) -> bool:
+        return self.pages.has_unsaved_changes()
+
+    def may_close(self) -> bool:
+        return self.pages.may_close(self._current_area)
+
+    def _restore_workspace(self) -> None:
+        area = self.pages.restore_workspace()
+        if area is not None:
+            self.show_area(area)
 
     # -- lock ----------------------------------------------------------------------------
     @property
@@ -207,7 +218,8 @@ class MainWindow(QMainWindow):
         self.idle_watcher.stop()
         self._close_other_windows()
         self.clipboard.clear_if_ours()
-        self._drop_pages()
+        self.pages.keep_workspace(self._current_area)
+        self.pages.drop()
         for action in self._data_actions:
             action.setVisible(False)
         self.lock_action.setEnabled(False)
@@ -242,6 +254,7 @@ class MainWindow(QMainWindow):
         self._update_user_label()
         self._fill_navigation()  # the role may have changed meanwhile
         self.nav.setFocus()
+        self._restore_workspace()
         self.idle_watcher.start()
         if self.session.user.must_change_passphrase:  # reset by a beheerder while locked
             self._change_passphrase(forced=True)
@@ -304,7 +317,22 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    def close_now(self) -> None:
+        """End without asking (the app is being shut down): what she was doing is kept, to
+        be put back at her next login."""
+        self._ask_on_close = False
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        if not self.locked:
+            if self._ask_on_close and not self.may_close():
+                self._logout = False
+                event.ignore()
+                return
+            if self._ask_on_close:
+                self.pages.keep_drafts()
+            else:
+                self.pages.keep_workspace(self._current_area)
         self._closing = True
         self._save_geometry()
         self.idle_watcher.stop()

@@ -118,6 +118,8 @@ def error_message(error: Exception) -> str:
                                           "eigen wachtwoord."),
         service_errors.LastBeheerder: _("Dit is de laatste actieve functioneel beheerder. Maak eerst "
                                         "een andere beheerder aan."),
+        service_errors.CurrentPassphraseNeeded: _("Vul voor de zekerheid uw huidige wachtwoord "
+                                                  "in."),
     }
     for kind, message in messages.items():
         if isinstance(error, kind):

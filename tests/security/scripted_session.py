@@ -477,9 +477,11 @@ def step_quit(ctx: Context) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from tests.security.ui_driver import settle, wait_until
+    from tests.security.ui_driver import answer_next_question, settle, wait_until
 
     session = ctx.flow.session
+    if ctx.window.has_unsaved_changes():  # the intake, back after the unlock: keep it a draft
+        answer_next_question("Niet opslaan")
     ctx.window.close()  # Ctrl+Q: geometry saved, window closed, session closed
     wait_until(lambda: ctx.flow.window is None, "the closed window")
     assert session is None or session.locked, "the session is still open"

@@ -94,6 +94,8 @@ CLIENT = PersonData(Category.CLIENT, first_names="Ilse", last_name="Proefpersoon
 
 CALLS = {
     "AccountService.change_own_passphrase": lambda c: (c.passphrase, c.passphrase),
+    "AccountService.choose_own_passphrase": lambda c: (c.passphrase,),
+    "AccountService.current_passphrase_needed": lambda c: (),
     "AccountService.accept_confidentiality": lambda c: (),
     "AccountService.list_users": lambda c: (),
     "AccountService.add_user": lambda c: (c.new_username(), "Synthetische Nieuweling",
@@ -120,6 +122,8 @@ CALLS = {
     "IntakeService.save_draft": lambda c: ({"client": {"last_name": "Concept"}},),
     "IntakeService.load_draft": lambda c: (),
     "IntakeService.discard_draft": lambda c: (),
+    "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
+    "WorkspaceService.take": lambda c: (),
 }
 
 

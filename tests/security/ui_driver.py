@@ -58,6 +58,23 @@ def click(button: QAbstractButton) -> None:
     settle(0.01)
 
 
+def answer_next_question(button_text: str) -> None:
+    """Click `button_text` in the next modal question (a box run with exec(), such as the
+    unsaved-changes question), as a user would, once it is on screen."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def click_when_shown() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click_when_shown)
+            return
+        button = next(b for b in box.buttons() if b.text() == button_text)
+        QTest.mouseClick(button, LEFT)
+
+    QTimer.singleShot(20, click_when_shown)
+
+
 def choose(combo, data: str) -> None:
     index = combo.findData(data)
     if index < 0:

@@ -177,7 +177,7 @@ def test_wrong_passphrase_on_lock_screen(qtbot, window, admin):
     screen.passphrase.setText(WRONG_LOCK)
     qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
     assert screen.message.isVisible()
-    assert screen.message.text() == "Gebruikersnaam of wachtwoord onjuist."
+    assert screen.message.text().startswith("Dit wachtwoord klopt niet.")
     assert screen.passphrase.text() == WRONG_LOCK  # kept, selected for retyping
     assert admin.locked and window.locked
 
@@ -447,8 +447,8 @@ def test_flow_login_tells_failed_attempts_then_declaration(qtbot, auth, created,
     qtbot.waitUntil(lambda: app_flow.window is not None)
     assert app_flow.notice is not None and app_flow.notice.isVisible()
     assert app_flow.notice.text() == failed_attempts_notice(1)
-    assert failed_attempts_notice(3) == ("Sinds uw vorige aanmelding zijn er 3 mislukte "
-                                         "inlogpogingen geweest.")
+    assert failed_attempts_notice(3) == ("Sinds de vorige aanmelding op deze pc zijn er 3 "
+                                         "mislukte inlogpogingen geweest.")
     with qtbot.waitSignal(app_flow.finished) as finished:
         app_flow.window.quit_action.trigger()
     assert finished.args == [0] and app_flow.session is None

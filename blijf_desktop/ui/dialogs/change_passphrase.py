@@ -1,10 +1,15 @@
-"""Change one's own passphrase; `forced` after a beheerder set a one-time passphrase."""
+"""Change one's own passphrase; `forced` after a beheerder set a one-time passphrase.
+
+Forced right after the login or unlock with the one-time passphrase, the dialog does not ask
+for it again (the service knows this session just proved it: AccountService.
+choose_own_passphrase). Should that proof have run out meanwhile (the dialog was left open),
+the service says so and the field appears; what was typed stays."""
 
 from PySide6.QtWidgets import QDialog, QWidget
 
 from blijf_desktop.i18n import _
 from blijf_desktop.services.accounts import AccountService
-from blijf_desktop.services.errors import WeakPassphrase
+from blijf_desktop.services.errors import CurrentPassphraseNeeded, WeakPassphrase
 from blijf_desktop.storage.errors import WrongCredentials
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.messages import error_message
@@ -47,6 +52,9 @@ class ChangePassphraseDialog(common.AsksBeforeLeaving, QDialog):
         common.add_row(form, _("&Nieuw wachtwoord:"), self.new)
         common.add_row(form, _("H&erhaal nieuw wachtwoord:"), self.repeat)
         layout.addLayout(form)
+        self.form = form
+        self.asks_current = not forced or accounts.current_passphrase_needed()
+        form.setRowVisible(self.current, self.asks_current)
 
         self.message = common.MessageLabel()
         layout.addWidget(self.message)
@@ -64,7 +72,7 @@ class ChangePassphraseDialog(common.AsksBeforeLeaving, QDialog):
         QWidget.setTabOrder(self.current.edit, self.new.edit)
         QWidget.setTabOrder(self.new.edit, self.repeat.edit)
         QWidget.setTabOrder(self.repeat.edit, self.change_button)
-        self.current.setFocus()
+        (self.current if self.asks_current else self.new).setFocus()
 
     # -- leaving ---------------------------------------------------------------------------
     def asks_before_leaving(self) -> bool:
@@ -81,7 +89,7 @@ class ChangePassphraseDialog(common.AsksBeforeLeaving, QDialog):
 
     def try_change(self) -> None:
         self.message.clear_message()
-        if not self.current.text():
+        if self.asks_current and not self.current.text():
             self.message.show_error(_("Vul uw huidige wachtwoord in."))
             self.current.setFocus()
             return
@@ -91,7 +99,13 @@ class ChangePassphraseDialog(common.AsksBeforeLeaving, QDialog):
             return
         try:
             with common.busy_cursor():
-                self.accounts.change_own_passphrase(self.current.text(), self.new.text())
+                if self.asks_current:
+                    self.accounts.change_own_passphrase(self.current.text(), self.new.text())
+                else:
+                    self.accounts.choose_own_passphrase(self.new.text())
+        except CurrentPassphraseNeeded:
+            self._ask_current()
+            return
         except WrongCredentials:
             self.message.show_error(_("Het huidige wachtwoord klopt niet. Typ het opnieuw."))
             self.current.clear()
@@ -106,3 +120,12 @@ class ChangePassphraseDialog(common.AsksBeforeLeaving, QDialog):
         self.new.clear()
         self.repeat.clear()
         self.accept()
+
+    def _ask_current(self) -> None:
+        """The login or unlock no longer counts (too long ago): ask for the passphrase after
+        all, keeping the new one as typed."""
+        self.asks_current = True
+        self.form.setRowVisible(self.current, True)
+        self.message.show_message(_("Het eenmalige wachtwoord is al even geleden ingevuld. "
+                                    "Vul het voor de zekerheid nog één keer in."), "info")
+        self.current.setFocus()

@@ -1,5 +1,7 @@
 """A case in the work area: the client and the people around her, in tabs (Personalia,
-Betrokkenen, Dreiging, Historie), not in a stack of windows."""
+Betrokkenen, Dreiging, Historie), not in a stack of windows. Its editors (a person's edit, a
+threat being typed) are asked before the case is left (ui/unsaved.py), and tell where the
+caseworker was and what she typed, to be put back after a lock."""
 
 from datetime import date
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from blijf_desktop.domain.people import CATEGORY_LABELS, Category
+from blijf_desktop.domain.validation import date_text
 from blijf_desktop.i18n import _
 from blijf_desktop.services.intake import CaseView, IntakeService
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading
@@ -24,6 +27,15 @@ from blijf_desktop.ui.intake.history_view import HistoryTable
 from blijf_desktop.ui.intake.person_detail import PersonDetail, relation_label
 from blijf_desktop.ui.intake.threat_list import ThreatList
 from blijf_desktop.ui.messages import error_message
+
+
+def case_title(client) -> str:
+    """Two clients of the same name are told apart by the birth date in the header."""
+    name = client.full_name()
+    if client.birth_date is None:
+        return _("Casus van {name}").format(name=name)
+    return _("Casus van {name}, geboren {date}").format(name=name,
+                                                        date=date_text(client.birth_date))
 
 
 class CaseWidget(QWidget):
@@ -38,11 +50,11 @@ class CaseWidget(QWidget):
         client = self.case.client
         self.message = MessageLabel()
         back = QPushButton(_("← Terug naar de lijst"))
-        back.clicked.connect(self.back.emit)
+        back.clicked.connect(self.go_back)
         top = QHBoxLayout()
         top.addWidget(back)
         top.addStretch(1)
-        self.title = heading(_("Casus van {name}").format(name=client.data.full_name()))
+        self.title = heading(case_title(client.data))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._personalia(), _("Personalia"))
         self.tabs.addTab(self._betrokkenen(focus_person), _("Betrokkenen"))
@@ -60,8 +72,52 @@ class CaseWidget(QWidget):
             self.tabs.setCurrentIndex(1)
 
     def _personalia(self) -> QWidget:
-        client = self.case.client
-        return PersonDetail(self.intake, client, today=self.today)
+        self.client_detail = PersonDetail(self.intake, self.case.client, today=self.today)
+        return self.client_detail
+
+    # -- leaving ---------------------------------------------------------------------
+    def _editors(self) -> list[tuple[int, QWidget]]:
+        """(tab, editor) of everything in this case that can hold typed text."""
+        editors = [(0, self.client_detail)]
+        if self.person_detail is not None:
+            editors.append((1, self.person_detail))
+        return editors + [(2, self.threats)]
+
+    def has_unsaved_changes(self) -> bool:
+        return any(editor.has_unsaved_changes() for _tab, editor in self._editors())
+
+    def may_leave(self) -> bool:
+        """Ask about each editor with changes, shown on its own tab while asked."""
+        for tab, editor in self._editors():
+            if editor.has_unsaved_changes():
+                self.tabs.setCurrentIndex(tab)
+                if not editor.may_leave():
+                    return False
+        return True
+
+    def go_back(self) -> None:
+        if self.may_leave():
+            self.back.emit()
+
+    # -- over a lock -----------------------------------------------------------------
+    def workspace_state(self) -> dict:
+        person = self.people.currentItem()
+        return {
+            "case_id": self.case.case_id, "tab": self.tabs.currentIndex(),
+            "person_id": person.data(Qt.ItemDataRole.UserRole) if person is not None else None,
+            "client": self.client_detail.workspace_state(),
+            "person": self.person_detail.workspace_state() if self.person_detail else {},
+            "threat": self.threats.workspace_state(),
+        }
+
+    def restore_workspace(self, state: dict) -> None:
+        self.client_detail.restore_workspace(state.get("client") or {})
+        if self.person_detail is not None:
+            self.person_detail.restore_workspace(state.get("person") or {})
+        self.threats.restore_workspace(state.get("threat") or {})
+        tab = state.get("tab")
+        if isinstance(tab, int) and 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
 
     def _betrokkenen(self, focus_person: int | None) -> QWidget:
         page = QSplitter(Qt.Orientation.Horizontal)
@@ -84,7 +140,8 @@ class CaseWidget(QWidget):
         page.addWidget(self.people)
         page.addWidget(self.person_area)
         page.setSizes([260, 640])
-        self.people.currentItemChanged.connect(self._show_person)
+        self.person_detail: PersonDetail | None = None
+        self.people.currentItemChanged.connect(self._person_chosen)
         for row in range(self.people.count()):
             if self.people.item(row).data(Qt.ItemDataRole.UserRole) == focus_person:
                 self.people.setCurrentRow(row)
@@ -92,7 +149,18 @@ class CaseWidget(QWidget):
             self.people.setCurrentRow(0)
         return page
 
+    def _person_chosen(self, item: QListWidgetItem | None,
+                       previous: QListWidgetItem | None = None) -> None:
+        """Another person in the list: the open edit of the one before is asked about first."""
+        if self.person_detail is not None and not self.person_detail.may_leave():
+            self.people.blockSignals(True)
+            self.people.setCurrentItem(previous)
+            self.people.blockSignals(False)
+            return
+        self._show_person(item)
+
     def _show_person(self, item: QListWidgetItem | None) -> None:
+        self.person_detail = None
         layout = self.person_area.layout()
         while layout.count():
             old = layout.takeAt(0).widget()
@@ -107,7 +175,8 @@ class CaseWidget(QWidget):
             self.message.show_error(error_message(error))
             return
         birth = self.case.client.data.birth_date
-        layout.addWidget(PersonDetail(self.intake, view, client_birth=birth, today=self.today))
+        self.person_detail = PersonDetail(self.intake, view, client_birth=birth, today=self.today)
+        layout.addWidget(self.person_detail)
         layout.addStretch(1)
 
     def _history_page(self) -> QWidget:

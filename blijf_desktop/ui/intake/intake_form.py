@@ -5,19 +5,21 @@ as a draft (encrypted in the store), offered again the next time the form opens.
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from blijf_desktop.domain.people import Category
 from blijf_desktop.domain.validation import PersonCheck, check_person, past_date
 from blijf_desktop.i18n import _, ngettext
 from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.ui import unsaved
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.intake import parts
 from blijf_desktop.ui.intake.draft_bar import DraftBar
 from blijf_desktop.ui.intake.form_state import DraftKeeping
 from blijf_desktop.ui.intake.sections import CardSection, PersonCard
 from blijf_desktop.ui.intake.threat_editor import ABOUT_CLIENT, ABOUT_LOCATION, ThreatEditor
+from blijf_desktop.ui.keys import local_shortcut
 from blijf_desktop.ui.messages import error_message
 
 _SECTIONS = (("children", Category.CHILD), ("derden", Category.DERDE), ("plegers", Category.PLEGER))
@@ -30,7 +32,9 @@ class IntakeForm(DraftKeeping, QWidget):
     cancelled = Signal()
     DRAFT_DELAY_MS = 1500
 
-    def __init__(self, intake: IntakeService, parent: QWidget | None = None, today=date.today):
+    def __init__(self, intake: IntakeService, parent: QWidget | None = None, today=date.today,
+                 resume: bool = False):
+        """`resume`: take up a kept draft at once (back after a lock) instead of offering it."""
         super().__init__(parent)
         self.intake = intake
         self.today = today
@@ -38,6 +42,7 @@ class IntakeForm(DraftKeeping, QWidget):
         self._restoring = False
         self._last_draft: dict | None = None
         self._confirmed_warnings: tuple | None = None
+        self._counting_errors = False  # the top message counts errors (a refused save)
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(self.DRAFT_DELAY_MS)
@@ -112,8 +117,7 @@ class IntakeForm(DraftKeeping, QWidget):
         outer.addWidget(self.scroll, 1)
         outer.addWidget(self._bottom_bar())
 
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        local_shortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.draft_bar.resume_button.clicked.connect(self._resume_draft)
         self.draft_bar.discard_button.clicked.connect(self._discard_offered_draft)
         self._offered = self._load_draft()
@@ -121,6 +125,8 @@ class IntakeForm(DraftKeeping, QWidget):
             self.draft_bar.offer(self._offered)
         self._set_editable(self._offered is None)
         self._structure_changed()
+        if resume and self._offered is not None:
+            self._resume_draft()
 
     # -- building ------------------------------------------------------------------------
     def _person_maker(self, category: Category):
@@ -158,6 +164,11 @@ class IntakeForm(DraftKeeping, QWidget):
 
     def _structure_changed(self) -> None:
         self._update_children_choices()
+        for editor in self._editors():
+            if not editor.property("errorsWatched"):
+                editor.setProperty("errorsWatched", True)
+                editor.problems_changed.connect(self._problems_changed)
+        self._problems_changed()  # a removed card takes its errors with it
         chain = [self.draft_bar.resume_button, self.draft_bar.discard_button,
                  *self.client_card.focus_chain()]
         for section in (*self.sections.values(), self.threats):
@@ -181,16 +192,14 @@ class IntakeForm(DraftKeeping, QWidget):
         if self._finished or self._offered is not None:
             return
         self.message.clear_message()
+        self._counting_errors = False
         client_check, checks = self._check_people()
         threats = self._check_threats(checks)
         editors = [self.client, *(card.editor for card, _check in checks), *threats]
         first_error = next((e.first_error_widget() for e in editors if e.has_error()), None)
         if first_error is not None:
-            count = sum(1 for e in editors for n in e.notes.values() if n.kind == "error")
-            self.message.show_error(ngettext(
-                "Nog niet opgeslagen: {count} gegeven klopt nog niet. Het is rood gemarkeerd.",
-                "Nog niet opgeslagen: {count} gegevens kloppen nog niet. Ze zijn rood gemarkeerd.",
-                count).format(count=count))
+            self._counting_errors = True
+            self._show_error_count()
             self._focus(first_error)
             return
         # Keyed by the checked value: leaving a field may reformat its text (1-1-1998 shows as
@@ -219,6 +228,30 @@ class IntakeForm(DraftKeeping, QWidget):
         self._finished = True
         self._draft_timer.stop()
         self.saved.emit(case_id)
+
+    def _editors(self) -> list:
+        return [self.client, *(card.editor for section in self.sections.values()
+                               for card in section.cards), *self.threats.cards]
+
+    def _error_count(self) -> int:
+        return sum(1 for e in self._editors() for n in e.notes.values() if n.kind == "error")
+
+    def _show_error_count(self) -> None:
+        """The count of errors after a save was refused; kept true as fields are fixed, and
+        gone when none is left (a message that stops being true disappears)."""
+        count = self._error_count()
+        if count == 0:
+            self._counting_errors = False
+            self.message.clear_message()
+            return
+        self.message.show_error(ngettext(
+            "Nog niet opgeslagen: {count} gegeven klopt nog niet. Het is rood gemarkeerd.",
+            "Nog niet opgeslagen: {count} gegevens kloppen nog niet. Ze zijn rood gemarkeerd.",
+            count).format(count=count))
+
+    def _problems_changed(self) -> None:
+        if self._counting_errors:
+            self._show_error_count()
 
     def _check_people(self) -> tuple[PersonCheck, list[tuple[PersonCard, PersonCheck]]]:
         """The client and every card with something in it; an empty card is left out."""
@@ -264,6 +297,30 @@ class IntakeForm(DraftKeeping, QWidget):
         QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(widget, 0, 80))
 
     # -- leaving -------------------------------------------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        return not self._finished and self._offered is None and not self.is_empty()
+
+    def may_leave(self) -> bool:
+        """Opslaan saves the intake (it stays open if something is not right yet); Niet
+        opslaan closes it and keeps what was typed as the draft, offered next time."""
+        if not self.has_unsaved_changes():
+            return True
+        choice = unsaved.ask(self, _(
+            "Deze intake is nog niet opgeslagen. Bij Niet opslaan blijft wat u hebt ingevuld "
+            "bewaard als concept; u kunt er later mee verder."))
+        if choice is unsaved.Choice.SAVE:
+            self.save()
+            return self._finished
+        if choice is unsaved.Choice.DISCARD:
+            if not self.save_draft_now():
+                self.message.show_error(_("Het concept kon niet worden bewaard. Wat u hebt "
+                                          "ingevuld staat nog op het scherm."))
+                return False
+            self._finished = True
+            self.cancelled.emit()
+            return True
+        return False
+
     def cancel(self) -> None:
         if not self.is_empty() and self._offered is None:
             if not parts.confirm(self, _("Intake annuleren"), _(

@@ -1,9 +1,11 @@
 """One person's details: read-only at first, a secret address masked until "Toon adres"
-(audited by the service), an edit mode with the same editor as the intake, and the history."""
+(audited by the service) and hidden again with "Verberg adres", an edit mode with the same
+editor as the intake. Leaving an edit with changes asks first (ui/unsaved.py)."""
 
 from datetime import date
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +28,8 @@ from blijf_desktop.i18n import _, format_date
 from blijf_desktop.services.intake import IntakeService, PersonView
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading
 from blijf_desktop.ui.intake.convert import raw_from_person
+from blijf_desktop.ui import unsaved
+from blijf_desktop.ui.keys import local_shortcut
 from blijf_desktop.ui.messages import error_message
 
 MASK = "••••••"
@@ -63,10 +67,11 @@ class PersonDetail(QWidget):
         self.values: dict[str, QLabel] = {}
         self.reveal_button = QPushButton(_("Toon adres"))
         self.reveal_button.setToolTip(_("Het tonen van een geheim adres wordt vastgelegd."))
-        self.reveal_button.clicked.connect(self.reveal_address)
+        self.reveal_button.clicked.connect(self._toggle_address)
         self.edit_button = QPushButton(_("Bewerken"))
-        self.edit_button.clicked.connect(self.start_edit)
+        self.edit_button.clicked.connect(lambda: self.start_edit())
         self.editor = None
+        self._edit_start: dict | None = None  # the editor's text when the edit began
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.message)
@@ -113,11 +118,18 @@ class PersonDetail(QWidget):
             else:
                 label.setText(display_value(name, getattr(data, name)))
         self.secret_note.setVisible(data.address_secret)
-        self.reveal_button.setVisible(masked)
+        self.reveal_button.setVisible(view.address_masked)
+        self.reveal_button.setText(_("Toon adres") if masked else _("Verberg adres"))
 
     def shown_text(self) -> str:
         """Everything this widget shows as text (tests check nothing secret is in it)."""
         return "\n".join(label.text() for label in self.findChildren(QLabel))
+
+    def _toggle_address(self) -> None:
+        if self.revealed is None:
+            self.reveal_address()
+        else:
+            self.hide_address()
 
     def reveal_address(self) -> None:
         try:
@@ -127,17 +139,31 @@ class PersonDetail(QWidget):
             return
         self._show(self.view)
 
+    def hide_address(self) -> None:
+        """Mask the secret address again; showing it once more is recorded again."""
+        if self.editor is not None:
+            return  # the open edit holds the address; it is hidden when the edit ends
+        self.revealed = None
+        self._show(self.view)
+
     # -- editing ---------------------------------------------------------------------
-    def start_edit(self) -> None:
+    def start_edit(self, raw: dict | None = None) -> None:
+        """Edit the shown person; `raw`: text typed earlier (a lock), put back in the fields."""
         from blijf_desktop.ui.intake.person_editor import PersonEditor
 
+        if self.editor is not None:
+            return
         if self.view.address_masked and self.revealed is None:
             self.reveal_address()
             if self.revealed is None:
                 return
+        self.message.clear_message()  # an earlier "Opgeslagen" is not true of this edit
         data = self.revealed or self.view.data
-        self.editor = PersonEditor(data.category)
+        self.editor = PersonEditor(data.category, today=self.today)
         self.editor.set_raw(raw_from_person(data))
+        self._edit_start = self.editor.raw()
+        if raw is not None:
+            self.editor.set_raw(raw)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.editor)
@@ -146,8 +172,10 @@ class PersonDetail(QWidget):
         cancel = QPushButton(_("Annuleren"))
         cancel.clicked.connect(self.cancel_edit)
         save = QPushButton(_("Wijzigingen opslaan"))
+        save.setToolTip(_("Wijzigingen opslaan (Ctrl+S)"))
         save.setDefault(True)
         save.clicked.connect(self.save_edit)
+        local_shortcut(QKeySequence.StandardKey.Save, page, self.save_edit)
         buttons.addWidget(cancel)
         buttons.addWidget(save)
         layout.addLayout(buttons)
@@ -155,6 +183,33 @@ class PersonDetail(QWidget):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self.edit_button.setEnabled(False)
+        self.reveal_button.setEnabled(False)
+        self.editor.focus_chain()[0].setFocus()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.editor is not None and self.editor.raw() != self._edit_start
+
+    def may_leave(self) -> bool:
+        return unsaved.leave(self, _("De wijzigingen bij {name} zijn nog niet opgeslagen.").format(
+            name=self.view.data.full_name()), save=self.save_edit, discard=self.cancel_edit)
+
+    def workspace_state(self) -> dict:
+        """What is typed in an open edit, and the field with the cursor (kept as an
+        encrypted draft over a lock)."""
+        if self.editor is None:
+            return {}
+        focused = next((name for name, field in self.editor.fields.items()
+                        if field.hasFocus()), None)
+        return {"edit": self.editor.raw(), "focus": focused}
+
+    def restore_workspace(self, state: dict) -> None:
+        if not isinstance(state.get("edit"), dict):
+            return
+        self.start_edit({str(k): str(v) for k, v in state["edit"].items()})
+        field = self.editor.fields.get(state.get("focus")) if self.editor else None
+        if field is not None:
+            field.setFocus()
+            field.end(False)
 
     def cancel_edit(self) -> None:
         self._close_editor()
@@ -167,15 +222,18 @@ class PersonDetail(QWidget):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.editor = None
+        self._edit_start = None
         self.edit_button.setEnabled(True)
+        self.reveal_button.setEnabled(True)
 
-    def save_edit(self) -> None:
+    def save_edit(self) -> bool:
+        """True when saved (or nothing had changed); False leaves the edit open with why."""
         check = check_person(self.view.data.category, self.editor.raw(), self.today(),
                              self.client_birth)
         self.editor.show_check(check)
         if not check.ok:
             self.message.show_error(_("Controleer de gemarkeerde velden. Er is nog niets opgeslagen."))
-            return
+            return False
         try:
             changed = self.intake.update_person(self.view.id, check.person)
             self.view = self.intake.person(self.view.id)
@@ -183,7 +241,7 @@ class PersonDetail(QWidget):
                 self.revealed = check.person  # what was just saved, address included
         except Exception as error:
             self.message.show_error(error_message(error))
-            return
+            return False
         self._close_editor()
         self._show(self.view)
         if changed:
@@ -191,4 +249,5 @@ class PersonDetail(QWidget):
             self.changed.emit(self.view.id)
         else:
             self.message.show_message(_("Er was niets gewijzigd."), "info")
+        return True
 

@@ -55,6 +55,7 @@ class PersonEditor(QWidget):
     """API: raw(), set_raw(), show_check(), has_text(), display_name(); signal `changed`."""
 
     changed = Signal()
+    problems_changed = Signal()  # a note beside a field came, went or changed
 
     def __init__(self, category: Category, parent: QWidget | None = None, *,
                  today=date.today):
@@ -196,12 +197,13 @@ class PersonEditor(QWidget):
             note.clear_note()
             set_problem(widget, "")
             widget.setAccessibleDescription("")
-            return
-        self._codes[name] = code
-        message = field_problem(code, name)
-        note.show_note(message, kind)
-        set_problem(widget, kind)
-        widget.setAccessibleDescription(message)
+        else:
+            self._codes[name] = code
+            message = field_problem(code, name)
+            note.show_note(message, kind)
+            set_problem(widget, kind)
+            widget.setAccessibleDescription(message)
+        self.problems_changed.emit()
 
     def _check_one(self, name: str) -> None:
         """On leaving a field: its own check. A missing name is left for the save to judge."""

@@ -32,6 +32,7 @@ class ThreatEditor(Card):
     `about` keys: "client", "location", or the key a child was given by set_children."""
 
     changed = Signal()
+    problems_changed = Signal()  # a note beside a field came, went or changed
 
     def __init__(self, today=date.today, parent: QWidget | None = None):
         super().__init__(_("Verwijderen"), parent)
@@ -198,8 +199,9 @@ class ThreatEditor(Card):
             self.notes[name].clear_note()
             set_problem(widget, "")
             widget.setAccessibleDescription("")
-            return
-        message = field_problem(code, name)
-        self.notes[name].show_note(message, "error")
-        set_problem(widget, "error")
-        widget.setAccessibleDescription(message)
+        else:
+            message = field_problem(code, name)
+            self.notes[name].show_note(message, "error")
+            set_problem(widget, "error")
+            widget.setAccessibleDescription(message)
+        self.problems_changed.emit()

@@ -1,9 +1,12 @@
-"""Cliënten: find anyone in a second (search as you type), open a case, start an intake."""
+"""Cliënten: find anyone in a second (search as you type), open a case, start an intake.
+
+Ctrl+F and Ctrl+N belong to the main window's menu actions (one owner per shortcut); this page
+offers the slots. Leaving an open case or intake with unsaved text asks first; over a lock the
+page says where the caseworker was (workspace_state) and is put back there after unlocking."""
 
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,8 +44,6 @@ class ClientsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_intake)
         self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _text: self.timer.start())
@@ -59,7 +60,7 @@ class ClientsPage(QWidget):
         self.search.setMinimumHeight(34)
         self.search.returnPressed.connect(self.open_current)
         new = QPushButton(_("Nieuwe intake (Ctrl+N)"))
-        new.clicked.connect(self.new_intake)
+        new.clicked.connect(lambda: self.new_intake())
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(new)
@@ -118,6 +119,11 @@ class ClientsPage(QWidget):
             self.table.selectRow(0)
 
     def focus_search(self) -> None:
+        if self.case_widget is not None and self.stack.currentWidget() is self.case_widget:
+            if not self.case_widget.may_leave():
+                return
+        if self.form is not None and self.stack.currentWidget() is self.form:
+            self.form.save_draft_now()  # the intake stays open behind the list, as a draft too
         self.show_list()
         self.search.setFocus()
         self.search.selectAll()
@@ -159,13 +165,16 @@ class ClientsPage(QWidget):
         self.run_search()
 
     # -- a new intake ----------------------------------------------------------------
-    def new_intake(self) -> None:
+    def new_intake(self, resume: bool = False) -> None:
+        """Open the intake form (the one already open, if any). `resume`: take up the kept
+        draft at once instead of offering it (back where she was after a lock)."""
         from blijf_desktop.ui.intake.intake_form import IntakeForm
 
         if self.form is not None:
             self.stack.setCurrentWidget(self.form)
+            self.form.setFocus()
             return
-        form = IntakeForm(self.intake, today=self.today)
+        form = IntakeForm(self.intake, today=self.today, resume=resume)
         form.saved.connect(self._intake_saved)
         form.cancelled.connect(self._intake_closed)
         self._replace("form", form)
@@ -181,11 +190,61 @@ class ClientsPage(QWidget):
         elif self.case_widget is None:
             self.stack.setCurrentIndex(0)
 
-    # -- lock --------------------------------------------------------------------------
-    def before_lock(self) -> None:
-        """Keep the unfinished intake as a draft, then forget every personal row on screen."""
+    # -- leaving, lock, quit ------------------------------------------------------------
+    def _editors(self) -> list:
+        """The open case and intake, the one on screen first."""
+        editors = [e for e in (self.case_widget, self.form) if e is not None]
+        return sorted(editors, key=lambda e: e is not self.stack.currentWidget())
+
+    def has_unsaved_changes(self) -> bool:
+        return any(editor.has_unsaved_changes() for editor in self._editors())
+
+    def may_leave(self) -> bool:
+        """Ask about every open editor with changes, each shown while it is asked about."""
+        for editor in self._editors():
+            if editor.has_unsaved_changes():
+                self.stack.setCurrentWidget(editor)
+                if not editor.may_leave():
+                    return False
+        return True
+
+    def keep_drafts(self) -> None:
+        """Before the store closes: what is typed in the intake is kept, up to the last key."""
         if self.form is not None:
             self.form.save_draft_now()
+
+    def workspace_state(self) -> dict:
+        current = self.stack.currentWidget()
+        view = "list"
+        if self.form is not None and current is self.form:
+            view = "intake"
+        elif self.case_widget is not None and current is self.case_widget:
+            view = "case"
+        return {
+            "view": view, "search": self.search.text(), "intake": self.form is not None,
+            "case": self.case_widget.workspace_state() if self.case_widget else None,
+        }
+
+    def restore_workspace(self, state: dict) -> None:
+        put_back = state.get("search")
+        if isinstance(put_back, str) and put_back:
+            self.search.setText(put_back)
+            self.run_search()
+        case = state.get("case")
+        if isinstance(case, dict) and isinstance(case.get("case_id"), int):
+            person = case.get("person_id")
+            self.open_case(case["case_id"], person if isinstance(person, int) else None)
+            if self.case_widget is not None:
+                self.case_widget.restore_workspace(case)
+        if state.get("intake"):
+            self.new_intake(resume=True)
+        shown = {"list": self.stack.widget(0), "case": self.case_widget, "intake": self.form}
+        if shown.get(state.get("view")) is not None:
+            self.stack.setCurrentWidget(shown[state["view"]])
+
+    def before_lock(self) -> None:
+        """Keep the unfinished intake as a draft, then forget every personal row on screen."""
+        self.keep_drafts()
         self._replace("form", None)
         self._replace("case_widget", None)
         self.stack.setCurrentIndex(0)

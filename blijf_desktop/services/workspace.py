@@ -1,0 +1,30 @@
+"""Where a user was when the store closed under her (a lock, the computer shutting down): the
+area, the case and tab, and what she had typed in an open editor. Kept as an encrypted draft
+in the store, written before the store closes, and taken back once after she is in again.
+
+The state is plain JSON-able data that the UI makes and reads; this service only keeps it,
+per user, so one colleague never gets another's half-typed work."""
+
+from blijf_desktop.services.session import Session, requires
+from blijf_desktop.storage import persons
+
+DRAFT_KIND = "workspace"
+
+
+class WorkspaceService:
+    def __init__(self, session: Session):
+        self.session = session
+
+    @requires(None)
+    def keep(self, state: dict) -> None:
+        with self.session.db.transaction() as conn:
+            persons.save_draft(conn, self.session.user.id, DRAFT_KIND, state)
+
+    @requires(None)
+    def take(self) -> dict | None:
+        """The kept state, removed from the store as it is handed out (restored once)."""
+        with self.session.db.transaction() as conn:
+            state = persons.load_draft(conn, self.session.user.id, DRAFT_KIND)
+            if state is not None:
+                persons.delete_draft(conn, self.session.user.id, DRAFT_KIND)
+        return state

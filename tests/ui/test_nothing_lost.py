@@ -1,0 +1,380 @@
+"""Nothing typed is lost: leaving an editor with changes asks first, a lock keeps what was typed
+and puts the caseworker back where she was, quitting asks and keeps the last keystroke.
+Driven through the real main window, real key presses and a real store."""
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.storage import audit
+from blijf_desktop.ui import unsaved
+from blijf_desktop.ui.main_window import MainWindow
+from tests.conftest import CASEWORKER, CASEWORKER_PASS
+from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """The unsaved-changes question, answered from a list and recorded."""
+    asked: list[str] = []
+    replies: list[unsaved.Choice] = []
+
+    def ask(parent, text, title=None):
+        asked.append(text)
+        return replies.pop(0)
+
+    monkeypatch.setattr(unsaved, "ask", ask)
+    return asked, replies
+
+
+@pytest.fixture
+def case_id(caseworker):
+    return IntakeService(caseworker).save_intake(CLIENT, CHILDREN + PLEGERS)
+
+
+def shown(qtbot, session):
+    """A main window that ends without questions when the test is done (an edit a test
+    leaves open is not asked about at teardown)."""
+    window = MainWindow(session)
+    qtbot.addWidget(window, before_close_func=lambda w: w.close_now())
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, caseworker, case_id):
+    return shown(qtbot, caseworker)
+
+
+def clients(window):
+    return window.pages.pages["clienten"]
+
+
+def open_case(window, case_id):
+    page = clients(window)
+    page.open_case(case_id)
+    return page.case_widget
+
+
+def start_edit(qtbot, detail, field="email", text="nieuw@voorbeeld.nl"):
+    qtbot.mouseClick(detail.edit_button, LEFT)
+    edit = detail.editor.fields[field]
+    qtbot.mouseClick(edit, LEFT)  # the cursor goes there, as with a user's click
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+    return edit
+
+
+def unlock(qtbot, window):
+    window.lock_screen.passphrase.setText(CASEWORKER_PASS)
+    qtbot.keyClick(window.lock_screen.passphrase.edit, Qt.Key.Key_Return)
+    assert not window.locked
+
+
+def reveals(session):
+    return [r for r in audit.recent(session.db.conn, 1000) if r.reason == "toon_adres"]
+
+
+# -- leaving an editor asks -----------------------------------------------------------------
+def test_back_to_the_list_with_an_open_edit_asks_and_each_answer_does_what_it_says(
+        qtbot, window, case_id, caseworker, answers):
+    asked, replies = answers
+    case = open_case(window, case_id)
+    detail = case.client_detail
+    start_edit(qtbot, detail)
+    back = next(b for b in case.findChildren(type(detail.edit_button))
+                if b.text() == "← Terug naar de lijst")
+
+    replies.append(unsaved.Choice.CANCEL)
+    qtbot.mouseClick(back, LEFT)
+    assert len(asked) == 1 and "Öztürk-Kanarie" in asked[0]
+    assert clients(window).case_widget is case and detail.editor.fields["email"].text() == \
+        "nieuw@voorbeeld.nl"
+
+    replies.append(unsaved.Choice.SAVE)
+    qtbot.mouseClick(back, LEFT)
+    assert clients(window).case_widget is None  # saved, then back on the list
+    assert IntakeService(caseworker).person(case.case.client.id).data.email == "nieuw@voorbeeld.nl"
+
+
+def test_niet_opslaan_drops_the_edit_and_nothing_is_saved(qtbot, window, case_id, caseworker,
+                                                         answers):
+    _asked, replies = answers
+    case = open_case(window, case_id)
+    start_edit(qtbot, case.client_detail)
+    replies.append(unsaved.Choice.DISCARD)
+    case.go_back()
+    assert clients(window).case_widget is None
+    assert IntakeService(caseworker).person(case.case.client.id).data.email == CLIENT.email
+
+
+def test_a_failed_save_keeps_the_edit_open(qtbot, window, case_id, caseworker, answers):
+    _asked, replies = answers
+    case = open_case(window, case_id)
+    detail = case.client_detail
+    start_edit(qtbot, detail, "phone", "12345")
+    replies.append(unsaved.Choice.SAVE)
+    case.go_back()
+    assert clients(window).case_widget is case and detail.editor is not None
+    assert detail.editor.fields["phone"].text() == "12345"
+    assert "nog niets opgeslagen" in detail.message.text()
+
+
+def test_another_area_with_an_open_edit_asks_and_annuleren_stays(qtbot, caseworker, case_id,
+                                                               answers):
+    asked, replies = answers
+    window = shown(qtbot, caseworker)
+    case = open_case(window, case_id)
+    start_edit(qtbot, case.client_detail)
+    replies.append(unsaved.Choice.CANCEL)
+    window.nav.setCurrentRow(window.area_keys().index("aware"))
+    assert asked and window.current_area == "clienten"
+    assert window.nav.currentItem().text() == "Cliënten"
+    assert case.client_detail.editor.fields["email"].text() == "nieuw@voorbeeld.nl"
+    replies.append(unsaved.Choice.DISCARD)
+    window.nav.setCurrentRow(window.area_keys().index("aware"))
+    assert len(asked) == 2 and window.current_area == "aware"
+    assert case.client_detail.editor is None
+
+
+def test_another_person_in_betrokkenen_with_an_open_edit_asks(qtbot, window, case_id, answers):
+    asked, replies = answers
+    case = open_case(window, case_id)
+    case.tabs.setCurrentIndex(1)
+    case.people.setCurrentRow(0)
+    first = case.person_detail
+    start_edit(qtbot, first, "last_name", "Anders")
+    replies.append(unsaved.Choice.CANCEL)
+    case.people.setCurrentRow(1)
+    assert asked and case.people.currentRow() == 0 and case.person_detail is first
+    assert first.editor.fields["last_name"].text() == "Anders"
+
+
+def test_a_threat_being_typed_is_asked_about(qtbot, window, case_id, caseworker, answers):
+    asked, replies = answers
+    case = open_case(window, case_id)
+    case.tabs.setCurrentIndex(2)
+    qtbot.keyClicks(case.threats.description, "Staat elke avond voor de deur.")
+    replies.append(unsaved.Choice.SAVE)
+    case.go_back()
+    assert "nog niet vastgelegd" in asked[0]
+    threats = IntakeService(caseworker).case(case_id).threats
+    assert [t.entry.description for t in threats] == ["Staat elke avond voor de deur."]
+
+
+def test_the_real_question_answers_to_the_keyboard(qtbot, window, case_id):
+    """Esc stays, Enter saves: the box itself, not a stand-in."""
+    case = open_case(window, case_id)
+    start_edit(qtbot, case.client_detail)
+    pressed = []
+
+    def press(key):
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert [b.text() for b in box.buttons()] == ["Opslaan", "Niet opslaan", "Annuleren"] or \
+            sorted(b.text() for b in box.buttons()) == ["Annuleren", "Niet opslaan", "Opslaan"]
+        pressed.append(box.text())
+        qtbot.keyClick(box, key)
+
+    QTimer.singleShot(50, lambda: press(Qt.Key.Key_Escape))
+    case.go_back()
+    assert pressed and clients(window).case_widget is case
+    QTimer.singleShot(50, lambda: press(Qt.Key.Key_Return))
+    case.go_back()
+    assert len(pressed) == 2 and clients(window).case_widget is None
+
+
+def test_nothing_changed_means_no_question(qtbot, window, case_id, answers):
+    asked, _replies = answers
+    case = open_case(window, case_id)
+    qtbot.mouseClick(case.client_detail.edit_button, LEFT)
+    case.go_back()
+    assert not asked and clients(window).case_widget is None
+
+
+# -- a lock keeps it, and she is back where she was -------------------------------------------
+def test_a_lock_keeps_an_open_edit_and_unlocking_puts_her_back(qtbot, window, case_id,
+                                                              caseworker):
+    case = open_case(window, case_id)
+    case.tabs.setCurrentIndex(1)
+    case.people.setCurrentRow(2)
+    person_id = case.person_detail.view.id
+    start_edit(qtbot, case.person_detail, "phone", "06 11112222")
+    qtbot.keyClick(window, Qt.Key.Key_L, CTRL)
+    assert window.locked and window.work_area.count() == 0
+    unlock(qtbot, window)
+    case = clients(window).case_widget
+    assert case is not None and case.isVisible() and case.tabs.currentIndex() == 1
+    assert case.person_detail.view.id == person_id
+    assert case.person_detail.editor.fields["phone"].text() == "06 11112222"
+    assert QApplication.focusWidget() is case.person_detail.editor.fields["phone"]
+    assert case.person_detail.save_edit()
+    assert IntakeService(caseworker).person(person_id).data.phone == "+31611112222"
+
+
+def test_an_edit_of_a_secret_address_comes_back_only_through_an_audited_reveal(
+        qtbot, window, case_id, caseworker):
+    case = open_case(window, case_id)
+    start_edit(qtbot, case.client_detail)
+    before = len(reveals(caseworker))
+    window.lock()
+    unlock(qtbot, window)
+    detail = clients(window).case_widget.client_detail
+    assert detail.editor.fields["street"].text() == CLIENT.street
+    assert len(reveals(caseworker)) == before + 1
+
+
+def test_a_lock_keeps_an_open_intake_and_unlocking_reopens_it_with_the_text(qtbot, window):
+    window.show_area("clienten")
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_N, CTRL)
+    form = clients(window).form
+    assert form is not None and form.isVisible()
+    qtbot.keyClicks(form.client.fields["last_name"], "Zonnebloem-Proef")
+    window.lock()
+    unlock(qtbot, window)
+    form = clients(window).form
+    assert form is not None and form.isVisible() and not form.draft_bar.isVisible()
+    assert form.client.fields["last_name"].text() == "Zonnebloem-Proef"
+    assert form.content.isEnabled()
+
+
+def test_a_lock_keeps_the_search_and_a_threat_being_typed(qtbot, window, case_id):
+    page = clients(window)
+    page.search.setText("kanarie")
+    case = open_case(window, case_id)
+    case.tabs.setCurrentIndex(2)
+    threats = case.threats
+    threats.about.setCurrentIndex(threats.about.count() - 1)  # een locatie
+    qtbot.keyClicks(threats.location, "Sportschool")
+    qtbot.keyClicks(threats.description, "Wacht daar op haar.")
+    window.lock()
+    unlock(qtbot, window)
+    threats = clients(window).case_widget.threats
+    assert clients(window).case_widget.tabs.currentIndex() == 2
+    assert threats.location.isVisible() and threats.location.text() == "Sportschool"
+    assert threats.description.toPlainText() == "Wacht daar op haar."
+    assert clients(window).search.text() == "kanarie"
+
+
+def test_the_kept_place_belongs_to_the_user_and_is_taken_once(qtbot, window, case_id,
+                                                             caseworker):
+    from blijf_desktop.services.workspace import WorkspaceService
+
+    case = open_case(window, case_id)
+    start_edit(qtbot, case.client_detail)
+    window.lock()
+    unlock(qtbot, window)
+    assert WorkspaceService(caseworker).take() is None  # taken at unlock, not left behind
+
+
+# -- quitting --------------------------------------------------------------------------------
+def test_ctrl_q_with_an_open_intake_asks_and_keeps_the_last_keystroke(qtbot, auth, caseworker,
+                                                                   answers):
+    asked, replies = answers
+    window = shown(qtbot, caseworker)
+    window.show_area("clienten")
+    clients(window).new_intake()
+    form = clients(window).form
+    field = form.client.fields["last_name"]
+    qtbot.keyClicks(field, "Laatste-Toets")
+    replies.append(unsaved.Choice.CANCEL)
+    qtbot.keyClick(field, Qt.Key.Key_Q, CTRL)
+    assert len(asked) == 1 and window.isVisible()  # Annuleren: still open
+    qtbot.keyClicks(field, "x")
+    replies.append(unsaved.Choice.DISCARD)
+    with qtbot.waitSignal(window.closed):
+        qtbot.keyClick(field, Qt.Key.Key_Q, CTRL)  # at once: no time for the draft timer
+    caseworker.close()  # as the app does after the window closed
+    again = auth.login(CASEWORKER, CASEWORKER_PASS)
+    try:
+        draft = IntakeService(again).load_draft()
+        assert draft["client"]["last_name"] == "Laatste-Toetsx"
+    finally:
+        again.close()
+
+
+def test_the_app_shut_down_under_her_keeps_her_edit_for_the_next_login(qtbot, auth, case_id,
+                                                                      caseworker):
+    window = shown(qtbot, caseworker)
+    case = open_case(window, case_id)
+    start_edit(qtbot, case.client_detail)
+    with qtbot.waitSignal(window.closed):
+        window.close_now()  # e.g. the computer shuts down: nobody to ask
+    caseworker.close()
+    again = auth.login(CASEWORKER, CASEWORKER_PASS)
+    try:
+        later = shown(qtbot, again)
+        detail = later.pages.pages["clienten"].case_widget.client_detail
+        assert detail.editor.fields["email"].text() == "nieuw@voorbeeld.nl"
+        later.close_now()
+    finally:
+        again.close()
+
+
+# -- messages that stop being true ------------------------------------------------------------
+def test_opgeslagen_goes_when_editing_again(qtbot, window, case_id):
+    detail = open_case(window, case_id).client_detail
+    start_edit(qtbot, detail, "residence", "Hoorn")
+    assert detail.save_edit()
+    assert detail.message.isVisible() and detail.message.text().startswith("Opgeslagen")
+    qtbot.mouseClick(detail.edit_button, LEFT)
+    assert not detail.message.isVisible()
+
+
+def test_toon_adres_can_be_hidden_again_and_showing_again_is_recorded(qtbot, window, case_id,
+                                                                     caseworker):
+    detail = open_case(window, case_id).client_detail
+    before = len(reveals(caseworker))
+    qtbot.mouseClick(detail.reveal_button, LEFT)
+    assert CLIENT.street in detail.shown_text() and detail.reveal_button.text() == "Verberg adres"
+    qtbot.mouseClick(detail.reveal_button, LEFT)
+    assert CLIENT.street not in detail.shown_text() and detail.reveal_button.text() == "Toon adres"
+    qtbot.mouseClick(detail.reveal_button, LEFT)
+    assert len(reveals(caseworker)) == before + 2
+
+
+def test_two_clients_of_the_same_name_differ_in_the_case_header(qtbot, window, case_id):
+    case = open_case(window, case_id)
+    assert case.title.text() == "Casus van Ayşe Öztürk-Kanarie, geboren 12-03-1985"
+
+
+def test_the_location_field_is_shown_only_when_it_is_saved(qtbot, window, case_id, caseworker):
+    case = open_case(window, case_id)
+    case.tabs.setCurrentIndex(2)
+    threats = case.threats
+    assert not threats.location.isVisible()  # about the client: no location to keep
+    threats.about.setCurrentIndex(threats.about.count() - 1)
+    assert threats.location.isVisible()
+    qtbot.keyClicks(threats.location, "Bij de school")
+    qtbot.keyClicks(threats.description, "Hij wacht bij het hek.")
+    assert threats.add_entry()
+    saved = IntakeService(caseworker).case(case_id).threats
+    assert [t.entry.about_location for t in saved] == ["Bij de school"]
+
+
+def test_the_error_count_follows_the_fields_and_goes_when_all_are_fixed(qtbot, caseworker):
+    from tests.ui.test_intake_form import TODAY, make_form
+
+    form = make_form(qtbot, IntakeService(caseworker, today=lambda: TODAY))
+    client = form.client
+    qtbot.keyClicks(client.fields["last_name"], "Zonnebloem")
+    qtbot.keyClicks(client.fields["postcode"], "12")
+    qtbot.keyClicks(client.fields["phone"], "abc")
+    qtbot.mouseClick(form.save_button, LEFT)
+    assert "2 gegevens kloppen nog niet" in form.message.text()
+    for name, good in (("postcode", "1234 AB"), ("phone", "06 12345678")):
+        field = client.fields[name]
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, good)
+        client.fields["last_name"].setFocus()  # leaving the field checks it
+        if name == "postcode":
+            assert "1 gegeven klopt nog niet" in form.message.text()
+    assert not form.message.isVisible() and form.message.text() == ""
