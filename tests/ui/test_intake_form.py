@@ -299,11 +299,11 @@ def test_tab_goes_through_the_fields_in_reading_order(qtbot, intake):
     expected = [client["first_names"], client["prefix"], client["last_name"], client["street"],
                 client["house_number"], client["postcode"], client["residence"],
                 form.client.secret, client["birth_place"], client["birth_date"], client["phone"],
-                client["email"], child.relation, child.fields["first_names"],
-                form.sections["children"].cards[0].remove_button,
+                client["email"], form.sections["children"].cards[0].remove_button,
+                child.relation, child.fields["first_names"],
                 form.sections["children"].add_button, form.sections["derden"].add_button,
-                form.sections["plegers"].add_button, threat.date, threat.about,
-                threat.description, threat.remove_button, form.threats.add_button,
+                form.sections["plegers"].add_button, threat.remove_button, threat.date,
+                threat.about, threat.description, form.threats.add_button,
                 form.discard_button, form.cancel_button, form.save_button]
     positions = [chain.index(w) for w in expected]
     assert positions == sorted(positions)

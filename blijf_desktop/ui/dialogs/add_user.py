@@ -9,8 +9,8 @@ from blijf_desktop.i18n import _
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
 from blijf_desktop.ui.dialogs.common import (
-    MessageLabel, add_row, boxed, button_row, form_layout, heading, page_layout, primary_button,
-    secondary_button,
+    AsksBeforeLeaving, MessageLabel, add_row, boxed, button_row, form_layout, heading,
+    leave_button, page_layout, primary_button,
 )
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.role_names import role_name
@@ -23,8 +23,9 @@ if TYPE_CHECKING:  # the account as the service returns it
 _ROLE_ORDER = (Role.HULPVERLENER, Role.TEAMLEIDER, Role.BEHEERDER)
 
 
-class AddUserDialog(QDialog):
-    """After accept, `user` is the new account."""
+class AddUserDialog(AsksBeforeLeaving, QDialog):
+    """After accept, `user` is the new account. Esc, Annuleren and the window's close button
+    ask before typed text is thrown away; reject() closes without asking (the lock uses it)."""
 
     def __init__(self, accounts: AccountService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,8 +44,8 @@ class AddUserDialog(QDialog):
         self.message = MessageLabel()
         self.add_button = primary_button(_("Toevoegen"))
         self.add_button.clicked.connect(self.submit)
-        self.cancel_button = cancel = secondary_button(_("Annuleren"))
-        cancel.clicked.connect(self.reject)
+        self.cancel_button = cancel = leave_button(_("Annuleren"))
+        cancel.clicked.connect(self.reject_by_user)
 
         layout = page_layout(self)
         layout.addWidget(heading(_("Gebruiker toevoegen")))
@@ -58,6 +59,7 @@ class AddUserDialog(QDialog):
                                  "aanmelding kiest de nieuwe gebruiker een eigen wachtwoord en "
                                  "accepteert de geheimhoudingsverklaring."), "info"))
         layout.addWidget(self.message)
+        layout.addStretch(1)  # a message only changes the space below the fields
         layout.addLayout(button_row(cancel, self.add_button))
         self.setTabOrder(self.username, self.display_name)
         self.setTabOrder(self.display_name, self.role)
@@ -65,6 +67,17 @@ class AddUserDialog(QDialog):
         self.setTabOrder(self.passphrase.edit, self.add_button)
         self.setTabOrder(self.add_button, cancel)
         self.username.setFocus()
+
+    # -- leaving ---------------------------------------------------------------------------
+    def typed_fields(self) -> list:
+        return [self.username, self.display_name, self.passphrase]
+
+    def leave_question(self) -> str:
+        return _("De nieuwe gebruiker is nog niet opgeslagen. Wilt u deze nu toevoegen met wat u "
+                 "hebt ingevuld?")
+
+    def submit_from_question(self) -> None:
+        self.submit()
 
     def submit(self) -> None:
         try:

@@ -16,7 +16,11 @@ from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField, new_passphrase_ready
 
 
-class ChangePassphraseDialog(QDialog):
+class ChangePassphraseDialog(common.AsksBeforeLeaving, QDialog):
+    """Esc, Annuleren and the window's close button ask before typed text is thrown away,
+    except when `forced`: there declining means signing out, at once. reject() never asks
+    (the lock uses it)."""
+
     def __init__(self, accounts: AccountService, forced: bool = False,
                  parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,12 +60,12 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        self.cancel_button = common.secondary_button(_("Annuleren"))
+        self.cancel_button = common.leave_button(_("Annuleren"))
         if forced:
             self.cancel_button.setToolTip(_("Zonder eigen wachtwoord kunt u niet verder en wordt "
                                             "u uitgelogd."))
         self.change_button = common.primary_button(_("Wachtwoord wijzigen"))
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.reject_by_user)
         self.change_button.clicked.connect(self.try_change)
         layout.addLayout(common.button_row(self.cancel_button, self.change_button))
 
@@ -69,6 +73,19 @@ class ChangePassphraseDialog(QDialog):
         QWidget.setTabOrder(self.new.edit, self.repeat.edit)
         QWidget.setTabOrder(self.repeat.edit, self.change_button)
         (self.current if self.asks_current else self.new).setFocus()
+
+    # -- leaving ---------------------------------------------------------------------------
+    def asks_before_leaving(self) -> bool:
+        return not self.forced
+
+    def typed_fields(self) -> list:
+        return [self.current, self.new, self.repeat]
+
+    def leave_question(self) -> str:
+        return _("Uw nieuwe wachtwoord is nog niet opgeslagen. Wilt u het nu opslaan?")
+
+    def submit_from_question(self) -> None:
+        self.try_change()
 
     def try_change(self) -> None:
         self.message.clear_message()

@@ -1,11 +1,13 @@
-"""Small building blocks shared by the dialogs before the main window: headings, calm
-message boxes inside the dialog, a busy cursor and the standard spacing."""
+"""Small building blocks shared by the dialogs: headings, calm message boxes inside the
+dialog, asking before typed text is thrown away, a busy cursor and the standard spacing."""
 
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from blijf_desktop.ui import unsaved
 
 MARGIN = 28
 FIELD_HEIGHT = 30
@@ -57,7 +61,9 @@ def boxed(text: str, kind: str) -> QLabel:
 
 
 class MessageLabel(QLabel):
-    """A message shown inside the dialog next to the fields (never a popup); hidden when empty."""
+    """A message shown inside the dialog next to the fields (never a popup); hidden when empty.
+    Put it below the fields, with a stretch after it: in a dialog that is too short for it, the
+    dialog grows at the bottom, so no field above it moves (a click lands where it was aimed)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,6 +79,7 @@ class MessageLabel(QLabel):
         self.setText(text)
         self.setAccessibleDescription(text)
         self.show()
+        self._make_room()
 
     def show_error(self, text: str) -> None:
         self.show_message(text, "error")
@@ -80,7 +87,99 @@ class MessageLabel(QLabel):
     def clear_message(self) -> None:
         self.kind = ""
         self.setText("")
-        self.hide()
+        self.hide()  # the dialog keeps its height: nothing moves back up either
+
+    def _make_room(self) -> None:
+        """Qt would only grow the dialog to its (underestimated) minimum height and squeeze
+        the fields together to fit the message; give it the height it needs instead."""
+        window = self.window()
+        if not isinstance(window, QDialog) or not window.isVisible() or window.layout() is None:
+            return
+        window.layout().activate()
+        needed = max(window.sizeHint().height(), window.heightForWidth(window.width()))
+        if window.height() < needed:
+            window.resize(window.width(), needed)
+
+
+class AsksBeforeLeaving:
+    """For a dialog that takes text a user would mind losing; put it before QDialog:
+    `class AddUserDialog(AsksBeforeLeaving, QDialog)`, and connect Annuleren to
+    `reject_by_user`. Esc, Annuleren and closing the window then ask `unsaved.ask()` when
+    something was typed: Opslaan submits (`submit_from_question()`; if that fails the dialog
+    stays, with its message), Niet opslaan closes, Annuleren stays with the focus where it was.
+    A dialog with nothing typed closes at once. Passphrases are never kept as drafts.
+
+    `reject()` itself never asks: the lock (MainWindow._close_other_windows) and the program
+    close dialogs with it, and a question must not stop them."""
+
+    def typed_fields(self) -> list:
+        """The fields whose text counts (QLineEdit or PassphraseField)."""
+        return []
+
+    def leave_question(self) -> str:
+        raise NotImplementedError
+
+    def submit_from_question(self) -> None:
+        """What the dialog's main button does; it accepts the dialog when it succeeds."""
+        raise NotImplementedError
+
+    def asks_before_leaving(self) -> bool:
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        if not self.asks_before_leaving():
+            return False
+        now = [field.text() for field in self.typed_fields()]
+        # Text put in before the dialog showed (a user name carried over) was not typed here.
+        return now != getattr(self, "_texts_when_shown", [""] * len(now))
+
+    def may_leave(self) -> bool:
+        """Ask if needed. True: the dialog may close (nothing typed, Niet opslaan) or has
+        closed itself (saved). False: it stays."""
+        if not self.has_unsaved_changes():
+            return True
+        focus = self.focusWidget()
+        choice = unsaved.ask(self, self.leave_question())
+        if choice is unsaved.Choice.SAVE:
+            self.submit_from_question()
+            return not self.isVisible()
+        if choice is unsaved.Choice.DISCARD:
+            return True
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
+
+    def reject_by_user(self) -> None:
+        """Esc or Annuleren: close, after asking when something was typed."""
+        if self.may_leave() and self.isVisible():
+            self.reject()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if not hasattr(self, "_texts_when_shown"):
+            self._texts_when_shown = [field.text() for field in self.typed_fields()]
+        super().showEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.matches(QKeySequence.StandardKey.Cancel):
+            event.accept()
+            self.reject_by_user()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        # Only the user's own close (the window's X) asks; a close() from code goes through.
+        if event.spontaneous() and self.isVisible() and not self.may_leave():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def leave_button(text: str) -> QPushButton:
+    """Annuleren in a dialog that asks before leaving: a click leaves the focus in the field,
+    so after "Annuleren" in the question the user types on where they were."""
+    button = secondary_button(text)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    return button
 
 
 @contextmanager
@@ -124,6 +223,9 @@ def with_note(field: QWidget, note: str) -> QWidget:
     column.setSpacing(4)
     column.addWidget(field)
     label = explanation(note)
+    # One line: a wrapped note in a form row was measured a line short and cut, then got its
+    # second line when a message grew the dialog, moving every field below it.
+    label.setWordWrap(False)
     label.setStyleSheet("QLabel { color:#555555; }")
     column.addWidget(label)
     box.setFocusProxy(field)

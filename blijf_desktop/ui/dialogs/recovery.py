@@ -13,7 +13,10 @@ from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField, new_passphrase_ready
 
 
-class RecoveryDialog(QDialog):
+class RecoveryDialog(common.AsksBeforeLeaving, QDialog):
+    """Esc, Annuleren and the window's close button ask before typed text (a recovery key is
+    long) is thrown away; reject() closes without asking."""
+
     def __init__(self, auth: AuthService, parent: QWidget | None = None):
         super().__init__(parent)
         self.auth = auth
@@ -50,9 +53,9 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        self.cancel_button = common.secondary_button(_("Annuleren"))
+        self.cancel_button = common.leave_button(_("Annuleren"))
         self.recover_button = common.primary_button(_("Herstellen"))
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.reject_by_user)
         self.recover_button.clicked.connect(self.try_recover)
         layout.addLayout(common.button_row(self.cancel_button, self.recover_button))
 
@@ -61,6 +64,17 @@ class RecoveryDialog(QDialog):
         QWidget.setTabOrder(self.passphrase.edit, self.repeat.edit)
         QWidget.setTabOrder(self.repeat.edit, self.recover_button)
         self.recovery_key.setFocus()
+
+    # -- leaving ---------------------------------------------------------------------------
+    def typed_fields(self) -> list:
+        return [self.recovery_key, self.username, self.passphrase, self.repeat]
+
+    def leave_question(self) -> str:
+        return _("Het herstel is nog niet uitgevoerd. Wilt u nu herstellen met wat u hebt "
+                 "ingevuld?")
+
+    def submit_from_question(self) -> None:
+        self.try_recover()
 
     def try_recover(self) -> None:
         self.message.clear_message()

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 from blijf_desktop.i18n import _
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.ui.dialogs.common import (
-    MessageLabel, add_row, boxed, button_row, explanation, form_layout, heading, page_layout,
-    primary_button, secondary_button,
+    AsksBeforeLeaving, MessageLabel, add_row, boxed, button_row, explanation, form_layout,
+    heading, leave_button, page_layout, primary_button,
 )
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
@@ -17,7 +17,10 @@ if TYPE_CHECKING:  # the account as the service returns it
     from blijf_desktop.storage.users import User
 
 
-class ResetPassphraseDialog(QDialog):
+class ResetPassphraseDialog(AsksBeforeLeaving, QDialog):
+    """Esc, Annuleren and the window's close button ask before a typed passphrase is thrown
+    away; reject() closes without asking (the lock uses it)."""
+
     def __init__(self, accounts: AccountService, user: "User", parent: QWidget | None = None):
         super().__init__(parent)
         self.accounts = accounts
@@ -29,8 +32,8 @@ class ResetPassphraseDialog(QDialog):
         self.message = MessageLabel()
         self.reset_button = primary_button(_("Instellen"))
         self.reset_button.clicked.connect(self.submit)
-        cancel = secondary_button(_("Annuleren"))
-        cancel.clicked.connect(self.reject)
+        self.cancel_button = cancel = leave_button(_("Annuleren"))
+        cancel.clicked.connect(self.reject_by_user)
 
         layout = page_layout(self)
         layout.addWidget(heading(_("Wachtwoord opnieuw instellen")))
@@ -43,10 +46,21 @@ class ResetPassphraseDialog(QDialog):
                                  "wachtwoord persoonlijk door; bij de volgende aanmelding kiest "
                                  "de gebruiker een eigen wachtwoord."), "info"))
         layout.addWidget(self.message)
+        layout.addStretch(1)  # a message only changes the space below the fields
         layout.addLayout(button_row(cancel, self.reset_button))
         self.setTabOrder(self.passphrase.edit, self.reset_button)
         self.setTabOrder(self.reset_button, cancel)
         self.passphrase.setFocus()
+
+    # -- leaving ---------------------------------------------------------------------------
+    def typed_fields(self) -> list:
+        return [self.passphrase]
+
+    def leave_question(self) -> str:
+        return _("Het eenmalige wachtwoord is nog niet opgeslagen. Wilt u het nu instellen?")
+
+    def submit_from_question(self) -> None:
+        self.submit()
 
     def submit(self) -> None:
         try:

@@ -25,7 +25,10 @@ from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField, new_passphrase_ready
 
 
-class SetupDialog(QDialog):
+class SetupDialog(common.AsksBeforeLeaving, QDialog):
+    """Esc, Annuleren and the window's close button ask before typed text is thrown away.
+    Once the store exists, leaving before the recovery key is put away is not possible."""
+
     def __init__(self, auth: AuthService, parent: QWidget | None = None):
         super().__init__(parent)
         self.auth = auth
@@ -88,9 +91,9 @@ class SetupDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        self.cancel_button = common.secondary_button(_("Annuleren"))
+        self.cancel_button = common.leave_button(_("Annuleren"))
         self.create_button = common.primary_button(_("Opslag aanmaken"))
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.reject_by_user)
         self.create_button.clicked.connect(self.create_store)
         layout.addLayout(common.button_row(self.cancel_button, self.create_button))
         self._update_create_button()
@@ -102,6 +105,20 @@ class SetupDialog(QDialog):
     def _update_create_button(self) -> None:
         allowed = not self._needs_passphrase_only() or self.passphrase_only.isChecked()
         self.create_button.setEnabled(allowed)
+
+    # -- leaving ---------------------------------------------------------------------------
+    def asks_before_leaving(self) -> bool:
+        return not self.on_recovery_page()
+
+    def typed_fields(self) -> list:
+        return [self.username, self.display_name, self.passphrase, self.repeat]
+
+    def leave_question(self) -> str:
+        return _("De gegevensopslag is nog niet aangemaakt. Wilt u hem nu aanmaken met wat u "
+                 "hebt ingevuld?")
+
+    def submit_from_question(self) -> None:
+        self.create_store()
 
     def create_store(self) -> None:
         self.message.clear_message()

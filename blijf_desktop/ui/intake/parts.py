@@ -1,18 +1,21 @@
 """Small building blocks of the intake screens: the outline and note that mark a field with a
-problem, framed cards, section headings and the one confirmation question."""
+problem (and the fixed space the notes appear in), framed cards, section headings and the one
+confirmation question."""
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 from blijf_desktop.domain import validation
 from blijf_desktop.i18n import _
 from blijf_desktop.ui.dialogs import common
+from blijf_desktop.ui.widgets.fixed_lines import FixedLinesLabel
 
 NOTE_COLOURS = {"error": "#8b1e1e", "warning": "#7a4a00"}
 
@@ -46,29 +50,97 @@ def set_problem(widget: QWidget, kind: str) -> None:
     widget.update()
 
 
-class ProblemNote(QLabel):
+class ProblemNote(FixedLinesLabel):
     """A short Dutch note under a field: red for an error, amber for a warning. Where several
-    fields share a row, `field` names the one it is about."""
+    fields share a row, `field` names the one it is about. It lives in a NoteArea, which keeps
+    its space whether it shows or not."""
 
     def __init__(self, field: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        super().__init__(1, parent)
         self.field = field
         self.kind = ""
+        self.area: "NoteArea | None" = None
         self.hide()
 
     def show_note(self, text: str, kind: str) -> None:
         self.kind = kind
         self.setText(_("{field}: {message}").format(field=self.field, message=text)
                      if self.field else text)
-        self.setStyleSheet(f"QLabel {{ color:{NOTE_COLOURS[kind]}; }}")
+        self.set_colour(NOTE_COLOURS[kind])
         self.show()
+        if self.area is not None:
+            self.area.arrange()
 
     def clear_note(self) -> None:
         self.kind = ""
         self.setText("")
         self.hide()
+        if self.area is not None:
+            self.area.arrange()
+
+
+class NoteArea(QWidget):
+    """The space under a row of fields where their notes appear. It is always `lines` lines
+    high, shown or empty, so a note that comes or goes never moves a field. The notes take the
+    whole width of the row (a narrow field such as Postcode has a long note), one note a line
+    in the order of the fields; a single note may use every line. More notes than lines (three
+    in the name row) share the last line side by side. A note that does not fit is cut with
+    "…"; its tooltip and the field's accessible description hold the whole text."""
+
+    GAP = 18
+
+    def __init__(self, notes: list[ProblemNote], lines: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.notes = list(notes)
+        self.lines = max(1, lines)
+        for note in self.notes:
+            note.setParent(self)
+            note.area = self
+            note.hide()
+        height = self.notes[0].line_height() if self.notes else 16
+        self.setFixedHeight(self.lines * height)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, self.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, self.height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.arrange()
+
+    def arrange(self) -> None:
+        shown = [note for note in self.notes if note.kind]
+        if not shown:
+            return
+        line = shown[0].line_height()
+        width = self.width()
+        if len(shown) <= self.lines:
+            each = self.lines // len(shown)
+            for index, note in enumerate(shown):
+                note.set_lines(each)
+                note.setGeometry(0, index * each * line, width, each * line)
+            return
+        for index, note in enumerate(shown[:self.lines - 1]):
+            note.set_lines(1)
+            note.setGeometry(0, index * line, width, line)
+        sharing = shown[self.lines - 1:]
+        part = (width - self.GAP * (len(sharing) - 1)) // len(sharing)
+        for index, note in enumerate(sharing):
+            note.set_lines(1)
+            note.setGeometry(index * (part + self.GAP), (self.lines - 1) * line, part, line)
+
+
+def with_notes(fields: QLayout, notes: list[ProblemNote]) -> QVBoxLayout:
+    """A row (or column) of fields with the space for their notes right under it: one line
+    for one field, two where fields share a row."""
+    block = QVBoxLayout()
+    block.setSpacing(3)
+    block.addLayout(fields)
+    block.addWidget(NoteArea(notes, lines=min(len(notes), 2)))
+    return block
 
 
 def labelled(text: str, field: QWidget) -> tuple[QVBoxLayout, QLabel]:
@@ -100,9 +172,21 @@ def grey_note(text: str) -> QLabel:
     return label
 
 
+class HeaderButton(QPushButton):
+    """A button in a card's header ("Verwijderen"). In the tab order it comes before the card's
+    fields, where it is seen; but Tab from the field above passes it by, so Tab after the last
+    field of one card goes to the next card's first field, never onto a destructive action.
+    Shift+Tab from the card's first field (moving up) reaches it, and so does a click."""
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.TabFocusReason:
+            self.focusNextChild()
+
+
 class Card(QFrame):
     """A framed card with a title and, where it can go, a "Verwijderen" button; the body goes
-    in `body`."""
+    in `body`. The button belongs first in the card's focus chain (see HeaderButton)."""
 
     def __init__(self, remove_text: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -122,7 +206,7 @@ class Card(QFrame):
         header.addStretch(1)
         self.remove_button: QPushButton | None = None
         if remove_text:
-            self.remove_button = QPushButton(remove_text)
+            self.remove_button = HeaderButton(remove_text)
             self.remove_button.setAutoDefault(False)
             self.remove_button.setMinimumHeight(30)
             header.addWidget(self.remove_button)

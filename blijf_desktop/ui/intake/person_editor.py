@@ -28,6 +28,7 @@ from blijf_desktop.ui.intake.parts import (
     labelled,
     put_text,
     set_problem,
+    with_notes,
 )
 from blijf_desktop.ui.messages import field_problem
 
@@ -43,9 +44,11 @@ _REQUIRED_CODES = ("required", "name_required")
 
 
 def _required_fields(category: Category) -> set[str]:
+    """The fields marked *: each one must be filled. For anyone but the client one of the two
+    names is enough, so neither is starred; the legend says so."""
     if category is Category.CLIENT:
         return {"last_name"}
-    return {"relation", "first_names", "last_name"}
+    return {"relation"}
 
 
 class PersonEditor(QWidget):
@@ -69,7 +72,7 @@ class PersonEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(common.SPACING)
+        layout.setSpacing(8)  # the space kept for notes under each row parts the rows too
 
         self.relation: QComboBox | None = None
         if category is not Category.CLIENT:
@@ -96,7 +99,7 @@ class PersonEditor(QWidget):
         if category is Category.CLIENT:
             legend = _("* verplicht")
         else:
-            legend = _("* verplicht: de relatie, en een voornaam of een achternaam")
+            legend = _("* verplicht. Vul ook een voornaam of een achternaam in.")
         self.legend = grey_note(legend)
         layout.addWidget(self.legend)
 
@@ -115,8 +118,7 @@ class PersonEditor(QWidget):
     def _add_row(self, layout: QVBoxLayout, cells, required: set[str]) -> None:
         row = QHBoxLayout()
         row.setSpacing(12)
-        notes = QVBoxLayout()
-        notes.setSpacing(2)
+        notes = []
         for name, width, widget in cells:
             text = _(FIELD_LABELS[name]) + (" *" if name in required else "")
             column, _label = labelled(text, widget)
@@ -124,16 +126,12 @@ class PersonEditor(QWidget):
                 widget.setFixedWidth(width)
             row.addLayout(column, 0 if width else 1)
             note = ProblemNote(_(FIELD_LABELS[name]) if len(cells) > 1 else "")
-            notes.addWidget(note)
+            notes.append(note)
             self.notes[name] = note
             self._chain.append(widget)
         if len(cells) == 1 and cells[0][1]:
             row.addStretch(1)
-        block = QVBoxLayout()
-        block.setSpacing(6)
-        block.addLayout(row)
-        block.addLayout(notes)
-        layout.addLayout(block)
+        layout.addLayout(with_notes(row, notes))
 
     # -- data ----------------------------------------------------------------------------
     def raw(self) -> dict[str, str]:
@@ -192,6 +190,8 @@ class PersonEditor(QWidget):
         widget = self._widget(name)
         if note is None or widget is None:
             return
+        if code == "name_required" and self.category is Category.CLIENT:
+            code = "required"  # the client's last name itself is starred: ask for that one
         if code is None:
             self._codes.pop(name, None)
             note.clear_note()

@@ -32,8 +32,9 @@ class PersonCard(parts.Card):
         return self.editor.has_text()
 
     def focus_chain(self) -> list[QWidget]:
-        tail = [self.remove_button] if self.remove_button is not None else []
-        return self.editor.focus_chain() + tail
+        """The header's "Verwijderen" first, as it is seen; Tab passes it by (HeaderButton)."""
+        head = [self.remove_button] if self.remove_button is not None else []
+        return head + self.editor.focus_chain()
 
 
 class CardSection(QWidget):

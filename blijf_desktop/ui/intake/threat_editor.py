@@ -19,6 +19,7 @@ from blijf_desktop.ui.intake.parts import (
     plain_text,
     put_text,
     set_problem,
+    with_notes,
 )
 from blijf_desktop.ui.messages import field_problem
 
@@ -58,22 +59,18 @@ class ThreatEditor(Card):
         self._labels = {"date": _("Datum"), "about": _("Over wie"), "location": _("Locatie"),
                         "description": _("Beschrijving")}
 
+        self.notes = {name: ProblemNote(self._labels[name] if name != "description" else "")
+                      for name in self._widgets}
         row = QHBoxLayout()
         row.setSpacing(12)
         for name in ("date", "about"):
             row.addLayout(labelled(self._labels[name], self._widgets[name])[0])
         column, self.location_label = labelled(self._labels["location"], self.location)
         row.addLayout(column, 1)
-        self.body.addLayout(row)
+        # Each note right under its own fields, in a space that is kept when it is empty.
+        self.body.addLayout(with_notes(row, [self.notes[n] for n in ("date", "about", "location")]))
         column, _label = labelled(self._labels["description"], self.description)
-        self.body.addLayout(column)
-
-        self.notes = {name: ProblemNote(self._labels[name]) for name in self._widgets}
-        notes = QVBoxLayout()
-        notes.setSpacing(2)
-        for note in self.notes.values():
-            notes.addWidget(note)
-        self.body.addLayout(notes)
+        self.body.addLayout(with_notes(column, [self.notes["description"]]))
 
         self.date.textChanged.connect(self.changed)
         self.location.textChanged.connect(self.changed)
@@ -176,7 +173,8 @@ class ThreatEditor(Card):
                     None)
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.date, self.about, self.location, self.description, self.remove_button]
+        """The header's "Verwijderen" first, as it is seen; Tab passes it by (HeaderButton)."""
+        return [self.remove_button, self.date, self.about, self.location, self.description]
 
     def _check_date(self) -> None:
         """On leaving the date: its check, and a good date shown as dd-mm-jjjj."""
@@ -200,6 +198,7 @@ class ThreatEditor(Card):
         if code is None:
             self.notes[name].clear_note()
             set_problem(widget, "")
+            widget.setAccessibleDescription("")
         else:
             message = field_problem(code, name)
             self.notes[name].show_note(message, "error")

@@ -1,13 +1,12 @@
 """A passphrase entry with a show/hide toggle and, where a new passphrase is chosen, a
-strength meter and a hint that says the minimum plainly. The rules live in domain.passphrase."""
+strength meter and a hint that says the minimum plainly. The hint keeps a fixed height, so the
+field below it stays put while typing. The rules live in domain.passphrase."""
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from blijf_desktop.domain.passphrase import MIN_LENGTH, Strength, assess
 from blijf_desktop.i18n import _
 from blijf_desktop.ui.messages import passphrase_problem
+from blijf_desktop.ui.widgets.fixed_lines import FixedLinesLabel
 
 _BAR_COLOURS = {0: "#b03a2e", 1: "#b03a2e", 2: "#b9770e", 3: "#1e8449", 4: "#1e8449"}
 _HINT_COLOURS = {"neutral": "#555555", "problem": "#8b1e1e", "ok": "#1d5e33"}
@@ -62,9 +62,8 @@ class PassphraseField(QWidget):
         self.meter.setTextVisible(False)
         self.meter.setFixedHeight(8)
         self.meter.setAccessibleName(_("Sterkte van het wachtwoord"))
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.hint.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # Two lines, also for a one-line hint: the field below never moves while typing.
+        self.hint = FixedLinesLabel(lines=2)
         if show_meter:
             layout.addWidget(self.meter)
             layout.addWidget(self.hint)
@@ -136,8 +135,9 @@ class PassphraseField(QWidget):
 
     def _set_hint(self, text: str, kind: str) -> None:
         self.hint.setText(text)
-        self.hint.setStyleSheet(f"QLabel {{ color:{_HINT_COLOURS[kind]}; }}")
+        self.hint.set_colour(_HINT_COLOURS[kind])
         self.meter.setAccessibleDescription(text)
+        self.edit.setAccessibleDescription(text)  # read out on the field itself
 
 
 def new_passphrase_ready(message, new: PassphraseField, repeat: PassphraseField,
