@@ -342,3 +342,20 @@ def test_the_real_question_enter_saves_and_escape_stays(qtbot, created):
     with qtbot.waitSignal(dialog.accepted):
         press_escape(qtbot, dialog)
     assert len(seen) == 2 and dialog.user.username == "collega"
+
+
+def test_an_error_goes_when_the_user_types_again(qtbot, created):
+    """'Kies een wachtwoord van minstens 12 tekens' must not stay beside a strong one."""
+    from blijf_desktop.services.accounts import AccountService
+    from blijf_desktop.ui.dialogs.change_passphrase import ChangePassphraseDialog
+
+    dialog = ChangePassphraseDialog(AccountService(created[0]))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.current.edit, "iets")
+    qtbot.keyClicks(dialog.new.edit, "kort")
+    dialog.try_change()
+    assert dialog.message.isVisible() and dialog.message.kind == "error"
+    qtbot.keyClicks(dialog.new.edit, "-en-nu-veel-langer-7")
+    assert not dialog.message.isVisible() and dialog.message.text() == ""

@@ -157,7 +157,15 @@ class AsksBeforeLeaving:
     def showEvent(self, event) -> None:  # noqa: N802
         if not hasattr(self, "_texts_when_shown"):
             self._texts_when_shown = [field.text() for field in self.typed_fields()]
+            for field in self.typed_fields():  # an error about the text typed before goes
+                edit = getattr(field, "edit", field)  # a PassphraseField holds its line edit
+                edit.textEdited.connect(self._typed_again)
         super().showEvent(event)
+
+    def _typed_again(self) -> None:
+        message = getattr(self, "message", None)
+        if isinstance(message, MessageLabel) and message.kind == "error":
+            message.clear_message()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.matches(QKeySequence.StandardKey.Cancel):
