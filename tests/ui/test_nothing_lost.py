@@ -377,7 +377,8 @@ def test_the_error_count_follows_the_fields_and_goes_when_all_are_fixed(qtbot, c
         client.fields["last_name"].setFocus()  # leaving the field checks it
         if name == "postcode":
             assert "1 gegeven klopt nog niet" in form.message.text()
-    assert not form.message.isVisible() and form.message.text() == ""
+    assert "kloppen nog niet" not in form.message.text()
+    assert form.message.text().startswith("Alles klopt nu") and form.message.kind == "info"
 
 
 def test_ctrl_n_with_a_kept_draft_puts_the_keyboard_on_verder_gaan(qtbot, window, caseworker):

@@ -244,12 +244,13 @@ class IntakeForm(DraftKeeping, QWidget):
         return sum(1 for e in self._editors() for n in e.notes.values() if n.kind == "error")
 
     def _show_error_count(self) -> None:
-        """The count of errors after a save was refused; kept true as fields are fixed, and
-        gone when none is left (a message that stops being true disappears)."""
+        """The count of errors after a save was refused, kept true as fields are fixed; when
+        none is left it says so (a message that stops being true is replaced)."""
         count = self._error_count()
-        if count == 0:
+        if count == 0:  # said in place of the count, so the form below does not move up
             self._counting_errors = False
-            self.message.clear_message()
+            self.message.show_message(_("Alles klopt nu. Druk op Opslaan om de intake op te "
+                                        "slaan."), "info")
             return
         self.message.show_error(ngettext(
             "Nog niet opgeslagen: {count} gegeven klopt nog niet. Het is rood gemarkeerd.",
