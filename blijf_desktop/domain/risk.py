@@ -153,8 +153,11 @@ def propose_level(version: int, answers: Mapping[str, Answer]) -> Level:
     return assess(version, answers).level
 
 
-def suggested_measures(version: int, level: Level) -> tuple[str, ...]:
-    return SCREENINGS[version].measures[level]
+def suggested_measures(version: int, level: Level, with_children: bool) -> tuple[str, ...]:
+    """What the level suggests for the advice; measures about children only where the case
+    has children."""
+    return tuple(code for code in SCREENINGS[version].measures[level]
+                 if with_children or code not in m.FOR_CHILDREN)
 
 
 MAX_NOTE = 1000

@@ -1,6 +1,8 @@
 """Risicotaxatie (issue 17): the versioned signal list, the level rule, what changed since the
 last screening, and who may choose another level."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, strategies as st
 
@@ -117,8 +119,11 @@ def test_a_code_the_version_does_not_have_is_refused():
         r.propose_level(1, {**filled(), "bestaat_niet": Answer(V.JA)})
 
 
-def test_suggested_measures_follow_the_level():
-    assert m.AWARE in r.suggested_measures(1, r.propose_level(1, filled(verwurging=V.JA)))
+def test_suggested_measures_follow_the_level_and_the_children():
+    rood = r.propose_level(1, filled(verwurging=V.JA))
+    assert m.AWARE in r.suggested_measures(1, rood, with_children=False)
+    assert m.SCHOOL_KINDEROPVANG in r.suggested_measures(1, rood, with_children=True)
+    assert m.SCHOOL_KINDEROPVANG not in r.suggested_measures(1, rood, with_children=False)
 
 
 # -- the level rule: properties -----------------------------------------------------------------
@@ -199,6 +204,28 @@ def test_changes_list_exactly_what_differs(old, new):
     levels_differ = r.propose_level(1, old) is not r.propose_level(1, new)
     assert (r.LEVEL in {c.code for c in found}) == levels_differ
     assert all(c.note_only or c.old != c.new for c in found)
+
+
+# -- a new version ---------------------------------------------------------------------------------
+@pytest.fixture
+def version_2(monkeypatch):
+    """A later list: one signal dropped, one added, with the same rule."""
+    added = r.Signal("nieuw_signaal", Part.ACHTERGROND, "Een signaal dat later is toegevoegd.",
+                     Weight.HOOG)
+    signals = tuple(s for s in V1.signals if s.code != "geldzorgen") + (added,)
+    monkeypatch.setitem(r.SCREENINGS, 2, replace(V1, version=2, signals=signals))
+
+
+def test_an_old_screening_keeps_its_level_when_a_new_version_comes(version_2):
+    old = r.ScreeningRecord(1, filled())
+    assert old.level is Level.GROEN  # version 1 has no 'nieuw_signaal' to count as onbekend
+    assert r.answer_problems(1, filled()) == {}
+
+
+def test_changes_across_versions_show_what_was_not_asked_before_or_no_longer(version_2):
+    new_answers = {c: Answer(V.NEE) for c in r.SCREENINGS[2].codes}
+    found = r.changes(r.ScreeningRecord(1, filled()), r.ScreeningRecord(2, new_answers))
+    assert found == [r.Change("nieuw_signaal", None, "nee"), r.Change("geldzorgen", "nee", None)]
 
 
 # -- choosing another level ---------------------------------------------------------------------
