@@ -18,6 +18,8 @@ class Category(IntEnum):
 # Threat information (art. 4): what the client tells about herself or about a child; a threat
 # at a place is recorded with a location. Nothing of the kind is kept about a derde or a pleger.
 THREAT_SUBJECTS = frozenset({Category.CLIENT, Category.CHILD})
+# The threat information as one kind of data, beside the fields (exchanges name what they hold).
+THREAT_INFO = "dreigingsinformatie"
 
 CATEGORY_LABELS = {
     Category.CLIENT: N_("cliënt"),

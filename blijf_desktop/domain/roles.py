@@ -17,14 +17,27 @@ class Permission(str, Enum):
     OWN_ACCOUNT = "own_account"
     VIEW_PERSONS = "view_persons"
     EDIT_PERSONS = "edit_persons"
+    # AWARE (issue 17). DOMAIN.md, "Who uses it": the teamleider prepares AWARE requests, asks
+    # the police for information and decides; the caseworker who knows the client records a
+    # risk screening and must be able to see that her client has (or is getting) an alarm.
+    VIEW_AWARE = "view_aware"  # see a traject, its screenings and its advice
+    RECORD_SCREENING = "record_screening"  # fill in a risicotaxatie
+    AWARE_REQUEST = "aware_request"  # start and run a traject: request, advice, connect, end
+    RECORD_POLICE_INFO = "record_police_info"  # record what a police unit gave (Blijf 6.1, 6.2)
+    AWARE_DECIDE = "aware_decide"  # record the decision and an extension
+    VIEW_EXCHANGES = "view_exchanges"  # the register of what went in and out (Blijf 6.2, 6.3)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.HULPVERLENER: frozenset(
-        {Permission.OWN_ACCOUNT, Permission.VIEW_PERSONS, Permission.EDIT_PERSONS}
+        {Permission.OWN_ACCOUNT, Permission.VIEW_PERSONS, Permission.EDIT_PERSONS,
+         Permission.VIEW_AWARE, Permission.RECORD_SCREENING}
     ),
+    # Only staff designated for exchanges with the police (Blijf 6.1): the teamleider.
     Role.TEAMLEIDER: frozenset(
-        {Permission.OWN_ACCOUNT, Permission.VIEW_PERSONS, Permission.EDIT_PERSONS}
+        {Permission.OWN_ACCOUNT, Permission.VIEW_PERSONS, Permission.EDIT_PERSONS,
+         Permission.VIEW_AWARE, Permission.RECORD_SCREENING, Permission.AWARE_REQUEST,
+         Permission.RECORD_POLICE_INFO, Permission.AWARE_DECIDE, Permission.VIEW_EXCHANGES}
     ),
     Role.BEHEERDER: frozenset(
         {
