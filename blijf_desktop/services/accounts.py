@@ -8,7 +8,7 @@ from blijf_desktop.services.errors import (
     CurrentPassphraseNeeded, InvalidInput, LastBeheerder, WeakPassphrase,
 )
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, users
+from blijf_desktop.storage import audit, persons, users
 from blijf_desktop.storage.errors import WrongCredentials
 from blijf_desktop.storage.users import User
 
@@ -132,6 +132,8 @@ class AccountService:
         session.vault.remove_user(user.username)
         with session.db.transaction() as conn:
             users.set_active(conn, user.id, False)
+            # Her unfinished intake and kept work hold typed personal data nobody can finish.
+            persons.delete_user_drafts(conn, user.id)
             audit.append(conn, AuditAction.USER_DISABLED.value, session.user.id, "user",
                          str(user.id))
 

@@ -55,7 +55,10 @@ class Session:
         self.failed_attempts_seen = failed_attempts_seen  # shown once after login
         self.journal_damage = list(journal_damage or [])  # lost work (damaged WAL), until told
         self.clock: Callable[[], float] = time.monotonic
+        # Also the wall clock: the monotonic clock stops while a laptop sleeps.
+        self.wall_clock: Callable[[], float] = time.time
         self._one_time_proven_at: float | None = None
+        self._one_time_proven_wall: float | None = None
         if passphrase_just_typed:
             self._passphrase_proven()
 
@@ -104,17 +107,21 @@ class Session:
         """The user's passphrase opened her key slot just now. While her account must change
         it, that was the one-time passphrase a beheerder set (a reset replaces the slot, so
         nothing else opens it): remember when, and nothing of the passphrase itself."""
-        self._one_time_proven_at = self.clock() if self.user.must_change_passphrase else None
+        proven = self.user.must_change_passphrase
+        self._one_time_proven_at = self.clock() if proven else None
+        self._one_time_proven_wall = self.wall_clock() if proven else None
 
     @property
     def one_time_proof_fresh(self) -> bool:
         """True while this session's login or unlock with the one-time passphrase is at most
         ONE_TIME_PROOF_SECONDS old, not used for a change yet, the store is unlocked and the
         account must still change it. Locking ends it; the next unlock proves it again."""
-        proven_at = self._one_time_proven_at
-        if proven_at is None or self.locked or not self.user.must_change_passphrase:
+        proven_at, proven_wall = self._one_time_proven_at, self._one_time_proven_wall
+        if proven_at is None or proven_wall is None or self.locked \
+                or not self.user.must_change_passphrase:
             return False
-        return 0 <= self.clock() - proven_at <= ONE_TIME_PROOF_SECONDS
+        return (0 <= self.clock() - proven_at <= ONE_TIME_PROOF_SECONDS
+                and 0 <= self.wall_clock() - proven_wall <= ONE_TIME_PROOF_SECONDS)
 
     def one_time_proof_used(self) -> None:
         self._one_time_proven_at = None

@@ -182,3 +182,8 @@ def load_draft(conn, user_id: int, kind: str) -> dict | None:
 def delete_draft(conn, user_id: int, kind: str) -> None:
     conn.execute("DELETE FROM drafts WHERE user_id = ? AND kind = ?", (user_id, kind))
 
+
+def delete_user_drafts(conn, user_id: int) -> int:
+    """Every draft of one user (she can no longer log in to finish them); returns how many."""
+    return conn.execute("DELETE FROM drafts WHERE user_id = ?", (user_id,)).rowcount
+

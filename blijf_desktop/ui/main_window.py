@@ -254,10 +254,11 @@ class MainWindow(QMainWindow):
         self._update_user_label()
         self._fill_navigation()  # the role may have changed meanwhile
         self.nav.setFocus()
-        self._restore_workspace()
         self.idle_watcher.start()
         if self.session.user.must_change_passphrase:  # reset by a beheerder while locked
-            self._change_passphrase(forced=True)
+            self._change_passphrase(forced=True)  # her work comes back once that is done
+        else:
+            self._restore_workspace()
 
     def _close_other_windows(self) -> None:
         """Close our dialogs and child windows, open menus and popups included."""
@@ -294,6 +295,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if forced:  # no own passphrase, no work: declining signs out
             dialog.rejected.connect(self._forced_change_declined)
+            dialog.accepted.connect(self._restore_workspace)
         dialog.open()
 
     def _forced_change_declined(self) -> None:

@@ -123,6 +123,16 @@ def test_refused_once_the_login_is_older_than_the_idle_lock(first_login):
     own.change_own_passphrase(ONE_TIME, OWN)  # the long way still works
 
 
+def test_refused_after_a_sleep_the_monotonic_clock_did_not_count(first_login):
+    """A laptop asleep with the first-login dialog open: only the wall clock moved on."""
+    own = AccountService(first_login)
+    wall = first_login.wall_clock
+    first_login.wall_clock = lambda: wall() + session_module.ONE_TIME_PROOF_SECONDS + 60
+    assert own.current_passphrase_needed()
+    with pytest.raises(CurrentPassphraseNeeded):
+        own.choose_own_passphrase(OWN)
+
+
 def test_an_unlock_with_the_one_time_passphrase_proves_it_again(first_login):
     own = AccountService(first_login)
     later(first_login, session_module.ONE_TIME_PROOF_SECONDS + 1)

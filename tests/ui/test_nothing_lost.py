@@ -390,3 +390,116 @@ def test_ctrl_n_with_a_kept_draft_puts_the_keyboard_on_verder_gaan(qtbot, window
     qtbot.keyClick(form.draft_bar.resume_button, Qt.Key.Key_Return)
     assert form.client.fields["last_name"].text() == "Concept-Proef"
     assert QApplication.focusWidget() is form.client.focus_chain()[0]
+
+
+# -- what an adversarial review found ---------------------------------------------------------
+def test_a_lock_during_the_question_about_another_person_keeps_the_edit_with_its_own_person(
+        qtbot, window, case_id, caseworker, monkeypatch):
+    """The list already points at the next person while the question is open: the kept edit
+    must still belong to the person it was typed for, never be put in another's fields."""
+    case = open_case(window, case_id)
+    case.tabs.setCurrentIndex(1)
+    case.people.setCurrentRow(0)  # a child
+    first = case.person_detail
+    first_id = first.view.id
+    start_edit(qtbot, first, "first_names", "Anders")
+
+    def lock_while_asking(parent, text, title=None):
+        window.lock()  # the idle timer fires while the question is open
+        return unsaved.Choice.CANCEL
+
+    monkeypatch.setattr(unsaved, "ask", lock_while_asking)
+    case.people.setCurrentRow(2)  # a pleger
+    unlock(qtbot, window)
+    detail = clients(window).case_widget.person_detail
+    assert detail.view.id == first_id and detail.editor.fields["first_names"].text() == "Anders"
+    pleger = next(p for p in IntakeService(caseworker).case(case_id).people
+                  if p.data.category.value == 4)
+    assert pleger.data.first_names != "Anders"
+
+
+def test_a_colleagues_change_meanwhile_is_not_undone_by_the_kept_edit(
+        qtbot, auth, case_id, caseworker):
+    window = shown(qtbot, caseworker)
+    case = open_case(window, case_id)
+    start_edit(qtbot, case.client_detail, "email", "eigen@voorbeeld.nl")
+    client_id = case.case.client.id
+    with qtbot.waitSignal(window.closed):
+        window.close_now()
+    caseworker.close()
+    colleague = auth.login(CASEWORKER, CASEWORKER_PASS)  # meanwhile, another desk or later
+    service = IntakeService(colleague)
+    current = service.reveal_address(client_id)
+    from dataclasses import replace
+    service.update_person(client_id, replace(current, street="Nieuwe Schuilweg",
+                                             email="anders@voorbeeld.nl"))
+    colleague.close()
+    again = auth.login(CASEWORKER, CASEWORKER_PASS)
+    try:
+        later = shown(qtbot, again)
+        detail = later.pages.pages["clienten"].case_widget.client_detail
+        fields = detail.editor.fields
+        assert fields["street"].text() == "Nieuwe Schuilweg"  # the colleague's, kept
+        assert fields["email"].text() == "anders@voorbeeld.nl"  # a clash: hers not put back
+        assert detail.editor.secret.isChecked()
+        assert "E-mail" in detail.message.text() and detail.message.kind == "warning"
+        later.close_now()
+    finally:
+        again.close()
+
+
+def test_an_edit_in_a_case_behind_the_intake_is_asked_about_before_the_case_closes(
+        qtbot, window, case_id, answers):
+    asked, replies = answers
+    page = clients(window)
+    case = open_case(window, case_id)
+    start_edit(qtbot, case.client_detail)
+    page.new_intake()  # the case is now behind the intake form
+    replies.append(unsaved.Choice.CANCEL)
+    page.focus_search()
+    assert len(asked) == 1 and page.case_widget is case
+    assert page.stack.currentWidget() is case  # shown while she is asked about it
+    replies.append(unsaved.Choice.CANCEL)
+    page.open_case(case_id)  # e.g. after the intake was saved
+    assert len(asked) == 2 and page.case_widget is case
+    assert case.client_detail.editor.fields["email"].text() == "nieuw@voorbeeld.nl"
+
+
+def test_a_quit_with_a_draft_that_cannot_be_kept_asks_once_more_and_can_end(
+        qtbot, caseworker, answers, monkeypatch):
+    from blijf_desktop.ui.intake import parts
+    from blijf_desktop.ui.intake.intake_form import IntakeForm
+
+    _asked, replies = answers
+    confirmations = []
+    monkeypatch.setattr(parts, "confirm", lambda *args: confirmations.append(args[2]) or True)
+    window = shown(qtbot, caseworker)
+    clients(window).new_intake()
+    qtbot.keyClicks(clients(window).form.client.fields["last_name"], "Vol-Schijf")
+    monkeypatch.setattr(IntakeForm, "save_draft_now", lambda self: False)  # a full disk
+    replies.append(unsaved.Choice.DISCARD)
+    with qtbot.waitSignal(window.closed):
+        window.close()
+    assert confirmations and "gaat dan verloren" in confirmations[0]
+
+
+def test_a_disabled_user_leaves_no_drafts_behind(created, auth):
+    from blijf_desktop.domain.roles import Role
+    from blijf_desktop.services.accounts import AccountService
+    from blijf_desktop.services.workspace import WorkspaceService
+
+    admin = AccountService(created[0])
+    admin.accept_confidentiality()
+    user = admin.add_user("weg", "Synthetische Vertrekker", Role.HULPVERLENER,
+                          "Eenmalig-Vertrek-Pad-3")
+    leaving = auth.login("weg", "Eenmalig-Vertrek-Pad-3")
+    own = AccountService(leaving)
+    own.accept_confidentiality()
+    own.change_own_passphrase("Eenmalig-Vertrek-Pad-3", "Eigen-Vertrek-Pad-33")
+    IntakeService(leaving).save_draft({"client": {"last_name": "Half-Af"}})
+    WorkspaceService(leaving).keep({"version": 1, "area": "clienten", "pages": {}})
+    leaving.close()
+    admin.disable_user(user.id)
+    rows = created[0].db.conn.execute("SELECT count(*) FROM drafts WHERE user_id = ?",
+                                      (user.id,)).fetchone()[0]
+    assert rows == 0

@@ -3,6 +3,7 @@ Betrokkenen, Dreiging, Historie), not in a stack of windows. Its editors (a pers
 threat being typed) are asked before the case is left (ui/unsaved.py), and tell where the
 caseworker was and what she typed, to be put back after a lock."""
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -36,6 +37,9 @@ def case_title(client) -> str:
         return _("Casus van {name}").format(name=name)
     return _("Casus van {name}, geboren {date}").format(name=name,
                                                         date=date_text(client.birth_date))
+
+
+log = logging.getLogger(__name__)
 
 
 class CaseWidget(QWidget):
@@ -101,20 +105,29 @@ class CaseWidget(QWidget):
 
     # -- over a lock -----------------------------------------------------------------
     def workspace_state(self) -> dict:
-        person = self.people.currentItem()
+        # The person whose details are shown, not the list's current row: while the question
+        # about leaving her edit is open, the list already points at the next person.
+        detail = self.person_detail
         return {
             "case_id": self.case.case_id, "tab": self.tabs.currentIndex(),
-            "person_id": person.data(Qt.ItemDataRole.UserRole) if person is not None else None,
+            "person_id": detail.view.id if detail is not None else None,
             "client": self.client_detail.workspace_state(),
-            "person": self.person_detail.workspace_state() if self.person_detail else {},
+            "person": detail.workspace_state() if detail is not None else {},
             "threat": self.threats.workspace_state(),
         }
 
     def restore_workspace(self, state: dict) -> None:
-        self.client_detail.restore_workspace(state.get("client") or {})
+        """Each part on its own: one that cannot be put back leaves the others."""
+        parts = [(self.client_detail, state.get("client")), (self.threats, state.get("threat"))]
         if self.person_detail is not None:
-            self.person_detail.restore_workspace(state.get("person") or {})
-        self.threats.restore_workspace(state.get("threat") or {})
+            parts.insert(1, (self.person_detail, state.get("person")))
+        for editor, part in parts:
+            if not isinstance(part, dict) or not part:
+                continue
+            try:
+                editor.restore_workspace(part)
+            except Exception as error:  # a state from an older version, say; never personal
+                log.warning("part of a case not restored: %s", type(error).__name__)
         tab = state.get("tab")
         if isinstance(tab, int) and 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)

@@ -320,7 +320,13 @@ class IntakeForm(DraftKeeping, QWidget):
             self.save()
             return self._finished
         if choice is unsaved.Choice.DISCARD:
-            if not self.save_draft_now():
+            # When even the draft cannot be written (a full disk), she decides: a way out
+            # must remain, but never without saying what is lost.
+            if not self.save_draft_now() and not parts.confirm(
+                    self, _("Concept niet bewaard"), _(
+                        "Het concept kon niet worden bewaard. Toch sluiten? Wat u hebt "
+                        "ingevuld gaat dan verloren."), _("Ja, toch sluiten"),
+                    _("Nee, terug naar de intake")):
                 self.message.show_error(_("Het concept kon niet worden bewaard. Wat u hebt "
                                           "ingevuld staat nog op het scherm."))
                 return False

@@ -28,6 +28,7 @@ from blijf_desktop.i18n import _, format_date
 from blijf_desktop.services.intake import IntakeService, PersonView
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading
 from blijf_desktop.ui.intake.convert import raw_from_person
+from blijf_desktop.ui.intake.history_view import field_label
 from blijf_desktop.ui import unsaved
 from blijf_desktop.ui.keys import local_shortcut
 from blijf_desktop.ui.messages import error_message
@@ -69,7 +70,7 @@ class PersonDetail(QWidget):
         self.reveal_button.setToolTip(_("Het tonen van een geheim adres wordt vastgelegd."))
         self.reveal_button.clicked.connect(self._toggle_address)
         self.edit_button = QPushButton(_("Bewerken"))
-        self.edit_button.clicked.connect(lambda: self.start_edit())
+        self.edit_button.clicked.connect(self.start_edit)
         self.editor = None
         self._edit_start: dict | None = None  # the editor's text when the edit began
         layout = QVBoxLayout(self)
@@ -147,8 +148,8 @@ class PersonDetail(QWidget):
         self._show(self.view)
 
     # -- editing ---------------------------------------------------------------------
-    def start_edit(self, raw: dict | None = None) -> None:
-        """Edit the shown person; `raw`: text typed earlier (a lock), put back in the fields."""
+    def start_edit(self) -> None:
+        """Edit the shown person (a secret address is revealed first, and that is audited)."""
         from blijf_desktop.ui.intake.person_editor import PersonEditor
 
         if self.editor is not None:
@@ -162,8 +163,6 @@ class PersonDetail(QWidget):
         self.editor = PersonEditor(data.category, today=self.today)
         self.editor.set_raw(raw_from_person(data))
         self._edit_start = self.editor.raw()
-        if raw is not None:
-            self.editor.set_raw(raw)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.editor)
@@ -194,19 +193,43 @@ class PersonDetail(QWidget):
             name=self.view.data.full_name()), save=self.save_edit, discard=self.cancel_edit)
 
     def workspace_state(self) -> dict:
-        """What is typed in an open edit, and the field with the cursor (kept as an
-        encrypted draft over a lock)."""
+        """An open edit, kept as an encrypted draft over a lock: whose it is, only the fields
+        she changed with what they held when she began (so a later change by a colleague is
+        not undone), and the field with the cursor."""
         if self.editor is None:
             return {}
+        raw, start = self.editor.raw(), self._edit_start or {}
+        changed = {name: value for name, value in raw.items() if value != start.get(name, "")}
         focused = next((name for name, field in self.editor.fields.items()
                         if field.hasFocus()), None)
-        return {"edit": self.editor.raw(), "focus": focused}
+        return {"person_id": self.view.id, "category": int(self.view.data.category),
+                "changed": changed, "before": {name: start.get(name, "") for name in changed},
+                "focus": focused}
 
     def restore_workspace(self, state: dict) -> None:
-        if not isinstance(state.get("edit"), dict):
+        """Reopen the edit on the record as it is now, with her own changes on top. A field a
+        colleague changed meanwhile keeps the colleague's value, and she is told which."""
+        if state.get("person_id") != self.view.id \
+                or state.get("category") != int(self.view.data.category):
+            return  # never another person's text in this person's fields
+        changed, before = state.get("changed"), state.get("before")
+        if not isinstance(changed, dict) or not isinstance(before, dict):
             return
-        self.start_edit({str(k): str(v) for k, v in state["edit"].items()})
-        field = self.editor.fields.get(state.get("focus")) if self.editor else None
+        self.start_edit()
+        if self.editor is None:
+            return
+        now = self.editor.raw()
+        clashes = [name for name in changed
+                   if name in now and now[name] != str(before.get(name, ""))]
+        self.editor.set_raw(dict(now, **{name: str(value) for name, value in changed.items()
+                                         if name in now and name not in clashes}))
+        if clashes:
+            self.message.show_message(_(
+                "Intussen heeft iemand anders dit gewijzigd: {fields}. Daar staat nu de nieuwe "
+                "waarde; wat u zelf had getypt is daar niet teruggezet.").format(
+                fields=", ".join(field_label(name) for name in clashes)), "warning")
+        field = self.editor.fields.get(state.get("focus")) \
+            if isinstance(state.get("focus"), str) else None
         if field is not None:
             field.setFocus()
             field.end(False)

@@ -119,9 +119,8 @@ class ClientsPage(QWidget):
             self.table.selectRow(0)
 
     def focus_search(self) -> None:
-        if self.case_widget is not None and self.stack.currentWidget() is self.case_widget:
-            if not self.case_widget.may_leave():
-                return
+        if not self._may_leave_case():
+            return
         if self.form is not None and self.stack.currentWidget() is self.form:
             self.form.save_draft_now()  # the intake stays open behind the list, as a draft too
         self.show_list()
@@ -141,6 +140,8 @@ class ClientsPage(QWidget):
     def open_case(self, case_id: int, person_id: int | None = None) -> None:
         from blijf_desktop.ui.intake.case_view import CaseWidget
 
+        if not self._may_leave_case():
+            return
         try:
             widget = CaseWidget(self.intake, case_id, focus_person=person_id, today=self.today)
         except Exception as error:
@@ -159,7 +160,18 @@ class ClientsPage(QWidget):
             self.stack.addWidget(widget)
             self.stack.setCurrentWidget(widget)
 
+    def _may_leave_case(self) -> bool:
+        """The open case may close: nothing unsaved in it (also when an intake hides it), or
+        the user was asked, with the case on screen, and answered."""
+        case = self.case_widget
+        if case is None or not case.has_unsaved_changes():
+            return True
+        self.stack.setCurrentWidget(case)
+        return case.may_leave()
+
     def show_list(self) -> None:
+        if not self._may_leave_case():
+            return
         self._replace("case_widget", None)
         self.stack.setCurrentIndex(0)
         self.run_search()
@@ -235,7 +247,7 @@ class ClientsPage(QWidget):
             self.open_case(case["case_id"], person if isinstance(person, int) else None)
             if self.case_widget is not None:
                 self.case_widget.restore_workspace(case)
-        if state.get("intake"):
+        if state.get("intake") is True:
             self.new_intake(resume=True)
         shown = {"list": self.stack.widget(0), "case": self.case_widget, "intake": self.form}
         if shown.get(state.get("view")) is not None:
