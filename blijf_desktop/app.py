@@ -100,7 +100,10 @@ def audit_verify(store: Path, username: str) -> int:
         print(error_message(error), file=sys.stderr)
         return 2
     finally:
-        session.close()
+        try:
+            session.close()
+        except Exception as error:  # e.g. the logout row on a full disk: a message, no traceback
+            print(error_message(error), file=sys.stderr)
     if damaged:
         print(damaged_store_message(damaged), file=sys.stderr)
         return 1

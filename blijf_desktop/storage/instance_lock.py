@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from blijf_desktop.storage import environment
 from blijf_desktop.storage.errors import StoreInUse
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,8 @@ def _read_facts(fd: int) -> dict | None:
 
 class _OsLock:
     def __init__(self, path: Path):
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        with environment.explained(path.parent, (path,)):  # e.g. a read-only folder
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
         try:
             _lock(fd)
         except OSError as error:
