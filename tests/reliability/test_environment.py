@@ -37,6 +37,7 @@ from blijf_desktop.storage.errors import (
 )
 from blijf_desktop.storage.paths import StorePaths
 from blijf_desktop.ui.application import AppFlow
+from blijf_desktop.ui.dialogs.login import LoginDialog
 from blijf_desktop.ui.messages import error_message
 from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY
 from tests.reliability.child_store import (
@@ -84,6 +85,30 @@ def test_a_read_only_folder_answers_the_right_passphrase_with_what_is_wrong(auth
     assert _calm(message) and not means_damaged_store(refused.value), message
     assert folder_digest(store.folder) == before
     auth.login(ADMIN, ADMIN_PASS).close()  # writable again: the same passphrase opens it
+
+
+def _label_shown_whole(label, dialog) -> bool:
+    top_left = label.mapTo(dialog, label.rect().topLeft())
+    return (label.isVisible() and label.height() >= label.heightForWidth(label.width())
+            and top_left.y() + label.height() <= dialog.height())
+
+
+def test_the_login_window_shows_the_whole_read_only_message(qtbot, auth, store):
+    dialog = LoginDialog(auth)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, ADMIN)
+    qtbot.keyClicks(dialog.passphrase.edit, ADMIN_PASS)
+    with read_only(store.folder):
+        qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert dialog.session is None
+    message = dialog.message.text()
+    assert message == error_message(StoreReadOnly(str(store.folder)))
+    assert dialog.passphrase.text() == ADMIN_PASS  # what was typed stays
+    qtbot.waitUntil(lambda: _label_shown_whole(dialog.message, dialog))
+    login_top = dialog.login_button.mapTo(dialog, dialog.login_button.rect().topLeft()).y()
+    label_bottom = dialog.message.mapTo(dialog, dialog.message.rect().bottomLeft()).y()
+    assert label_bottom < login_top  # nothing drawn over it
 
 
 def test_a_read_only_store_file_is_named(auth, store):
