@@ -1,13 +1,13 @@
 """Composition root: command line -> storage -> services -> UI."""
 
-import argparse
 import atexit
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from blijf_desktop import __version__, crash, i18n
+from blijf_desktop import __version__, command_line, crash, i18n
 from blijf_desktop.config import AppConfig
 from blijf_desktop.i18n import _
 from blijf_desktop.services.auth import AuthService
@@ -27,24 +27,6 @@ def default_store_dir() -> Path:
     # the store to a server; the same folder as AppDataLocation on Linux and macOS.
     location = QStandardPaths.StandardLocation.AppLocalDataLocation
     return Path(QStandardPaths.writableLocation(location))
-
-
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="blijf-desktop", description=APP_NAME)
-    parser.add_argument("--demo", action="store_true",
-                        help="throw-away store in a temporary folder with synthetic people")
-    parser.add_argument("--store", type=Path, metavar="DIR", help="folder of the store")
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, default="nl", help="nl (default) or en")
-    parser.add_argument("--idle-minutes", type=float, default=5.0,
-                        help="lock after this many idle minutes (default 5)")
-    parser.add_argument("--version", action="store_true", help="print versions and exit")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this installation with a throw-away store; exit 0 when all is well")
-    sub = parser.add_subparsers(dest="command")
-    audit = sub.add_parser("audit", help="audit trail tools")
-    audit.add_argument("action", choices=["verify"])
-    audit.add_argument("--user", required=True, help="user name of a functioneel beheerder")
-    return parser.parse_args(argv)
 
 
 def make_demo_store() -> tuple[AuthService, tuple[str, str]]:
@@ -100,7 +82,10 @@ def audit_verify(store: Path, username: str) -> int:
         print(error_message(error), file=sys.stderr)
         return 2
     finally:
-        session.close()
+        try:
+            session.close()
+        except Exception as error:  # e.g. the logout row on a full disk: a message, no traceback
+            print(error_message(error), file=sys.stderr)
     if damaged:
         print(damaged_store_message(damaged), file=sys.stderr)
         return 1
@@ -112,8 +97,40 @@ def audit_verify(store: Path, username: str) -> int:
     return 1
 
 
+def tell_usage_error(mistake: command_line.UsageError) -> int:
+    """A command-line mistake on standard error, and in a dialog when there is no terminal
+    to read it (started from a desktop icon). Exit status 2, as argparse's."""
+    if sys.stderr is not None:  # None in a windowed Windows build
+        print(f"{mistake.text}\n{mistake.usage}", file=sys.stderr)
+    if not _has_terminal() and _has_display():
+        from blijf_desktop.ui.start_message import show_message
+
+        show_message(mistake.text, _("Blijf Desktop is daarom niet gestart. Vraag uw beheerder "
+                                     "de snelkoppeling waarmee u het opent na te kijken."))
+    return 2
+
+
+def _has_terminal() -> bool:
+    for stream in (sys.stdin, sys.stderr):
+        try:
+            if stream is not None and stream.isatty():
+                return True
+        except (AttributeError, ValueError):  # no isatty, or closed
+            continue
+    return False
+
+
+def _has_display() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        args = command_line.parse(sys.argv[1:] if argv is None else argv)
+    except command_line.UsageError as mistake:
+        return tell_usage_error(mistake)
     crash.configure_logging()
     i18n.set_language(args.lang)
     if args.version:

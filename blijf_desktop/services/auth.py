@@ -10,6 +10,7 @@ otherwise come before the first window (bench/startup.py)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 import weakref
@@ -21,14 +22,14 @@ from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
 from blijf_desktop.services.login_guard import LoginGuard
-from blijf_desktop.storage import files, instance_lock
+from blijf_desktop.storage import environment, files, instance_lock
 from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.errors import (
-    KeyFileMissing,
     KeyringUnavailable,
     StoreDamaged,
     StoreError,
     StoreExists,
+    StoreFolderUnusable,
     WrongCredentials,
     means_damaged_store,
 )
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from blijf_desktop.storage.kdf import KdfPolicy
     from blijf_desktop.storage.keyvault import Vault
     from blijf_desktop.storage.wal_check import JournalDamage
+
+log = logging.getLogger(__name__)
 
 USERNAME_MAX = 64
 
@@ -105,25 +108,35 @@ class AuthService:
 
     @contextmanager
     def _holding(self) -> Iterator[instance_lock.Hold]:
-        """A hold for the session made inside; released again if making it fails."""
+        """A hold for the session made inside; released again if making it fails. A folder
+        or disk that stands in the way raises what it is (storage/environment.py)."""
         hold = instance_lock.hold(self.paths.lock)
         try:
-            files.make_private(self.paths.store_files())
-            yield hold
+            with environment.explained(self.paths.folder, (*self.paths.store_files(),
+                                                          self.paths.attempts)):
+                files.make_private(self.paths.store_files())
+                yield hold
         except BaseException:
             hold.release()
             raise
 
+    def _store_there(self) -> None:
+        """Before a login or recovery: the folder and a store in it, or why not. The folder
+        is not made here (a missing one may be a USB stick or share not connected)."""
+        environment.check_folder(self.paths.folder)
+        if not self.store_exists():
+            raise StoreFolderUnusable(StoreFolderUnusable.NO_STORE, str(self.paths.folder))
+
     @contextmanager
-    def _opening(self, data_key: bytearray) -> Iterator[Database]:
-        """The store opened for a login or recovery. Should anything fail before the session
-        exists, the store is closed and the key zeroed at once; a damaged page read on the way
-        (e.g. the users table) becomes StoreDamaged with its Dutch message."""
+    def _opening(self, data_key: bytearray, create: bool = False) -> Iterator[Database]:
+        """The store opened (or made) for a login, recovery or set-up. Should anything fail
+        before the session exists, the store is closed and the key zeroed at once; a damaged
+        page read on the way (e.g. the users table) becomes StoreDamaged with its message."""
         from blijf_desktop.storage import database
 
         db = None
         try:
-            db = database.Database(self.paths.db, data_key)
+            db = database.Database(self.paths.db, data_key, create=create)
             yield db
         except BaseException as error:
             if db is not None:
@@ -182,32 +195,44 @@ class AuthService:
         with self._holding() as hold:
             if self.store_exists():  # made by another instance in the meantime
                 raise StoreExists()
-            return self._create(hold, username, display_name, passphrase, passphrase_only)
+            try:
+                return self._create(hold, username, display_name, passphrase, passphrase_only)
+            except BaseException:
+                self._remove_unfinished_store()
+                raise
+
+    def _remove_unfinished_store(self) -> None:
+        """Creating failed (e.g. a full disk): remove what was made, or the next start would
+        take a store.keys without store.db for a store with a missing file."""
+        for path in self.paths.store_files():
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:
+                log.warning("could not remove an unfinished store file: %s", type(error).__name__)
 
     def _create(self, hold: instance_lock.Hold, username: str, display_name: str,
                 passphrase: str, passphrase_only: bool) -> tuple[Session, str]:
         from blijf_desktop.services.session import HeldSession
-        from blijf_desktop.storage import audit, database, users, wal_check
+        from blijf_desktop.storage import audit, users, wal_check
 
         wal_check.told(wal_check.marker_path(self.paths.db))  # left from an earlier store
         data_key = bytearray(os.urandom(32))
         recovery_key = self.vault.create(bytes(data_key), username, passphrase, passphrase_only)
-        db = database.Database(self.paths.db, data_key, create=True)
-        with db.transaction() as conn:
-            user_id = users.insert(conn, username, display_name, Role.BEHEERDER, None,
-                                   must_change=False)
-            audit.append(conn, AuditAction.STORE_CREATED.value, user_id,
-                         detail={"schema": db.schema_version})
-            if passphrase_only:
-                audit.append(conn, AuditAction.PASSPHRASE_ONLY_MODE.value, user_id)
-            audit.append(conn, AuditAction.LOGIN.value, user_id)
-        user = users.by_id(db.conn, user_id)
+        with self._opening(data_key, create=True) as db:
+            with db.transaction() as conn:
+                user_id = users.insert(conn, username, display_name, Role.BEHEERDER, None,
+                                       must_change=False)
+                audit.append(conn, AuditAction.STORE_CREATED.value, user_id,
+                             detail={"schema": db.schema_version})
+                if passphrase_only:
+                    audit.append(conn, AuditAction.PASSPHRASE_ONLY_MODE.value, user_id)
+                audit.append(conn, AuditAction.LOGIN.value, user_id)
+            user = users.by_id(db.conn, user_id)
         session = HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard)
         return session, recovery_key
 
     def login(self, username: str, passphrase: str) -> Session:
-        if not self.store_exists():  # nothing to hold: say so without making the folder
-            raise KeyFileMissing()
+        self._store_there()
         with self._holding() as hold:
             return self._login(hold, username, passphrase)
 
@@ -239,8 +264,7 @@ class AuthService:
         """Open the store with the recovery key (a lost passphrase, or a new PC) and give
         `username` a new passphrase bound to this PC."""
         check_passphrase(new_passphrase)
-        if not self.store_exists():
-            raise KeyFileMissing()
+        self._store_there()
         with self._holding() as hold:
             return self._recover(hold, recovery_key, username, new_passphrase)
 

@@ -10,8 +10,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-from blijf_desktop.storage import files, wal_check
-from blijf_desktop.storage.errors import StoreDamaged, StoreTooNew
+from blijf_desktop.storage import environment, files, wal_check
+from blijf_desktop.storage.errors import (
+    StoreDamaged,
+    StoreError,
+    StoreFileMissing,
+    StoreTooNew,
+    means_damaged_store,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +67,34 @@ class Database:
     """One open, keyed connection. Use `transaction()` for every write."""
 
     def __init__(self, path: Path, data_key: bytes, *, create: bool = False):
+        """StoreDamaged only when SQLite's checks say so (SQLITE_CORRUPT / SQLITE_NOTADB, or
+        the file's shape); a folder or disk that stands in the way is told as what it is
+        (storage/environment.py)."""
+        self.path = path
+        self.conn = None
+        try:
+            self._open(data_key, create)
+        except StoreError:
+            raise
+        except Exception as error:
+            if means_damaged_store(error):
+                raise StoreDamaged(type(error).__name__) from error
+            found = environment.explain(error, path.parent, self._files())
+            if found is None:
+                raise
+            raise found from error
+
+    def _files(self) -> tuple[Path, ...]:
+        return (self.path, *(self.path.with_name(self.path.name + end) for end in ("-wal", "-shm")))
+
+    def _open(self, data_key: bytes, create: bool) -> None:
+        path = self.path
         if not create and not path.exists():
-            raise StoreDamaged("store file missing")
+            raise StoreFileMissing(str(path.parent))
         if create and not path.exists():
             files.create_private(path)
         import sqlcipher3  # here, not at start-up: the login window needs no database yet
 
-        self.path = path
         if not create:
             self._check_size()
         # A WAL left by a session that never closed, read before SQLite reads it (see _judge_wal).
@@ -88,9 +115,6 @@ class Database:
             for pragma in _PRAGMAS:
                 self.conn.execute(pragma)
             self._migrate()
-        except sqlcipher3.DatabaseError as error:
-            self.close()
-            raise StoreDamaged(type(error).__name__) from error
         except BaseException:
             self.close()
             raise
@@ -172,11 +196,16 @@ class Database:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException:
+            # SQLite may already have rolled back (e.g. SQLITE_FULL at COMMIT); if not, the
+            # next BEGIN would fail on this connection for the rest of the session.
+            if self.conn is not None and self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except Exception as failed:  # the first error is the one to tell
+                    log.warning("rollback failed: %s", type(failed).__name__)
+            raise
 
     def close(self) -> None:
         conn, self.conn = self.conn, None

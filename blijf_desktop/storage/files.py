@@ -5,6 +5,8 @@ import logging
 import os
 from pathlib import Path
 
+from blijf_desktop.storage import environment
+
 log = logging.getLogger(__name__)
 
 PRIVATE = 0o600  # read and write for the owner only
@@ -12,20 +14,34 @@ _POSIX = os.name == "posix"  # on Windows the folder's ACL decides; mode bits me
 
 
 def write_atomically(path: Path, data: bytes) -> None:
+    """A read-only folder or a full disk raises what it is (storage/environment.py), and
+    leaves no half-written temporary file behind."""
     tmp = path.with_name(path.name + ".new")
-    tmp.unlink(missing_ok=True)  # one left by a crash keeps its old mode if opened again
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE)
-    with open(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    with environment.explained(path.parent, (path,)):
+        try:
+            _write_new(tmp, data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            raise
     if hasattr(os, "O_DIRECTORY"):
         fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _write_new(tmp: Path, data: bytes) -> None:
+    tmp.unlink(missing_ok=True)  # one left by a crash keeps its old mode if opened again
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE)
+    with open(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def create_private(path: Path) -> None:

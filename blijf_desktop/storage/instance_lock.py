@@ -12,8 +12,11 @@ import logging
 import os
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
+from blijf_desktop.storage import environment
 from blijf_desktop.storage.errors import StoreInUse
 
 log = logging.getLogger(__name__)
@@ -51,7 +54,8 @@ def _read_facts(fd: int) -> dict | None:
 
 class _OsLock:
     def __init__(self, path: Path):
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        with environment.explained(path.parent, (path,)):  # e.g. a read-only folder
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
         try:
             _lock(fd)
         except OSError as error:
@@ -82,8 +86,25 @@ class _OsLock:
             os.close(self.fd)
 
 
-_guard = threading.Lock()
+# Re-entrant, and with releases put off while the guarded work runs: the garbage collector may
+# run a Hold's finalizer (an AuthService or session nobody closed) in the middle of hold().
+_guard = threading.RLock()
+_busy = False  # this thread is inside the guarded work (only the owner of _guard sees True)
+_put_off: list["Hold"] = []
 _held: dict[str, tuple[_OsLock, int]] = {}
+
+
+@contextmanager
+def _guarded() -> Iterator[None]:
+    global _busy
+    with _guard:
+        _busy = True
+        try:
+            yield
+        finally:
+            _busy = False
+            while _put_off:
+                _put_off.pop().release()
 
 
 class Hold:
@@ -99,18 +120,22 @@ class Hold:
         with _guard:
             if self.released:
                 return
-            self.released = True
-            lock, count = _held.pop(self._key)
-            if count > 1:
-                _held[self._key] = (lock, count - 1)
-            else:
-                lock.release()
+            if _busy:
+                _put_off.append(self)
+                return
+            with _guarded():
+                self.released = True
+                lock, count = _held.pop(self._key)
+                if count > 1:
+                    _held[self._key] = (lock, count - 1)
+                else:
+                    lock.release()
 
 
 def hold(path: Path) -> Hold:
     """Take the store for this process, or raise StoreInUse when another process has it."""
     key = os.path.realpath(path)
-    with _guard:
+    with _guarded():
         lock, count = _held.get(key) or (_OsLock(Path(key)), 0)
         _held[key] = (lock, count + 1)
         return Hold(key, lock.stale)

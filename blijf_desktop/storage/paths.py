@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from blijf_desktop.storage import environment
+
 
 @dataclass(frozen=True)
 class StorePaths:
@@ -35,5 +37,6 @@ class StorePaths:
 
     def make_folder(self) -> None:
         """Create the store folder readable by this OS user only (other accounts on a shared PC
-        do not even see the file names). An existing folder is left as it is."""
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        do not even see the file names). An existing folder is left as it is. A folder that
+        cannot be made is a StoreFolderUnusable (or DiskFull) that says why."""
+        environment.make_folder(self.folder)

@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from blijf_desktop.storage.errors import EnvironmentProblem
 from blijf_desktop.storage.files import write_atomically
 
 HEADER_SIZE = 32
@@ -182,8 +183,7 @@ def keep_copy(path: Path, now: datetime | None = None) -> str | None:
     copy = path.with_name(f"{path.name}.damaged-{stamp}")
     try:
         write_atomically(copy, path.read_bytes())
-    except OSError:
-        copy.with_name(copy.name + ".new").unlink(missing_ok=True)
+    except (OSError, EnvironmentProblem):
         return None
     return copy.name
 

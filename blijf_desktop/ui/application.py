@@ -263,10 +263,12 @@ class AppFlow(QObject):
         self.finished.emit(0)
 
     def _refuse_to_start(self, error: Exception) -> None:
-        """E.g. another window has the store open: say so, then end (status 1)."""
-        from blijf_desktop.ui.messages import error_message
+        """E.g. another window has the store open, or the folder is read-only: say so, then
+        end (status 1)."""
+        from blijf_desktop.ui.messages import start_message
 
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Blijf Desktop"), error_message(error),
+        text = start_message(error, str(self.config.auth.paths.folder))
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Blijf Desktop"), text,
                           QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.notice = box

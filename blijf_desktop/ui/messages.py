@@ -3,6 +3,7 @@ traceback. Anything not known here is a bug: a generic apology (details go to th
 as an error type, without values)."""
 
 import logging
+from pathlib import PurePath
 
 from blijf_desktop.domain.passphrase import MIN_LENGTH
 from blijf_desktop.i18n import _, ngettext
@@ -78,8 +79,22 @@ def field_problem(code: str, field: str | None = None) -> str:
 
 
 def error_message(error: Exception) -> str:
+    """The message for `error`; an error not known here is a bug: logged by its type, and
+    the generic apology."""
+    known = known_message(error)
+    if known is None:
+        log.error("unexpected error: %s", type(error).__name__)
+        return unexpected_message()
+    return known
+
+
+def known_message(error: Exception) -> str | None:
     if store_errors.means_damaged_store(error):  # also a damaged page met while working
         error = store_errors.StoreDamaged()
+    else:  # also a full disk or a read-only store met while working (raw SQLite or OS codes)
+        error = store_errors.environment_problem(error) or error
+    if isinstance(error, store_errors.EnvironmentProblem):
+        return environment_message(error)
     if isinstance(error, store_errors.TooManyAttempts):
         seconds = max(1, round(error.wait_seconds))
         return ngettext("Te veel mislukte pogingen. Probeer het over {s} seconde opnieuw.",
@@ -124,8 +139,102 @@ def error_message(error: Exception) -> str:
     for kind, message in messages.items():
         if isinstance(error, kind):
             return message
-    log.error("unexpected error: %s", type(error).__name__)
-    return unexpected_message()
+    if isinstance(error, store_errors.StoreFileMissing):
+        return _with_folder(_(
+            "De gegevensopslag (store.db) ontbreekt in de map; het sleutelbestand staat er wel. "
+            "Er is niets gewijzigd. Zet store.db terug (uit een back-up van deze map als het "
+            "nergens anders staat), of vraag uw beheerder om hulp."), error.folder)
+    return None
+
+
+def short_folder(folder: str) -> str:
+    """The store folder as shown in a message: a long path keeps its start and its last two
+    parts (a label cannot wrap inside one long word)."""
+    parts = PurePath(folder).parts
+    if len(folder) <= 60 or len(parts) <= 3:
+        return folder
+    return str(PurePath(parts[0], "…", *parts[-2:]))
+
+
+def _with_folder(text: str, folder: str | None) -> str:
+    """The message, and on a line of its own the folder it is about, where that is known."""
+    if not folder:
+        return text
+    return text + "\n" + _("Map: {folder}").format(folder=short_folder(folder))
+
+
+def environment_message(error: store_errors.EnvironmentProblem) -> str:
+    """A folder or disk that stands in the way: what is wrong and what to do. Never "damaged"
+    and never "restore a backup": the store itself may be fine."""
+    if isinstance(error, store_errors.StoreReadOnly):
+        text = _read_only_message(error)
+    elif isinstance(error, store_errors.DiskFull):
+        text = _("De schijf waarop de gegevensopslag staat is vol, daardoor kon Blijf Desktop "
+                 "niets opslaan. Wat eerder was opgeslagen blijft bewaard. Maak ruimte vrij op "
+                 "die schijf (of vraag uw beheerder daarom) en probeer het dan opnieuw.")
+    elif isinstance(error, store_errors.StoreFolderUnusable):
+        text = _folder_message(error.reason)
+    else:
+        text = _("Blijf Desktop kon niet lezen of schrijven op de schijf waarop de "
+                 "gegevensopslag staat, bijvoorbeeld omdat een USB-stick of netwerkmap is "
+                 "losgekoppeld. Wat u net wilde opslaan is mogelijk niet opgeslagen. Controleer de "
+                 "verbinding en probeer het opnieuw; blijft het misgaan, vraag dan uw beheerder "
+                 "om hulp.")
+    return _with_folder(text, error.folder)
+
+
+def _read_only_message(error: store_errors.StoreReadOnly) -> str:
+    if error.file:
+        return _("Het bestand {file} in de map van de gegevensopslag is alleen-lezen. Blijf "
+                 "Desktop moet erin kunnen schrijven, ook om u te laten inloggen. Er is niets "
+                 "gewijzigd. Vraag uw beheerder het bestand weer schrijfbaar te maken."
+                 ).format(file=error.file)
+    if error.folder:
+        return _("De map van de gegevensopslag is alleen-lezen. Blijf Desktop moet daar kunnen "
+                 "schrijven, ook om u te laten inloggen. Er is niets gewijzigd. Vraag uw "
+                 "beheerder de map weer schrijfbaar te maken.")
+    return _("Blijf Desktop kan nu niets opslaan: de gegevensopslag is alleen-lezen. Wat eerder "
+             "was opgeslagen blijft bewaard. Vraag uw beheerder om hulp voordat u Blijf Desktop "
+             "afsluit.")
+
+
+def _folder_message(reason: str) -> str:
+    unusable = store_errors.StoreFolderUnusable
+    messages = {
+        unusable.NOT_A_FOLDER: _("Blijf Desktop bewaart de gegevens in een map, maar op de plek "
+                                 "van die map staat een bestand. Er is niets gewijzigd. Geef bij "
+                                 "--store een map op, of vraag uw beheerder om hulp."),
+        unusable.MISSING: _("De map van de gegevensopslag bestaat niet. Er is niets gewijzigd. "
+                            "Is de schijf of netwerkmap aangesloten? Controleer anders de map "
+                            "bij --store, of vraag uw beheerder om hulp."),
+        unusable.CANNOT_CREATE: _("De map van de gegevensopslag bestaat niet, en Blijf Desktop "
+                                  "mag hem hier niet maken. Er is niets gewijzigd. Is de schijf "
+                                  "of netwerkmap aangesloten? Geef anders bij --store een map op "
+                                  "waarin u mag schrijven, of vraag uw beheerder om hulp."),
+        unusable.NO_ACCESS: _("Blijf Desktop mag de map van de gegevensopslag of een bestand "
+                              "daarin niet lezen. Er is niets gewijzigd. Vraag uw beheerder om "
+                              "u toegang te geven."),
+        unusable.NO_STORE: _("In deze map staat geen gegevensopslag: store.db en store.keys "
+                             "ontbreken. Er is niets gewijzigd. Controleer de map bij --store, "
+                             "of vraag uw beheerder om hulp."),
+        unusable.ENTRY_IS_FOLDER: _("In de map van de gegevensopslag staat een map waar een "
+                                    "bestand van Blijf Desktop hoort (store.db, store.keys of "
+                                    "store.lock). Er is niets gewijzigd. Vraag uw beheerder om "
+                                    "hulp."),
+    }
+    return messages.get(reason, messages[unusable.NO_ACCESS])
+
+
+def start_message(error: Exception, folder: str) -> str:
+    """Why the app cannot start on the store `folder`. Not the generic apology: at the start
+    nothing was typed that could still be on screen."""
+    known = known_message(error)
+    if known is None:
+        log.error("unexpected error at start: %s", type(error).__name__)
+        return _with_folder(_("Blijf Desktop kan niet starten met de map van de "
+                              "gegevensopslag. Er is niets gewijzigd. Vraag uw beheerder om "
+                              "hulp."), folder)
+    return known
 
 
 def unexpected_message() -> str:

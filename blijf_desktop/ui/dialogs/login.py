@@ -85,11 +85,11 @@ class LoginDialog(QDialog):
             return
         self.message.clear_message()
         if not self.username.text().strip():
-            self.message.show_error(_("Vul uw gebruikersnaam in."))
+            self._tell(_("Vul uw gebruikersnaam in."))
             self.username.setFocus()
             return
         if not self.passphrase.text():
-            self.message.show_error(_("Vul uw wachtwoord in."))
+            self._tell(_("Vul uw wachtwoord in."))
             self.passphrase.setFocus()
             return
         try:
@@ -97,7 +97,7 @@ class LoginDialog(QDialog):
                 session = self.auth.login(self.username.text(), self.passphrase.text())
         except WrongCredentials as error:
             # The same sentence whether or not the user exists.
-            self.message.show_error(error_message(error))
+            self._tell(error_message(error))
             self.passphrase.clear()
             self.passphrase.setFocus()
             self.update_countdown()
@@ -106,9 +106,18 @@ class LoginDialog(QDialog):
             self.update_countdown()
             return
         except Exception as error:  # shown inline; what was typed stays
-            self.message.show_error(error_message(error))
+            self._tell(error_message(error))
             return
         self._finish(session)
+
+    def _tell(self, text: str) -> None:
+        self.message.show_error(text)
+        self._fit_messages()
+
+    def _fit_messages(self) -> None:
+        """Qt sizes a dialog without asking how tall its word-wrapped messages become, so a
+        long one was cut off: make the dialog at least that tall at its narrowest."""
+        self.setMinimumHeight(self.layout().totalHeightForWidth(self.minimumWidth()))
 
     def _finish(self, session: Session) -> None:
         self.session = session
@@ -122,11 +131,12 @@ class LoginDialog(QDialog):
         try:
             wait = self.auth.wait_seconds()
         except Exception as error:
-            self.message.show_error(error_message(error))
+            self._tell(error_message(error))
             wait = 0.0
         if wait > 0:
             self.login_button.setEnabled(False)
             self.countdown.show_message(error_message(TooManyAttempts(wait)), "warning")
+            self._fit_messages()
             if not self.timer.isActive():
                 self.timer.start()
             return
@@ -135,6 +145,7 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(True)
         if was_waiting:
             self.countdown.show_message(_("U kunt het nu opnieuw proberen."), "info")
+            self._fit_messages()
             self.passphrase.setFocus()
         else:
             self.countdown.clear_message()
