@@ -503,3 +503,16 @@ def test_a_disabled_user_leaves_no_drafts_behind(created, auth):
     rows = created[0].db.conn.execute("SELECT count(*) FROM drafts WHERE user_id = ?",
                                       (user.id,)).fetchone()[0]
     assert rows == 0
+
+
+def test_another_area_with_an_open_intake_asks_and_niet_opslaan_keeps_the_draft(
+        qtbot, caseworker, answers):
+    asked, replies = answers
+    window = shown(qtbot, caseworker)
+    clients(window).new_intake()
+    qtbot.keyClicks(clients(window).form.client.fields["last_name"], "Gebied-Proef")
+    replies.append(unsaved.Choice.DISCARD)
+    window.nav.setCurrentRow(window.area_keys().index("aware"))
+    assert "intake is nog niet opgeslagen" in asked[0] and window.current_area == "aware"
+    assert clients(window).form is None
+    assert IntakeService(caseworker).load_draft()["client"]["last_name"] == "Gebied-Proef"
