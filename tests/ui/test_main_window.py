@@ -55,8 +55,9 @@ def visible_texts(root: QWidget) -> str:
     return "\n".join(texts)
 
 
-def show(qtbot, window):
-    qtbot.addWidget(window)
+def show(qtbot, window, before_close=None):
+    """Show `window` active; `before_close(window)` runs before qtbot closes it at the end."""
+    qtbot.addWidget(window, before_close_func=before_close)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()

@@ -11,6 +11,7 @@ from blijf_desktop.storage import audit
 from blijf_desktop.ui import unsaved
 from blijf_desktop.ui.main_window import MainWindow
 from tests.conftest import CASEWORKER, CASEWORKER_PASS
+from tests.ui.test_main_window import show
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -39,13 +40,7 @@ def case_id(caseworker):
 def shown(qtbot, session):
     """A main window that ends without questions when the test is done (an edit a test
     leaves open is not asked about at teardown)."""
-    window = MainWindow(session)
-    qtbot.addWidget(window, before_close_func=lambda w: w.close_now())
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
+    return show(qtbot, MainWindow(session), before_close=lambda w: w.close_now())
 
 
 @pytest.fixture
