@@ -160,14 +160,16 @@ class ClientsPage(QWidget):
             self.stack.addWidget(widget)
             self.stack.setCurrentWidget(widget)
 
-    def _may_leave_case(self) -> bool:
-        """The open case may close: nothing unsaved in it (also when an intake hides it), or
-        the user was asked, with the case on screen, and answered."""
-        case = self.case_widget
-        if case is None or not case.has_unsaved_changes():
+    def _may_close(self, editor) -> bool:
+        """`editor` (the case or the intake) may close: nothing unsaved in it, or the user was
+        asked, with it on screen (also when it was hidden behind the other), and answered."""
+        if editor is None or not editor.has_unsaved_changes():
             return True
-        self.stack.setCurrentWidget(case)
-        return case.may_leave()
+        self.stack.setCurrentWidget(editor)
+        return editor.may_leave()
+
+    def _may_leave_case(self) -> bool:
+        return self._may_close(self.case_widget)
 
     def show_list(self) -> None:
         if not self._may_leave_case():
@@ -211,13 +213,8 @@ class ClientsPage(QWidget):
         return any(editor.has_unsaved_changes() for editor in self._editors())
 
     def may_leave(self) -> bool:
-        """Ask about every open editor with changes, each shown while it is asked about."""
-        for editor in self._editors():
-            if editor.has_unsaved_changes():
-                self.stack.setCurrentWidget(editor)
-                if not editor.may_leave():
-                    return False
-        return True
+        """Ask about every open editor with changes, the one on screen first."""
+        return all(self._may_close(editor) for editor in self._editors())
 
     def keep_drafts(self) -> None:
         """Before the store closes: what is typed in the intake is kept, up to the last key."""
