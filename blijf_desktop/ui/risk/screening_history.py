@@ -30,7 +30,7 @@ def signal_text(code: str) -> str:
 
 
 def change_line(change: Change) -> str:
-    name = _("Niveau") if change.code == LEVEL else signal_text(change.code)
+    name = _("Niveau") if change.code == LEVEL else signal_text(change.code).rstrip(".")
     if change.note_only:
         return _("{name}: toelichting gewijzigd").format(name=name)
     return f"{name}: {_value(change.code, change.old)} → {_value(change.code, change.new)}"
