@@ -9,6 +9,7 @@ from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.services.risk import RiskService
 
 DEMO_USER = "demo"
 DEMO_ADMIN = "beheer"
@@ -99,10 +100,41 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     own.change_own_passphrase(DEMO_PASSPHRASE + "-eenmalig", DEMO_PASSPHRASE)
     intake = IntakeService(lead, today=lambda: today)
     rng = random.Random(seed)
-    for _ in range(cases):
-        intake.save_intake(*synthetic_case(rng, today))
+    case_ids = [intake.save_intake(*synthetic_case(rng, today)) for _ in range(cases)]
+    _screenings(RiskService(lead), case_ids)
     intake.save_draft(_unfinished_intake(today))
     lead.close()
+
+
+def _answers(ja: tuple[str, ...] = (), onbekend: tuple[str, ...] = (),
+             notes: dict | None = None) -> dict:
+    from blijf_desktop.domain.risk import CURRENT_VERSION, SCREENINGS, Answer, AnswerValue
+
+    def value(code):
+        if code in ja:
+            return AnswerValue.JA
+        return AnswerValue.ONBEKEND if code in onbekend else AnswerValue.NEE
+
+    return {code: Answer(value(code), (notes or {}).get(code, ""))
+            for code in SCREENINGS[CURRENT_VERSION].codes}
+
+
+def _screenings(risk: RiskService, case_ids: list[int]) -> None:
+    """A few cases with a risicotaxatie: one history of two (what changed shows), one with a
+    level raised by professional judgement, one plain."""
+    from blijf_desktop.domain.risk import CURRENT_VERSION, Level
+
+    if len(case_ids) < 3:
+        return
+    first, second, third = case_ids[0], case_ids[1], case_ids[2]
+    risk.record(first, CURRENT_VERSION, _answers(ja=("controle", "jaloezie"),
+                                                 onbekend=("stalking",)))
+    risk.record(first, CURRENT_VERSION, _answers(
+        ja=("controle", "jaloezie", "stalking", "scheiding"),
+        notes={"stalking": "Stuurt elke avond berichten en staat bij haar werk."}))
+    risk.record(second, CURRENT_VERSION, _answers(ja=("escalatie",), onbekend=("wapen",)),
+                Level.ROOD, "Hij heeft haar nieuwe adres gevonden; zij is erg bang.")
+    risk.record(third, CURRENT_VERSION, _answers(ja=("isolatie",)))
 
 
 def _unfinished_intake(today: date) -> dict:

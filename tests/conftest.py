@@ -85,3 +85,32 @@ def caseworker(created, auth):
     own.change_own_passphrase("Eenmalig-Wachtwoord-1", CASEWORKER_PASS)
     yield session
     session.close()
+
+
+LEAD = "leiding"
+LEAD_PASS = "Blauwe-Reiger-Vist-2026"
+
+
+def ready_user(created, auth, username: str, display_name: str, role, passphrase: str):
+    """Another account, logged in once to accept the declaration and choose `passphrase`,
+    then logged out again (the tests log in with it, or use it to confirm)."""
+    from blijf_desktop.services.accounts import AccountService
+
+    admin = AccountService(created[0])
+    admin.accept_confidentiality()
+    admin.add_user(username, display_name, role, "Eenmalig-Wachtwoord-9")
+    session = auth.login(username, "Eenmalig-Wachtwoord-9")
+    own = AccountService(session)
+    own.accept_confidentiality()
+    own.change_own_passphrase("Eenmalig-Wachtwoord-9", passphrase)
+    session.close()
+
+
+@pytest.fixture
+def teamleider(created, auth):
+    """A ready teamleider account (not logged in): the second pair of eyes for a lower risk
+    level. Yields her user name."""
+    from blijf_desktop.domain.roles import Role
+
+    ready_user(created, auth, LEAD, "Synthetische Teamleider", Role.TEAMLEIDER, LEAD_PASS)
+    return LEAD

@@ -38,3 +38,21 @@ def test_the_demo_offers_a_half_done_intake_that_opens_in_the_form(qtbot, auth):
         assert "station" in form.threats.cards[0].description.toPlainText()
     finally:
         lead.close()
+
+
+def test_the_demo_has_screenings_with_a_raised_level_and_a_history_of_two(auth):
+    from blijf_desktop.services.risk import RiskService
+
+    demo.fill(auth, cases=4, today=date(2026, 11, 23))
+    lead = auth.login(demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+    try:
+        risk = RiskService(lead)
+        case_ids = sorted(h.case_id for h in IntakeService(lead).find("", 0, 10))
+        histories = [risk.history(case_id) for case_id in case_ids]
+        assert sorted(len(h) for h in histories) == [0, 1, 1, 2]
+        assert any(e.screening.chosen is not None and e.screening.override_reason
+                   for h in histories for e in h)
+        two = next(h for h in histories if len(h) == 2)
+        assert two[0].changes and two[0].level.value == "rood"
+    finally:
+        lead.close()

@@ -21,6 +21,10 @@ class AuditAction(str, Enum):
     RECOVERY_SHEET_PRINTED = "recovery_sheet_printed"
     RECOVERY_KEY_REPLACED = "recovery_key_replaced"
     JOURNAL_DAMAGED = "journal_damaged"  # saved transactions lost from a damaged WAL
+    # A second user's confirmation (a lower risk level) that did not succeed: a wrong
+    # passphrase or user name, or a user who may not confirm. Names the case, never the
+    # typed user name.
+    APPROVAL_FAILED = "approval_failed"
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

@@ -43,3 +43,10 @@ class CurrentPassphraseNeeded(ServiceError):
     with the one-time passphrase (AccountService.choose_own_passphrase): ask for it."""
 
     code = "current_passphrase_needed"
+
+
+class ApprovalFailed(ServiceError):
+    """A second user's confirmation with her passphrase did not succeed. Deliberately one
+    answer for a wrong passphrase and a user name that does not exist ("niet gelukt")."""
+
+    code = "approval_failed"

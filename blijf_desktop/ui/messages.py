@@ -37,6 +37,15 @@ def input_problem(field: str, problem: str) -> str:
         ("noted_on", "date_future"): _("Deze datum ligt in de toekomst."),
         ("person", "unknown"): _("Deze persoon bestaat niet (meer)."),
         ("case", "unknown"): _("Deze casus bestaat niet (meer)."),
+        ("reason", "reason_required"): _("Schrijf op waarom u een ander niveau kiest."),
+        ("approver", "second_approver_required"): _(
+            "Een lager niveau dan voorgesteld bevestigt een tweede teamleider."),
+        ("approver", "approver_is_author"): _(
+            "U kunt uw eigen keuze niet zelf bevestigen. Vraag een andere teamleider."),
+        ("approver", "approver_role"): _(
+            "Alleen een teamleider kan een lager niveau bevestigen."),
+        ("approver_reason", "reason_required"): _(
+            "Schrijf op waarom u het lagere niveau bevestigt."),
         ("about", "threat_subject"): _("Dreigingsinformatie gaat over de cliënt, een kind of "
                                        "een locatie; over een derde of pleger wordt die niet "
                                        "vastgelegd."),
@@ -71,6 +80,7 @@ def field_problem(code: str, field: str | None = None) -> str:
         "date_too_early": _("Vul een datum in die niet vóór 1900 ligt."),
         "name_required": _("Vul een voornaam of een achternaam in."),
         "required": _("Vul dit veld in."),
+        "unanswered": _("Beantwoord dit signaal met ja, nee of onbekend."),
         "not_allowed": _("Dit gegeven mag voor deze persoon niet worden vastgelegd."),
         "child_birth_implausible": _("Klopt deze geboortedatum? De cliënt was toen jonger dan 12 "
                                      "of ouder dan 55. U kunt toch opslaan."),
@@ -131,6 +141,8 @@ def known_message(error: Exception) -> str | None:
         service_errors.PermissionDenied: _("U hebt geen toestemming voor deze handeling."),
         service_errors.SessionNotReady: _("Accepteer eerst de geheimhoudingsverklaring en kies een "
                                           "eigen wachtwoord."),
+        service_errors.ApprovalFailed: _("Bevestigen is niet gelukt. Controleer de "
+                                         "gebruikersnaam en het wachtwoord."),
         service_errors.LastBeheerder: _("Dit is de laatste actieve functioneel beheerder. Maak eerst "
                                         "een andere beheerder aan."),
         service_errors.CurrentPassphraseNeeded: _("Vul voor de zekerheid uw huidige wachtwoord "

@@ -1,6 +1,7 @@
 """Child process for the crash-safety test: saves intakes in a loop through the real service
-layer, as the UI does (a draft while typing, then the whole intake), and prints one flushed
-line per intake *after* its save returned. The parent kills it with SIGKILL at random moments.
+layer, as the UI does (a draft while typing, then the whole intake), and a risicotaxatie of
+each case (a draft, then the screening), and prints one flushed line per intake *after* both
+saves returned. The parent kills it with SIGKILL at random moments.
 
     python -m tests.reliability.crash_worker STORE_FOLDER RUN
 
@@ -54,6 +55,24 @@ def intake_for(run: int, n: int):
     return client, others, threats
 
 
+def screening_for(run: int, n: int) -> dict:
+    """The n-th intake's risicotaxatie as JSON: every signal answered, a note on some."""
+    from blijf_desktop.domain.risk import CURRENT_VERSION, SCREENINGS
+
+    rng = random.Random(f"risk:{run}:{n}")
+    answers = {code: [rng.choice(["ja", "nee", "onbekend"]),
+                      f"Toelichting {run}x{n} (ïë)" if rng.random() < 0.2 else ""]
+               for code in SCREENINGS[CURRENT_VERSION].codes}
+    return {"version": CURRENT_VERSION, "answers": answers}
+
+
+def screening_answers(screening: dict) -> dict:
+    from blijf_desktop.domain.risk import Answer, AnswerValue
+
+    return {code: Answer(AnswerValue(value), note)
+            for code, (value, note) in screening["answers"].items()}
+
+
 def person_json(person: PersonData) -> dict:
     values = asdict(person)
     values["category"] = int(person.category)
@@ -69,10 +88,12 @@ def threat_json(about: int | None, entry: ThreatEntry) -> dict:
 
 def main(folder: Path, run: int) -> None:
     from blijf_desktop.services.intake import IntakeService
+    from blijf_desktop.services.risk import RiskService
 
     parent = os.getppid()
     session = open_auth(folder).login(WORKER, WORKER_PASS)
     intake = IntakeService(session, today=lambda: TODAY)
+    risk = RiskService(session)
     print("ready", flush=True)
     for n in range(MAX_INTAKES):
         if os.getppid() != parent:
@@ -80,9 +101,13 @@ def main(folder: Path, run: int) -> None:
         client, others, threats = intake_for(run, n)
         intake.save_draft({"last_name": client.last_name, "others": len(others)})  # while typing
         case_id = intake.save_intake(client, others, threats)
+        screening = screening_for(run, n)
+        risk.save_draft(case_id, {"answers": {"stalking": "ja"}})  # while typing
+        risk.record(case_id, screening["version"], screening_answers(screening))
         print(json.dumps({"run": run, "n": n, "case": case_id, "client": person_json(client),
                           "others": [person_json(p) for p in others],
-                          "threats": [threat_json(a, t) for a, t in threats]},
+                          "threats": [threat_json(a, t) for a, t in threats],
+                          "screening": screening},
                          ensure_ascii=False), flush=True)
     session.close()
 

@@ -12,8 +12,9 @@ import time
 
 import pytest
 
+from blijf_desktop.domain.risk import CURRENT_VERSION, SCREENINGS
 from blijf_desktop.services.auth import AuthService
-from blijf_desktop.storage import audit, persons, wal_check
+from blijf_desktop.storage import audit, persons, screenings, wal_check
 from tests.conftest import FAST_POLICY
 from tests.reliability.child_store import ADMIN, ADMIN_PASS, figure, make_store, start_child
 from tests.reliability.crash_worker import person_json, threat_json
@@ -56,6 +57,11 @@ def run_and_kill(folder, run: int, rng: random.Random, log_path) -> list[dict]:
 def half_written(conn) -> list[str]:
     """Everything that only part of a transaction would leave behind."""
     problems = [f"foreign key {row}" for row in conn.execute("PRAGMA foreign_key_check")]
+    for (screening_id, answers) in conn.execute(
+            "SELECT s.id, (SELECT count(*) FROM screening_answers a WHERE a.screening_id = s.id)"
+            " FROM screenings s"):
+        if answers != len(SCREENINGS[CURRENT_VERSION].codes):
+            problems.append(f"screening {screening_id} with {answers} answers")
     for (case_id,) in conn.execute(
             "SELECT id FROM cases c WHERE (SELECT count(*) FROM persons p"
             " WHERE p.case_id = c.id AND p.category = 1) != 1"):
@@ -94,6 +100,14 @@ def stored_intake(conn, case_id: int) -> dict | None:
             "threats": sorted(threats, key=json.dumps)}
 
 
+def stored_screening(conn, case_id: int) -> dict | None:
+    found = screenings.for_case(conn, case_id)
+    if len(found) != 1:
+        return None
+    return {"version": found[0].version,
+            "answers": {code: [a.value.value, a.note] for code, a in found[0].answers.items()}}
+
+
 def check_store(paths, acknowledged: list[dict]) -> tuple[list[str], list[str], bool, bool, bool]:
     """Open the store as the app does after a crash: (lost, half-written, took over a lock,
     a WAL with saved transactions was left, the app called the WAL damaged). A kill must
@@ -118,6 +132,8 @@ def check_store(paths, acknowledged: list[dict]) -> tuple[list[str], list[str], 
             elif found != {"client": said["client"], "others": said["others"],
                            "threats": sorted(said["threats"], key=json.dumps)}:
                 problems.append(f"case {said['case']} differs from what was saved")
+            elif stored_screening(conn, said["case"]) != said["screening"]:
+                problems.append(f"case {said['case']}: the screening differs or is lost")
     finally:
         session.close()
         auth.release()

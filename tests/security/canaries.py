@@ -123,6 +123,9 @@ def canaries(token: str) -> dict[str, Canary]:
         Canary("threat.location.place", f"Schöolplein-Th3-{token}"),
         # An edit: the old street goes to the history, this one replaces it.
         Canary("edit.client.street", f"Nïeuwstraat-Ed-{token}"),
+        # A risicotaxatie: a note on a signal and the reason for a higher level.
+        Canary("screening.note", f"Toelichtïng-Rs-{token} staat élke avond bij haar werk"),
+        Canary("screening.reason", f"Hogerniveau-Rs-{token}: hij kent haar nieuwe adres"),
         # An intake left unfinished: kept only as an encrypted draft.
         Canary("draft.client.first_names", f"Ontwürp-Dr-{token}"),
         Canary("draft.client.last_name", f"Cöncept-Dr-{token}"),

@@ -9,7 +9,7 @@ folders, Qt's settings and the keyring file all point there; see `child_env`):
 The default steps are one caseworker's day in short: set-up (with the recovery sheet saved as
 the app saves it), a user added, failed logins, a login, a full intake with a canary in every
 field, searches, an unexpected error (crash output), a secret address revealed, an edit
-(history), an intake left as a draft, lock, a failed unlock, unlock, quit; copies of the app's
+(history), a risicotaxatie with a note and a raised level, an intake left as a draft, lock, a failed unlock, unlock, quit; copies of the app's
 files are taken while the store is open. Each step prints `STEP <name> ok` and nothing else is
 printed: stdout and stderr are files in the folder, scanned like the rest.
 
@@ -392,6 +392,27 @@ def step_edit(ctx: Context) -> None:
     wait_until(lambda: page.case_widget.history.model().rowCount(), "the history rows")
 
 
+def step_screening(ctx: Context) -> None:
+    """A risicotaxatie on the open case, by keyboard: every signal answered, a note on one,
+    a higher level than proposed with its reason, saved; the history shows it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.security.ui_driver import click, type_text, wait_until
+
+    case = ctx.clients_page().case_widget
+    case.tabs.setCurrentWidget(case.risk)
+    tab = case.risk
+    for code, choice in tab.form.choices.items():
+        QTest.keyClick(choice, Qt.Key.Key_1 if code == "stalking" else Qt.Key.Key_2)
+    type_text(tab.form.notes["stalking"], ctx.typed("screening.note"))
+    click(tab.panel.override)
+    tab.panel.level.setCurrentIndex(tab.panel.level.findData("rood"))
+    type_text(tab.panel.reason, ctx.typed("screening.reason"))
+    click(tab.panel.save_button)
+    wait_until(lambda: len(tab.history.entries) == 1, "the saved screening in the history")
+
+
 def step_draft(ctx: Context) -> None:
     from tests.security.canaries import RELATION
     from tests.security.ui_driver import choose, click, type_text, wait_until
@@ -503,6 +524,7 @@ STEPS: dict[str, Callable[[Context], None]] = {
     "unexpected_error": step_unexpected_error,
     "reveal_address": step_reveal_address,
     "edit": step_edit,
+    "screening": step_screening,
     "draft": step_draft,
     "lock": step_lock,
     "failed_unlock": step_failed_unlock,
@@ -513,8 +535,8 @@ STEPS: dict[str, Callable[[Context], None]] = {
     "quit": step_quit,
 }
 SESSION = ["start", "setup", "add_caseworker", "failed_logins", "login_first_time", "intake",
-           "snapshot", "search", "unexpected_error", "reveal_address", "edit", "draft",
-           "snapshot", "lock",
+           "snapshot", "search", "unexpected_error", "reveal_address", "edit", "screening",
+           "draft", "snapshot", "lock",
            "snapshot", "failed_unlock", "unlock", "quit"]
 # Held twice: unlocked (the parent checks its scan finds the key there), and after a lock, an
 # unlock and a second lock (so the unlock path's copies are counted too).

@@ -23,6 +23,7 @@ import pytest
 
 import blijf_desktop.services
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
+from blijf_desktop.domain.risk import CURRENT_VERSION, SCREENINGS, Answer, AnswerValue
 from blijf_desktop.domain.roles import Role, may
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.errors import PermissionDenied, ServiceError
@@ -92,6 +93,8 @@ class Context:
 CLIENT = PersonData(Category.CLIENT, first_names="Ilse", last_name="Proefpersoon-Rechten",
                     residence="Verzonnendorp")
 
+ALL_NEE = {code: Answer(AnswerValue.NEE) for code in SCREENINGS[CURRENT_VERSION].codes}
+
 CALLS = {
     "AccountService.change_own_passphrase": lambda c: (c.passphrase, c.passphrase),
     "AccountService.choose_own_passphrase": lambda c: (c.passphrase,),
@@ -122,6 +125,12 @@ CALLS = {
     "IntakeService.save_draft": lambda c: ({"client": {"last_name": "Concept"}},),
     "IntakeService.load_draft": lambda c: (),
     "IntakeService.discard_draft": lambda c: (),
+    "RiskService.record": lambda c: (c.case_id, CURRENT_VERSION, ALL_NEE),
+    "RiskService.history": lambda c: (c.case_id,),
+    "RiskService.latest": lambda c: (c.case_id,),
+    "RiskService.save_draft": lambda c: (c.case_id, {"answers": {"stalking": "ja"}}),
+    "RiskService.load_draft": lambda c: (c.case_id,),
+    "RiskService.discard_draft": lambda c: (c.case_id,),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }

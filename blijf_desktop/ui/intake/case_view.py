@@ -1,5 +1,5 @@
 """A case in the work area: the client and the people around her, in tabs (Personalia,
-Betrokkenen, Dreiging, Historie), not in a stack of windows. Its editors (a person's edit, a
+Betrokkenen, Dreiging, Risico, Historie), not in a stack of windows. Its editors (a person's edit, a
 threat being typed) are asked before the case is left (ui/unsaved.py), and tell where the
 caseworker was and what she typed, to be put back after a lock."""
 
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from blijf_desktop.domain.people import CATEGORY_LABELS, Category
+from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.domain.validation import date_text
 from blijf_desktop.i18n import _
 from blijf_desktop.services.intake import CaseView, IntakeService
+from blijf_desktop.services.risk import RiskService
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading
 from blijf_desktop.ui.intake.history_view import HistoryTable
 from blijf_desktop.ui.intake.person_detail import PersonDetail, relation_label
@@ -64,6 +66,9 @@ class CaseWidget(QWidget):
         self.tabs.addTab(self._betrokkenen(focus_person), _("Betrokkenen"))
         self.threats = ThreatList(intake, self.case, today)
         self.tabs.addTab(self.threats, _("Dreiging"))
+        self.risk = self._risk_tab()
+        if self.risk is not None:
+            self.tabs.addTab(self.risk, _("Risico"))
         self.history = HistoryTable()
         self.tabs.addTab(self._history_page(), _("Historie"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -75,6 +80,17 @@ class CaseWidget(QWidget):
         if focus_person is not None and focus_person != client.id:
             self.tabs.setCurrentIndex(1)
 
+    def _risk_tab(self):
+        """The Risico tab, only for a role that may see screenings."""
+        from blijf_desktop.ui.risk.risk_tab import RiskTab
+
+        role = self.intake.session.user.role
+        if not may(role, Permission.VIEW_AWARE):
+            return None
+        with_children = any(p.data.category is Category.CHILD for p in self.case.people)
+        return RiskTab(RiskService(self.intake.session), self.case.case_id, with_children,
+                       may_record=may(role, Permission.RECORD_SCREENING))
+
     def _personalia(self) -> QWidget:
         self.client_detail = PersonDetail(self.intake, self.case.client, today=self.today)
         return self.client_detail
@@ -85,7 +101,10 @@ class CaseWidget(QWidget):
         editors = [(0, self.client_detail)]
         if self.person_detail is not None:
             editors.append((1, self.person_detail))
-        return editors + [(2, self.threats)]
+        editors.append((2, self.threats))
+        if self.risk is not None:
+            editors.append((self.tabs.indexOf(self.risk), self.risk))
+        return editors
 
     def has_unsaved_changes(self) -> bool:
         return any(editor.has_unsaved_changes() for _tab, editor in self._editors())
@@ -114,11 +133,14 @@ class CaseWidget(QWidget):
             "client": self.client_detail.workspace_state(),
             "person": detail.workspace_state() if detail is not None else {},
             "threat": self.threats.workspace_state(),
+            "risk": self.risk.workspace_state() if self.risk is not None else {},
         }
 
     def restore_workspace(self, state: dict) -> None:
         """Each part on its own: one that cannot be put back leaves the others."""
         parts = [(self.client_detail, state.get("client")), (self.threats, state.get("threat"))]
+        if self.risk is not None:
+            parts.append((self.risk, state.get("risk")))
         if self.person_detail is not None:
             parts.insert(1, (self.person_detail, state.get("person")))
         for editor, part in parts:

@@ -1,0 +1,188 @@
+"""Risicotaxatie (issue 17): record a screening of a case, show its history, keep an unfinished
+one as an encrypted draft.
+
+The rules are domain/risk.py's (answers, the proposed level, choosing another); this layer
+re-checks them (the UI is not trusted), verifies the second teamleider's passphrase through the
+key vault, owns the transaction and writes the audit trail. Audit rows name ids only: never an
+answer, a note, a reason or a typed user name.
+
+Viewing needs VIEW_AWARE, not VIEW_PERSONS: the roles table defines VIEW_AWARE as "see a
+traject, its screenings and its advice", and a screening is the first step of an AWARE
+traject; both roles that see cases hold it today, but a future role that sees people without
+AWARE work (a receptionist, say) then does not see risk assessments."""
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from blijf_desktop.domain import risk
+from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.domain.risk import Answer, Change, Level, ScreeningRecord
+from blijf_desktop.domain.roles import Permission
+from blijf_desktop.domain.validation import description
+from blijf_desktop.services.errors import ApprovalFailed, InvalidInput
+from blijf_desktop.services.session import Session, requires
+from blijf_desktop.storage import audit, persons, screenings, users
+from blijf_desktop.storage.errors import WrongCredentials
+from blijf_desktop.storage.keyvault import normalise_username
+from blijf_desktop.storage.screenings import StoredScreening
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A second user's confirmation of a lower level: her user name, her passphrase (checked
+    against her key slot, never stored) and her own reason."""
+
+    username: str
+    passphrase: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScreeningEntry:
+    """One screening as the history shows it, with what changed since the one before."""
+
+    screening: StoredScreening
+    changes: list[Change]
+
+    @property
+    def level(self) -> Level:
+        return self.screening.chosen or self.screening.proposed
+
+
+def _record(stored: StoredScreening) -> ScreeningRecord:
+    return ScreeningRecord(stored.version, stored.answers, stored.chosen)
+
+
+def _clean_answers(version: int, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+    if not isinstance(answers, Mapping):
+        raise InvalidInput("answers", "invalid_answer")
+    problems = risk.answer_problems(version, answers)
+    if problems:
+        code, problem = next(iter(problems.items()))
+        raise InvalidInput(code, problem)
+    return {code: Answer(answer.value, description(answer.note, risk.MAX_NOTE).value)
+            for code, answer in answers.items()}
+
+
+class RiskService:
+    def __init__(self, session: Session):
+        self.session = session
+
+    # -- recording -------------------------------------------------------------------
+    @requires(Permission.RECORD_SCREENING)
+    def record(self, case_id: int, version: int, answers: Mapping[str, Answer],
+               chosen_level: Level | None = None, reason: str = "",
+               approver: Approval | None = None) -> int:
+        """Store a screening as a new row; return its id. Another level than proposed needs a
+        reason; a lower one also a second teamleider (not the author) who confirms with her
+        passphrase. Refusals raise InvalidInput (field, code) or ApprovalFailed."""
+        answers = _clean_answers(version, answers)
+        proposed = risk.propose_level(version, answers)
+        if chosen_level is not None and not isinstance(chosen_level, Level):
+            raise InvalidInput("chosen_level", "invalid")
+        chosen = chosen_level if chosen_level not in (None, proposed) else None
+        author = self.session.user
+        written = description(reason)
+        approver_user, approver_reason = None, ""
+        if chosen is not None:
+            refusal = risk.override_refusal(proposed, chosen, reason, author.id)
+            if refusal in ("reason_required", "control_characters", "too_long"):
+                raise InvalidInput("reason", refusal)
+            if refusal is not None:  # a second user is needed: check her, then the rest
+                approver_user, approver_reason = self._approve(case_id, approver)
+                refusal = risk.override_refusal(proposed, chosen, reason, author.id,
+                                                approver_user.id, approver_user.role)
+                if refusal is not None:
+                    self._approval_failed(case_id, approver_user.id, refusal)
+                    raise InvalidInput("approver", refusal)
+        with self.session.db.transaction() as conn:
+            if not persons.case_persons(conn, case_id):
+                raise InvalidInput("case", "unknown")
+            screening_id = screenings.insert(
+                conn, case_id, version, answers, proposed, chosen,
+                written.value if chosen else "", approver_user.id if approver_user else None,
+                approver_reason, author.id)
+            detail = {"case": case_id}
+            if approver_user is not None:
+                detail["approver"] = approver_user.id
+            audit.append(conn, AuditAction.CHANGE.value, author.id, "screening",
+                         str(screening_id), detail=detail)
+            persons.delete_draft(conn, author.id, screenings.draft_kind(case_id))
+        return screening_id
+
+    def _approve(self, case_id: int, approver: Approval | None):
+        """The second user, once her passphrase opened her key slot (the key is zeroed at
+        once). A wrong passphrase, a name that does not exist or a disabled account: one
+        answer, ApprovalFailed, counted by the back-off like a failed login and audited."""
+        if approver is None or not isinstance(approver, Approval):
+            raise InvalidInput("approver", "second_approver_required")
+        reason = description(approver.reason)
+        if reason.error or not reason.value:
+            raise InvalidInput("approver_reason", reason.error or "reason_required")
+        if not isinstance(approver.username, str) or not approver.username.strip():
+            raise InvalidInput("approver", "second_approver_required")
+        if normalise_username(approver.username.strip()) == self.session.user.username:
+            self._approval_failed(case_id, self.session.user.id, "approver_is_author")
+            raise InvalidInput("approver", "approver_is_author")
+        self.session.guard.check()  # TooManyAttempts while the back-off runs
+        try:
+            key = self.session.vault.open_with_passphrase(approver.username.strip(),
+                                                          approver.passphrase)
+        except WrongCredentials:
+            self.session.guard.failed()
+            self._approval_failed(case_id, None, "wrong_credentials")
+            raise ApprovalFailed() from None
+        for i in range(len(key)):
+            key[i] = 0
+        user = users.by_username(self.session.db.conn, approver.username.strip())
+        if user is None or not user.active:  # a slot without an active account
+            self.session.guard.failed()
+            self._approval_failed(case_id, None, "wrong_credentials")
+            raise ApprovalFailed()
+        return user, reason.value
+
+    def _approval_failed(self, case_id: int, approver_id: int | None, why: str) -> None:
+        detail = {"case": case_id}
+        if approver_id is not None:
+            detail["approver"] = approver_id
+        self.session.audit(AuditAction.APPROVAL_FAILED, "case", str(case_id), reason=why,
+                           detail=detail)
+
+    # -- reading ---------------------------------------------------------------------
+    @requires(Permission.VIEW_AWARE)
+    def history(self, case_id: int) -> list[ScreeningEntry]:
+        """Every screening of the case, newest first, each with what changed since the one
+        before it (the first: everything, as 'not asked before')."""
+        found = screenings.for_case(self.session.db.conn, case_id)
+        self.session.audit(AuditAction.VIEW, "case_screenings", str(case_id),
+                           detail={"screenings": [s.id for s in found]})
+        entries, previous = [], None
+        for stored in found:
+            current = _record(stored)
+            entries.append(ScreeningEntry(stored, risk.changes(previous, current)))
+            previous = current
+        return entries[::-1]
+
+    @requires(Permission.VIEW_AWARE)
+    def latest(self, case_id: int) -> StoredScreening | None:
+        stored = screenings.latest(self.session.db.conn, case_id)
+        self.session.audit(AuditAction.VIEW, "screening", str(stored.id) if stored else None,
+                           detail={"case": case_id})
+        return stored
+
+    # -- drafts ----------------------------------------------------------------------
+    @requires(Permission.RECORD_SCREENING)
+    def save_draft(self, case_id: int, payload: dict) -> None:
+        with self.session.db.transaction() as conn:
+            persons.save_draft(conn, self.session.user.id, screenings.draft_kind(case_id),
+                               payload)
+
+    @requires(Permission.RECORD_SCREENING)
+    def load_draft(self, case_id: int) -> dict | None:
+        return persons.load_draft(self.session.db.conn, self.session.user.id,
+                                  screenings.draft_kind(case_id))
+
+    @requires(Permission.RECORD_SCREENING)
+    def discard_draft(self, case_id: int) -> None:
+        with self.session.db.transaction() as conn:
+            persons.delete_draft(conn, self.session.user.id, screenings.draft_kind(case_id))
