@@ -123,6 +123,11 @@ def canaries(token: str) -> dict[str, Canary]:
         Canary("threat.location.place", f"Schöolplein-Th3-{token}"),
         # An edit: the old street goes to the history, this one replaces it.
         Canary("edit.client.street", f"Nïeuwstraat-Ed-{token}"),
+        # Police information received (issue 17): the officer, a pleger's violent incidents,
+        # a child's art. 8 Wpg data. Kept only in the encrypted store.
+        Canary("police.contact", f"Wijkägent-Po-{token}"),
+        Canary("police.pleger.incidents", f"Gewëldsincident-Po1-{token}\nMet een mes bedreigd."),
+        Canary("police.child.art8", f"Pölitiegegevens-Po2-{token}"),
         # An intake left unfinished: kept only as an encrypted draft.
         Canary("draft.client.first_names", f"Ontwürp-Dr-{token}"),
         Canary("draft.client.last_name", f"Cöncept-Dr-{token}"),
