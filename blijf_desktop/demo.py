@@ -99,10 +99,44 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     own.change_own_passphrase(DEMO_PASSPHRASE + "-eenmalig", DEMO_PASSPHRASE)
     intake = IntakeService(lead, today=lambda: today)
     rng = random.Random(seed)
-    for _ in range(cases):
-        intake.save_intake(*synthetic_case(rng, today))
+    case_ids = [intake.save_intake(*synthetic_case(rng, today)) for _ in range(cases)]
+    if case_ids:
+        _exchanges(lead, intake, case_ids[-1], today)
     intake.save_draft(_unfinished_intake(today))
     lead.close()
+
+
+def _exchanges(session, intake: IntakeService, case_id: int, today: date) -> None:
+    """The register alive: an infocheck that went out, and the police's answer about the
+    pleger with his danger flags (both made up)."""
+    from blijf_desktop.domain.exchanges import Initiative, Purpose
+    from blijf_desktop.domain.police import Channel, DangerFlag, PoliceInfoKind
+    from blijf_desktop.domain.risk import AnswerValue
+    from blijf_desktop.services.exchanges import ExchangeService, PoliceItem
+
+    register = ExchangeService(session, today=lambda: today)
+    case = intake.case(case_id)
+    client = case.client.id
+    pleger = next(p.id for p in case.people if p.data.category is Category.PLEGER)
+    register.record_outgoing(case_id, "amsterdam", Purpose.INFOCHECK, Initiative.GEVRAAGD,
+                             Channel.MONDELING, {client: {"first_names", "last_name",
+                                                         "birth_date", "residence"},
+                                                 pleger: {"first_names", "last_name",
+                                                          "birth_date"}},
+                             summary="Telefonisch infocheck gevraagd na aanmelding.",
+                             exchanged_on=today - timedelta(days=3))
+    register.record_incoming_police_info(
+        case_id, "amsterdam", "Wijkagent J. Voorbeeld", today - timedelta(days=1),
+        Channel.MONDELING, [
+            PoliceItem(pleger, PoliceInfoKind.GEVARENCLASSIFICATIE, flags={
+                DangerFlag.WAPENGEVAARLIJK: AnswerValue.JA,
+                DangerFlag.GEWELD_VERZETPLEGER: AnswerValue.JA,
+                DangerFlag.ALCOHOLIST: AnswerValue.NEE}),
+            PoliceItem(pleger, PoliceInfoKind.GEWELDSINCIDENTEN,
+                       "Twee meldingen van mishandeling van een ex-partner (2024)."),
+            PoliceItem(client, PoliceInfoKind.VEILIGHEID,
+                       "Adres van de cliënt is bij de politie bekend als aandachtsadres."),
+        ], purpose=Purpose.INFOCHECK)
 
 
 def _unfinished_intake(today: date) -> dict:
