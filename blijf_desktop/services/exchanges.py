@@ -21,7 +21,9 @@ from blijf_desktop.domain.exchanges import (
     Purpose,
     allowed_out,
 )
-from blijf_desktop.domain.people import Category
+from blijf_desktop.domain.people import (
+    ADDRESS_FIELDS, BIRTH_FIELDS, CONTACT_FIELDS, NAME_FIELDS, THREAT_INFO, Category,
+)
 from blijf_desktop.domain.police import (
     POLICE_DERIVED_KINDS,
     UNITS,
@@ -39,6 +41,8 @@ from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, exchanges, persons
 from blijf_desktop.storage.exchanges import ExchangeRecord, NewExchange, NewItem
 
+_KIND_ORDER = {k: i for i, k in enumerate(
+    NAME_FIELDS + ADDRESS_FIELDS + BIRTH_FIELDS + CONTACT_FIELDS + (THREAT_INFO,))}
 SEARCH_LIMIT = 1000  # people a name filter may match
 MAX_DOCUMENT = 50 * 1024 * 1024
 
@@ -183,7 +187,7 @@ class ExchangeService:
                 if not kinds:
                     raise InvalidInput("kinds", "required")
                 allowed = allowed_out(counterparty, purpose, people[person_id])
-                for kind in sorted(kinds):
+                for kind in sorted(kinds, key=lambda k: (_KIND_ORDER.get(k, 99), str(k))):
                     if kind not in allowed:
                         raise InvalidInput("kinds", "not_allowed_for_purpose")  # Blijf 5.6
                     items.append(NewItem(person_id, kind))

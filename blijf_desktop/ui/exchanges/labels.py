@@ -24,7 +24,9 @@ from blijf_desktop.i18n import N_, _
 
 POLICE_MARK = N_("Politie-informatie")
 # A person's box: the name stands out, what is inside reads as usual.
-GROUP_STYLE = ("QGroupBox { font-weight: bold; padding-top: 6px; }"
+GROUP_STYLE = ("QGroupBox { font-weight: bold; margin-top: 1.6em; padding-top: 6px;"
+               " border: 1px solid #c8c8c8; border-radius: 4px; }"
+               " QGroupBox::title { subcontrol-origin: margin; left: 4px; }"
                " QGroupBox * { font-weight: normal; }")
 THREAT_LABEL = N_("Dreigingsinformatie")
 

@@ -47,6 +47,13 @@ from blijf_desktop.ui.messages import error_message, field_problem, input_proble
 _TOP = ("unit", "contact", "received_on")
 
 
+def _compact(show, label):
+    def show_compact(text: str, kind: str = "error") -> None:
+        show(text, kind)
+        label.setStyleSheet(label.styleSheet().replace("padding:10px 12px", "padding:3px 8px"))
+    return show_compact
+
+
 def _combo(choices: list[tuple[str, str]], name: str) -> QComboBox:
     combo = QComboBox()
     for code, text in choices:
@@ -107,8 +114,9 @@ class PoliceInfoForm(QWidget):
         self.purpose = _combo([(p.value, _(t)) for p, t in PURPOSE_LABELS.items()], "")
         self.initiative = _combo([(i.value, _(t)) for i, t in INITIATIVE_LABELS.items()], "")
         self.errors = {name: MessageLabel() for name in _TOP}
-        for label in self.errors.values():  # one line beside its field, not a tall box
+        for label in self.errors.values():  # one line under its field, not a tall box
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            label.show_message = _compact(label.show_message, label)
         for name, text, field in (("unit", _("Eenheid"), self.unit),
                                   ("contact", _("Agent of contactpersoon"), self.contact),
                                   ("received_on", _("Ontvangen op"), self.received_on)):
