@@ -102,6 +102,8 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     rng = random.Random(seed)
     case_ids = [intake.save_intake(*synthetic_case(rng, today)) for _ in range(cases)]
     _screenings(RiskService(lead), case_ids)
+    if case_ids:
+        _exchanges(lead, intake, case_ids[-1], today)
     intake.save_draft(_unfinished_intake(today))
     lead.close()
 
@@ -135,6 +137,39 @@ def _screenings(risk: RiskService, case_ids: list[int]) -> None:
     risk.record(second, CURRENT_VERSION, _answers(ja=("escalatie",), onbekend=("wapen",)),
                 Level.ROOD, "Hij heeft haar nieuwe adres gevonden; zij is erg bang.")
     risk.record(third, CURRENT_VERSION, _answers(ja=("isolatie",)))
+
+
+def _exchanges(session, intake: IntakeService, case_id: int, today: date) -> None:
+    """The register alive: an infocheck that went out, and the police's answer about the
+    pleger with his danger flags (both made up)."""
+    from blijf_desktop.domain.exchanges import Initiative, Purpose
+    from blijf_desktop.domain.police import Channel, DangerFlag, PoliceInfoKind
+    from blijf_desktop.domain.risk import AnswerValue
+    from blijf_desktop.services.exchanges import ExchangeService, PoliceItem
+
+    register = ExchangeService(session, today=lambda: today)
+    case = intake.case(case_id)
+    client = case.client.id
+    pleger = next(p.id for p in case.people if p.data.category is Category.PLEGER)
+    register.record_outgoing(case_id, "amsterdam", Purpose.INFOCHECK, Initiative.GEVRAAGD,
+                             Channel.MONDELING, {client: {"first_names", "last_name",
+                                                         "birth_date", "residence"},
+                                                 pleger: {"first_names", "last_name",
+                                                          "birth_date"}},
+                             summary="Telefonisch infocheck gevraagd na aanmelding.",
+                             exchanged_on=today - timedelta(days=3))
+    register.record_incoming_police_info(
+        case_id, "amsterdam", "Wijkagent J. Voorbeeld", today - timedelta(days=1),
+        Channel.MONDELING, [
+            PoliceItem(pleger, PoliceInfoKind.GEVARENCLASSIFICATIE, flags={
+                DangerFlag.WAPENGEVAARLIJK: AnswerValue.JA,
+                DangerFlag.GEWELD_VERZETPLEGER: AnswerValue.JA,
+                DangerFlag.ALCOHOLIST: AnswerValue.NEE}),
+            PoliceItem(pleger, PoliceInfoKind.GEWELDSINCIDENTEN,
+                       "Twee meldingen van mishandeling van een ex-partner (2024)."),
+            PoliceItem(client, PoliceInfoKind.VEILIGHEID,
+                       "Adres van de cliënt is bij de politie bekend als aandachtsadres."),
+        ], purpose=Purpose.INFOCHECK)
 
 
 def _unfinished_intake(today: date) -> dict:

@@ -17,6 +17,13 @@ def test_demo_store_has_ready_accounts_and_cases(auth):
     assert len(clients) == 30 and {h.category for h in clients} == {Category.CLIENT}
     case = intake.case(clients[0].case_id)
     assert Category.PLEGER in {p.data.category for p in case.people}
+    # The register is alive: an infocheck went out, the police answered with danger flags.
+    from blijf_desktop.services.exchanges import ExchangeService
+    register = ExchangeService(lead).register()
+    assert [(r.direction, r.purpose, r.police_info) for r in register] == [
+        ("in", "infocheck", True), ("uit", "infocheck", False)]
+    flags = next(i.flags for i in register[0].items if i.kind == "gevarenclassificatie")
+    assert flags["wapengevaarlijk"] == "ja"
     lead.close()
     admin = auth.login(demo.DEMO_ADMIN, demo.DEMO_PASSPHRASE)
     assert admin.ready and AuditTrailService(admin).verify().ok

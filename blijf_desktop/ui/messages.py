@@ -46,6 +46,30 @@ def input_problem(field: str, problem: str) -> str:
             "Alleen een teamleider kan een lager niveau bevestigen."),
         ("approver_reason", "reason_required"): _(
             "Schrijf op waarom u het lagere niveau bevestigt."),
+        # The exchange register (issue 17)
+        ("unit", "required"): _("Kies de eenheid die de informatie gaf."),
+        ("unit", "unknown_unit"): _("Deze politie-eenheid is niet bekend."),
+        ("contact", "required"): _("Vul in van welke agent of contactpersoon dit komt."),
+        ("received_on", "required"): _("Vul de datum van ontvangst in."),
+        ("items", "required"): _("Vul bij minstens één persoon in wat de politie gaf."),
+        ("items", "duplicate"): _("Hetzelfde soort informatie staat twee keer bij één persoon."),
+        ("kind", "not_allowed"): _("Dit soort politie-informatie mag over deze persoon niet "
+                                   "worden ontvangen (convenant art. 4.2)."),
+        ("flags", "not_allowed"): _("De gevarenclassificatie wordt alleen voor een pleger "
+                                    "vastgelegd (convenant art. 4.2)."),
+        ("flags", "required"): _("Kies bij de gevarenclassificatie minstens één waarde."),
+        ("content", "required"): _("Vul in wat de politie over deze persoon gaf."),
+        ("kinds", "police_data"): _("Politie-informatie gaat nooit naar buiten: die is alleen "
+                                    "voor de eigen taak van Blijf Groep (convenant art. 5.2 en "
+                                    "5.8)."),
+        ("kinds", "not_allowed_for_purpose"): _("Dit gegeven is voor dit doel niet nodig en "
+                                                "mag niet worden verstrekt (convenant art. "
+                                                "5.6)."),
+        ("person", "too_short"): _("Typ minstens 3 tekens om op een persoon te filteren."),
+        ("exchange", "unknown"): _("Deze registratie bestaat niet (meer)."),
+        ("document", "unknown"): _("Bij deze registratie is geen document bewaard."),
+        ("document", "damaged"): _("Het bewaarde document klopt niet meer met zijn "
+                                   "controlegetal (SHA-256). Neem contact op met uw beheerder."),
         ("about", "threat_subject"): _("Dreigingsinformatie gaat over de cliënt, een kind of "
                                        "een locatie; over een derde of pleger wordt die niet "
                                        "vastgelegd."),

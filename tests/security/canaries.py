@@ -126,6 +126,11 @@ def canaries(token: str) -> dict[str, Canary]:
         # A risicotaxatie: a note on a signal and the reason for a higher level.
         Canary("screening.note", f"Toelichtïng-Rs-{token} staat élke avond bij haar werk"),
         Canary("screening.reason", f"Hogerniveau-Rs-{token}: hij kent haar nieuwe adres"),
+        # Police information received (issue 17): the officer, a pleger's violent incidents,
+        # a child's art. 8 Wpg data. Kept only in the encrypted store.
+        Canary("police.contact", f"Wijkägent-Po-{token}"),
+        Canary("police.pleger.incidents", f"Gewëldsincident-Po1-{token}\nMet een mes bedreigd."),
+        Canary("police.child.art8", f"Pölitiegegevens-Po2-{token}"),
         # An intake left unfinished: kept only as an encrypted draft.
         Canary("draft.client.first_names", f"Ontwürp-Dr-{token}"),
         Canary("draft.client.last_name", f"Cöncept-Dr-{token}"),

@@ -229,9 +229,11 @@ def step_add_caseworker(ctx: Context) -> None:
     from blijf_desktop.domain.roles import Role
     from blijf_desktop.services.accounts import AccountService
 
+    # A teamleider: she does the intake and, as the one designated for exchanges with the
+    # police (Blijf 6.1), records the police information too.
     AccountService(ctx.flow.session).add_user(
         ctx.typed("user.caseworker.username"), ctx.typed("user.caseworker.display_name"),
-        Role.HULPVERLENER, ctx.typed("pass.one_time"))
+        Role.TEAMLEIDER, ctx.typed("pass.one_time"))
     _window(ctx).logout()
 
 
@@ -413,6 +415,29 @@ def step_screening(ctx: Context) -> None:
     wait_until(lambda: len(tab.history.entries) == 1, "the saved screening in the history")
 
 
+def step_police_info(ctx: Context) -> None:
+    """Police information for the pleger (danger flag, violent incidents) and the child,
+    through the register's case search and the real form."""
+    from tests.security.ui_driver import choose, click, type_text, wait_until
+
+    ctx.window.show_area("verstrekkingen")
+    page = ctx.window.work_area.currentWidget()
+    click(page.police_button)
+    type_text(page.picker.search, ctx.typed("client.last_name"))
+    page.picker.pick_current()
+    form = wait_until(lambda: page.form, "the police-information form")
+    choose(form.unit, "amsterdam")
+    type_text(form.contact, ctx.typed("police.contact"))
+    pleger = next(iter(form.flags)).split(":")[0]
+    choose(form.flags[f"{pleger}:wapengevaarlijk"], "ja")
+    type_text(form.texts[f"{pleger}:geweldsincidenten"], ctx.typed("police.pleger.incidents"))
+    child = next(key for key in form.texts if key.endswith(":artikel_8_wpg"))
+    type_text(form.texts[child], ctx.typed("police.child.art8"))
+    click(form.save_button)
+    wait_until(lambda: page.form is None and page.entry_view is not None,
+               "the recorded police information")
+
+
 def step_draft(ctx: Context) -> None:
     from tests.security.canaries import RELATION
     from tests.security.ui_driver import choose, click, type_text, wait_until
@@ -525,6 +550,7 @@ STEPS: dict[str, Callable[[Context], None]] = {
     "reveal_address": step_reveal_address,
     "edit": step_edit,
     "screening": step_screening,
+    "police_info": step_police_info,
     "draft": step_draft,
     "lock": step_lock,
     "failed_unlock": step_failed_unlock,
@@ -536,7 +562,7 @@ STEPS: dict[str, Callable[[Context], None]] = {
 }
 SESSION = ["start", "setup", "add_caseworker", "failed_logins", "login_first_time", "intake",
            "snapshot", "search", "unexpected_error", "reveal_address", "edit", "screening",
-           "draft", "snapshot", "lock",
+           "police_info", "draft", "snapshot", "lock",
            "snapshot", "failed_unlock", "unlock", "quit"]
 # Held twice: unlocked (the parent checks its scan finds the key there), and after a lock, an
 # unlock and a second lock (so the unlock path's copies are counted too).

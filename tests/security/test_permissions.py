@@ -24,9 +24,11 @@ import pytest
 import blijf_desktop.services
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
 from blijf_desktop.domain.risk import CURRENT_VERSION, SCREENINGS, Answer, AnswerValue
+from blijf_desktop.domain.police import PoliceInfoKind
 from blijf_desktop.domain.roles import Role, may
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.errors import PermissionDenied, ServiceError
+from blijf_desktop.services.exchanges import PoliceItem
 from blijf_desktop.services.session import Session, requires
 from tests.conftest import ADMIN_PASS, CASEWORKER_PASS
 
@@ -131,6 +133,17 @@ CALLS = {
     "RiskService.save_draft": lambda c: (c.case_id, {"answers": {"stalking": "ja"}}),
     "RiskService.load_draft": lambda c: (c.case_id,),
     "RiskService.discard_draft": lambda c: (c.case_id,),
+    "ExchangeService.record_incoming_police_info": lambda c: (
+        c.case_id, "amsterdam", "Brigadier Proef", YESTERDAY, "mondeling",
+        [PoliceItem(c.person_id, PoliceInfoKind.FEITEN, "Twee meldingen.")]),
+    "ExchangeService.record_outgoing": lambda c: (
+        c.case_id, "amsterdam", "infocheck", "gevraagd", "schriftelijk",
+        {c.person_id: {"last_name"}}, b"%PDF-1.7"),
+    "ExchangeService.allowed_out": lambda c: (c.case_id, "amsterdam", "infocheck"),
+    "ExchangeService.register": lambda c: (),
+    "ExchangeService.entry": lambda c: (1,),
+    "ExchangeService.document": lambda c: (1,),
+    "ExchangeService.for_person": lambda c: (c.person_id,),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }

@@ -24,9 +24,8 @@ AREAS = (
     Area("aware", N_("AWARE"),
          N_("Hier komen de AWARE-trajecten: van aanvraag en politie-informatie tot "
             "veiligheidsadvies, besluit, aansluiting en beëindiging.")),
-    Area("verstrekkingen", N_("Verstrekkingen"),
-         N_("Hier komt het register van verstrekkingen: welke gegevens aan wie zijn gegeven of "
-            "van wie zijn ontvangen, met doel, grondslag en toestemming.")),
+    # The register holds what went to and came from the police (Blijf 6.1: designated staff).
+    Area("verstrekkingen", N_("Verstrekkingen"), permission=Permission.VIEW_EXCHANGES),
     Area("verzoeken", N_("Verzoeken van betrokkenen"),
          N_("Hier komen de verzoeken van betrokkenen om inzage, correctie, verwijdering of "
             "bezwaar, met de termijn waarbinnen het antwoord er moet zijn.")),
@@ -46,6 +45,10 @@ def build_page(area: Area, session: Session) -> QWidget:
         from blijf_desktop.ui.pages.clients import ClientsPage
 
         return ClientsPage(session)
+    if area.key == "verstrekkingen":
+        from blijf_desktop.ui.pages.exchanges import ExchangesPage
+
+        return ExchangesPage(session)
     if area.key == "beheer":
         from blijf_desktop.ui.pages.beheer import BeheerPage
 

@@ -1,0 +1,91 @@
+"""How the register's codes read on screen (the codes and their labels are data in domain/)."""
+
+from blijf_desktop.domain.exchanges import (
+    DIRECTION_LABELS,
+    INITIATIVE_LABELS,
+    PURPOSE_LABELS,
+    Direction,
+    Initiative,
+    Purpose,
+)
+from blijf_desktop.domain.people import CATEGORY_LABELS, FIELD_LABELS, THREAT_INFO, Category
+from blijf_desktop.domain.police import (
+    CHANNEL_LABELS,
+    FLAG_LABELS,
+    KIND_LABELS,
+    UNITS,
+    Channel,
+    DangerFlag,
+    PoliceInfoKind,
+)
+from blijf_desktop.domain.risk import ANSWER_LABELS, AnswerValue
+from blijf_desktop.domain.validation import date_text
+from blijf_desktop.i18n import N_, _
+
+POLICE_MARK = N_("Politie-informatie")
+# A person's box: the name stands out, what is inside reads as usual.
+GROUP_STYLE = ("QGroupBox { font-weight: bold; margin-top: 1.6em; padding-top: 6px;"
+               " border: 1px solid #c8c8c8; border-radius: 4px; }"
+               " QGroupBox::title { subcontrol-origin: margin; left: 4px; }"
+               " QGroupBox * { font-weight: normal; }")
+THREAT_LABEL = N_("Dreigingsinformatie")
+
+
+def _from(enum, labels, code: str) -> str:
+    try:
+        return _(labels[enum(code)])
+    except (ValueError, KeyError):
+        return code
+
+
+def direction(code: str) -> str:
+    return _from(Direction, DIRECTION_LABELS, code)
+
+
+def counterparty(code: str) -> str:
+    unit = UNITS.get(code)
+    return _(unit.label) if unit else code
+
+
+def purpose(code: str) -> str:
+    return _from(Purpose, PURPOSE_LABELS, code)
+
+
+def initiative(code: str) -> str:
+    return _from(Initiative, INITIATIVE_LABELS, code)
+
+
+def channel(code: str) -> str:
+    return _from(Channel, CHANNEL_LABELS, code)
+
+
+def category(value: int) -> str:
+    return _(CATEGORY_LABELS[Category(value)])
+
+
+def flag(code: str) -> str:
+    return _from(DangerFlag, FLAG_LABELS, code)
+
+
+def answer(code: str) -> str:
+    return _from(AnswerValue, ANSWER_LABELS, code)
+
+
+def kind(code: str) -> str:
+    """A kind of data: police data is marked as such wherever it shows."""
+    if code in {k.value for k in PoliceInfoKind}:
+        return f"{_(POLICE_MARK)}: {_from(PoliceInfoKind, KIND_LABELS, code)}"
+    if code == THREAT_INFO:
+        return _(THREAT_LABEL)
+    return _(FIELD_LABELS[code]) if code in FIELD_LABELS else code
+
+
+def kinds_summary(record) -> str:
+    """The register column: police information in one word, else the kinds by name."""
+    if record.police_info:
+        return _(POLICE_MARK)
+    return ", ".join(kind(code) for code in record.kinds)
+
+
+def when(record) -> str:
+    return date_text(record.exchanged_on)

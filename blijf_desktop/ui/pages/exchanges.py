@@ -1,0 +1,282 @@
+"""Verstrekkingen: the register of every exchange in or out, with filters (person, counterparty,
+period, direction); Enter opens what was exchanged. "Politie-informatie vastleggen…" picks a
+case and opens the form; `open_police_form(case_id)` opens it for a known case (for the case
+view to call). The form is an editor: leaving it or a lock never loses typed text."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QStackedWidget, QTableView, QVBoxLayout, QWidget,
+)
+
+from blijf_desktop.domain.exchanges import DIRECTION_LABELS
+from blijf_desktop.domain.police import UNITS
+from blijf_desktop.domain.validation import parse_date
+from blijf_desktop.i18n import N_, _
+from blijf_desktop.services.exchanges import ExchangeService
+from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.services.session import Session
+from blijf_desktop.ui.dialogs.common import MessageLabel, heading, line_edit, secondary_button
+from blijf_desktop.ui.exchanges import labels
+from blijf_desktop.ui.messages import error_message, field_problem
+
+FILTER_DELAY_MS = 200
+COLUMNS = (N_("Datum"), N_("Richting"), N_("Aan of van"), N_("Doel"), N_("Betrokkenen"),
+           N_("Gegevens"), N_("Door"))
+
+
+def _labelled(text: str, field: QWidget) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    label = QLabel(text)
+    label.setBuddy(field)
+    field.setAccessibleName(text.replace("&", ""))
+    column.addWidget(label)
+    column.addWidget(field)
+    return box
+
+
+class ExchangesPage(QWidget):
+    def __init__(self, session: Session, today=date.today, parent=None):
+        super().__init__(parent)
+        self.exchanges = ExchangeService(session, today=today)
+        self.intake = IntakeService(session, today=today)
+        self.today = today
+        self.records = []
+        self.entry_view = self.picker = self.form = None
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._list_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self.timer.timeout.connect(self.refresh)
+        for edit in (self.person, self.date_from, self.date_to):
+            edit.textChanged.connect(lambda _text: self.timer.start())
+        for combo in (self.counterparty, self.direction):
+            combo.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.refresh()
+
+    # -- the register ------------------------------------------------------------------
+    def _list_page(self) -> QWidget:
+        page = QWidget()
+        self.person = QLineEdit()
+        self.person.setPlaceholderText(_("naam, geboortedatum…"))
+        self.person.setClearButtonEnabled(True)
+        self.counterparty = QComboBox()
+        self.counterparty.addItem(_("alle"), "")
+        for code, unit in UNITS.items():
+            self.counterparty.addItem(_(unit.label), code)
+        self.date_from, self.date_to = line_edit(10), line_edit(10)
+        for edit in (self.date_from, self.date_to):
+            edit.setPlaceholderText(_("dd-mm-jjjj"))
+            edit.setMaximumWidth(120)
+        self.direction = QComboBox()
+        self.direction.addItem(_("beide"), "")
+        for code, text in DIRECTION_LABELS.items():
+            self.direction.addItem(_(text), code.value)
+        filters = QHBoxLayout()
+        for text, field, stretch in ((_("&Persoon"), self.person, 2),
+                                     (_("&Aan of van"), self.counterparty, 2),
+                                     (_("&Van (datum)"), self.date_from, 0),
+                                     (_("&Tot en met"), self.date_to, 0),
+                                     (_("&Richting"), self.direction, 1)):
+            filters.addWidget(_labelled(text, field), stretch)
+        self.police_button = secondary_button(_("Politie-informatie vastleggen…"))
+        self.police_button.clicked.connect(self.pick_case)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Verstrekkingen")), 1)
+        top.addWidget(self.police_button)
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Register van verstrekkingen"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((90, 80, 200, 190, 220, 200)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        self.message = MessageLabel()
+        self.status = QLabel()
+        self.status.setStyleSheet("color:#555;")
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        return page
+
+    def _period(self) -> tuple[date | None, date | None] | None:
+        found = []
+        for edit in (self.date_from, self.date_to):
+            text = edit.text().strip()
+            day = parse_date(text) if text else None
+            if text and day is None:
+                self.message.show_error(field_problem("date_format"))
+                return None
+            found.append(day)
+        return found[0], found[1]
+
+    def refresh(self) -> None:
+        self.timer.stop()
+        period = self._period()
+        if period is None:
+            return  # the message says what is wrong; the typed filters stay
+        try:
+            self.records = self.exchanges.register(
+                person=self.person.text(), counterparty=self.counterparty.currentData() or None,
+                date_from=period[0], date_to=period[1],
+                direction=self.direction.currentData() or None)
+        except Exception as error:
+            self.message.show_error(error_message(error))
+            return
+        self.message.clear_message()
+        self.model.removeRows(0, self.model.rowCount())
+        for record in self.records:
+            values = (labels.when(record), labels.direction(record.direction),
+                      labels.counterparty(record.counterparty), labels.purpose(record.purpose),
+                      ", ".join(record.person_names), labels.kinds_summary(record),
+                      record.recorded_by_name)
+            row = [QStandardItem(v) for v in values]
+            row[0].setData(record.id, Qt.ItemDataRole.UserRole)
+            self.model.appendRow(row)
+        self.status.setText(_("{n} registraties. Enter opent wat is uitgewisseld.").format(
+            n=len(self.records)))
+        if self.records:
+            self.table.selectRow(0)
+
+    def focus_search(self) -> None:
+        if self.may_leave():
+            self.show_list()
+            self.person.setFocus()
+
+    # -- an entry ----------------------------------------------------------------------
+    def open_row(self, row: int) -> None:
+        self.open_entry(self.records[row].id)
+
+    def open_entry(self, exchange_id: int) -> None:
+        from blijf_desktop.ui.exchanges.entry_view import ExchangeEntryView
+
+        try:
+            view = ExchangeEntryView(self.exchanges.entry(exchange_id))
+        except Exception as error:
+            self.message.show_error(error_message(error))
+            return
+        view.back.connect(self.show_list)
+        view.save_document.connect(self.save_document)
+        self._replace("entry_view", view)
+
+    def save_document(self, exchange_id: int) -> None:
+        """The exact document that left, written only where the user chooses."""
+        path, _filter = QFileDialog.getSaveFileName(self, _("Document opslaan"),
+                                                    f"verstrekking-{exchange_id}.pdf")
+        if not path:
+            return
+        try:
+            data = self.exchanges.document(exchange_id)
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except Exception as error:
+            self.message.show_error(error_message(error))
+
+    # -- police information --------------------------------------------------------------
+    def pick_case(self) -> None:
+        from blijf_desktop.ui.exchanges.case_picker import CasePicker
+
+        if not self.may_leave():
+            return
+        picker = CasePicker(self.intake)
+        picker.picked.connect(self.open_police_form)
+        picker.cancelled.connect(self.show_list)
+        self._replace("picker", picker)
+        picker.search.setFocus()
+
+    def open_police_form(self, case_id: int) -> bool:
+        """The form for one case (the case view may call this later)."""
+        from blijf_desktop.ui.exchanges.police_form import PoliceInfoForm
+
+        if self.form is not None and not self.form.may_leave():
+            return False
+        try:
+            form = PoliceInfoForm(self.exchanges, self.intake.case(case_id), today=self.today)
+        except Exception as error:
+            self.message.show_error(error_message(error))
+            return False
+        form.saved.connect(self._police_saved)
+        form.cancelled.connect(self.show_list)
+        self._replace("picker", None)
+        self._replace("form", form)
+        form.unit.setFocus()
+        return True
+
+    def _police_saved(self, exchange_id: int) -> None:
+        self._replace("form", None)
+        self.show_list()
+        self.open_entry(exchange_id)
+
+    # -- the stack and the editor rule ------------------------------------------------------
+    def _replace(self, attribute: str, widget: QWidget | None) -> None:
+        old = getattr(self, attribute)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        setattr(self, attribute, widget)
+        if widget is not None:
+            self.stack.addWidget(widget)
+            self.stack.setCurrentWidget(widget)
+
+    def show_list(self) -> None:
+        if self.form is not None and not self.form.has_unsaved_changes():
+            self._replace("form", None)
+        for name in ("entry_view", "picker"):
+            self._replace(name, None)
+        self.stack.setCurrentIndex(0)
+        self.refresh()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.form is not None and self.form.has_unsaved_changes()
+
+    def may_leave(self) -> bool:
+        if not self.has_unsaved_changes():
+            return True
+        self.stack.setCurrentWidget(self.form)
+        if self.form.may_leave():
+            self._replace("form", None)
+            return True
+        return False
+
+    def workspace_state(self) -> dict:
+        state = {"filters": {"person": self.person.text(), "from": self.date_from.text(),
+                             "to": self.date_to.text()}}
+        if self.form is not None:
+            state["form"] = self.form.workspace_state()
+        elif self.entry_view is not None:
+            state["entry_id"] = self.entry_view.record.id
+        return state
+
+    def restore_workspace(self, state: dict) -> None:
+        filters = state.get("filters") or {}
+        self.person.setText(str(filters.get("person", "")))
+        self.date_from.setText(str(filters.get("from", "")))
+        self.date_to.setText(str(filters.get("to", "")))
+        self.refresh()
+        form = state.get("form")
+        if isinstance(form, dict) and isinstance(form.get("case_id"), int):
+            if self.open_police_form(form["case_id"]):
+                self.form.restore_workspace(form)
+        elif isinstance(state.get("entry_id"), int):
+            self.open_entry(state["entry_id"])
