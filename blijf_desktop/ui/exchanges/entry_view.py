@@ -1,6 +1,8 @@
 """One opened register entry: who, what, which people and kinds, basis, when, by whom. Police
 information is marked as such, and shows the danger flags of a pleger as a small table."""
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from blijf_desktop.domain.police import DangerFlag
-from blijf_desktop.i18n import _
+from blijf_desktop.i18n import _, format_datetime
 from blijf_desktop.ui.dialogs.common import boxed, form_layout, heading, secondary_button
 from blijf_desktop.ui.exchanges import labels
 from blijf_desktop.ui.exchanges.labels import GROUP_STYLE
@@ -86,7 +88,8 @@ class ExchangeEntryView(QWidget):
         _row(form, _("Grondslag"), record.basis)
         _row(form, _("Wanneer"), labels.when(record))
         _row(form, _("Vastgelegd door"), _("{name}, {at}").format(
-            name=record.recorded_by_name, at=record.recorded_at[:16].replace("T", " ")))
+            name=record.recorded_by_name,
+            at=format_datetime(datetime.fromisoformat(record.recorded_at).astimezone(), "short")))
         if record.corrects_id is not None:
             _row(form, _("Corrigeert"), _("registratie {id}").format(id=record.corrects_id))
         if record.corrected_by:
