@@ -32,6 +32,8 @@ class ScreeningForm(QScrollArea):
         self.notes: dict[str, QLineEdit] = {}
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Long signal texts wrap; nothing may hide beyond a sideways scroll.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
         layout = QVBoxLayout(inner)
         hint = QLabel(_("Beantwoord elk signaal. Tab gaat naar het volgende veld; kies met de "
@@ -73,7 +75,7 @@ class ScreeningForm(QScrollArea):
             grid.addWidget(label, row, 0, 1, 2)
             grid.addWidget(choice, row + 1, 0)
             grid.addWidget(note, row + 1, 1)
-            grid.setColumnMinimumWidth(1, 240)
+            grid.setColumnMinimumWidth(1, 160)
             self.choices[signal.code] = choice
             self.notes[signal.code] = note
             row += 2
