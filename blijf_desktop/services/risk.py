@@ -11,18 +11,20 @@ traject, its screenings and its advice", and a screening is the first step of an
 traject; both roles that see cases hold it today, but a future role that sees people without
 AWARE work (a receptionist, say) then does not see risk assessments."""
 
-from dataclasses import dataclass
-from typing import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Mapping
 
 from blijf_desktop.domain import risk
 from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.domain.backoff import delay_after
 from blijf_desktop.domain.risk import Answer, Change, Level, ScreeningRecord
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services.errors import ApprovalFailed, InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons, screenings, users
-from blijf_desktop.storage.errors import WrongCredentials
+from blijf_desktop.storage.errors import TooManyAttempts, WrongCredentials
 from blijf_desktop.storage.keyvault import normalise_username
 from blijf_desktop.storage.screenings import StoredScreening
 
@@ -33,7 +35,7 @@ class Approval:
     against her key slot, never stored) and her own reason."""
 
     username: str
-    passphrase: str
+    passphrase: str = field(repr=False)
     reason: str
 
 
@@ -64,9 +66,17 @@ def _clean_answers(version: int, answers: Mapping[str, Answer]) -> dict[str, Ans
             for code, answer in answers.items()}
 
 
+# Wrong passphrases typed for a second teamleider are slowed by their own count, taken from
+# the append-only audit trail: the author's own login or unlock, which clears the login
+# back-off, does not clear this one (Blijf 9.1: break-in attempts slowed).
+APPROVAL_WINDOW = timedelta(hours=24)
+
+
 class RiskService:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session,
+                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
         self.session = session
+        self.clock = clock
 
     # -- recording -------------------------------------------------------------------
     @requires(Permission.RECORD_SCREENING)
@@ -125,6 +135,7 @@ class RiskService:
             self._approval_failed(case_id, self.session.user.id, "approver_is_author")
             raise InvalidInput("approver", "approver_is_author")
         self.session.guard.check()  # TooManyAttempts while the back-off runs
+        self._check_approval_backoff()
         try:
             key = self.session.vault.open_with_passphrase(approver.username.strip(),
                                                           approver.passphrase)
@@ -139,7 +150,23 @@ class RiskService:
             self.session.guard.failed()
             self._approval_failed(case_id, None, "wrong_credentials")
             raise ApprovalFailed()
+        if user.must_change_passphrase or not user.confidentiality_accepted_at:
+            # A one-time passphrase is known to the beheerder who set it: it confirms nothing.
+            self._approval_failed(case_id, user.id, "approver_not_ready")
+            raise ApprovalFailed()
         return user, reason.value
+
+    def _check_approval_backoff(self) -> None:
+        now = self.clock()
+        failed = audit.times_of(self.session.db.conn, AuditAction.APPROVAL_FAILED.value,
+                                self.session.user.id, (now - APPROVAL_WINDOW).isoformat(),
+                                reason="wrong_credentials")
+        if not failed:
+            return
+        since_last = (now - datetime.fromisoformat(failed[-1])).total_seconds()
+        wait = delay_after(len(failed)) - since_last
+        if wait > 0:
+            raise TooManyAttempts(wait)
 
     def _approval_failed(self, case_id: int, approver_id: int | None, why: str) -> None:
         detail = {"case": case_id}

@@ -137,3 +137,14 @@ def recent(conn, limit: int = 200) -> list[AuditRow]:
         (limit,),
     ).fetchall()
     return [AuditRow(*r) for r in rows]
+
+
+def times_of(conn, action: str, user_id: int, since: str, reason: str | None = None) -> list[str]:
+    """When `user_id` did `action` (with `reason`, if given) at or after `since` (ISO, UTC),
+    oldest first. The trail is append-only: a count taken from it cannot be reset."""
+    rows = conn.execute(
+        "SELECT at FROM audit_log WHERE action = ? AND user_id = ? AND at >= ?"
+        " AND (? IS NULL OR reason = ?) ORDER BY seq",
+        (action, user_id, since, reason, reason),
+    ).fetchall()
+    return [row[0] for row in rows]

@@ -17,7 +17,7 @@ from blijf_desktop.domain.risk import (
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.errors import ApprovalFailed, InvalidInput, PermissionDenied
 from blijf_desktop.services.intake import IntakeService
-from blijf_desktop.services.risk import Approval, RiskService
+from blijf_desktop.services.risk import APPROVAL_WINDOW, Approval, RiskService
 from blijf_desktop.storage import audit
 from blijf_desktop.storage.errors import TooManyAttempts
 from tests.conftest import ADMIN_PASS, LEAD_PASS, ready_user
@@ -260,3 +260,41 @@ def test_every_view_and_record_is_audited_with_ids_only(risk, case_id, caseworke
                    "rood", "oranje", "ja"):
         assert secret not in text, secret
     assert ADMIN_PASS not in text
+
+
+def test_guessing_an_approvers_passphrase_is_not_reset_by_the_authors_own_unlock(
+        risk, case_id, teamleider, caseworker):
+    """Found in review: the login back-off, cleared by her own unlock, was the only brake."""
+    from tests.conftest import CASEWORKER_PASS
+
+    for _round in range(2):
+        for _ in range(2):
+            with pytest.raises((ApprovalFailed, TooManyAttempts)):
+                risk.record(case_id, CURRENT_VERSION, ROOD, Level.ORANJE, "Reden.",
+                            Approval(teamleider, "Verkeerd-Wachtwoord-1", "Akkoord."))
+        caseworker.lock()
+        caseworker.unlock(CASEWORKER_PASS)  # clears the login back-off, not this one
+    with pytest.raises(TooManyAttempts):
+        risk.record(case_id, CURRENT_VERSION, ROOD, Level.ORANJE, "Reden.",
+                    Approval(teamleider, LEAD_PASS, "Akkoord."))
+    later = RiskService(caseworker, clock=lambda: risk.clock() + APPROVAL_WINDOW)
+    assert later.record(case_id, CURRENT_VERSION, ROOD, Level.ORANJE, "Reden.",
+                        Approval(teamleider, LEAD_PASS, "Akkoord.")) > 0
+
+
+def test_a_teamleider_with_a_one_time_passphrase_confirms_nothing(risk, case_id, created):
+    """Found in review: the beheerder who set that passphrase knows it."""
+    from blijf_desktop.services.accounts import AccountService
+
+    admin = AccountService(created[0])
+    admin.accept_confidentiality()
+    admin.add_user("nieuwe-tl", "Synthetische Nieuwe Teamleider", Role.TEAMLEIDER,
+                   "Eenmalig-Door-Beheer-7")
+    with pytest.raises(ApprovalFailed):
+        risk.record(case_id, CURRENT_VERSION, ROOD, Level.ORANJE, "Reden.",
+                    Approval("nieuwe-tl", "Eenmalig-Door-Beheer-7", "Akkoord."))
+    assert rows(risk.session, "approval_failed")[0].reason == "approver_not_ready"
+
+
+def test_the_approvers_passphrase_is_not_in_its_repr():
+    assert "Geheim-Wachtwoord" not in repr(Approval("tl", "Geheim-Wachtwoord-9", "Akkoord."))
