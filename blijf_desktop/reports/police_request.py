@@ -2,8 +2,10 @@
 which basis, the people it is about, what is asked per person (only what art. 4.2 allows for
 that person's category), why it is necessary, and by when the answer is needed."""
 
+from xml.sax.saxutils import escape
+
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from blijf_desktop.domain.aware import REASONS
 from blijf_desktop.domain.police import KIND_LABELS, UNITS, police_info_kinds
@@ -48,8 +50,10 @@ def build_police_request(data: PoliceRequestInput) -> bytes:
              (_("Naam"), _("Rol"), _("Geboortedatum"), _("Gevraagd"))]]
     for person in data.people:
         asked = "\n".join("• " + _(KIND_LABELS[kind]) for kind in data.asked[person.ref])
-        name = "%s\n%s" % (person.name, address_text(person, data.show_secret_address))
-        rows.append([pg.p(name, pg.CELL), pg.p(role_text(person), pg.CELL),
+        name = Paragraph("<b>%s</b><br/>%s" % (
+            escape(person.name), escape(address_text(person, data.show_secret_address))),
+            pg.CELL)
+        rows.append([name, pg.p(role_text(person), pg.CELL),
                      pg.p(format_date(person.birth_date, "short") if person.birth_date
                           else "—", pg.CELL), pg.p(asked, pg.CELL)])
     story = [
