@@ -83,7 +83,7 @@ class AwareCaseTab(QWidget):
             return False
         title, intro, fields = fields_for(START, self.today, people=self.case.people)
         form = StepForm(title, intro, fields, self._start,
-                        _("Het traject is nog niet gestart. Nu starten?"))
+                        _("Het traject is nog niet gestart. Nu starten?"), _("&Starten"))
         form.saved.connect(self.open_traject)
         form.cancelled.connect(self.show_list)
         self._replace("form", form)

@@ -45,7 +45,8 @@ class StepForm(QWidget):
     cancelled = Signal()
 
     def __init__(self, title: str, intro: str, fields: list[Field],
-                 submit: Callable[[dict], int], leave_question: str, parent=None):
+                 submit: Callable[[dict], int], leave_question: str, submit_label: str = "",
+                 parent=None):
         super().__init__(parent)
         self.fields = {f.name: f for f in fields}
         self.submit = submit
@@ -71,7 +72,7 @@ class StepForm(QWidget):
             box.setFocusProxy(widget)
             add_row(form, spec.label, box)
             widget.setAccessibleName(spec.label.replace("&", ""))
-        self.save_button = primary_button(_("&Vastleggen"))
+        self.save_button = primary_button(submit_label or _("&Vastleggen"))
         self.save_button.clicked.connect(self.save)
         self.cancel_button = secondary_button(_("Annuleren"))
         self.cancel_button.clicked.connect(self.cancel)

@@ -43,7 +43,7 @@ def step_summary(step) -> str:
     if state == "informatie_ontvangen":
         return _("{n} ontvangst(en) vastgelegd").format(n=len(d.get("exchange_ids", [])))
     if state == "advies_opgesteld":
-        chosen = [_(MEASURES[c]) for c, on in d["measures"].items() if on]
+        chosen = [_(text) for c, text in MEASURES.items() if d["measures"].get(c)]
         return "; ".join(chosen)
     if state in ("toegekend", "afgewezen"):
         who = ", ".join(_(aware.COMMITTEE[c]) for c in d["committee"])
@@ -90,6 +90,9 @@ class TrajectPanel(QWidget):
         self.steps = QListWidget()
         self.steps.setAccessibleName(_("Stappen van dit traject"))
         self.steps.setWordWrap(True)
+        self.steps.setSpacing(3)
+        self.steps.setStyleSheet("QListWidget::item { padding: 4px 8px;"
+                                 " border-bottom: 1px solid #dddddd; }")
         self.actions_row = QHBoxLayout()
         back = QPushButton(_("← Terug"))
         back.clicked.connect(self.back.emit)
@@ -168,6 +171,8 @@ class TrajectPanel(QWidget):
             submit = lambda data: self.service.review(self.traject_id, data)  # noqa: E731
         else:
             submit = lambda data: self.service.step(self.traject_id, action, data)  # noqa: E731
+        title = _("{step} · traject {id}, casus {case}").format(
+            step=title, id=self.traject_id, case=self.view.traject.case_id)
         form = StepForm(title, intro, fields, submit,
                         _("Deze stap is nog niet vastgelegd. Nu vastleggen?"))
         form.saved.connect(self._step_saved)

@@ -127,8 +127,9 @@ class AwarePage(QWidget):
             self.model.appendRow(items)
         self.status.setText(_("{n} trajecten, waarvan {late} met iets te laat. Enter opent een "
                               "traject.").format(n=len(self.rows), late=late_rows))
-        if self.rows:
-            self.table.selectRow(0)
+        if self.rows:  # current, not selected: the highlight of a late row stays visible
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.clearSelection()
 
     def focus_search(self) -> None:
         if self.may_leave():
