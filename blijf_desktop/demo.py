@@ -104,6 +104,7 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     _screenings(RiskService(lead), case_ids)
     if case_ids:
         _exchanges(lead, intake, case_ids[-1], today)
+    _trajects(lead, intake, case_ids, today)
     intake.save_draft(_unfinished_intake(today))
     lead.close()
 
@@ -170,6 +171,59 @@ def _exchanges(session, intake: IntakeService, case_id: int, today: date) -> Non
             PoliceItem(client, PoliceInfoKind.VEILIGHEID,
                        "Adres van de cliënt is bij de politie bekend als aandachtsadres."),
         ], purpose=Purpose.INFOCHECK)
+
+
+def _trajects(session, intake: IntakeService, case_ids: list[int], today: date) -> None:
+    """AWARE in telling states: a running alarm whose review is overdue, a request awaiting
+    the police's answer, and a running alarm reviewed on time (all made up)."""
+    from blijf_desktop.domain.aware import State
+    from blijf_desktop.domain.police import Channel, PoliceInfoKind
+    from blijf_desktop.services.aware import AwareService
+    from blijf_desktop.services.exchanges import ExchangeService, PoliceItem
+
+    if len(case_ids) < 3:
+        return
+    day = [today]
+    aware = AwareService(session, today=lambda: day[0])
+    register = ExchangeService(session, today=lambda: day[0])
+
+    def begin(case_id: int, weeks_ago: int) -> int:
+        day[0] = today - timedelta(weeks=weeks_ago)
+        people = [p.id for p in intake.case(case_id).people]
+        traject = aware.start(case_id, "ernstige_bedreiging", "", people)
+        aware.step(traject, State.INFORMATIE_GEVRAAGD, {
+            "unit": "amsterdam", "asked": "Relevante incidenten en de gevarenclassificatie.",
+            "necessity": "Zij wordt ernstig bedreigd; voor het alarm is een veiligheidsadvies "
+                         "nodig.", "answer_by": day[0] + timedelta(days=7)})
+        return traject
+
+    def connect(case_id: int, traject: int, weeks_ago: int) -> None:
+        pleger = next((p.id for p in intake.case(case_id).people
+                       if p.data.category is Category.PLEGER), intake.case(case_id).client.id)
+        register.record_incoming_police_info(
+            case_id, "amsterdam", "Wijkagent J. Voorbeeld", day[0], Channel.MONDELING,
+            [PoliceItem(pleger, PoliceInfoKind.GEWELDSINCIDENTEN, "Eén melding (2025).")])
+        aware.step(traject, State.INFORMATIE_ONTVANGEN)
+        aware.step(traject, State.ADVIES_OPGESTELD, {
+            "measures": {"aware": True, "veilig_adres": False, "alarmtraining": True,
+                         "veiligheidsplan": True},
+            "advice": "AWARE-alarm aansluiten; alarmtraining en een eigen veiligheidsplan."})
+        day[0] = today - timedelta(weeks=weeks_ago)
+        aware.step(traject, State.TOEGEKEND, {
+            "committee": ["politie", "blijf", "veilig_thuis"], "decided_on": day[0],
+            "reasons": "Ernstige bedreiging; hij weet waar zij werkt."})
+        aware.step(traject, State.AANGESLOTEN, {"connected_on": day[0],
+                                                "device": f"AW-DEMO-{traject:03d}"})
+
+    overdue = begin(case_ids[0], 7)
+    connect(case_ids[0], overdue, 6)  # no review since: overdue after four weeks
+    running = begin(case_ids[2], 6)
+    connect(case_ids[2], running, 5)
+    day[0] = today - timedelta(weeks=1)
+    aware.review(running, {"reviewed_on": day[0], "contact": True, "still_needed": True,
+                           "incidents": "Geen."})
+    day[0] = today
+    begin(case_ids[1], 0)  # the police have not answered yet
 
 
 def _unfinished_intake(today: date) -> dict:

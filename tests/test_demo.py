@@ -19,11 +19,17 @@ def test_demo_store_has_ready_accounts_and_cases(auth):
     assert Category.PLEGER in {p.data.category for p in case.people}
     # The register is alive: an infocheck went out, the police answered with danger flags.
     from blijf_desktop.services.exchanges import ExchangeService
-    register = ExchangeService(lead).register()
+    register = [r for r in ExchangeService(lead).register() if r.purpose == "infocheck"]
     assert [(r.direction, r.purpose, r.police_info) for r in register] == [
         ("in", "infocheck", True), ("uit", "infocheck", False)]
     flags = next(i.flags for i in register[0].items if i.kind == "gevarenclassificatie")
     assert flags["wapengevaarlijk"] == "ja"
+    # AWARE in telling states: an overdue review, an awaited police answer, one running.
+    from blijf_desktop.services.aware import AwareService
+    rows = AwareService(lead, today=lambda: date(2026, 11, 23)).overview()
+    assert [(r.state.value, r.review_overdue, r.awaiting_police) for r in rows] == [
+        ("aangesloten", True, False), ("informatie_gevraagd", False, True),
+        ("aangesloten", False, False)]
     lead.close()
     admin = auth.login(demo.DEMO_ADMIN, demo.DEMO_PASSPHRASE)
     assert admin.ready and AuditTrailService(admin).verify().ok

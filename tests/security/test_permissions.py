@@ -144,6 +144,12 @@ CALLS = {
     "ExchangeService.entry": lambda c: (1,),
     "ExchangeService.document": lambda c: (1,),
     "ExchangeService.for_person": lambda c: (c.person_id,),
+    "AwareService.start": lambda c: (c.case_id, "stalking", "", [c.person_id]),
+    "AwareService.step": lambda c: (1, "informatie_gevraagd", {}),
+    "AwareService.review": lambda c: (1, {}),
+    "AwareService.traject": lambda c: (1,),
+    "AwareService.for_case": lambda c: (c.case_id,),
+    "AwareService.overview": lambda c: (),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }

@@ -1,5 +1,5 @@
 """A case in the work area: the client and the people around her, in tabs (Personalia,
-Betrokkenen, Dreiging, Risico, Historie), not in a stack of windows. Its editors (a person's edit, a
+Betrokkenen, Dreiging, Risico, AWARE, Historie), not in a stack of windows. Its editors (a person's edit, a
 threat being typed) are asked before the case is left (ui/unsaved.py), and tell where the
 caseworker was and what she typed, to be put back after a lock."""
 
@@ -69,6 +69,9 @@ class CaseWidget(QWidget):
         self.risk = self._risk_tab()
         if self.risk is not None:
             self.tabs.addTab(self.risk, _("Risico"))
+        self.aware = self._aware_tab()
+        if self.aware is not None:
+            self.tabs.addTab(self.aware, _("AWARE"))
         self.history = HistoryTable()
         self.tabs.addTab(self._history_page(), _("Historie"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -91,6 +94,16 @@ class CaseWidget(QWidget):
         return RiskTab(RiskService(self.intake.session), self.case.case_id, with_children,
                        may_record=may(role, Permission.RECORD_SCREENING))
 
+    def _aware_tab(self):
+        """The AWARE tab: the trajects of this case; a teamleider starts one here."""
+        from blijf_desktop.services.aware import AwareService
+        from blijf_desktop.ui.aware.case_tab import AwareCaseTab
+
+        if not may(self.intake.session.user.role, Permission.VIEW_AWARE):
+            return None
+        return AwareCaseTab(AwareService(self.intake.session, today=self.today), self.intake,
+                            self.case, today=self.today)
+
     def _personalia(self) -> QWidget:
         self.client_detail = PersonDetail(self.intake, self.case.client, today=self.today)
         return self.client_detail
@@ -104,6 +117,8 @@ class CaseWidget(QWidget):
         editors.append((2, self.threats))
         if self.risk is not None:
             editors.append((self.tabs.indexOf(self.risk), self.risk))
+        if self.aware is not None:
+            editors.append((self.tabs.indexOf(self.aware), self.aware))
         return editors
 
     def has_unsaved_changes(self) -> bool:
@@ -134,6 +149,7 @@ class CaseWidget(QWidget):
             "person": detail.workspace_state() if detail is not None else {},
             "threat": self.threats.workspace_state(),
             "risk": self.risk.workspace_state() if self.risk is not None else {},
+            "aware": self.aware.workspace_state() if self.aware is not None else {},
         }
 
     def restore_workspace(self, state: dict) -> None:
@@ -141,6 +157,8 @@ class CaseWidget(QWidget):
         parts = [(self.client_detail, state.get("client")), (self.threats, state.get("threat"))]
         if self.risk is not None:
             parts.append((self.risk, state.get("risk")))
+        if self.aware is not None:
+            parts.append((self.aware, state.get("aware")))
         if self.person_detail is not None:
             parts.insert(1, (self.person_detail, state.get("person")))
         for editor, part in parts:

@@ -21,9 +21,7 @@ class Area:
 
 AREAS = (
     Area("clienten", N_("Cliënten"), permission=Permission.VIEW_PERSONS),
-    Area("aware", N_("AWARE"),
-         N_("Hier komen de AWARE-trajecten: van aanvraag en politie-informatie tot "
-            "veiligheidsadvies, besluit, aansluiting en beëindiging.")),
+    Area("aware", N_("AWARE"), permission=Permission.VIEW_AWARE),
     # The register holds what went to and came from the police (Blijf 6.1: designated staff).
     Area("verstrekkingen", N_("Verstrekkingen"), permission=Permission.VIEW_EXCHANGES),
     Area("verzoeken", N_("Verzoeken van betrokkenen"),
@@ -45,6 +43,10 @@ def build_page(area: Area, session: Session) -> QWidget:
         from blijf_desktop.ui.pages.clients import ClientsPage
 
         return ClientsPage(session)
+    if area.key == "aware":
+        from blijf_desktop.ui.pages.aware import AwarePage
+
+        return AwarePage(session)
     if area.key == "verstrekkingen":
         from blijf_desktop.ui.pages.exchanges import ExchangesPage
 
