@@ -131,6 +131,20 @@ def canaries(token: str) -> dict[str, Canary]:
         Canary("police.contact", f"Wijkägent-Po-{token}"),
         Canary("police.pleger.incidents", f"Gewëldsincident-Po1-{token}\nMet een mes bedreigd."),
         Canary("police.child.art8", f"Pölitiegegevens-Po2-{token}"),
+        # An AWARE-traject (issue 17), every step typed through its form: kept only in the
+        # encrypted store.
+        Canary("aware.start.reason_text", f"Trajectreden-Aw1-{token} volgt haar naar het werk"),
+        Canary("aware.request.asked", f"Gevraägd-Aw2-{token}: wapenbezit en eerdere meldingen"),
+        Canary("aware.request.necessity", f"Nöodzaak-Aw3-{token} hij kent haar schoolroute"),
+        Canary("aware.received.note", f"Ontvängen-Aw4-{token} telefonisch bevestigd"),
+        # Step data is kept as JSON: the line break as a backslash and an n.
+        Canary("aware.advice.text", f"Veiligheidsädvies-Aw5-{token}\nAlarm en vaste route.",
+               f"Veiligheidsädvies-Aw5-{token}\\nAlarm en vaste route."),
+        Canary("aware.advice.agreements", f"Afsprääk-Aw6-{token} belt elke maandag"),
+        Canary("aware.decision.reasons", f"Motivëring-Aw7-{token} ernstige dreiging"),
+        Canary("aware.connect.device", f"Alärm-Aw8-{token}"),
+        Canary("aware.review.incidents", f"Incidënt-Aw9-{token} stond bij de voordeur"),
+        Canary("aware.review.note", f"Evaluätie-Aw0-{token} voelt zich veiliger"),
         # An intake left unfinished: kept only as an encrypted draft.
         Canary("draft.client.first_names", f"Ontwürp-Dr-{token}"),
         Canary("draft.client.last_name", f"Cöncept-Dr-{token}"),

@@ -9,7 +9,10 @@ folders, Qt's settings and the keyring file all point there; see `child_env`):
 The default steps are one caseworker's day in short: set-up (with the recovery sheet saved as
 the app saves it), a user added, failed logins, a login, a full intake with a canary in every
 field, searches, an unexpected error (crash output), a secret address revealed, an edit
-(history), a risicotaxatie with a note and a raised level, an intake left as a draft, lock, a failed unlock, unlock, quit; copies of the app's
+(history), a risicotaxatie with a note and a raised level, an AWARE-traject started from the
+case and taken through the police request, police information received, the advice with
+measures and agreements, the decision, the connection and a review (every text a canary), an
+intake left as a draft, lock, a failed unlock, unlock, quit; copies of the app's
 files are taken while the store is open. Each step prints `STEP <name> ok` and nothing else is
 printed: stdout and stderr are files in the folder, scanned like the rest.
 
@@ -438,6 +441,107 @@ def step_police_info(ctx: Context) -> None:
                "the recorded police information")
 
 
+# -- an AWARE-traject, from the case's AWARE tab, every step through its form ----------------
+def _aware_tab(ctx: Context):
+    case = ctx.clients_page().case_widget
+    assert case is not None and case.aware is not None, "no AWARE tab on the open case"
+    case.tabs.setCurrentWidget(case.aware)
+    return case.aware
+
+
+def _traject_panel(ctx: Context):
+    """The open traject of the case; opened from the tab's list with Enter when needed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.security.ui_driver import wait_until
+
+    tab = _aware_tab(ctx)
+    if tab.panel is None:
+        tab.trajects.setFocus()
+        tab.trajects.setCurrentRow(0)
+        QTest.keyClick(tab.trajects, Qt.Key.Key_Return)
+    return wait_until(lambda: tab.panel, "the open traject")
+
+
+def _aware_action(ctx: Context, action: str, fill: Callable) -> None:
+    """Click the action's button on the traject, fill its form like a user, record it."""
+    from tests.security.ui_driver import click, wait_until
+
+    panel = _traject_panel(ctx)
+    assert action in panel.action_buttons, f"no button for {action}: {list(panel.action_buttons)}"
+    click(panel.action_buttons[action])
+    form = wait_until(lambda: panel.form, f"the form for {action}")
+    fill(form)
+    click(form.save_button)
+    wait_until(lambda: panel.form is None, f"the recorded {action}")
+    assert not panel.message.text(), "the traject shows an error"
+
+
+def step_aware_start(ctx: Context) -> None:
+    """A teamleider starts a traject from the case: a reason, the betrokkenen as picked."""
+    from tests.security.ui_driver import choose, click, type_text, wait_until
+
+    tab = _aware_tab(ctx)
+    click(tab.start_button)
+    form = wait_until(lambda: tab.form, "the start form")
+    choose(form.widgets["reason"], "stalking")
+    type_text(form.widgets["reason_text"], ctx.typed("aware.start.reason_text"))
+    click(form.save_button)
+    panel = wait_until(lambda: tab.panel, "the started traject")
+    assert panel.view.state.value == "concept"
+
+
+def step_aware_request(ctx: Context) -> None:
+    from datetime import date, timedelta
+
+    from blijf_desktop.domain.validation import date_text
+    from tests.security.ui_driver import choose, type_text
+
+    def fill(form):
+        choose(form.widgets["unit"], "amsterdam")
+        type_text(form.widgets["asked"], ctx.typed("aware.request.asked"))
+        type_text(form.widgets["necessity"], ctx.typed("aware.request.necessity"))
+        type_text(form.widgets["answer_by"], date_text(date.today() + timedelta(days=14)))
+
+    _aware_action(ctx, "informatie_gevraagd", fill)
+
+
+def step_aware_advice(ctx: Context) -> None:
+    """After the police information (step police_info): informatie ontvangen, the advice
+    with measures and agreements, the decision, the connection and a review."""
+    from tests.security.ui_driver import choose, click, type_text
+
+    _aware_action(ctx, "informatie_ontvangen", lambda form: type_text(
+        form.widgets["note"], ctx.typed("aware.received.note")))
+
+    def advice(form):
+        for code in ("aware", "politie_aandacht", "veiligheidsplan"):
+            click(form.widgets["measures"][code])
+        type_text(form.widgets["advice"], ctx.typed("aware.advice.text"))
+        type_text(form.widgets["agreements"], ctx.typed("aware.advice.agreements"))
+
+    _aware_action(ctx, "advies_opgesteld", advice)
+
+    def decision(form):
+        click(form.widgets["committee"]["veilig_thuis"])
+        type_text(form.widgets["reasons"], ctx.typed("aware.decision.reasons"))
+
+    _aware_action(ctx, "toegekend", decision)
+    _aware_action(ctx, "aangesloten", lambda form: type_text(
+        form.widgets["device"], ctx.typed("aware.connect.device")))
+
+    def review(form):
+        choose(form.widgets["contact"], True)
+        type_text(form.widgets["incidents"], ctx.typed("aware.review.incidents"))
+        choose(form.widgets["still_needed"], True)
+        type_text(form.widgets["note"], ctx.typed("aware.review.note"))
+
+    _aware_action(ctx, "evaluatie", review)
+    panel = _traject_panel(ctx)
+    assert panel.view.state.value == "aangesloten" and panel.view.facts.last_review
+
+
 def step_draft(ctx: Context) -> None:
     from tests.security.canaries import RELATION
     from tests.security.ui_driver import choose, click, type_text, wait_until
@@ -550,7 +654,10 @@ STEPS: dict[str, Callable[[Context], None]] = {
     "reveal_address": step_reveal_address,
     "edit": step_edit,
     "screening": step_screening,
+    "aware_start": step_aware_start,
+    "aware_request": step_aware_request,
     "police_info": step_police_info,
+    "aware_advice": step_aware_advice,
     "draft": step_draft,
     "lock": step_lock,
     "failed_unlock": step_failed_unlock,
@@ -562,7 +669,7 @@ STEPS: dict[str, Callable[[Context], None]] = {
 }
 SESSION = ["start", "setup", "add_caseworker", "failed_logins", "login_first_time", "intake",
            "snapshot", "search", "unexpected_error", "reveal_address", "edit", "screening",
-           "police_info", "draft", "snapshot", "lock",
+           "aware_start", "aware_request", "police_info", "aware_advice", "draft", "snapshot", "lock",
            "snapshot", "failed_unlock", "unlock", "quit"]
 # Held twice: unlocked (the parent checks its scan finds the key there), and after a lock, an
 # unlock and a second lock (so the unlock path's copies are counted too).

@@ -157,6 +157,12 @@ def test_the_session_really_stored_every_canary(session_run, tmp_path):
                    "unlock", "logout"):
         assert action in actions, f"the session did not do: {action}"
     assert ("view", "toon_adres") in [(a, r) for a, r, _d in audit], "no address was revealed"
+    details = [json.loads(d) for a, _r, d in audit if a == "change" and d]
+    aware_steps = [d.get("state") or "evaluatie" for d in details
+                   if "step" in d or "review" in d]
+    assert aware_steps == ["concept", "informatie_gevraagd", "informatie_ontvangen",
+                           "advies_opgesteld", "toegekend", "aangesloten", "evaluatie"], (
+        f"the AWARE-traject did not go through every step: {aware_steps}")
     failed = [json.loads(d)["count"] for a, _r, d in audit if a == "login_failed"]
     assert failed == [2, 1], "two failed logins, then one failed unlock"
 
