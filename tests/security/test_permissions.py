@@ -18,6 +18,7 @@ import pkgutil
 import types
 from datetime import date, timedelta
 from itertools import count
+from pathlib import Path
 
 import pytest
 
@@ -150,6 +151,10 @@ CALLS = {
     "AwareService.traject": lambda c: (1,),
     "AwareService.for_case": lambda c: (c.case_id,),
     "AwareService.overview": lambda c: (),
+    "RunningConnectionsList.running_connections": lambda c: (),
+    # A folder that does not exist: an allowed role gets its arguments refused, nothing written.
+    "RunningConnectionsList.save_running_connections": lambda c: (
+        Path("/nonexistent-blijf-folder") / "lopende-aansluitingen.pdf",),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }
