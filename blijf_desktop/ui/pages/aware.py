@@ -1,15 +1,18 @@
 """AWARE: the overview of every traject (the covenant's check on running connections): case
 reference (a case id, never a BSN), the client's name only for a role that may see persons,
 the step, next review, end date and an awaited police answer; what is late is highlighted in
-words and colour. Enter opens a traject: its steps and the next allowed actions."""
+words and colour. Enter opens a traject: its steps and the next allowed actions. A teamleider
+saves the list of running connections for the check with the police (case reference, unit,
+start and end date only) as a PDF only she can read."""
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QStackedWidget,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+    QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.domain.aware import STATE_LABELS
@@ -17,10 +20,12 @@ from blijf_desktop.domain.police import UNITS
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.i18n import N_, _
 from blijf_desktop.services.aware import AwareService
+from blijf_desktop.services.aware_list import RunningConnectionsList
+from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.services.session import Session
 from blijf_desktop.ui.aware import labels
-from blijf_desktop.ui.dialogs.common import MessageLabel, heading
+from blijf_desktop.ui.dialogs.common import MessageLabel, heading, secondary_button
 from blijf_desktop.ui.messages import error_message
 
 COLUMNS = (N_("Casus"), N_("Cliënt"), N_("Stap"), N_("Volgende evaluatie"), N_("Einddatum"),
@@ -35,6 +40,7 @@ class AwarePage(QWidget):
         self.intake = (IntakeService(session, today=today)
                        if may(session.user.role, Permission.VIEW_PERSONS) else None)
         self.today = today
+        self.running_list = RunningConnectionsList(session, today=today)
         self.rows = []
         self.panel = None
         self.stack = QStackedWidget()
@@ -85,13 +91,53 @@ class AwarePage(QWidget):
         self.message = MessageLabel()
         self.status = QLabel()
         self.status.setStyleSheet("color:#555;")
+        self.list_button = secondary_button(_("Lijst lopende aansluitingen &afdrukken…"))
+        self.list_button.setToolTip(_("Voor de check met de politie: alleen casus, eenheid, "
+                                      "begin- en einddatum. Volgt het eenheidsfilter."))
+        self.list_button.clicked.connect(self.choose_list_path)
+        self.list_button.setVisible(may(self.session.user.role, Permission.AWARE_REQUEST))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.list_button)
         layout = QVBoxLayout(page)
         layout.addWidget(heading(_("AWARE-trajecten")))
         layout.addLayout(filters)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
+        layout.addLayout(bottom)
         return page
+
+    # -- the list for the police -----------------------------------------------------------
+    def choose_list_path(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / _("lopende-aansluitingen.pdf"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Lijst lopende aansluitingen opslaan als PDF"), suggested,
+            _("PDF-bestanden (*.pdf)"))
+        if path:
+            self.save_list(Path(path))
+
+    def save_list(self, path: Path) -> bool:
+        """Save the list (the unit filter applies) where the user chose, readable by her only."""
+        self.message.clear_message()
+        try:
+            rows = self.running_list.save_running_connections(
+                path, unit=self.unit_filter.currentData() or None)
+        except InvalidInput as error:
+            if error.field != "file":
+                self.message.show_error(error_message(error))
+            else:
+                self.message.show_error(_("Het bestand kon niet worden opgeslagen. Kies een "
+                                          "andere map en probeer het opnieuw."))
+            return False
+        except Exception as error:  # shown inline, never a traceback
+            self.message.show_error(error_message(error))
+            return False
+        self.message.show_message(
+            _("Opgeslagen als {name}: {n} lopende aansluiting(en). Alleen u kunt het bestand "
+              "lezen; verwijder het na de check met de politie.").format(name=path.name, n=rows),
+            "success")
+        return True
 
     def refresh(self) -> None:
         try:
