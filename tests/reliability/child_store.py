@@ -14,11 +14,13 @@ from blijf_desktop.storage.paths import StorePaths
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN, ADMIN_PASS = "beheer", "Paars-Olifant-Wandelt-42"
 WORKER, WORKER_PASS = "hulp", "Gele-Tulp-Bloeit-2026"
+LEAD, LEAD_PASS = "leiding", "Blauwe-Reiger-Vist-2026"  # a teamleider: runs AWARE-trajecten
 
 
-def make_store(folder: Path) -> tuple[StorePaths, str]:
-    """A passphrase-only store with a beheerder and a hulpverlener, both ready to work; every
-    hold on it released again. Returns the paths and the recovery key."""
+def make_store(folder: Path, with_lead: bool = False) -> tuple[StorePaths, str]:
+    """A passphrase-only store with a beheerder and a hulpverlener (and with `with_lead` a
+    teamleider), all ready to work; every hold on it released again. Returns the paths and
+    the recovery key."""
     from blijf_desktop.domain.roles import Role
     from blijf_desktop.services.accounts import AccountService
     from blijf_desktop.services.auth import AuthService
@@ -29,13 +31,17 @@ def make_store(folder: Path) -> tuple[StorePaths, str]:
     admin, recovery = auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS,
                                         passphrase_only=True)
     AccountService(admin).accept_confidentiality()
-    AccountService(admin).add_user(WORKER, "Synthetische Hulpverlener", Role.HULPVERLENER,
-                                   "Eenmalig-Wachtwoord-1")
+    users = [(WORKER, "Synthetische Hulpverlener", Role.HULPVERLENER, WORKER_PASS)]
+    if with_lead:
+        users.append((LEAD, "Synthetische Teamleider", Role.TEAMLEIDER, LEAD_PASS))
+    for username, name, role, _passphrase in users:
+        AccountService(admin).add_user(username, name, role, "Eenmalig-Wachtwoord-1")
     admin.close()
-    worker = auth.login(WORKER, "Eenmalig-Wachtwoord-1")
-    AccountService(worker).accept_confidentiality()
-    AccountService(worker).change_own_passphrase("Eenmalig-Wachtwoord-1", WORKER_PASS)
-    worker.close()
+    for username, _name, _role, passphrase in users:
+        user = auth.login(username, "Eenmalig-Wachtwoord-1")
+        AccountService(user).accept_confidentiality()
+        AccountService(user).change_own_passphrase("Eenmalig-Wachtwoord-1", passphrase)
+        user.close()
     return paths, recovery
 
 
