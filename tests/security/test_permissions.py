@@ -150,6 +150,13 @@ CALLS = {
     "AwareService.traject": lambda c: (1,),
     "AwareService.for_case": lambda c: (c.case_id,),
     "AwareService.overview": lambda c: (),
+    "AwareDocumentService.advice_pdf": lambda c: (1,),
+    "AwareDocumentService.request_pdf": lambda c: (1,),
+    "AwareDocumentService.record_print": lambda c: (1, "veiligheidsadvies", 1),
+    "AwareDocumentService.save_pdf": lambda c: (1, "veiligheidsadvies", b"%PDF-1.4",
+                                                "/nonexistent-blijf/advies.pdf"),
+    "AwareDocumentService.record_sent": lambda c: (1, "informatieverzoek", b"%PDF-1.4",
+                                                   "schriftelijk"),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }
