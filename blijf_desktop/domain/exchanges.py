@@ -21,7 +21,12 @@ from blijf_desktop.domain.people import (
     THREAT_SUBJECTS,
     Category,
 )
-from blijf_desktop.domain.police import UNITS, may_leave_blijf, police_info_kinds
+from blijf_desktop.domain.police import (
+    POLICE_DERIVED_KINDS,
+    UNITS,
+    may_leave_blijf,
+    police_info_kinds,
+)
 from blijf_desktop.domain.text import N_
 
 
@@ -166,3 +171,12 @@ REGISTER_FIELDS = {
     "at": N_("Wanneer"),
     "by": N_("Door"),
 }
+
+
+def may_return_to_source(kind: str, source_unit: str, counterparty: str) -> bool:
+    """Police data never leaves Blijf Groep for anyone else (Blijf 5.2, 5.8). The one way it
+    travels is back to the police unit it came from: the veiligheidsadvies of an AWARE
+    aanvraag shows that unit what it gave, in the advice it asked for. Only police kinds, only a
+    known unit, only that same unit."""
+    return (kind in POLICE_DERIVED_KINDS and source_unit in UNITS
+            and counterparty == source_unit)

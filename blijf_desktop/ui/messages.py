@@ -70,6 +70,11 @@ def input_problem(field: str, problem: str) -> str:
         ("document", "unknown"): _("Bij deze registratie is geen document bewaard."),
         ("document", "damaged"): _("Het bewaarde document klopt niet meer met zijn "
                                    "controlegetal (SHA-256). Neem contact op met uw beheerder."),
+        ("needs", "informatieverzoek"): _("Er is nog geen informatieverzoek aan de politie "
+                                          "vastgelegd."),
+        ("needs", "veiligheidsadvies"): _("Er is nog geen veiligheidsadvies vastgelegd."),
+        ("needs", "risicotaxatie"): _("Er is nog geen risicotaxatie vastgelegd."),
+        ("document", "invalid"): _("Het document kon niet worden gemaakt of is geen PDF."),
         ("about", "threat_subject"): _("Dreigingsinformatie gaat over de cliënt, een kind of "
                                        "een locatie; over een derde of pleger wordt die niet "
                                        "vastgelegd."),

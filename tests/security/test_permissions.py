@@ -155,6 +155,13 @@ CALLS = {
     # A folder that does not exist: an allowed role gets its arguments refused, nothing written.
     "RunningConnectionsList.save_running_connections": lambda c: (
         Path("/nonexistent-blijf-folder") / "lopende-aansluitingen.pdf",),
+    "AwareDocumentService.advice_pdf": lambda c: (1,),
+    "AwareDocumentService.request_pdf": lambda c: (1,),
+    "AwareDocumentService.record_print": lambda c: (1, "veiligheidsadvies", 1),
+    "AwareDocumentService.save_pdf": lambda c: (1, "veiligheidsadvies", b"%PDF-1.4",
+                                                "/nonexistent-blijf/advies.pdf"),
+    "AwareDocumentService.record_sent": lambda c: (1, "informatieverzoek", b"%PDF-1.4",
+                                                   "schriftelijk"),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }

@@ -15,9 +15,12 @@ from blijf_desktop.domain.measures import MEASURES
 from blijf_desktop.domain.people import Category
 from blijf_desktop.domain.police import UNITS
 from blijf_desktop.i18n import _
+from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.services.aware import REVIEW_ACTION, AwareService, TrajectView
+from blijf_desktop.services.aware_documents import ADVICE, REQUEST, AwareDocumentService
 from blijf_desktop.storage.trajects import REVIEW
 from blijf_desktop.ui.aware import labels
+from blijf_desktop.ui.aware.document_preview import DocumentPreviewDialog
 from blijf_desktop.ui.aware.step_fields import ACTION_LABELS, fields_for
 from blijf_desktop.ui.aware.step_form import StepForm
 from blijf_desktop.ui.dialogs.common import MessageLabel, boxed, heading, secondary_button
@@ -154,8 +157,29 @@ class TrajectPanel(QWidget):
             self.actions_row.addWidget(button)
             self.action_buttons[action] = button
         self.actions_row.addStretch(1)
+        self.document_buttons: dict[str, QPushButton] = {}
+        if may(self.service.session.user.role, Permission.AWARE_REQUEST):
+            done = {step.state for step in view.traject.steps if step.kind != REVIEW}
+            for kind, state, text in (
+                    (REQUEST, "informatie_gevraagd", _("Informatieverzoek bekijken")),
+                    (ADVICE, "advies_opgesteld", _("Veiligheidsadvies bekijken"))):
+                if state in done:
+                    button = secondary_button(text)
+                    button.clicked.connect(lambda _checked=False, k=kind: self.open_document(k))
+                    self.actions_row.addWidget(button)
+                    self.document_buttons[kind] = button
         if not view.actions:
             self.actions_row.insertWidget(0, QLabel(_("Geen stap die u nu kunt zetten.")))
+
+    # -- the documents -------------------------------------------------------------------
+    def document_dialog(self, kind: str) -> DocumentPreviewDialog:
+        documents = AwareDocumentService(self.service.session, today=self.service.today)
+        return DocumentPreviewDialog(documents, self.traject_id, kind, parent=self)
+
+    def open_document(self, kind: str) -> None:
+        dialog = self.document_dialog(kind)
+        dialog.exec()
+        dialog.deleteLater()
 
     # -- a step's form -------------------------------------------------------------------
     def open_form(self, action: str) -> bool:
