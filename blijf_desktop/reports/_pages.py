@@ -19,6 +19,9 @@ from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Tabl
 
 from blijf_desktop import i18n
 from blijf_desktop.i18n import _
+from blijf_desktop.reports import fonts
+
+fonts.register()  # before any style or paragraph names the face
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#52606d")
@@ -31,18 +34,18 @@ MARGIN = 18 * mm
 FRAME_PADDING = 6
 WIDTH = A4[0] - 2 * MARGIN
 
-TITLE = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=18, leading=22,
+TITLE = ParagraphStyle("title", fontName=fonts.SANS_BOLD, fontSize=18, leading=22,
                        textColor=INK, spaceAfter=2 * mm)
-HEADING = ParagraphStyle("heading", fontName="Helvetica-Bold", fontSize=12, leading=15,
+HEADING = ParagraphStyle("heading", fontName=fonts.SANS_BOLD, fontSize=12, leading=15,
                          textColor=INK, spaceBefore=5 * mm, spaceAfter=1.5 * mm)
-BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13.5, textColor=INK)
+BODY = ParagraphStyle("body", fontName=fonts.SANS, fontSize=10, leading=13.5, textColor=INK)
 PARA = ParagraphStyle("para", parent=BODY, spaceAfter=2 * mm)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11, textColor=MUTED)
-LABEL = ParagraphStyle("label", fontName="Helvetica-Bold", fontSize=8.5, leading=11,
+LABEL = ParagraphStyle("label", fontName=fonts.SANS_BOLD, fontSize=8.5, leading=11,
                        textColor=MUTED)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=9.5, leading=12)
-CELL_BOLD = ParagraphStyle("cell_bold", parent=CELL, fontName="Helvetica-Bold")
-HEAD_CELL = ParagraphStyle("head_cell", parent=CELL, fontName="Helvetica-Bold",
+CELL_BOLD = ParagraphStyle("cell_bold", parent=CELL, fontName=fonts.SANS_BOLD)
+HEAD_CELL = ParagraphStyle("head_cell", parent=CELL, fontName=fonts.SANS_BOLD,
                            textColor=colors.white)
 
 
@@ -136,9 +139,9 @@ def _frame(canvas: Canvas, kind: str, case_ref: str, note: str, page: int, total
     top = height - 11 * mm
     canvas.saveState()
     canvas.setFillColor(MUTED)
-    canvas.setFont("Helvetica", 8.5)
+    canvas.setFont(fonts.SANS, 8.5)
     canvas.drawString(MARGIN, top, "Blijf Groep — %s" % kind)
-    canvas.setFont("Helvetica-Bold", 9)
+    canvas.setFont(fonts.SANS_BOLD, 9)
     canvas.setFillColor(INK)
     canvas.drawRightString(width - MARGIN, top, _("Vertrouwelijk"))
     canvas.setStrokeColor(RULE)
@@ -146,12 +149,12 @@ def _frame(canvas: Canvas, kind: str, case_ref: str, note: str, page: int, total
     canvas.line(MARGIN, top - 2.5 * mm, width - MARGIN, top - 2.5 * mm)
     canvas.line(MARGIN, 15 * mm, width - MARGIN, 15 * mm)
     canvas.setFillColor(MUTED)
-    canvas.setFont("Helvetica", 8)
+    canvas.setFont(fonts.SANS, 8)
     left = case_ref and "%s %s" % (_("Zaak"), case_ref)
     canvas.drawString(MARGIN, 10.5 * mm, left)
     if note:
         canvas.drawCentredString(width / 2, 10.5 * mm, note)
-    canvas.setFont("Helvetica-Bold", 8)
+    canvas.setFont(fonts.SANS_BOLD, 8)
     canvas.drawRightString(width - MARGIN, 10.5 * mm,
                            _("pagina {page} van {total}").format(page=page, total=total))
     canvas.restoreState()

@@ -60,7 +60,7 @@ def build_police_request(data: PoliceRequestInput) -> bytes:
         pg.p(title, pg.TITLE),
         pg.facts(lines),
         *pg.heading(_("Om wie gaat het en wat vragen wij")),
-        pg.grid(rows, [46 * mm, 28 * mm, 31 * mm, pg.WIDTH - 105 * mm]),
+        pg.grid(rows, [46 * mm, 28 * mm, 35 * mm, pg.WIDTH - 109 * mm]),
         *pg.heading(_("Waarom deze informatie nodig is")),
         *pg.paragraphs(data.necessity),
         *pg.heading(_("Gebruik van de informatie")),

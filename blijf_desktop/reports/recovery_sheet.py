@@ -1,8 +1,8 @@
 """The recovery key sheet: one A4 page to print once and keep in a locked safe.
 
-Built-in PDF fonts only (Helvetica, Courier: WinAnsi covers Dutch diacritics), so the sheet looks
-the same on every PC without bundling a font. The key appears only in the page content, never in
-the document metadata."""
+The bundled DejaVu Sans for text (any name prints right) and built-in Courier for the key
+(ASCII only), so the sheet looks the same on every PC. The key appears only in the page
+content, never in the document metadata."""
 
 import io
 from datetime import datetime
@@ -25,6 +25,9 @@ from reportlab.platypus import (
 )
 
 from blijf_desktop.i18n import _, format_datetime
+from blijf_desktop.reports import fonts
+
+fonts.register()  # before any style or paragraph names the face
 
 GROUP = 4  # characters per group, as the key is typed in
 GROUPS_PER_ROW = 4
@@ -38,15 +41,15 @@ _MARGIN = 20 * mm
 _FRAME_PADDING = 6  # platypus frames pad their content by 6 pt on each side
 _WIDTH = A4[0] - 2 * _MARGIN
 
-_TITLE = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=20, leading=24,
+_TITLE = ParagraphStyle("title", fontName=fonts.SANS_BOLD, fontSize=20, leading=24,
                         textColor=_INK, spaceAfter=3 * mm)
-_LEAD = ParagraphStyle("lead", fontName="Helvetica", fontSize=10.5, leading=14.5,
+_LEAD = ParagraphStyle("lead", fontName=fonts.SANS, fontSize=10.5, leading=14.5,
                        textColor=_INK, spaceAfter=5 * mm)
-_LABEL = ParagraphStyle("label", fontName="Helvetica-Bold", fontSize=8.5, leading=11,
+_LABEL = ParagraphStyle("label", fontName=fonts.SANS_BOLD, fontSize=8.5, leading=11,
                         textColor=_MUTED)
-_HEADING = ParagraphStyle("heading", fontName="Helvetica-Bold", fontSize=11.5, leading=14.5,
+_HEADING = ParagraphStyle("heading", fontName=fonts.SANS_BOLD, fontSize=11.5, leading=14.5,
                           textColor=_INK, spaceBefore=5 * mm, spaceAfter=1.2 * mm)
-_BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=14.5, textColor=_INK)
+_BODY = ParagraphStyle("body", fontName=fonts.SANS, fontSize=10.5, leading=14.5, textColor=_INK)
 _HINT = ParagraphStyle("hint", parent=_BODY, fontSize=8.5, leading=11, textColor=_MUTED,
                        alignment=TA_CENTER)
 _GROUP = ParagraphStyle("group", fontName="Courier-Bold", fontSize=22, leading=26,
@@ -108,7 +111,7 @@ def _details(store_id: str, created: datetime) -> Table:
 
 def _bullets(lines: list[str]) -> ListFlowable:
     return ListFlowable([ListItem(_p(line, _BODY), leftIndent=5 * mm) for line in lines],
-                        bulletType="bullet", start="\u2022", bulletFontName="Helvetica",
+                        bulletType="bullet", start="\u2022", bulletFontName=fonts.SANS,
                         bulletFontSize=10.5, leftIndent=5 * mm, bulletColor=_INK)
 
 
@@ -134,15 +137,15 @@ def _decorate(canvas, doc) -> None:
     width, height = A4
     top = height - 12 * mm
     canvas.setFillColor(_MUTED)
-    canvas.setFont("Helvetica", 8.5)
+    canvas.setFont(fonts.SANS, 8.5)
     canvas.drawString(_MARGIN, top, "Blijf Desktop")
-    canvas.setFont("Helvetica-Bold", 8.5)
+    canvas.setFont(fonts.SANS_BOLD, 8.5)
     canvas.drawRightString(width - _MARGIN, top, _("VERTROUWELIJK"))
     canvas.setStrokeColor(_RULE)
     canvas.setLineWidth(0.5)
     canvas.line(_MARGIN, top - 2.5 * mm, width - _MARGIN, top - 2.5 * mm)
     canvas.line(_MARGIN, 15 * mm, width - _MARGIN, 15 * mm)
-    canvas.setFont("Helvetica", 8)
+    canvas.setFont(fonts.SANS, 8)
     canvas.drawCentredString(
         width / 2, 10.5 * mm,
         _("Niet kopiëren, fotograferen of scannen. Bewaar dit blad in een afgesloten kluis."))

@@ -62,7 +62,7 @@ def people_table(people: tuple[PersonLine, ...], show_secret: bool) -> Table:
         pg.p(format_date(person.birth_date, "short") if person.birth_date else "—", pg.CELL),
         pg.p(address_text(person, show_secret), pg.CELL),
     ] for person in people]
-    return pg.grid(rows, [48 * mm, 32 * mm, 31 * mm, pg.WIDTH - 111 * mm])
+    return pg.grid(rows, [46 * mm, 31 * mm, 35 * mm, pg.WIDTH - 112 * mm])
 
 
 def _answer_cell(value: AnswerValue) -> Paragraph:

@@ -181,3 +181,18 @@ def test_documents_build_in_english():
             _every_page_framed_in_english(texts)
     finally:
         i18n.set_language("nl")
+
+
+@pytest.mark.parametrize("name", ["Ayşe Çelik-Öztürk", "Łucja Wójcik", "Nguyễn Thị Đào",
+                                  "Øydis Ærø", "Zoë Müller-Straße"])
+def test_every_name_prints_with_its_own_letters(name):
+    """The built-in Helvetica printed 'Ay■e': a police officer must read the name that was
+    recorded, whatever its script."""
+    from dataclasses import replace
+
+    from tests.reports import aware_samples as samples
+
+    data = replace(samples.advice(), people=(replace(samples.CLIENT, name=name),
+                                             *samples.PEOPLE[1:]))
+    _reader, texts = _pages(build_safety_advice(data))
+    assert name in " ".join(texts)
