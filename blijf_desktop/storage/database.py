@@ -25,6 +25,7 @@ _PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
+    "PRAGMA recursive_triggers = ON",  # a REPLACE's implicit delete fires DELETE triggers
     "PRAGMA secure_delete = ON",
     "PRAGMA temp_store = MEMORY",
     "PRAGMA cache_size = -65536",  # SQLCipher decrypts on every cache miss: keep the hot index
