@@ -7,6 +7,7 @@ correction is a new exchange naming the one it corrects. Every record, view and 
 opening writes an audit row that names ids and codes only."""
 
 import hashlib
+from pathlib import Path
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
@@ -38,7 +39,7 @@ from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description, text
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, exchanges, persons
+from blijf_desktop.storage import audit, exchanges, files, persons
 from blijf_desktop.storage.exchanges import ExchangeRecord, NewExchange, NewItem
 
 _KIND_ORDER = {k: i for i, k in enumerate(
@@ -257,6 +258,19 @@ class ExchangeService:
             raise InvalidInput("document", "damaged")
         self.session.audit(AuditAction.VIEW, "exchange_document", str(exchange_id))
         return data
+
+    @requires(Permission.VIEW_EXCHANGES)
+    def save_document(self, exchange_id: int, path: Path | str) -> None:
+        """Write the exact document where the user chose: readable by this OS user only,
+        whole or not at all (storage/files.py). Audited as an export, without the path."""
+        found = exchanges.document(self.session.db.conn, exchange_id)
+        if found is None:
+            raise InvalidInput("document", "unknown")
+        data, sha256 = found
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise InvalidInput("document", "damaged")
+        files.write_atomically(Path(path), data)
+        self.session.audit(AuditAction.EXPORT, "exchange_document", str(exchange_id))
 
     @requires(Permission.VIEW_EXCHANGES)
     def for_person(self, person_id: int) -> PersonExchanges:

@@ -145,6 +145,7 @@ CALLS = {
     "ExchangeService.entry": lambda c: (1,),
     "ExchangeService.document": lambda c: (1,),
     "ExchangeService.for_person": lambda c: (c.person_id,),
+    "ExchangeService.save_document": lambda c: (1, "/nonexistent-blijf/document.pdf"),
     "AwareService.start": lambda c: (c.case_id, "stalking", "", [c.person_id]),
     "AwareService.step": lambda c: (1, "informatie_gevraagd", {}),
     "AwareService.review": lambda c: (1, {}),

@@ -214,6 +214,25 @@ def test_an_outgoing_document_is_kept_byte_exact_with_its_sha256(service, case, 
         service.document(no_document)
 
 
+def test_a_saved_document_is_private_whole_and_audited_without_its_path(service, case, lead,
+                                                                        tmp_path):
+    """Found in review: the page wrote it with open(), so it got the default mode (0644)."""
+    import os
+    import stat
+
+    document = b"%PDF-1.7 verstrekt " * 100
+    exchange_id = outgoing(service, case, {case.client.id: {"last_name"}}, document=document)
+    target = tmp_path / "map met naam" / "verstrekking.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"ouder bestand")
+    os.chmod(target, 0o644)  # an older file's mode must not be kept
+    service.save_document(exchange_id, target)
+    assert target.read_bytes() == document
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    row = audit_rows(lead, "export")[0]
+    assert row.record_id == str(exchange_id) and "map met naam" not in str(row.detail)
+
+
 # -- the register --------------------------------------------------------------------------------
 def test_the_register_filters_by_person_counterparty_period_and_direction(service, case):
     police_in = record_for_pleger(service, case)

@@ -187,9 +187,7 @@ class ExchangesPage(QWidget):
         if not path:
             return
         try:
-            data = self.exchanges.document(exchange_id)
-            with open(path, "wb") as handle:
-                handle.write(data)
+            self.exchanges.save_document(exchange_id, path)  # private (0600), whole or not
         except Exception as error:
             self.message.show_error(error_message(error))
 
