@@ -84,8 +84,11 @@ class AwarePage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((80, 200, 150, 140, 110, 170)):
+        for column, width in enumerate((70, 170, 150, 140, 110, 170, 190)):
             self.table.setColumnWidth(column, width)
+        # "Let op" (what is late, in words) beside the step, not off to the right of a
+        # narrow window: the row's colour must never be the only sign.
+        header.moveSection(len(COLUMNS) - 1, 3)
         self.table.setColumnHidden(1, self.intake is None)
         self.table.activated.connect(lambda index: self.open_traject(self.rows[index.row()].traject_id))
         self.message = MessageLabel()
