@@ -19,6 +19,7 @@ from blijf_desktop.ui.aware.step_form import StepForm
 from blijf_desktop.ui.aware.traject_view import TrajectPanel
 from blijf_desktop.ui.dialogs.common import MessageLabel, secondary_button
 from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.widgets.list_table import replace_shown
 
 
 class AwareCaseTab(QWidget):
@@ -107,15 +108,8 @@ class AwareCaseTab(QWidget):
         self._replace("panel", panel)
         return True
 
-    def _replace(self, attribute: str, widget) -> None:
-        old = getattr(self, attribute)
-        if old is not None:
-            self.stack.removeWidget(old)
-            old.deleteLater()
-        setattr(self, attribute, widget)
-        if widget is not None:
-            self.stack.addWidget(widget)
-            self.stack.setCurrentWidget(widget)
+    def _replace(self, attribute: str, widget: QWidget | None) -> None:
+        replace_shown(self, self.stack, attribute, widget)
 
     def show_list(self) -> None:
         if not self.may_leave():

@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-    QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
+    QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.domain.aware import STATE_LABELS
@@ -27,6 +27,7 @@ from blijf_desktop.services.session import Session
 from blijf_desktop.ui.aware import labels
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading, secondary_button
 from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.widgets.list_table import list_table
 
 COLUMNS = (N_("Casus"), N_("Cliënt"), N_("Stap"), N_("Volgende evaluatie"), N_("Einddatum"),
            N_("Politie-antwoord"), N_("Let op"))
@@ -73,19 +74,10 @@ class AwarePage(QWidget):
         filters.addWidget(self.overdue_only)
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("AWARE-trajecten"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # Rows that are late carry their own colour: no alternating shades.
+        self.table = list_table(self.model, _("AWARE-trajecten"),
+                                (70, 170, 150, 140, 110, 170, 190), alternating=False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((70, 170, 150, 140, 110, 170, 190)):
-            self.table.setColumnWidth(column, width)
         # "Let op" (what is late, in words) beside the step, not off to the right of a
         # narrow window: the row's colour must never be the only sign.
         header.moveSection(len(COLUMNS) - 1, 3)

@@ -8,14 +8,11 @@ from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +25,7 @@ from blijf_desktop.ui.dialogs.common import MessageLabel, heading
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.search_model import SearchResultsModel
 from blijf_desktop.ui.widgets.highlight import HighlightDelegate
+from blijf_desktop.ui.widgets.list_table import list_table, replace_shown
 
 SEARCH_DELAY_MS = 150
 
@@ -65,20 +63,8 @@ class ClientsPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(new)
         self.model = SearchResultsModel(self._fetch)
-        self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table = list_table(self.model, _("Zoekresultaten"), (260, 80, 120, 160))
         self.table.setItemDelegate(HighlightDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((260, 80, 120, 160)):
-            self.table.setColumnWidth(column, width)
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.status = QLabel()
         self.status.setStyleSheet("color:#555;")
@@ -151,14 +137,7 @@ class ClientsPage(QWidget):
         self._replace("case_widget", widget)
 
     def _replace(self, attribute: str, widget: QWidget | None) -> None:
-        old = getattr(self, attribute)
-        if old is not None:
-            self.stack.removeWidget(old)
-            old.deleteLater()
-        setattr(self, attribute, widget)
-        if widget is not None:
-            self.stack.addWidget(widget)
-            self.stack.setCurrentWidget(widget)
+        replace_shown(self, self.stack, attribute, widget)
 
     def _may_close(self, editor) -> bool:
         """`editor` (the case or the intake) may close: nothing unsaved in it, or the user was

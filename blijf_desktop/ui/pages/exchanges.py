@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+    QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.domain.exchanges import DIRECTION_LABELS
@@ -22,6 +22,7 @@ from blijf_desktop.services.session import Session
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading, line_edit, secondary_button
 from blijf_desktop.ui.exchanges import labels
 from blijf_desktop.ui.messages import error_message, field_problem
+from blijf_desktop.ui.widgets.list_table import list_table, replace_shown
 
 FILTER_DELAY_MS = 200
 COLUMNS = (N_("Datum"), N_("Richting"), N_("Aan of van"), N_("Doel"), N_("Betrokkenen"),
@@ -94,20 +95,8 @@ class ExchangesPage(QWidget):
         top.addWidget(self.police_button)
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Register van verstrekkingen"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((90, 80, 200, 190, 220, 200)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self.model, _("Register van verstrekkingen"),
+                                (90, 80, 200, 190, 220, 200))
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.message = MessageLabel()
         self.status = QLabel()
@@ -228,14 +217,7 @@ class ExchangesPage(QWidget):
 
     # -- the stack and the editor rule ------------------------------------------------------
     def _replace(self, attribute: str, widget: QWidget | None) -> None:
-        old = getattr(self, attribute)
-        if old is not None:
-            self.stack.removeWidget(old)
-            old.deleteLater()
-        setattr(self, attribute, widget)
-        if widget is not None:
-            self.stack.addWidget(widget)
-            self.stack.setCurrentWidget(widget)
+        replace_shown(self, self.stack, attribute, widget)
 
     def show_list(self) -> None:
         if self.form is not None and not self.form.has_unsaved_changes():
