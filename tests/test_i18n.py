@@ -38,6 +38,13 @@ def test_catalog_holds_every_string_the_code_uses(language):
     assert missing == [], f"run the catalog update in README (Developing); missing: {missing[:5]}"
 
 
+def test_no_english_entry_is_left_fuzzy():
+    """A fuzzy entry is a guess pybabel made ('Zoekresultaten' → 'Search'); the app skips it
+    and shows the Dutch, so a merge of catalogs that leaves one is caught here."""
+    fuzzy = [m.id for m in _catalog("en") if m.id and m.fuzzy]
+    assert fuzzy == []
+
+
 def test_english_is_translated_with_the_same_placeholders():
     untranslated, mismatched = [], []
     for message in _catalog("en"):
