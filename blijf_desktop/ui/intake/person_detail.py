@@ -23,6 +23,7 @@ from blijf_desktop.domain.people import (
     RELATIONS,
     Category,
 )
+from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.domain.validation import check_person, display_phone
 from blijf_desktop.i18n import _, format_date
 from blijf_desktop.services.intake import IntakeService, PersonView
@@ -103,6 +104,13 @@ class PersonDetail(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         form.addRow(buttons)
+        session = self.intake.session
+        if may(session.user.role, Permission.VIEW_EXCHANGES):
+            from blijf_desktop.services.exchanges import ExchangeService
+            from blijf_desktop.ui.exchanges.person_exchanges import PersonExchangesBox
+
+            self.exchanges = PersonExchangesBox(ExchangeService(session), self.view.id)
+            form.addRow(self.exchanges)
         return page
 
     def _show(self, view: PersonView) -> None:
