@@ -383,3 +383,24 @@ def test_the_level_in_force_is_per_case(risk, case_id, caseworker):
     risk.record(case_id, CURRENT_VERSION, ROOD)
     risk.record(other, CURRENT_VERSION, answers())  # another case: its own first screening
     assert risk.latest(other).proposed is Level.GROEN
+
+
+def test_the_level_in_force_is_checked_again_inside_the_transaction(risk, case_id, monkeypatch):
+    """A screening stored by someone else while she typed: the rule holds against it too."""
+    risk.record(case_id, CURRENT_VERSION, ROOD)
+    real = RiskService._in_force
+    calls = []
+
+    def stale_then_real(conn, case):
+        calls.append(case)
+        return None if len(calls) == 1 else real(conn, case)
+
+    monkeypatch.setattr(RiskService, "_in_force", staticmethod(stale_then_real))
+    with pytest.raises(InvalidInput) as refused:
+        risk.record(case_id, CURRENT_VERSION, answers())
+    assert refused.value.problem == "reason_required" and len(calls) == 2
+    calls.clear()
+    with pytest.raises(InvalidInput) as refused:
+        risk.record(case_id, CURRENT_VERSION, answers(), reason="Het gaat beter.")
+    assert refused.value.problem == "second_approver_required" and len(calls) == 2
+    assert len(risk.history(case_id)) == 1
