@@ -28,7 +28,9 @@ signal explicitly, so 'nobody asked' and 'nobody knew' stay different things.
 
 Choosing another level than proposed: raising needs a written reason; lowering needs a
 reason and a second user with the teamleider role who is not the author (DOMAIN.md: professional
-judgement may raise the level; lowering it is where a second pair of eyes is needed)."""
+judgement may raise the level; lowering it is where a second pair of eyes is needed). The same
+holds against the level in force from the case's previous screening (`level_in_force`,
+`screening_needs`): a new screening that ends lower than it is a lowering too."""
 
 from dataclasses import dataclass
 from enum import Enum
@@ -270,7 +272,12 @@ def override_refusal(proposed: Level, chosen: Level, reason: str, author_id: int
                      approver_id: int | None = None,
                      approver_role: Role | None = None) -> str | None:
     """Why this choice of level may not be stored yet, as a code (None: it may)."""
-    rule = override_needs(proposed, chosen)
+    return _refusal(override_needs(proposed, chosen), reason, author_id, approver_id,
+                    approver_role)
+
+
+def _refusal(rule: OverrideRule, reason: str, author_id: int, approver_id: int | None,
+             approver_role: Role | None) -> str | None:
     written = description(reason)
     if rule.reason_required and (written.error or not written.value):
         return written.error or "reason_required"
@@ -282,3 +289,48 @@ def override_refusal(proposed: Level, chosen: Level, reason: str, author_id: int
         if approver_role is not rule.second_role:
             return "approver_role"
     return None
+
+
+# -- the level in force: a new screening may not silently undo an earlier one -------------------
+# A teamleider who raised a screening (oranje -> rood, with a reason) made a professional
+# judgement; a later screening with the same answers proposes oranje again. Were that new row
+# simply stored, the raise would disappear without a reason and without a second pair of eyes,
+# which is exactly what the rule for choosing a lower level forbids (DOMAIN.md, and the
+# covenant's care for a client's safety: professional judgement may raise the level; lowering
+# it needs four eyes). So the comparison is not only with the new proposal but also with the
+# level in force: the previous screening's chosen level, else its proposed level. A new
+# screening whose level (chosen, else proposed) is lower than that counts as lowering: a written
+# reason and a second user with the teamleider role, not the author, who confirms with her
+# passphrase. Equal or higher needs nothing extra; the first screening of a case has no level
+# in force. Only the latest screening counts: an approved lowering becomes the level in force.
+def level_in_force(previous: ScreeningRecord | None) -> Level | None:
+    """The level the previous screening of the case left in force (None: there is none)."""
+    return previous.level if previous is not None else None
+
+
+def lowering_needs(in_force: Level | None, new_level: Level) -> OverrideRule:
+    """What a new screening needs because of the level in force: LOWER when it ends lower."""
+    if in_force is not None and new_level.rank < in_force.rank:
+        return OVERRIDE_RULES[OverrideKind.LOWER]
+    return OVERRIDE_RULES[OverrideKind.NONE]
+
+
+def screening_needs(proposed: Level, chosen: Level | None,
+                    in_force: Level | None = None) -> OverrideRule:
+    """The strictest of what choosing another level and the level in force ask: lowering
+    (below the proposal or below the level in force) before raising before nothing."""
+    level = chosen or proposed
+    by_choice = override_needs(proposed, level)
+    by_force = lowering_needs(in_force, level)
+    if OverrideKind.LOWER in (by_choice.kind, by_force.kind):
+        return OVERRIDE_RULES[OverrideKind.LOWER]
+    return by_choice
+
+
+def screening_refusal(proposed: Level, chosen: Level | None, in_force: Level | None,
+                      reason: str, author_id: int, approver_id: int | None = None,
+                      approver_role: Role | None = None) -> str | None:
+    """Why this new screening may not be stored yet, as a code (None: it may); the same codes
+    as `override_refusal`."""
+    return _refusal(screening_needs(proposed, chosen, in_force), reason, author_id,
+                    approver_id, approver_role)

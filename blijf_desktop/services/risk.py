@@ -85,7 +85,9 @@ class RiskService:
                approver: Approval | None = None) -> int:
         """Store a screening as a new row; return its id. Another level than proposed needs a
         reason; a lower one also a second teamleider (not the author) who confirms with her
-        passphrase. Refusals raise InvalidInput (field, code) or ApprovalFailed."""
+        passphrase. A level lower than the one in force from the case's previous screening is
+        a lower one too (domain/risk.py `screening_needs`): a new screening never silently
+        undoes an earlier raise. Refusals raise InvalidInput (field, code) or ApprovalFailed."""
         answers = _clean_answers(version, answers)
         proposed = risk.propose_level(version, answers)
         if chosen_level is not None and not isinstance(chosen_level, Level):
@@ -93,24 +95,39 @@ class RiskService:
         chosen = chosen_level if chosen_level not in (None, proposed) else None
         author = self.session.user
         written = description(reason)
+        in_force = self._in_force(self.session.db.conn, case_id)
         approver_user, approver_reason = None, ""
-        if chosen is not None:
-            refusal = risk.override_refusal(proposed, chosen, reason, author.id)
-            if refusal in ("reason_required", "control_characters", "too_long"):
-                raise InvalidInput("reason", refusal)
-            if refusal is not None:  # a second user is needed: check her, then the rest
-                approver_user, approver_reason = self._approve(case_id, approver)
-                refusal = risk.override_refusal(proposed, chosen, reason, author.id,
-                                                approver_user.id, approver_user.role)
-                if refusal is not None:
-                    self._approval_failed(case_id, approver_user.id, refusal)
-                    raise InvalidInput("approver", refusal)
+        refusal = risk.screening_refusal(proposed, chosen, in_force, reason, author.id)
+        if refusal in ("reason_required", "control_characters", "too_long"):
+            raise InvalidInput("reason", refusal)
+        if refusal is not None:  # a second user is needed: check her, then the rest
+            approver_user, approver_reason = self._approve(case_id, approver)
+            refusal = risk.screening_refusal(proposed, chosen, in_force, reason, author.id,
+                                             approver_user.id, approver_user.role)
+            if refusal is not None:
+                self._approval_failed(case_id, approver_user.id, refusal)
+                raise InvalidInput("approver", refusal)
+        needs = risk.screening_needs(proposed, chosen, in_force)
         with self.session.db.transaction() as conn:
             if not persons.case_persons(conn, case_id):
                 raise InvalidInput("case", "unknown")
+            # Another screening may have been stored while she typed the passphrase: the rule
+            # is checked again against the level in force now, inside the transaction.
+            now_in_force = self._in_force(conn, case_id)
+            if now_in_force is not in_force:
+                again = risk.screening_refusal(
+                    proposed, chosen, now_in_force, reason, author.id,
+                    approver_user.id if approver_user else None,
+                    approver_user.role if approver_user else None)
+                if again is not None:
+                    raise InvalidInput("reason" if again == "reason_required" else "approver",
+                                       again)
+                needs = risk.screening_needs(proposed, chosen, now_in_force)
+            keep_reason = needs.reason_required
             screening_id = screenings.insert(
                 conn, case_id, version, answers, proposed, chosen,
-                written.value if chosen else "", approver_user.id if approver_user else None,
+                written.value if keep_reason else "",
+                approver_user.id if approver_user else None,
                 approver_reason, author.id)
             detail = {"case": case_id}
             if approver_user is not None:
@@ -119,6 +136,11 @@ class RiskService:
                          str(screening_id), detail=detail)
             persons.delete_draft(conn, author.id, screenings.draft_kind(case_id))
         return screening_id
+
+    @staticmethod
+    def _in_force(conn, case_id: int) -> Level | None:
+        previous = screenings.latest(conn, case_id)
+        return risk.level_in_force(_record(previous) if previous else None)
 
     def _approve(self, case_id: int, approver: Approval | None):
         """The second user, once her passphrase opened her key slot (the key is zeroed at

@@ -257,3 +257,61 @@ def test_raising_needs_only_a_written_reason():
     assert r.override_refusal(Level.GROEN, Level.ROOD, "", author_id=7) == "reason_required"
     assert r.override_refusal(Level.GROEN, Level.ROOD, "Belt in paniek.", author_id=7) is None
     assert r.override_refusal(Level.ORANJE, Level.ORANJE, "", author_id=7) is None
+
+
+# -- the level in force from the previous screening ---------------------------------------------
+def test_the_level_in_force_is_the_previous_chosen_level_else_its_proposal():
+    assert r.level_in_force(None) is None
+    raised = filled(stalking=V.JA)  # proposes oranje
+    assert r.level_in_force(r.ScreeningRecord(1, raised)) is Level.ORANJE
+    assert r.level_in_force(r.ScreeningRecord(1, raised, Level.ROOD)) is Level.ROOD
+
+
+@pytest.mark.parametrize("in_force", [None, *Level])
+@pytest.mark.parametrize("new", Level)
+def test_ending_lower_than_the_level_in_force_is_a_lowering(in_force, new):
+    rule = r.lowering_needs(in_force, new)
+    if in_force is not None and new.rank < in_force.rank:
+        assert rule.reason_required and rule.second_role is Role.TEAMLEIDER
+    else:
+        assert not rule.reason_required and rule.second_role is None
+
+
+def test_the_silent_drop_of_a_raise_is_refused_until_another_teamleider_approves():
+    def refusal(reason="Pleger is verhuisd naar het buitenland.", approver=None, role=None):
+        return r.screening_refusal(Level.ORANJE, None, Level.ROOD, reason, author_id=7,
+                                   approver_id=approver, approver_role=role)
+
+    assert refusal("") == "reason_required"
+    assert refusal() == "second_approver_required"
+    assert refusal(approver=7, role=Role.TEAMLEIDER) == "approver_is_author"
+    assert refusal(approver=8, role=Role.HULPVERLENER) == "approver_role"
+    assert refusal(approver=8, role=Role.TEAMLEIDER) is None
+
+
+def test_keeping_or_raising_the_level_in_force_needs_no_second_user():
+    # the proposal is oranje, rood is in force: choosing rood again is a raise (a reason only)
+    assert r.screening_refusal(Level.ORANJE, Level.ROOD, Level.ROOD, "", 7) == "reason_required"
+    assert r.screening_refusal(Level.ORANJE, Level.ROOD, Level.ROOD, "Nog steeds bang.", 7) is None
+    assert r.screening_refusal(Level.ROOD, None, Level.ORANJE, "", 7) is None
+    assert r.screening_refusal(Level.ORANJE, None, Level.ORANJE, "", 7) is None
+    assert r.screening_refusal(Level.GROEN, None, None, "", 7) is None  # the first screening
+
+
+@given(proposed=st.sampled_from(Level), chosen=st.none() | st.sampled_from(Level),
+       in_force=st.none() | st.sampled_from(Level), reason=st.sampled_from(["", "Reden."]),
+       approver=st.sampled_from([None, (7, Role.TEAMLEIDER), (8, Role.HULPVERLENER),
+                                 (8, Role.BEHEERDER)]))
+def test_a_new_level_never_ends_below_the_level_in_force_without_an_approval(
+        proposed, chosen, in_force, reason, approver):
+    approver_id, role = approver or (None, None)
+    refusal = r.screening_refusal(proposed, chosen, in_force, reason, author_id=7,
+                                  approver_id=approver_id, approver_role=role)
+    new = chosen or proposed
+    approved = bool(reason) and approver_id == 8 and role is Role.TEAMLEIDER
+    if refusal is None and in_force is not None and not approved:
+        assert new.rank >= in_force.rank  # stored without four eyes: never below the level in force
+    if refusal is None and not approved:
+        assert new.rank >= proposed.rank
+    if in_force is not None and new.rank < in_force.rank and approved:
+        assert refusal is None  # with the second teamleider it goes through

@@ -298,3 +298,109 @@ def test_a_teamleider_with_a_one_time_passphrase_confirms_nothing(risk, case_id,
 
 def test_the_approvers_passphrase_is_not_in_its_repr():
     assert "Geheim-Wachtwoord" not in repr(Approval("tl", "Geheim-Wachtwoord-9", "Akkoord."))
+
+
+# -- the level in force: a new screening never silently undoes an earlier raise -----------------
+RAISE_REASON = "Hij heeft haar nieuwe adres gevonden."
+
+
+def raised_by_the_teamleider(auth, teamleider, case_id) -> None:
+    lead = auth.login(teamleider, LEAD_PASS)
+    try:
+        RiskService(lead).record(case_id, CURRENT_VERSION, ORANJE, Level.ROOD, RAISE_REASON)
+    finally:
+        lead.close()
+
+
+def test_the_silent_drop_of_a_raised_level_is_refused(risk, case_id, auth, teamleider):
+    raised_by_the_teamleider(auth, teamleider, case_id)
+    with pytest.raises(InvalidInput) as refused:
+        risk.record(case_id, CURRENT_VERSION, ORANJE)  # same answers, no reason, nobody else
+    assert (refused.value.field, refused.value.problem) == ("reason", "reason_required")
+    with pytest.raises(InvalidInput) as refused:
+        risk.record(case_id, CURRENT_VERSION, ORANJE, reason="Het gaat beter.")
+    assert (refused.value.field, refused.value.problem) == ("approver",
+                                                            "second_approver_required")
+    with pytest.raises(InvalidInput) as refused:  # choosing the proposal is no way around it
+        risk.record(case_id, CURRENT_VERSION, ORANJE, Level.ORANJE, "Het gaat beter.")
+    assert refused.value.problem == "second_approver_required"
+    with pytest.raises(InvalidInput) as refused:  # nor is choosing lower than the proposal
+        risk.record(case_id, CURRENT_VERSION, ORANJE, Level.GROEN, "Het gaat beter.")
+    assert refused.value.problem == "second_approver_required"
+    [only] = risk.history(case_id)
+    assert only.level is Level.ROOD
+
+
+def test_lowering_the_level_in_force_with_a_second_teamleider_keeps_both_users_and_reasons(
+        risk, case_id, auth, teamleider, caseworker):
+    raised_by_the_teamleider(auth, teamleider, case_id)
+    screening_id = risk.record(case_id, CURRENT_VERSION, ORANJE, reason="Pleger zit vast.",
+                               approver=Approval(teamleider, LEAD_PASS, "Bevestigd door OM."))
+    latest = risk.latest(case_id)
+    assert latest.id == screening_id
+    assert (latest.proposed, latest.chosen) == (Level.ORANJE, None)
+    assert latest.override_reason == "Pleger zit vast."
+    assert latest.author_name == "Synthetische Hulpverlener"
+    assert latest.approver_name == "Synthetische Teamleider"
+    assert latest.approver_reason == "Bevestigd door OM."
+    assert risk.history(case_id)[0].level is Level.ORANJE
+    [row] = [r for r in rows(caseworker, "change")
+             if r.record_type == "screening" and r.record_id == str(screening_id)]
+    assert json.loads(row.detail)["approver"] == latest.approver_id != caseworker.user.id
+    assert "Pleger" not in row.detail and "OM" not in row.detail
+    risk.record(case_id, CURRENT_VERSION, ORANJE)  # the approved level is now in force
+
+
+def test_a_wrong_passphrase_for_the_level_in_force_is_refused_and_audited(
+        risk, case_id, auth, teamleider, caseworker):
+    raised_by_the_teamleider(auth, teamleider, case_id)
+    with pytest.raises(ApprovalFailed):
+        risk.record(case_id, CURRENT_VERSION, ORANJE, reason="Reden.",
+                    approver=Approval(teamleider, "Verkeerd-Wachtwoord-1", "Akkoord."))
+    assert [r.reason for r in rows(caseworker, "approval_failed")] == ["wrong_credentials"]
+    assert len(risk.history(case_id)) == 1
+
+
+def test_an_equal_or_higher_level_than_in_force_needs_nothing_extra(risk, case_id):
+    risk.record(case_id, CURRENT_VERSION, ORANJE)
+    risk.record(case_id, CURRENT_VERSION, ORANJE)  # equal
+    risk.record(case_id, CURRENT_VERSION, ROOD)  # higher
+    latest = risk.latest(case_id)
+    assert latest.override_reason == "" and latest.approver_id is None
+    # keeping a raised level above a lower proposal is a raise: a reason, no second user
+    risk.record(case_id, CURRENT_VERSION, ORANJE, Level.ROOD, "Nog steeds erg bang.")
+    assert risk.latest(case_id).chosen is Level.ROOD
+
+
+def test_the_first_screening_of_a_case_has_no_level_in_force(risk, case_id):
+    risk.record(case_id, CURRENT_VERSION, answers())  # groen, nothing before it
+    assert risk.latest(case_id).proposed is Level.GROEN
+    assert risk.latest(case_id).approver_id is None
+
+
+def test_the_level_in_force_is_per_case(risk, case_id, caseworker):
+    other = IntakeService(caseworker).save_intake(CLIENT, CHILDREN + PLEGERS)
+    risk.record(case_id, CURRENT_VERSION, ROOD)
+    risk.record(other, CURRENT_VERSION, answers())  # another case: its own first screening
+    assert risk.latest(other).proposed is Level.GROEN
+
+
+def test_the_level_in_force_is_checked_again_inside_the_transaction(risk, case_id, monkeypatch):
+    """A screening stored by someone else while she typed: the rule holds against it too."""
+    risk.record(case_id, CURRENT_VERSION, ROOD)
+    real = RiskService._in_force
+    calls = []
+
+    def stale_then_real(conn, case):
+        calls.append(case)
+        return None if len(calls) == 1 else real(conn, case)
+
+    monkeypatch.setattr(RiskService, "_in_force", staticmethod(stale_then_real))
+    with pytest.raises(InvalidInput) as refused:
+        risk.record(case_id, CURRENT_VERSION, answers())
+    assert refused.value.problem == "reason_required" and len(calls) == 2
+    calls.clear()
+    with pytest.raises(InvalidInput) as refused:
+        risk.record(case_id, CURRENT_VERSION, answers(), reason="Het gaat beter.")
+    assert refused.value.problem == "second_approver_required" and len(calls) == 2
+    assert len(risk.history(case_id)) == 1

@@ -4,7 +4,7 @@ lower the level through the real approval dialog, and lose nothing by leaving or
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from blijf_desktop.domain.risk import Level
 from blijf_desktop.services.risk import RiskService
@@ -221,3 +221,64 @@ def test_typing_keeps_an_encrypted_draft_that_comes_back_in_a_new_window(qtbot, 
     _case, again = risk_tab(second, case_id)
     assert again.form.notes["angst"].text() == NOTE
     assert "weer klaar" in again.message.text()
+
+
+# -- the level in force from the previous screening ------------------------------------------------
+def _raised_before(caseworker, case_id):  # noqa: F811
+    from tests.services.test_risk import ORANJE
+
+    RiskService(caseworker).record(case_id, 1, ORANJE, Level.ROOD, "Hij kent haar nieuwe adres.")
+
+
+def test_the_tab_shows_the_level_in_force_beside_the_proposal(qtbot, caseworker,
+                                                              case_id):  # noqa: F811
+    window = shown(qtbot, caseworker)
+    _case, tab = risk_tab(window, case_id)
+    assert not tab.panel.in_force_label.isVisible()  # the first screening: nothing in force
+    _raised_before(caseworker, case_id)
+    tab.load_history()
+    assert tab.panel.in_force_label.isVisible()
+    assert tab.panel.in_force_label.text().startswith("Geldend niveau: rood (vorige taxatie van ")
+
+
+def test_saving_lower_than_the_level_in_force_asks_a_reason_and_the_approval(
+        qtbot, caseworker, case_id, teamleider):  # noqa: F811
+    _raised_before(caseworker, case_id)
+    window = shown(qtbot, caseworker)
+    _case, tab = risk_tab(window, case_id)
+    answer_all_by_keyboard(qtbot, tab)
+    qtbot.keyClick(tab.form.choices["stalking"], Qt.Key.Key_1)  # the same answers: oranje
+    assert "oranje" in tab.panel.badge.text()
+    assert tab.panel.lower_note.isVisible() and tab.panel.reason.isVisible()
+    assert "geldende niveau (rood)" in tab.panel.lower_note.text()
+    assert not tab.save()  # no reason: asked for, nothing stored
+    assert "Schrijf op waarom" in tab.panel.reason_message.text()
+    assert len(RiskService(caseworker).history(case_id)) == 1
+    qtbot.keyClicks(tab.panel.reason, "Pleger zit vast.")
+    seen = {}
+
+    def cancel(dialog):
+        seen["text"] = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        dialog.reject()
+
+    _in_dialog(qtbot, cancel)
+    assert not tab.save()  # not confirmed: nothing stored, everything kept
+    assert "Geldend is rood" in seen["text"]
+    assert "nog niets opgeslagen" in tab.panel.message.text()
+    assert len(RiskService(caseworker).history(case_id)) == 1
+
+    def approve(dialog):
+        qtbot.keyClicks(dialog.username, teamleider)
+        qtbot.keyClicks(dialog.passphrase.edit, LEAD_PASS)
+        qtbot.keyClicks(dialog.reason, "Met het OM besproken.")
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+
+    done = _in_dialog(qtbot, approve)
+    assert tab.save() and done
+    latest = RiskService(caseworker).latest(case_id)
+    assert (latest.proposed, latest.chosen) == (Level.ORANJE, None)
+    assert latest.override_reason == "Pleger zit vast."
+    assert latest.approver_name == "Synthetische Teamleider"
+    newest = tab.history.entries[0].text()
+    assert "Lager dan het geldende niveau" in newest and "Bevestigd door" in newest
+    assert tab.panel.in_force_label.text().startswith("Geldend niveau: oranje")

@@ -1,7 +1,7 @@
-"""A lower level than proposed: a second teamleider confirms at the same desk with her user
-name, her passphrase and her own reason. The dialog stays open with a Dutch message beside the
-field when that does not succeed; nothing typed is lost except the passphrase, which is
-never kept."""
+"""A lower level than proposed, or than the level in force from the previous screening: a
+second teamleider confirms at the same desk with her user name, her passphrase and her own
+reason. The dialog stays open with a Dutch message beside the field when that does not
+succeed; nothing typed is lost except the passphrase, which is never kept."""
 
 from typing import Callable
 
@@ -31,7 +31,7 @@ class ApprovalDialog(QDialog):
     """`submit(approval)` records the screening; it raises what the service refuses."""
 
     def __init__(self, proposed: str, chosen: str, submit: Callable[[Approval], object],
-                 parent=None):
+                 parent=None, in_force: str | None = None):
         super().__init__(parent)
         self.submit = submit
         self.result_value = None
@@ -53,10 +53,15 @@ class ApprovalDialog(QDialog):
         cancel.clicked.connect(self.reject)
         layout: QVBoxLayout = page_layout(self)
         layout.addWidget(heading(_("Lager niveau bevestigen")))
-        layout.addWidget(explanation(_(
-            "Voorgesteld is {proposed}; gekozen is {chosen}. Een tweede teamleider, niet de "
-            "auteur, bevestigt dit met haar eigen gebruikersnaam en wachtwoord.").format(
-            proposed=proposed, chosen=chosen)))
+        if in_force is None:
+            why = _("Voorgesteld is {proposed}; gekozen is {chosen}. Een tweede teamleider, "
+                    "niet de auteur, bevestigt dit met haar eigen gebruikersnaam en "
+                    "wachtwoord.").format(proposed=proposed, chosen=chosen)
+        else:  # lower than the level the previous screening left in force
+            why = _("Geldend is {in_force} (vorige taxatie); deze taxatie komt uit op {chosen}. "
+                    "Een tweede teamleider, niet de auteur, bevestigt dit met haar eigen "
+                    "gebruikersnaam en wachtwoord.").format(in_force=in_force, chosen=chosen)
+        layout.addWidget(explanation(why))
         form = form_layout()
         add_row(form, _("Gebruikersnaam"), self.username)
         form.addRow("", self.username_message)

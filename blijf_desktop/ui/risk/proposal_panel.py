@@ -1,5 +1,8 @@
 """Beside the signals: the level the rule proposes (groen / oranje / rood, in words and colour),
-why, the measures it suggests, the choice of another level with its reason, and Opslaan."""
+why, the measures it suggests, the level in force from the previous screening of the case, the
+choice of another level with its reason, and Opslaan. A level lower than proposed or lower than
+the one in force asks for a reason and, on saving, a second teamleider (domain/risk.py
+`screening_needs`; the service enforces it again)."""
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -13,7 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from blijf_desktop.domain import measures
-from blijf_desktop.domain.risk import LEVEL_LABELS, LEVELS, Assessment, Level, suggested_measures
+from blijf_desktop.domain.risk import (
+    LEVEL_LABELS,
+    LEVELS,
+    Assessment,
+    Level,
+    OverrideKind,
+    lowering_needs,
+    suggested_measures,
+)
 from blijf_desktop.i18n import _
 from blijf_desktop.ui.dialogs.common import MessageLabel
 from blijf_desktop.ui.intake.parts import plain_text
@@ -41,6 +52,10 @@ class ProposalPanel(QWidget):
         self.version = version
         self.with_children = with_children
         self.proposed: Level | None = None
+        self.in_force: Level | None = None  # from the case's previous screening
+        self.in_force_label = QLabel()
+        self.in_force_label.setWordWrap(True)
+        self.in_force_label.setVisible(False)
         self.badge = QLabel()
         self.badge.setWordWrap(True)
         self.why = QLabel()
@@ -70,6 +85,7 @@ class ProposalPanel(QWidget):
         title.setStyleSheet("font-weight:600;")
         layout.addWidget(title)
         layout.addWidget(self.badge)
+        layout.addWidget(self.in_force_label)
         layout.addWidget(self.why)
         layout.addWidget(self.measures)
         layout.addSpacing(8)
@@ -111,13 +127,41 @@ class ProposalPanel(QWidget):
             f"• {_(measures.MEASURES[code])}" for code in codes))
         self._refresh_override()
 
+    def set_in_force(self, level: Level | None, since: str = "") -> None:
+        """The level the previous screening left in force (None: this is the first), with the
+        date of that screening as the user reads it."""
+        self.in_force = level
+        if level is None:
+            self.in_force_label.clear()
+        else:
+            self.in_force_label.setText(_("Geldend niveau: {level} (vorige taxatie van {date})")
+                                        .format(level=_(LEVEL_LABELS[level]), date=since))
+        self.in_force_label.setVisible(level is not None)
+        self._refresh_override()
+
     # -- another level -------------------------------------------------------------------
     def chosen(self) -> Level | None:
         return Level(self.level.currentData()) if self.override.isChecked() else None
 
-    def lowering(self) -> bool:
+    def new_level(self) -> Level | None:
+        return self.chosen() or self.proposed
+
+    def lowering_proposal(self) -> bool:
         chosen = self.chosen()
         return chosen is not None and self.proposed is not None and chosen.rank < self.proposed.rank
+
+    def lowering_in_force(self) -> bool:
+        level = self.new_level()
+        return level is not None and lowering_needs(self.in_force, level).kind is OverrideKind.LOWER
+
+    def lowering(self) -> bool:
+        """Lower than proposed or lower than the level in force: a reason and a second
+        teamleider."""
+        return self.lowering_proposal() or self.lowering_in_force()
+
+    def needs_reason(self) -> bool:
+        chosen = self.chosen()
+        return (chosen is not None and chosen is not self.proposed) or self.lowering()
 
     def reason_text(self) -> str:
         return plain_text(self.reason)
@@ -126,14 +170,23 @@ class ProposalPanel(QWidget):
         if on and self.proposed is not None:  # start from the proposal: nothing chosen yet
             self.level.setCurrentIndex(self.level.findData(self.proposed.value))
         self.level.setVisible(on)
-        self.reason.setVisible(on)
         if not on:
             self.reason_message.clear_message()
         self._refresh_override()
         self.changed.emit()
 
     def _refresh_override(self) -> None:
+        if self.lowering_in_force():
+            self.lower_note.setText(_(
+                "Lager dan het geldende niveau ({level}) van de vorige taxatie. Een eerder "
+                "verhoogd niveau verdwijnt niet zonder reden: schrijf op waarom, en een tweede "
+                "teamleider bevestigt dit met haar wachtwoord wanneer u opslaat.").format(
+                level=_(LEVEL_LABELS[self.in_force])))
+        else:
+            self.lower_note.setText(_("Lager dan voorgesteld: een tweede teamleider bevestigt "
+                                      "dit met haar wachtwoord wanneer u opslaat."))
         self.lower_note.setVisible(self.lowering())
+        self.reason.setVisible(self.override.isChecked() or self.lowering_in_force())
 
     def state(self) -> dict:
         return {"override": self.override.isChecked(), "level": self.level.currentData(),

@@ -4,6 +4,7 @@ leaving with answers not saved asks; a lock keeps them (workspace_state) and put
 while she types, the answers are also kept as an encrypted draft through the service."""
 
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWi
 
 from blijf_desktop.domain.risk import CURRENT_VERSION, LEVEL_LABELS, assess
 from blijf_desktop.domain.validation import description
-from blijf_desktop.i18n import _, ngettext
+from blijf_desktop.i18n import _, format_datetime, ngettext
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.risk import Approval, RiskService
 from blijf_desktop.ui import unsaved
@@ -111,9 +112,16 @@ class RiskTab(QWidget):
 
     def load_history(self) -> None:
         try:
-            self.history.show_entries(self.risk.history(self.case_id))
+            entries = self.risk.history(self.case_id)
+            self.history.show_entries(entries)
         except Exception as error:
             self.message.show_error(error_message(error))
+        else:  # the newest screening's level is in force: a lower one needs four eyes
+            if entries:
+                when = datetime.fromisoformat(entries[0].screening.created_at).astimezone()
+                self.panel.set_in_force(entries[0].level, format_datetime(when, "short"))
+            else:
+                self.panel.set_in_force(None)
         count = len(self.history.entries)
         self.inner.setTabText(HISTORY, _("Eerdere taxaties ({n})").format(n=count))
 
@@ -157,7 +165,7 @@ class RiskTab(QWidget):
             return False
         chosen = self.panel.chosen()
         reason = self.panel.reason_text()
-        if chosen is not None and chosen is not self.panel.proposed:
+        if self.panel.needs_reason():
             written = description(reason)
             if written.error or not written.value:
                 self.panel.reason_message.show_error(error_message(InvalidInput(
@@ -172,8 +180,10 @@ class RiskTab(QWidget):
 
         try:
             if self.panel.lowering():
+                in_force = self.panel.in_force if self.panel.lowering_in_force() else None
                 dialog = ApprovalDialog(_(LEVEL_LABELS[self.panel.proposed]),
-                                        _(LEVEL_LABELS[chosen]), record, self)
+                                        _(LEVEL_LABELS[self.panel.new_level()]), record, self,
+                                        in_force=_(LEVEL_LABELS[in_force]) if in_force else None)
                 accepted = dialog.exec() == QDialog.DialogCode.Accepted
                 if dialog.form_error is not None:
                     raise dialog.form_error

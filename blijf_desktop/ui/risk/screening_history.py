@@ -45,6 +45,9 @@ def entry_text(entry: ScreeningEntry, first: bool) -> str:
         lines.append(_("Voorgesteld was {proposed}; gekozen is {chosen}. Reden: {reason}").format(
             proposed=_(LEVEL_LABELS[s.proposed]), chosen=_(LEVEL_LABELS[s.chosen]),
             reason=s.override_reason))
+    elif s.override_reason:  # the proposal stood, but it was lower than the level in force
+        lines.append(_("Lager dan het geldende niveau van de vorige taxatie. Reden: {reason}")
+                     .format(reason=s.override_reason))
     if s.approver_name:
         lines.append(_("Bevestigd door {name}: {reason}").format(
             name=s.approver_name, reason=s.approver_reason))
