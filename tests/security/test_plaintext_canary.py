@@ -77,8 +77,14 @@ def test_no_file_the_app_touched_holds_a_canary(session_run):
         "pdf text", "pdf text without spaces"}, "the saved advice's bytes hold no plain text"
     # The printed advice is pixels: its file is scanned (name, bytes, streams, text layer) and
     # holds no text layer; what the pixels show no scan here reads (no OCR).
+    import pypdf
+
     printed = printer_output(folder)
-    assert printed.is_file() and kinds.get("pdf", 0) >= 3
+    reader = pypdf.PdfReader(str(printed))
+    assert len(reader.pages) >= 1 and kinds.get("pdf", 0) >= 3
+    assert not "".join(page.extract_text() for page in reader.pages).strip(), (
+        "the printed advice has a text layer: scan it as text, not as pixels")
+    assert all(page["/Resources"]["/XObject"] for page in reader.pages)  # one image a page
     assert not hits, "canaries found:\n" + "\n".join(
         f"{h.path} ({h.where}, {h.encoding}, offset {h.offset}): {h.canary}" for h in hits)
 
