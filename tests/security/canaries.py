@@ -145,6 +145,7 @@ def canaries(token: str) -> dict[str, Canary]:
         Canary("aware.connect.device", f"Alärm-Aw8-{token}"),
         Canary("aware.review.incidents", f"Incidënt-Aw9-{token} stond bij de voordeur"),
         Canary("aware.review.note", f"Evaluätie-Aw0-{token} voelt zich veiliger"),
+        Canary("aware.end.reason", f"Beëindigd-Awe-{token} verhuisd naar een andere regio"),
         # An intake left unfinished: kept only as an encrypted draft.
         Canary("draft.client.first_names", f"Ontwürp-Dr-{token}"),
         Canary("draft.client.last_name", f"Cöncept-Dr-{token}"),

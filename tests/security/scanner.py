@@ -2,7 +2,11 @@
 disk: UTF-8, UTF-16-LE and Latin-1 (how a PDF's built-in fonts write "ä"); as typed,
 lower-case, upper-case and without diacritics; escaped as JSON (\\u00e4) would write it.
 File names are scanned too, and compressed PDF streams are inflated first, so a report that
-leaks cannot hide behind its compression.
+leaks cannot hide behind its compression. A PDF's text is also extracted (pypdf): an embedded
+TrueType subset writes its text as glyph codes that no byte search finds; that text is also
+searched with all white space removed, as a name wrapped inside a table cell is broken over
+lines. Inflated image streams are pixels and are not searched as text (their raw bytes are);
+what no scan here can read is text drawn as pixels (a page rasterised for a printer): no OCR.
 
 Used by the plaintext-canary proof; later features scan their own files (exports, backups,
 printed PDFs) with the same function."""
@@ -83,11 +87,38 @@ class ScanResult:
 def _pdf_streams(data: bytes) -> list[bytes]:
     inflated = []
     for match in _PDF_STREAM.finditer(data):
+        header = data[data.rfind(b"obj", 0, match.start()):match.start()]
+        if b"/Image" in header:
+            continue  # pixels: searching tens of megabytes of them for text finds nothing
         try:
             inflated.append(zlib.decompress(match.group(1)))
         except zlib.error:
             continue  # not Flate-compressed: already scanned as it is
     return inflated
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _pdf_text(path: Path) -> str:
+    """The PDF's text layer as pypdf reads it (what a copy-and-paste would give)."""
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(str(path))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except Exception:  # noqa: BLE001 - a damaged PDF: its bytes are scanned anyway
+        return ""
+
+
+def _squeezed(patterns: list[Needle]) -> list[Needle]:
+    """The UTF-8 needles with their white space removed, for the squeezed text layer."""
+    found = {}
+    for needle in patterns:
+        if needle.encoding == "utf-8":
+            pattern = _SPACE.sub("", needle.spelling).encode("utf-8")
+            found.setdefault(pattern, Needle(needle.canary, needle.spelling, "utf-8", pattern))
+    return list(found.values())
 
 
 def find(data: bytes, patterns: list[Needle]) -> list[tuple[Needle, int]]:
@@ -121,6 +152,7 @@ def scan_folder(folder: Path, canaries: dict[str, Canary] | list[Canary]) -> Sca
     """Every regular file under `folder`, whatever its name or size; symlinks are not followed
     (their targets lie outside the folder)."""
     patterns = needles(canaries)
+    squeezed_patterns = _squeezed(patterns)
     result = ScanResult()
     for path in sorted(folder.rglob("*")):
         relative = str(path.relative_to(folder))
@@ -134,6 +166,12 @@ def scan_folder(folder: Path, canaries: dict[str, Canary] | list[Canary]) -> Sca
             views.append(("content", data))
             if data.startswith(b"%PDF"):
                 views += [("pdf stream", stream) for stream in _pdf_streams(data)]
+                text = _pdf_text(path)
+                views.append(("pdf text", text.encode("utf-8")))
+                squeezed = _SPACE.sub("", text).encode("utf-8")
+                for needle, offset in find(squeezed, squeezed_patterns):
+                    result.hits.append(Hit(relative, "pdf text without spaces", needle.canary,
+                                           needle.encoding, offset))
         for where, data in views:
             for needle, offset in find(data, patterns):
                 result.hits.append(Hit(relative, where, needle.canary, needle.encoding, offset))

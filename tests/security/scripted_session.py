@@ -11,8 +11,9 @@ the app saves it), a user added, failed logins, a login, a full intake with a ca
 field, searches, an unexpected error (crash output), a secret address revealed, an edit
 (history), a risicotaxatie with a note and a raised level, an AWARE-traject started from the
 case and taken through the police request, police information received, the advice with
-measures and agreements, the decision, the connection and a review (every text a canary), an
-intake left as a draft, lock, a failed unlock, unlock, quit; copies of the app's
+measures and agreements, the decision, the connection and a review (every text a canary), the
+advice previewed, printed to a PDF file printer in the folder and saved as PDF, the traject
+ended with a handover, an intake left as a draft, lock, a failed unlock, unlock, quit; copies of the app's
 files are taken while the store is open. Each step prints `STEP <name> ok` and nothing else is
 printed: stdout and stderr are files in the folder, scanned like the rest.
 
@@ -542,6 +543,76 @@ def step_aware_advice(ctx: Context) -> None:
     assert panel.view.state.value == "aangesloten" and panel.view.facts.last_review
 
 
+def printer_output(folder: Path) -> Path:
+    """Where the PDF printer the session sets up writes the printed advice."""
+    return folder / "printer" / "afdruk-veiligheidsadvies.pdf"
+
+
+ADVICE_FILE = "veiligheidsadvies-traject-1.pdf"  # as "Opslaan als PDF…" suggests it
+
+
+def step_aware_documents(ctx: Context) -> None:
+    """The advice through its real button: rendered in the QPdfView, printed from memory to a
+    PDF file printer set up in the folder (injected as the tests inject it; the modal print
+    dialog is the OS's), saved as PDF through the service into Documents (the user's choice
+    of file is the OS's dialog), then closed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from blijf_desktop.services.aware_documents import ADVICE
+    from blijf_desktop.ui.aware.document_preview import DocumentPreviewDialog
+    from tests.security.ui_driver import click, settle, wait_until
+
+    panel = _traject_panel(ctx)
+    assert panel.traject_id == 1, "the saved file's name is fixed for the scan's allowance"
+    printed = printer_output(ctx.folder)
+    printed.parent.mkdir(parents=True, exist_ok=True)
+    saved = documents(ctx.folder) / ADVICE_FILE
+    done: list[str] = []
+
+    def in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, DocumentPreviewDialog):
+            QTimer.singleShot(20, in_the_dialog)
+            return
+        try:
+            assert dialog.kind == ADVICE
+            wait_until(lambda: dialog.document.status() == QPdfDocument.Status.Ready,
+                       "the advice in the preview")
+            assert dialog.view.document() is dialog.document and dialog.document.pageCount()
+            settle(0.2)  # the view renders its pages
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(printed))
+            real = dialog.print_document
+            dialog.print_document = lambda given=None: real(given or printer)
+            click(dialog.print_button)
+            assert printed.is_file(), "nothing printed"
+            assert dialog.save_to(saved), "the advice was not saved"
+            done.append("ok")
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(20, in_the_dialog)
+    click(panel.document_buttons[ADVICE])  # exec(): returns when the dialog closed
+    wait_until(lambda: done, "the printed and saved advice")
+    assert saved.is_file()
+
+
+def step_aware_end(ctx: Context) -> None:
+    """The traject ends with a reason and a handover to the wijkteam, through its form."""
+    from tests.security.ui_driver import choose, type_text
+
+    def end(form):
+        type_text(form.widgets["reason"], ctx.typed("aware.end.reason"))
+        choose(form.widgets["handover"], "wijkteam")
+
+    _aware_action(ctx, "beeindigd", end)
+    assert _traject_panel(ctx).view.state.value == "beeindigd"
+
+
 def step_draft(ctx: Context) -> None:
     from tests.security.canaries import RELATION
     from tests.security.ui_driver import choose, click, type_text, wait_until
@@ -658,6 +729,8 @@ STEPS: dict[str, Callable[[Context], None]] = {
     "aware_request": step_aware_request,
     "police_info": step_police_info,
     "aware_advice": step_aware_advice,
+    "aware_documents": step_aware_documents,
+    "aware_end": step_aware_end,
     "draft": step_draft,
     "lock": step_lock,
     "failed_unlock": step_failed_unlock,
@@ -669,7 +742,8 @@ STEPS: dict[str, Callable[[Context], None]] = {
 }
 SESSION = ["start", "setup", "add_caseworker", "failed_logins", "login_first_time", "intake",
            "snapshot", "search", "unexpected_error", "reveal_address", "edit", "screening",
-           "aware_start", "aware_request", "police_info", "aware_advice", "draft", "snapshot", "lock",
+           "aware_start", "aware_request", "police_info", "aware_advice",
+           "aware_documents", "aware_end", "draft", "snapshot", "lock",
            "snapshot", "failed_unlock", "unlock", "quit"]
 # Held twice: unlocked (the parent checks its scan finds the key there), and after a lock, an
 # unlock and a second lock (so the unlock path's copies are counted too).

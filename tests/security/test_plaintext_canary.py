@@ -22,8 +22,15 @@ import pytest
 from tests.security.canaries import Canary, canaries, new_token
 from tests.security.scanner import ENCODINGS, scan_folder, spellings, without_diacritics
 from tests.security.scripted_session import (
-    FAST_POLICY, home, keyring_file, log_dir, run_child, store_dir,
+    ADVICE_FILE, FAST_POLICY, home, keyring_file, log_dir, printer_output, run_child, store_dir,
 )
+
+# What the advice the user saved as PDF must hold: it is an intended export (the client, the
+# advice, the agreements go to the police on it). The scan allows these hits in that one file
+# name only, and only after checking they are really there: the allowance is proven, not blind.
+IN_THE_SAVED_ADVICE = ("client.last_name", "child.last_name", "pleger.last_name",
+                       "police.child.art8", "screening.note", "aware.advice.agreements",
+                       "user.caseworker.display_name")
 
 
 def figure(name: str, values: dict) -> None:
@@ -48,8 +55,6 @@ def test_no_file_the_app_touched_holds_a_canary(session_run):
     result = scan_folder(folder, planted)
     kinds = result.kinds
     temp_files = sum(1 for p in (folder / "tmp").rglob("*") if p.is_file())
-    figure("plaintext_canary", result.summary() | {"canaries": len(planted),
-                                                   "temp_files": temp_files})
     # Everything the brief names was really there to be scanned.
     for kind in ("store", "store WAL", "store SHM", "key file", "Qt settings", "keyring", "pdf",
                  "log"):
@@ -57,8 +62,31 @@ def test_no_file_the_app_touched_holds_a_canary(session_run):
     assert (folder / "tmp").is_dir()  # the temp folder is scanned too (the app left it empty)
     stderr = (log_dir(folder) / "session.stderr").read_text(encoding="utf-8", errors="replace")
     assert "unexpected error: builtins.LookupError" in stderr, "no crash output was scanned"
-    assert not result.hits, "canaries found:\n" + "\n".join(
-        f"{h.path} ({h.where}, {h.encoding}, offset {h.offset}): {h.canary}" for h in result.hits)
+    saved = [h for h in result.hits if Path(h.path).name == ADVICE_FILE]
+    hits = [h for h in result.hits if Path(h.path).name != ADVICE_FILE]
+    in_saved = {h.canary for h in saved if h.path == f"home/Documents/{ADVICE_FILE}"}
+    figure("plaintext_canary", result.summary() | {
+        "canaries": len(planted), "temp_files": temp_files, "hits": len(hits),
+        "allowed_hits_in_saved_advice": len(saved), "canaries_in_saved_advice": len(in_saved),
+        "saved_advice_copies": len({h.path for h in saved})})
+    missing = [name for name in IN_THE_SAVED_ADVICE if name not in in_saved]
+    assert not missing, f"the saved advice does not hold {missing}: the allowance is not proven"
+    secret = {"client.street", "edit.client.street", "client.house_number"} & in_saved
+    assert not secret, f"the saved advice holds the secret address: {secret}"
+    assert {h.where for h in saved if h.path == f"home/Documents/{ADVICE_FILE}"} <= {
+        "pdf text", "pdf text without spaces"}, "the saved advice's bytes hold no plain text"
+    # The printed advice is pixels: its file is scanned (name, bytes, streams, text layer) and
+    # holds no text layer; what the pixels show no scan here reads (no OCR).
+    import pypdf
+
+    printed = printer_output(folder)
+    reader = pypdf.PdfReader(str(printed))
+    assert len(reader.pages) >= 1 and kinds.get("pdf", 0) >= 3
+    assert not "".join(page.extract_text() for page in reader.pages).strip(), (
+        "the printed advice has a text layer: scan it as text, not as pixels")
+    assert all(page["/Resources"]["/XObject"] for page in reader.pages)  # one image a page
+    assert not hits, "canaries found:\n" + "\n".join(
+        f"{h.path} ({h.where}, {h.encoding}, offset {h.offset}): {h.canary}" for h in hits)
 
 
 def _vault(folder: Path, copy: Path):
@@ -121,7 +149,7 @@ def test_no_file_holds_the_data_key_or_the_recovery_key(session_run, tmp_path):
     folder, token = session_run
     copy = _copy_of_store(folder, tmp_path)
     data_key = _data_key(folder, token, copy)
-    [sheet] = (home(folder) / "Documents").glob("*.pdf")
+    [sheet] = (home(folder) / "Documents").glob("herstelblad*.pdf")
     recovery = _recovery_key_from_sheet(sheet)
     assert bytes(_vault(folder, copy).open_with_recovery(recovery)) == data_key  # read right
     secrets = [Canary("data_key.raw", data_key.decode("latin-1")),
@@ -156,12 +184,17 @@ def test_the_session_really_stored_every_canary(session_run, tmp_path):
                    "confidentiality_accepted", "passphrase_changed", "change", "view", "lock",
                    "unlock", "logout"):
         assert action in actions, f"the session did not do: {action}"
+    documents = [(a, json.loads(d).get("use")) for a, _r, d in audit
+                 if d and json.loads(d).get("document") == "veiligheidsadvies"]
+    assert {("view", "preview"), ("print", "print"), ("export", "save")} <= set(documents), (
+        f"the advice was not previewed, printed and saved: {documents}")
     assert ("view", "toon_adres") in [(a, r) for a, r, _d in audit], "no address was revealed"
     details = [json.loads(d) for a, _r, d in audit if a == "change" and d]
     aware_steps = [d.get("state") or "evaluatie" for d in details
                    if "step" in d or "review" in d]
     assert aware_steps == ["concept", "informatie_gevraagd", "informatie_ontvangen",
-                           "advies_opgesteld", "toegekend", "aangesloten", "evaluatie"], (
+                           "advies_opgesteld", "toegekend", "aangesloten", "evaluatie",
+                           "beeindigd"], (
         f"the AWARE-traject did not go through every step: {aware_steps}")
     failed = [json.loads(d)["count"] for a, _r, d in audit if a == "login_failed"]
     assert failed == [2, 1], "two failed logins, then one failed unlock"
@@ -226,3 +259,24 @@ def test_every_canary_has_all_its_spellings():
     for canary in canaries(new_token()).values():
         found = spellings(canary.typed)
         assert {canary.typed, canary.typed.lower(), without_diacritics(canary.typed)} <= found
+
+
+def test_the_scanner_reads_a_pdf_text_layer_with_an_embedded_font(tmp_path):
+    """The app's PDFs embed a TrueType subset: their text is glyph codes, not Latin-1 bytes.
+    The scanner reads the text layer, also with a name broken over lines in a table cell."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from blijf_desktop.reports import fonts
+
+    fonts.register()
+    (tmp_path / "ttf").mkdir()
+    pdf = canvas.Canvas(str(tmp_path / "ttf" / "advies.pdf"), pagesize=A4)
+    pdf.setFont(fonts.SANS, 11)
+    pdf.drawString(72, 720, PLANTED.typed[:9])  # wrapped in a cell: two lines
+    pdf.drawString(72, 700, PLANTED.typed[9:])
+    pdf.save()
+    data = (tmp_path / "ttf" / "advies.pdf").read_bytes()
+    assert PLANTED.typed[9:].encode("latin-1") not in data  # no byte search would find it
+    hits = scan_folder(tmp_path / "ttf", [PLANTED]).hits
+    assert [h.where for h in hits] == ["pdf text without spaces"]
