@@ -24,7 +24,7 @@ from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons, screenings, trajects
 from blijf_desktop.storage.trajects import REVIEW, STEP, StoredTraject
 
-REVIEW_ACTION = "evaluatie"  # not a state: a review keeps the traject where it is
+REVIEW_ACTION = REVIEW  # a kind of step, not a state: a review keeps the traject where it is
 
 
 @dataclass(frozen=True)

@@ -250,12 +250,7 @@ class ExchangeService:
     @requires(Permission.VIEW_EXCHANGES)
     def document(self, exchange_id: int) -> bytes:
         """The exact document that left, checked against its SHA-256."""
-        found = exchanges.document(self.session.db.conn, exchange_id)
-        if found is None:
-            raise InvalidInput("document", "unknown")
-        data, sha256 = found
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise InvalidInput("document", "damaged")
+        data = self._checked_document(exchange_id)
         self.session.audit(AuditAction.VIEW, "exchange_document", str(exchange_id))
         return data
 
@@ -263,14 +258,18 @@ class ExchangeService:
     def save_document(self, exchange_id: int, path: Path | str) -> None:
         """Write the exact document where the user chose: readable by this OS user only,
         whole or not at all (storage/files.py). Audited as an export, without the path."""
+        files.write_atomically(Path(path), self._checked_document(exchange_id))
+        self.session.audit(AuditAction.EXPORT, "exchange_document", str(exchange_id))
+
+    def _checked_document(self, exchange_id: int) -> bytes:
+        """The exact document that left, refused when it no longer matches its SHA-256."""
         found = exchanges.document(self.session.db.conn, exchange_id)
         if found is None:
             raise InvalidInput("document", "unknown")
         data, sha256 = found
         if hashlib.sha256(data).hexdigest() != sha256:
             raise InvalidInput("document", "damaged")
-        files.write_atomically(Path(path), data)
-        self.session.audit(AuditAction.EXPORT, "exchange_document", str(exchange_id))
+        return data
 
     @requires(Permission.VIEW_EXCHANGES)
     def for_person(self, person_id: int) -> PersonExchanges:

@@ -18,7 +18,6 @@ from blijf_desktop.i18n import _
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.services.aware import REVIEW_ACTION, AwareService, TrajectView
 from blijf_desktop.services.aware_documents import ADVICE, REQUEST, AwareDocumentService
-from blijf_desktop.storage.trajects import REVIEW
 from blijf_desktop.ui.aware import labels
 from blijf_desktop.ui.aware.document_preview import DocumentPreviewDialog
 from blijf_desktop.ui.aware.step_fields import ACTION_LABELS, fields_for
@@ -35,7 +34,7 @@ def _when(created_at: str) -> str:
 def step_summary(step) -> str:
     """The step's data in a line or two (the full data stays in the store)."""
     d = step.data
-    if step.kind == REVIEW:
+    if step.kind == REVIEW_ACTION:
         return _("Evaluatie {day}: contact {contact}, nog nodig {needed}. {incidents}").format(
             day=labels.day(d["reviewed_on"]), contact=_("ja") if d["contact"] else _("nee"),
             needed=_("ja") if d["still_needed"] else _("nee"), incidents=d.get("incidents", ""))
@@ -142,7 +141,7 @@ class TrajectPanel(QWidget):
         self.late.setVisible(bool(late))
         self.steps.clear()
         for step in view.traject.steps:
-            name = (_("evaluatie") if step.kind == REVIEW else labels.state(step.state))
+            name = (_("evaluatie") if step.kind == REVIEW_ACTION else labels.state(step.state))
             text = f"{_when(step.created_at)} · {name} · {step.user_name}"
             summary = step_summary(step)
             self.steps.addItem(QListWidgetItem(f"{text}\n{summary}" if summary else text))
@@ -159,7 +158,7 @@ class TrajectPanel(QWidget):
         self.actions_row.addStretch(1)
         self.document_buttons: dict[str, QPushButton] = {}
         if may(self.service.session.user.role, Permission.AWARE_REQUEST):
-            done = {step.state for step in view.traject.steps if step.kind != REVIEW}
+            done = {step.state for step in view.traject.steps if step.kind != REVIEW_ACTION}
             for kind, state, text in (
                     (REQUEST, "informatie_gevraagd", _("Informatieverzoek bekijken")),
                     (ADVICE, "advies_opgesteld", _("Veiligheidsadvies bekijken"))):
