@@ -161,7 +161,8 @@ class Session:
         self._db = Database(self.paths.db, data_key)
         self._data_key = data_key
         with self.db.transaction() as conn:
-            self.guard.succeeded(conn, self.user.id)
+            # Failed attempts meanwhile (at this lock screen too) are told after the unlock.
+            self.failed_attempts_seen = self.guard.succeeded(conn, self.user.id)
             audit.append(conn, AuditAction.UNLOCK.value, self.user.id)
         self.refresh_user()
         self._passphrase_proven()  # after a reset while locked: the one-time passphrase

@@ -259,6 +259,21 @@ class MainWindow(QMainWindow):
             self._change_passphrase(forced=True)  # her work comes back once that is done
         else:
             self._restore_workspace()
+        self._tell_failed_attempts()
+
+    def _tell_failed_attempts(self) -> None:
+        """Someone tried passphrases at this lock screen (or a login) while she was away:
+        she hears it at once (Blijf 9.1: break-in attempts signalled)."""
+        from blijf_desktop.ui.application import failed_attempts_advice, failed_attempts_notice
+
+        count, self.session.failed_attempts_seen = self.session.failed_attempts_seen, 0
+        if count <= 0:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Mislukte inlogpogingen"),
+                          failed_attempts_notice(count), QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(failed_attempts_advice(self.session.user.role))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _close_other_windows(self) -> None:
         """Close our dialogs and child windows, open menus and popups included."""

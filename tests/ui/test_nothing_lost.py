@@ -511,3 +511,18 @@ def test_another_area_with_an_open_intake_asks_and_niet_opslaan_keeps_the_draft(
     assert "intake is nog niet opgeslagen" in asked[0] and window.current_area == "aware"
     assert clients(window).form is None
     assert IntakeService(caseworker).load_draft()["client"]["last_name"] == "Gebied-Proef"
+
+
+def test_failed_attempts_at_the_lock_screen_are_told_after_unlocking(qtbot, window):
+    """Someone tried passphrases while she was away: she hears it at once (Blijf 9.1)."""
+    window.lock()
+    for _attempt in range(2):
+        window.lock_screen.passphrase.setText("Verkeerd-Wachtwoord-Hier-1")
+        window.lock_screen.try_unlock()
+    unlock(qtbot, window)
+    boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1 and "2 mislukte inlogpogingen" in boxes[0].text()
+    boxes[0].accept()
+    window.lock()
+    unlock(qtbot, window)  # nothing failed this time: nothing to tell
+    assert not [w for w in window.findChildren(QMessageBox) if w.isVisible()]
