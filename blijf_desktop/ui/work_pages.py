@@ -3,7 +3,7 @@ unsaved changes (asked about before a page is left), drafts, and where the user 
 a lock or a forced end, as an encrypted draft through services/workspace.py).
 
 A page may offer, each optional: has_unsaved_changes(), may_leave(), keep_drafts(),
-workspace_state() -> dict, restore_workspace(dict)."""
+workspace_state() -> dict, restore_workspace(dict), before_lock() (forget what it shows)."""
 
 import logging
 from typing import Callable
@@ -90,8 +90,13 @@ class WorkPages:
         return state.get("area") if state.get("area") in areas else None
 
     def drop(self) -> None:
-        """Destroy every page (at lock): nothing personal stays in a widget."""
+        """Destroy every page (at lock): nothing personal stays in a widget. A page first
+        forgets its rows itself: deletion waits for the event loop, a model held elsewhere
+        would outlive it."""
         for page in self.pages.values():
+            forget = getattr(page, "before_lock", None)
+            if forget is not None:
+                forget()
             page.hide()
             self.stack.removeWidget(page)
             page.deleteLater()

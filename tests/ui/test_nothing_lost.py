@@ -526,3 +526,13 @@ def test_failed_attempts_at_the_lock_screen_are_told_after_unlocking(qtbot, wind
     window.lock()
     unlock(qtbot, window)  # nothing failed this time: nothing to tell
     assert not [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+
+
+def test_the_lock_empties_the_client_list_before_the_page_goes(qtbot, window):
+    """Deleting the page waits for the event loop; the rows are forgotten at once."""
+    page = clients(window)
+    page.run_search()
+    model = page.model
+    assert model.rowCount() > 0
+    window.lock()
+    assert model.rowCount() == 0

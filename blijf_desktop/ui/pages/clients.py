@@ -240,6 +240,3 @@ class ClientsPage(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.timer.stop()
-
-    def after_unlock(self) -> None:
-        self.run_search()
