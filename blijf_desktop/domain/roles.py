@@ -26,18 +26,29 @@ class Permission(str, Enum):
     RECORD_POLICE_INFO = "record_police_info"  # record what a police unit gave (Blijf 6.1, 6.2)
     AWARE_DECIDE = "aware_decide"  # record the decision and an extension
     VIEW_EXCHANGES = "view_exchanges"  # the register of what went in and out (Blijf 6.2, 6.3)
+    # Sharing through the chain (issue 18). The caseworker who sees signs of trafficking writes
+    # the signal; only staff designated for exchanges give data out (Blijf 6.1; Mensenhandel
+    # 15.3, 21.10) and prepare or verify a consent on behalf of Blijf as supplying partner.
+    RECORD_SIGNAL = "record_signal"  # write a signaal mensenhandel (Mensenhandel 15.2, annex)
+    VIEW_SHARING = "view_sharing"  # see consents, signals and follow-up tasks of a case
+    DISCLOSE = "disclose"  # prepare and record an outgoing exchange
+    MANAGE_CONSENT = "manage_consent"  # prepare, withdraw a consent; close follow-up tasks
+    VERIFY_CONSENT = "verify_consent"  # the second teamleider who verifies a consent
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.HULPVERLENER: frozenset(
         {Permission.OWN_ACCOUNT, Permission.VIEW_PERSONS, Permission.EDIT_PERSONS,
-         Permission.VIEW_AWARE, Permission.RECORD_SCREENING}
+         Permission.VIEW_AWARE, Permission.RECORD_SCREENING, Permission.RECORD_SIGNAL,
+         Permission.VIEW_SHARING}
     ),
     # Only staff designated for exchanges with the police (Blijf 6.1): the teamleider.
     Role.TEAMLEIDER: frozenset(
         {Permission.OWN_ACCOUNT, Permission.VIEW_PERSONS, Permission.EDIT_PERSONS,
          Permission.VIEW_AWARE, Permission.RECORD_SCREENING, Permission.AWARE_REQUEST,
-         Permission.RECORD_POLICE_INFO, Permission.AWARE_DECIDE, Permission.VIEW_EXCHANGES}
+         Permission.RECORD_POLICE_INFO, Permission.AWARE_DECIDE, Permission.VIEW_EXCHANGES,
+         Permission.RECORD_SIGNAL, Permission.VIEW_SHARING, Permission.DISCLOSE,
+         Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT}
     ),
     Role.BEHEERDER: frozenset(
         {

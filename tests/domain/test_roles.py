@@ -5,7 +5,8 @@ import pytest
 
 from blijf_desktop.domain.roles import ROLE_PERMISSIONS, Permission as P, Role, may
 
-TEAMLEIDER_ONLY = (P.AWARE_REQUEST, P.RECORD_POLICE_INFO, P.AWARE_DECIDE, P.VIEW_EXCHANGES)
+TEAMLEIDER_ONLY = (P.AWARE_REQUEST, P.RECORD_POLICE_INFO, P.AWARE_DECIDE, P.VIEW_EXCHANGES,
+                   P.DISCLOSE, P.MANAGE_CONSENT, P.VERIFY_CONSENT)
 
 
 @pytest.mark.parametrize("permission", TEAMLEIDER_ONLY)
@@ -18,8 +19,14 @@ def test_the_caseworker_sees_the_traject_and_records_a_screening():
     assert may(Role.TEAMLEIDER, P.VIEW_AWARE) and may(Role.TEAMLEIDER, P.RECORD_SCREENING)
 
 
+def test_the_caseworker_writes_a_trafficking_signal_but_gives_nothing_out():
+    assert may(Role.HULPVERLENER, P.RECORD_SIGNAL) and may(Role.HULPVERLENER, P.VIEW_SHARING)
+    assert not may(Role.HULPVERLENER, P.DISCLOSE)
+
+
 def test_the_functioneel_beheerder_gets_no_case_work():
-    case_work = {P.VIEW_PERSONS, P.EDIT_PERSONS, P.VIEW_AWARE, P.RECORD_SCREENING, *TEAMLEIDER_ONLY}
+    case_work = {P.VIEW_PERSONS, P.EDIT_PERSONS, P.VIEW_AWARE, P.RECORD_SCREENING,
+                 P.RECORD_SIGNAL, P.VIEW_SHARING, *TEAMLEIDER_ONLY}
     assert ROLE_PERMISSIONS[Role.BEHEERDER] & case_work == set()
 
 
