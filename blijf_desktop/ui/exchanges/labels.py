@@ -1,19 +1,17 @@
 """How the register's codes read on screen (the codes and their labels are data in domain/)."""
 
+from blijf_desktop.domain import sharing
 from blijf_desktop.domain.exchanges import (
     DIRECTION_LABELS,
     INITIATIVE_LABELS,
-    PURPOSE_LABELS,
     Direction,
     Initiative,
-    Purpose,
 )
 from blijf_desktop.domain.people import CATEGORY_LABELS, FIELD_LABELS, THREAT_INFO, Category
 from blijf_desktop.domain.police import (
     CHANNEL_LABELS,
     FLAG_LABELS,
     KIND_LABELS,
-    UNITS,
     Channel,
     DangerFlag,
     PoliceInfoKind,
@@ -43,12 +41,12 @@ def direction(code: str) -> str:
 
 
 def counterparty(code: str) -> str:
-    unit = UNITS.get(code)
-    return _(unit.label) if unit else code
+    found = sharing.RECIPIENTS.get(code)
+    return _(found.label) if found else code
 
 
 def purpose(code: str) -> str:
-    return _from(Purpose, PURPOSE_LABELS, code)
+    return _(sharing.PURPOSE_LABELS[code]) if code in sharing.PURPOSE_LABELS else code
 
 
 def initiative(code: str) -> str:
@@ -77,6 +75,8 @@ def kind(code: str) -> str:
         return f"{_(POLICE_MARK)}: {_from(PoliceInfoKind, KIND_LABELS, code)}"
     if code == THREAT_INFO:
         return _(THREAT_LABEL)
+    if code in sharing.KIND_LABELS:
+        return _(sharing.KIND_LABELS[code])
     return _(FIELD_LABELS[code]) if code in FIELD_LABELS else code
 
 

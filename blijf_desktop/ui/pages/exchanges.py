@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from blijf_desktop.domain.exchanges import DIRECTION_LABELS
-from blijf_desktop.domain.police import UNITS
+from blijf_desktop.domain.sharing import RECIPIENTS
 from blijf_desktop.domain.validation import parse_date
 from blijf_desktop.i18n import N_, _
 from blijf_desktop.services.exchanges import ExchangeService
@@ -71,8 +71,8 @@ class ExchangesPage(QWidget):
         self.person.setClearButtonEnabled(True)
         self.counterparty = QComboBox()
         self.counterparty.addItem(_("alle"), "")
-        for code, unit in UNITS.items():
-            self.counterparty.addItem(_(unit.label), code)
+        for code, recipient in RECIPIENTS.items():
+            self.counterparty.addItem(_(recipient.label), code)
         self.date_from, self.date_to = line_edit(10), line_edit(10)
         for edit in (self.date_from, self.date_to):
             edit.setPlaceholderText(_("dd-mm-jjjj"))

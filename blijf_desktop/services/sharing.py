@@ -1,0 +1,389 @@
+"""A new exchange, as a guided flow (issue 18): recipient and purpose → people → per person the
+kinds of data that recipient may receive for that category (domain/sharing.py), everything else
+excluded and shown as excluded → a preview of exactly what will leave → the PDF or an oral
+exchange recorded → the register. Nobody types what leaves: this service computes it, and
+computes it again when it is recorded; what was previewed must be what is recorded (the hash).
+
+The gate: a route that needs a consent (Mensenhandel 12.17, 21.5) or criminal data for a
+non-party (21.8) is refused unless an active consent covers every person and kind on that day
+(services/consent.py). Police data never leaves (Blijf 5.2, 5.8). Chain recipients receive
+anonymised data unless the user states why identifiable data is strictly needed (Mensenhandel
+6.2, 9.5); a secret address leaves only when the user revealed it for this exchange."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping
+
+from blijf_desktop.domain import sharing
+from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.domain.exchanges import OUT_BASIS, Direction, Initiative
+from blijf_desktop.domain.people import (
+    ADDRESS_FIELDS, ALLOWED_FIELDS, BIRTH_FIELDS, CONTACT_FIELDS, NAME_FIELDS, THREAT_INFO,
+    THREAT_SUBJECTS, Category,
+)
+from blijf_desktop.domain.police import POLICE_DERIVED_KINDS, Channel
+from blijf_desktop.domain.roles import Permission
+from blijf_desktop.domain.validation import date_text, description
+from blijf_desktop.reports.disclosure import DisclosureDocument, build_disclosure
+from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.session import Session, requires
+from blijf_desktop.storage import audit, disclosures, exchanges, persons
+from blijf_desktop.storage.exchanges import NewExchange, NewItem
+
+KIND_ORDER = NAME_FIELDS + ADDRESS_FIELDS + BIRTH_FIELDS + CONTACT_FIELDS + (THREAT_INFO,) + (
+    sharing.SIGNAL, sharing.SIGNAL_ENFORCEMENT)
+_ORDER = {k: i for i, k in enumerate(KIND_ORDER)}
+_CATEGORY_ORDER = {Category.CLIENT: 0, Category.CHILD: 1, Category.DERDE: 2, Category.PLEGER: 3}
+CONTENT_VERSION = 1
+SUMMARY = "Verstrekking via de begeleide stappen"  # stored in Dutch, like the AWARE summaries
+
+# Why a kind recorded about a person does not leave (shown beside it in the flow).
+NOT_ALLOWED = "not_allowed"  # the table gives it no place for this recipient, purpose, category
+POLICE_DATA = "police_data"  # Blijf 5.2, 5.8
+SECRET_ADDRESS = "secret_address"  # not revealed for this exchange
+ANONYMISED_OUT = "anonymised"  # left out by anonymisation (Mensenhandel 9.5)
+EMPTY = "empty"  # nothing recorded
+NOT_CHOSEN = "not_chosen"  # allowed, but the user did not tick it
+
+
+@dataclass(frozen=True)
+class Excluded:
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PersonOffer:
+    """What the flow offers for one person of the case: her own screen, so full names."""
+
+    person_id: int
+    category: Category
+    name: str
+    address_secret: bool
+    allowed: tuple[str, ...]  # kinds that may go and hold a value
+    excluded: tuple[Excluded, ...]
+
+
+@dataclass(frozen=True)
+class PersonOut:
+    """One person as she leaves: the values exactly as the recipient receives them."""
+
+    person_id: int
+    category: Category
+    shown_as: str
+    values: tuple[tuple[str, str], ...]  # (kind, value)
+    excluded: tuple[Excluded, ...]
+
+
+@dataclass(frozen=True)
+class Gate:
+    open: bool
+    consent_ids: tuple[int, ...] = ()
+    missing: tuple[str, ...] = ()  # codes of the steps still missing, first first
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The preview: exactly what will leave, and whether the gate lets it."""
+
+    case_id: int
+    recipient: str
+    purpose: str
+    route: tuple[str, ...]
+    basis: str
+    anonymised: bool
+    identifiable_reason: str
+    persons: tuple[PersonOut, ...]
+    gate: Gate
+    content: str = field(repr=False)  # canonical JSON of what leaves
+    content_sha256: str = ""
+
+    def leaving(self) -> dict[int, frozenset[str]]:
+        return {p.person_id: frozenset(k for k, _v in p.values) for p in self.persons}
+
+
+def _problem(name: str, code: str):
+    raise InvalidInput(name, code)
+
+
+def _value_of(record, kind: str, threats) -> str:
+    data = record.data
+    if kind == THREAT_INFO:
+        about = [t for t in threats if t.entry.about_person_id == record.id
+                 or (data.category is Category.CLIENT and t.entry.about_person_id is None)]
+        return "\n".join(f"{date_text(t.entry.noted_on)}: {t.entry.description}"
+                         for t in sorted(about, key=lambda t: (t.entry.noted_on, t.id)))
+    value = getattr(data, kind, "")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value or "")
+
+
+def _shown(kind: str, value: str, anonymised: bool) -> str | None:
+    """The value as it leaves: anonymised by the table's rule, or whole (a date in Dutch)."""
+    if anonymised:
+        return sharing.anonymise(kind, value)
+    if kind == "birth_date" and value:
+        return date_text(date.fromisoformat(value))
+    return value or None
+
+
+class SharingService:
+    def __init__(self, session: Session, today=date.today):
+        self.session = session
+        self.today = today
+
+    # -- step 1: recipient and purpose ---------------------------------------------------------
+    @requires(Permission.DISCLOSE)
+    def recipients(self) -> list[sharing.Recipient]:
+        """The recipients a user may choose: never the EMM, never one outside the EU."""
+        return [r for r in sharing.RECIPIENTS.values() if sharing.choosable(r)]
+
+    @requires(Permission.DISCLOSE)
+    def purposes(self, recipient: str) -> list[tuple[str, str | None]]:
+        """The purposes for a recipient, each with why it is refused (None: it may). The
+        incompatible purposes are listed too, refused, so the user sees why (Mensenhandel
+        14.8)."""
+        self._check_recipient(recipient)
+        found = [(p, sharing.purpose_problem(recipient, p)) for p in sharing.purposes_for(recipient)]
+        return found + [(p, "incompatible") for p in sorted(sharing.INCOMPATIBLE)]
+
+    # -- step 2: people and kinds --------------------------------------------------------------
+    @requires(Permission.DISCLOSE)
+    def offer(self, case_id: int, recipient: str, purpose: str) -> list[PersonOffer]:
+        self._check_route(recipient, purpose)
+        conn = self.session.db.conn
+        people = self._people(conn, case_id)
+        threats = persons.case_threats(conn, case_id)
+        offers = []
+        for record in people:
+            allowed = sharing.allowed_kinds(recipient, purpose, record.data.category)
+            recorded = self._recorded_kinds(record, threats)
+            offered, excluded = [], []
+            for kind in recorded:
+                if kind not in allowed:
+                    excluded.append(Excluded(kind, NOT_ALLOWED))
+                elif not _value_of(record, kind, threats):
+                    excluded.append(Excluded(kind, EMPTY))
+                else:
+                    offered.append(kind)
+            offers.append(PersonOffer(record.id, record.data.category, record.data.full_name(),
+                                      record.data.address_secret, tuple(offered), tuple(excluded)))
+        self.session.audit(AuditAction.VIEW, "disclosure_offer", str(case_id),
+                           detail={"recipient": recipient, "purpose": purpose})
+        return offers
+
+    # -- step 3: the preview -------------------------------------------------------------------
+    @requires(Permission.DISCLOSE)
+    def preview(self, case_id: int, recipient: str, purpose: str,
+                chosen: Mapping[int, set[str] | frozenset[str]], *,
+                identifiable_reason: str = "", identifiable: bool = False,
+                reveal_secret: frozenset[int] | set[int] = frozenset(),
+                on: date | None = None) -> Disclosure:
+        """Exactly what will leave, computed from the store. Audited as a preview."""
+        found = self._compute(self.session.db.conn, case_id, recipient, purpose, chosen,
+                              identifiable_reason, identifiable, frozenset(reveal_secret),
+                              on or self.today())
+        self.session.audit(AuditAction.VIEW, "disclosure_preview", str(case_id), detail={
+            "recipient": recipient, "purpose": purpose, "anonymised": found.anonymised,
+            "persons": sorted(found.leaving()), "revealed": sorted(reveal_secret),
+            "gate_open": found.gate.open, "sha256": found.content_sha256})
+        return found
+
+    @requires(Permission.DISCLOSE)
+    def document(self, disclosure: Disclosure) -> bytes:
+        """The PDF of a preview, built in memory (nothing on disk)."""
+        if not isinstance(disclosure, Disclosure):
+            raise InvalidInput("preview", "required")
+        return build_disclosure(self._document_input(disclosure, self.today()))
+
+    # -- step 4: record it ---------------------------------------------------------------------
+    @requires(Permission.DISCLOSE)
+    def disclose(self, case_id: int, recipient: str, purpose: str,
+                 chosen: Mapping[int, set[str] | frozenset[str]], *, expected_sha256: str,
+                 oral_or_written: Channel | str, asked: Initiative | str,
+                 identifiable_reason: str = "", identifiable: bool = False,
+                 reveal_secret: frozenset[int] | set[int] = frozenset()) -> int:
+        """Record the exchange: computed again, it must be exactly what was previewed; the gate
+        must be open. A written exchange keeps its PDF with its SHA-256; both keep the exact
+        content. Returns the register id."""
+        try:
+            channel = Channel(oral_or_written)
+        except ValueError:
+            raise InvalidInput("channel", "required") from None
+        try:
+            initiative = Initiative(asked)
+        except ValueError:
+            raise InvalidInput("initiative", "required") from None
+        today = self.today()
+        user = self.session.user
+        with self.session.db.transaction() as conn:
+            found = self._compute(conn, case_id, recipient, purpose, chosen, identifiable_reason,
+                                  identifiable, frozenset(reveal_secret), today)
+            if found.content_sha256 != expected_sha256:
+                raise InvalidInput("preview", "changed_since_preview")
+            if not found.gate.open:
+                raise InvalidInput("gate", found.gate.missing[0] if found.gate.missing
+                                   else "closed")
+            pdf = (build_disclosure(self._document_input(found, today))
+                   if channel is Channel.SCHRIFTELIJK else None)
+            items = [NewItem(p.person_id, kind, value) for p in found.persons
+                     for kind, value in p.values]
+            new = NewExchange(case_id, Direction.UIT.value, recipient, purpose, found.basis,
+                              initiative.value, channel.value, today,
+                              summary=SUMMARY, document=pdf,
+                              document_sha256=hashlib.sha256(pdf).hexdigest() if pdf else None)
+            exchange_id = exchanges.insert(conn, new, items, user.id)
+            disclosures.insert(conn, exchange_id, found.route, found.anonymised,
+                               found.identifiable_reason, found.content, found.content_sha256)
+            self._link_consents(conn, exchange_id, found.gate.consent_ids)
+            audit.append(conn, AuditAction.DISCLOSE.value, user.id, "exchange", str(exchange_id),
+                         detail={"case": case_id, "recipient": recipient, "purpose": purpose,
+                                 "route": list(found.route), "anonymised": found.anonymised,
+                                 "channel": channel.value,
+                                 "persons": sorted(found.leaving()),
+                                 "kinds": sorted({k for p in found.persons for k, _v in p.values}),
+                                 "consents": list(found.gate.consent_ids),
+                                 "revealed": sorted(reveal_secret),
+                                 "sha256": found.content_sha256})
+        return exchange_id
+
+    @requires(Permission.VIEW_EXCHANGES)
+    def what_left(self, exchange_id: int) -> disclosures.StoredDisclosure | None:
+        """The route, anonymisation and exact content of a disclosure made through the flow."""
+        found = disclosures.get(self.session.db.conn, exchange_id)
+        if found is not None:
+            self.session.audit(AuditAction.VIEW, "disclosure", str(exchange_id))
+        return found
+
+    # -- the computation -----------------------------------------------------------------------
+    def _compute(self, conn, case_id: int, recipient: str, purpose: str,
+                 chosen: Mapping[int, set[str] | frozenset[str]], identifiable_reason: str,
+                 identifiable: bool, reveal_secret: frozenset[int], on: date) -> Disclosure:
+        self._check_route(recipient, purpose)
+        chosen = dict(chosen or {})
+        if not chosen or not any(chosen.values()):
+            _problem("persons", "required")
+        if any(k in POLICE_DERIVED_KINDS for kinds in chosen.values() for k in kinds):
+            _problem("kinds", "police_data")  # Blijf 5.2, 5.8: before anything else
+        reason = description(identifiable_reason or "")
+        if reason.error:
+            _problem("identifiable_reason", reason.error)
+        anonymised = sharing.anonymised_by_default(recipient) and not identifiable
+        if sharing.anonymised_by_default(recipient) and identifiable and not reason.value:
+            _problem("identifiable_reason", "required")  # Mensenhandel 6.2, 9.5: strictly needed
+        people = {r.id: r for r in self._people(conn, case_id)}
+        threats = persons.case_threats(conn, case_id)
+        out = []
+        for person_id in sorted(chosen, key=lambda i: (
+                _CATEGORY_ORDER[people[i].data.category] if i in people else 9, i)):
+            record = people.get(person_id)
+            if record is None:
+                _problem("person", "unknown")
+            kinds = set(chosen[person_id])
+            if not kinds:
+                continue
+            allowed = sharing.allowed_kinds(recipient, purpose, record.data.category)
+            if kinds - allowed:
+                _problem("kinds", "not_allowed_for_purpose")  # Blijf 5.6; Mensenhandel 9.4
+            values, excluded = [], []
+            for kind in sorted(self._recorded_kinds(record, threats), key=_ORDER.get):
+                if kind not in allowed:
+                    excluded.append(Excluded(kind, NOT_ALLOWED))
+                    continue
+                if kind not in kinds:
+                    excluded.append(Excluded(kind, NOT_CHOSEN))
+                    continue
+                if (kind in ADDRESS_FIELDS and record.data.address_secret
+                        and person_id not in reveal_secret):
+                    excluded.append(Excluded(kind, SECRET_ADDRESS))
+                    continue
+                shown = _shown(kind, _value_of(record, kind, threats), anonymised)
+                if shown is None:
+                    excluded.append(Excluded(kind, ANONYMISED_OUT if anonymised else EMPTY))
+                    continue
+                values.append((kind, shown))
+            if values:
+                out.append(PersonOut(person_id, record.data.category,
+                                     self._shown_as(record.data.category, values),
+                                     tuple(values), tuple(excluded)))
+        if not out:
+            _problem("persons", "nothing_leaves")
+        found_route = sharing.RECIPIENTS[recipient].route
+        content = json.dumps({
+            "v": CONTENT_VERSION, "recipient": recipient, "purpose": purpose,
+            "route": list(found_route), "anonymised": anonymised,
+            "identifiable_reason": "" if anonymised else (reason.value or ""),
+            "persons": [{"person": p.person_id, "category": int(p.category),
+                         "shown_as": p.shown_as, "values": [list(v) for v in p.values]}
+                        for p in out],
+        }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        leaving = {p.person_id: {k for k, _v in p.values} for p in out}
+        gate = self._gate(conn, case_id, recipient, purpose, leaving, on)
+        return Disclosure(case_id, recipient, purpose, found_route,
+                          self._basis(recipient, purpose, gate), anonymised,
+                          "" if anonymised else (reason.value or ""), tuple(out), gate, content,
+                          hashlib.sha256(content.encode("utf-8")).hexdigest())
+
+    def _gate(self, conn, case_id: int, recipient: str, purpose: str,
+              leaving: dict[int, set[str]], on: date) -> Gate:
+        criminal = any(sharing.criminal_needs_prosecutor(recipient, k)
+                       for kinds in leaving.values() for k in kinds)
+        if not sharing.needs_consent(recipient, purpose) and not criminal:
+            return Gate(True)
+        return Gate(False, (), ("no_consent",))  # until the consent record lands
+
+    def _link_consents(self, conn, exchange_id: int, consent_ids: tuple[int, ...]) -> None:
+        if consent_ids:
+            raise InvalidInput("gate", "no_consent")  # until the consent record lands
+
+    @staticmethod
+    def _shown_as(category: Category, values: list[tuple[str, str]]) -> str:
+        names = [v for k, v in values if k in NAME_FIELDS]
+        return " ".join(names)
+
+    @staticmethod
+    def _basis(recipient: str, purpose: str, gate: Gate) -> str:
+        found = sharing.route_for(recipient, purpose)
+        if sharing.RECIPIENTS[recipient].kind is sharing.RecipientKind.POLITIE:
+            return OUT_BASIS
+        text = "Convenant Ketensamenwerking Mensenhandel, art. %s" % (
+            found.article.removeprefix("Mensenhandel ") if found else "")
+        if gate.consent_ids:
+            text += "; toestemming %s" % ", ".join(f"T-{i:05d}" for i in gate.consent_ids)
+        return text
+
+    @staticmethod
+    def _recorded_kinds(record, threats) -> list[str]:
+        kinds = list(ALLOWED_FIELDS[record.data.category])
+        if record.data.category in THREAT_SUBJECTS:
+            kinds.append(THREAT_INFO)
+        return sorted(kinds, key=_ORDER.get)
+
+    def _people(self, conn, case_id: int):
+        found = persons.case_persons(conn, case_id)
+        if not found:
+            _problem("case", "unknown")
+        return sorted(found, key=lambda r: (_CATEGORY_ORDER[r.data.category], r.id))
+
+    def _document_input(self, found: Disclosure, on: date) -> DisclosureDocument:
+        return DisclosureDocument(
+            case_ref=f"BG-{found.case_id:05d}", recipient=found.recipient, purpose=found.purpose,
+            route=found.route, basis=found.basis, anonymised=found.anonymised,
+            identifiable_reason=found.identifiable_reason, on=on,
+            author=self.session.user.display_name,
+            persons=tuple((p.category, p.shown_as, p.values) for p in found.persons))
+
+    @staticmethod
+    def _check_recipient(recipient: str) -> None:
+        problem = sharing.recipient_problem(recipient)
+        if problem:
+            _problem("recipient", problem)
+
+    def _check_route(self, recipient: str, purpose: str) -> None:
+        self._check_recipient(recipient)
+        problem = sharing.purpose_problem(recipient, purpose)
+        if problem:
+            _problem("purpose", problem)
