@@ -4,7 +4,8 @@ each case (a draft, then the screening), and prints one flushed line per intake 
 saves returned. With `aware` (a store with a teamleider) it then takes each case's AWARE-traject
 through every write: start, the police request, police information received (an exchange),
 informatie ontvangen, the advice, the decision, the connection and a review, printing one line
-per write after it returned, with the data the store must hold. The parent kills it with
+per write after it returned, with the data the store must hold, and a disclosure of the
+client to the zorgcoördinator through the guided flow. The parent kills it with
 SIGKILL at random moments.
 
     python -m tests.reliability.crash_worker STORE_FOLDER RUN [aware]
@@ -151,11 +152,25 @@ def run_traject(aware, exchanges, run: int, n: int, case_id: int, person_ids: li
              state="aangesloten" if state == "evaluatie" else state, data=kept)
 
 
+def run_disclosure(sharing, run: int, n: int, case_id: int, client_id: int) -> None:
+    """A signal to the zorgcoördinator through the guided flow: anonymised, written (a PDF),
+    the exact content kept beside the register row. One line after it returned."""
+    chosen = {client_id: {"first_names", "last_name", "birth_date"}}
+    preview = sharing.preview(case_id, "zorgcoordinator_mensenhandel", "signaal_mensenhandel",
+                              chosen)
+    exchange = sharing.disclose(case_id, "zorgcoordinator_mensenhandel", "signaal_mensenhandel",
+                                chosen, expected_sha256=preview.content_sha256,
+                                oral_or_written="schriftelijk", asked="ongevraagd")
+    print(json.dumps({"run": run, "n": n, "case": case_id, "disclosure": exchange,
+                      "sha256": preview.content_sha256, "items": 3}), flush=True)
+
+
 def main(folder: Path, run: int, with_aware: bool = False) -> None:
     from blijf_desktop.services.aware import AwareService
     from blijf_desktop.services.exchanges import ExchangeService
     from blijf_desktop.services.intake import IntakeService
     from blijf_desktop.services.risk import RiskService
+    from blijf_desktop.services.sharing import SharingService
 
     parent = os.getppid()
     user, passphrase = (LEAD, LEAD_PASS) if with_aware else (WORKER, WORKER_PASS)
@@ -164,6 +179,7 @@ def main(folder: Path, run: int, with_aware: bool = False) -> None:
     exchanges = ExchangeService(session, today=lambda: TODAY)
     intake = IntakeService(session, today=lambda: TODAY)
     risk = RiskService(session)
+    sharing = SharingService(session, today=lambda: TODAY)
     print("ready", flush=True)
     for n in range(MAX_INTAKES):
         if os.getppid() != parent:
@@ -183,6 +199,7 @@ def main(folder: Path, run: int, with_aware: bool = False) -> None:
             case = intake.case(case_id)
             run_traject(aware, exchanges, run, n, case_id, [p.id for p in case.people],
                         case.client.id, screening_id)
+            run_disclosure(sharing, run, n, case_id, case.client.id)
     session.close()
 
 

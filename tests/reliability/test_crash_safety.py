@@ -87,6 +87,11 @@ def half_written(conn) -> list[str]:
             " WHERE p.case_id != t.case_id"):
         problems.append(f"threat {threat_id} about a person of another case")
     problems += half_written_trajects(conn)
+    for (exchange_id,) in conn.execute(
+            "SELECT e.id FROM exchanges e WHERE e.direction = 'uit' AND e.police_info = 0"
+            " AND e.counterparty = 'zorgcoordinator_mensenhandel' AND NOT EXISTS"
+            " (SELECT 1 FROM exchange_disclosures d WHERE d.exchange_id = e.id)"):
+        problems.append(f"disclosure {exchange_id} without its content")
     indexed = conn.execute("SELECT count(*) FROM person_search").fetchone()[0]
     total = conn.execute("SELECT count(*) FROM persons").fetchone()[0]
     if indexed != total:
@@ -138,7 +143,19 @@ def half_written_trajects(conn) -> list[str]:
 
 
 def check_aware(conn, said: dict) -> str | None:
-    """One acknowledged AWARE write: there, and exactly as given. None when it is."""
+    """One acknowledged AWARE write or disclosure: there, and exactly as given. None when it
+    is."""
+    if "disclosure" in said:  # the register row, its items and its content, all or nothing
+        row = conn.execute(
+            "SELECT e.case_id, e.direction, e.counterparty, length(e.document) > 0,"
+            " d.content_sha256, (SELECT count(*) FROM exchange_items i"
+            "  WHERE i.exchange_id = e.id) FROM exchanges e"
+            " JOIN exchange_disclosures d ON d.exchange_id = e.id WHERE e.id = ?",
+            (said["disclosure"],)).fetchone()
+        if row != (said["case"], "uit", "zorgcoordinator_mensenhandel", 1, said["sha256"],
+                   said["items"]):
+            return f"disclosure {said['disclosure']} of case {said['case']}"
+        return None
     if "exchange" in said:
         row = conn.execute("SELECT case_id, direction, police_info, counterparty FROM exchanges"
                            " WHERE id = ?", (said["exchange"],)).fetchone()
@@ -241,9 +258,11 @@ def crash_loop(tmp_path, kills: int, seed: int) -> dict:
         wal_left += left
         alarms += alarm
     intakes = [s for s in acknowledged if "client" in s]
-    aware_writes = [s for s in acknowledged if "client" not in s]
+    aware_writes = [s for s in acknowledged if "client" not in s and "disclosure" not in s]
+    disclosed = [s for s in acknowledged if "disclosure" in s]
     result = {"kills": kills, "committed_intakes": len(intakes),
               "committed_aware_writes": len(aware_writes),
+              "committed_disclosures": len(disclosed),
               "trajects_connected_and_reviewed": sum(s.get("kind") == "evaluatie"
                                                      for s in aware_writes),
               "lost": len(lost),
