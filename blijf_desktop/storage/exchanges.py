@@ -68,6 +68,8 @@ class ExchangeRecord:
     corrects_id: int | None
     corrected_by: tuple[int, ...]
     items: tuple[ItemRecord, ...]
+    route: tuple[str, ...] = ()  # a disclosure through the guided flow: whom it passes first
+    anonymised: bool | None = None  # None: not made through the guided flow
 
     @property
     def person_names(self) -> list[str]:
@@ -103,7 +105,9 @@ _SELECT = (
     "SELECT e.id, e.case_id, e.direction, e.counterparty, e.purpose, e.basis, e.initiative,"
     " e.channel, e.contact, e.police_info, e.exchanged_on, e.recorded_at, e.recorded_by,"
     " u.display_name, e.summary, e.document_sha256, coalesce(length(e.document), 0),"
-    " e.corrects_id FROM exchanges e JOIN users u ON u.id = e.recorded_by"
+    " e.corrects_id, d.route, d.anonymised FROM exchanges e"
+    " JOIN users u ON u.id = e.recorded_by"
+    " LEFT JOIN exchange_disclosures d ON d.exchange_id = e.id"
 )
 
 
@@ -142,7 +146,9 @@ def _records(conn, rows) -> list[ExchangeRecord]:
     ids = [row[0] for row in rows]
     items, corrections = _items(conn, ids), _corrections(conn, ids)
     return [ExchangeRecord(*row[:9], bool(row[9]), date.fromisoformat(row[10]), *row[11:18],
-                           corrections.get(row[0], ()), tuple(items[row[0]])) for row in rows]
+                           corrections.get(row[0], ()), tuple(items[row[0]]),
+                           tuple((row[18] or "").split()),
+                           None if row[19] is None else bool(row[19])) for row in rows]
 
 
 def get(conn, exchange_id: int) -> ExchangeRecord | None:

@@ -151,6 +151,9 @@ def test_a_signal_to_the_zorgcoordinator_is_anonymised_by_default(sharing_servic
         assert word not in text, word
     kept = sharing_service.what_left(exchange_id)
     assert kept.anonymised and not any(word in kept.content for word in IDENTIFYING)
+    given = ExchangeService(lead, today=lambda: TODAY).for_person(client.id).given
+    assert [(g.counterparty, g.anonymised, g.route) for g in given] == [
+        (s.ZORGCOORDINATOR, True, ())]  # per person: who received what, and in which form
 
 
 def test_identifiable_data_for_the_chain_needs_a_stated_reason(sharing_service, case):

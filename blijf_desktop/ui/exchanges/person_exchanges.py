@@ -18,8 +18,13 @@ def exchange_line(record, person_id: int) -> str:
     else:
         what = ", ".join(labels.kind(item.kind) for item in record.items
                          if item.person_id == person_id)
-    return " — ".join(part for part in (labels.when(record),
-                                        labels.counterparty(record.counterparty),
+    whom = labels.counterparty(record.counterparty)
+    if record.route:
+        whom = _("{recipient} (via {route})").format(
+            recipient=whom, route=", ".join(labels.counterparty(r) for r in record.route))
+    if record.anonymised:
+        what = _("{kinds} (geanonimiseerd)").format(kinds=what)
+    return " — ".join(part for part in (labels.when(record), whom,
                                         labels.purpose(record.purpose), what) if part)
 
 
