@@ -39,8 +39,8 @@ def draft_rows(session) -> list[tuple]:
         "SELECT user_id, kind, payload FROM drafts ORDER BY id").fetchall()
 
 
-def test_a_draft_comes_back_and_recording_the_step_removes_it(lead, teamleider, case_id,  # noqa: F811
-                                                               clock):
+def test_a_draft_comes_back_and_recording_the_step_removes_it(
+        lead, teamleider, case_id, clock):  # noqa: F811
     traject = received(lead, teamleider, case_id, clock)
     assert lead.step_draft(traject, State.ADVIES_OPGESTELD.value) is None
     lead.save_step_draft(traject, "advies_opgesteld", advice_draft())
