@@ -177,6 +177,13 @@ def step_for(state: State, target: State) -> Step:
     return TRANSITIONS[(state, target)]
 
 
+def permissions_to(target: State) -> frozenset[Permission]:
+    """What taking the traject to `target` needs, from whichever state it comes (empty for a
+    state no step leads to: concept)."""
+    return frozenset(step.permission for (_source, to), step in TRANSITIONS.items()
+                     if to is target)
+
+
 # -- why a traject -------------------------------------------------------------------------------
 # Blijf, overwegingen: AWARE is for clients who are seriously threatened or stalked.
 REASONS = {

@@ -6,7 +6,12 @@ Each step is checked three times over: may the traject go there now (aware.next_
 refusal says what must happen first), may this user take that step (the permission the domain
 table names), and is its data complete (services/aware_steps.py). Rows are never changed; audit
 rows name ids and codes only. `today` is injected (like IntakeService) so that overdue reviews
-can be tested."""
+can be tested.
+
+What she types in a step's form before recording it is kept as a draft (per user, traject and
+action, encrypted in the store like every draft): save_step_draft while she types, step_draft
+when the form opens again. A draft is only handed out while the traject still allows its action;
+recording the step removes it."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +27,7 @@ from blijf_desktop.services.aware_steps import Facts
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons, screenings, trajects
-from blijf_desktop.storage.trajects import REVIEW, STEP, StoredTraject
+from blijf_desktop.storage.trajects import REVIEW, STEP, StepDraft, StoredTraject
 
 REVIEW_ACTION = REVIEW  # a kind of step, not a state: a review keeps the traject where it is
 
@@ -77,6 +82,32 @@ def _state(code: str) -> State:
         return State(code)
     except ValueError:
         raise InvalidInput("state", "unknown") from None
+
+
+def _action_permissions(action: str) -> frozenset[Permission]:
+    """What recording an action (a target state or REVIEW_ACTION) needs; InvalidInput for an
+    action no form has."""
+    if action == REVIEW_ACTION:
+        return frozenset({Permission.AWARE_REQUEST})
+    permissions = aware.permissions_to(_state(action))
+    if not permissions:
+        raise InvalidInput("state", "unknown")
+    return permissions
+
+
+def _review_refusal(state: State) -> str | None:
+    if state in CONNECTED:
+        return None
+    return "beeindigd" if state is State.BEEINDIGD else aware.FIRST[State.AANGESLOTEN]
+
+
+def _refusal(traject: StoredTraject, action: str) -> str | None:
+    """Why the traject does not allow the action now (a code of aware.REFUSALS), or None."""
+    state = State(traject.state)
+    if action == REVIEW_ACTION:
+        return _review_refusal(state)
+    refusal = aware.next_step(state, State(action))
+    return refusal.code if refusal else None
 
 
 class AwareService:
@@ -135,6 +166,7 @@ class AwareService:
             clean = aware_steps.CHECKS[target](data, self.today(), facts,
                                                self._context(conn, traject, target))
             step_id = trajects.add_step(conn, traject_id, STEP, target.value, clean, user.id)
+            persons.delete_draft(conn, user.id, trajects.draft_kind(traject_id, target.value))
             audit.append(conn, AuditAction.CHANGE.value, user.id, "aware_traject",
                          str(traject_id), detail={"case": traject.case_id,
                                                   "state": target.value, "step": step_id})
@@ -148,11 +180,12 @@ class AwareService:
         with self.session.db.transaction() as conn:
             traject = self._existing(conn, traject_id)
             state = State(traject.state)
-            if state not in CONNECTED:
-                raise InvalidInput("state", aware.FIRST[State.AANGESLOTEN]
-                                   if state is not State.BEEINDIGD else "beeindigd")
+            refusal = _review_refusal(state)
+            if refusal is not None:
+                raise InvalidInput("state", refusal)
             clean = aware_steps.review(data, self.today(), aware_steps.facts(traject), {})
             step_id = trajects.add_step(conn, traject_id, REVIEW, state.value, clean, user.id)
+            persons.delete_draft(conn, user.id, trajects.draft_kind(traject_id, REVIEW_ACTION))
             audit.append(conn, AuditAction.CHANGE.value, user.id, "aware_traject",
                          str(traject_id), detail={"case": traject.case_id,
                                                   "review": step_id})
@@ -170,6 +203,63 @@ class AwareService:
             return {"screening_id": latest.id if latest else None,
                     "with_children": any(p.data.category is Category.CHILD for p in people)}
         return {}
+
+    # -- drafts of a step ------------------------------------------------------------------
+    # Each needs AWARE_REQUEST (as step() and review()) and then what the action itself needs.
+    def _require_action(self, action: str) -> None:
+        for permission in sorted(_action_permissions(action)):
+            self.session.require(permission)
+
+    @requires(Permission.AWARE_REQUEST)
+    def save_step_draft(self, traject_id: int, action: str, payload: dict) -> None:
+        """Keep what she typed in an action's form (plain JSON-able data the UI makes and
+        reads). InvalidInput("state", code) when the traject no longer allows the action."""
+        self._require_action(action)
+        if not isinstance(payload, dict):
+            raise InvalidInput("draft", "invalid")
+        user_id = self.session.user.id
+        with self.session.db.transaction() as conn:
+            refusal = _refusal(self._existing(conn, traject_id), action)
+            if refusal is not None:
+                raise InvalidInput("state", refusal)
+            persons.save_draft(conn, user_id, trajects.draft_kind(traject_id, action), payload)
+
+    @requires(Permission.AWARE_REQUEST)
+    def step_draft(self, traject_id: int, action: str) -> StepDraft | None:
+        """Her kept draft of the action's form; None when there is none, or when the traject
+        no longer allows the action (that draft is removed)."""
+        self._require_action(action)
+        user_id = self.session.user.id
+        with self.session.db.transaction() as conn:
+            traject = self._existing(conn, traject_id)
+            draft = trajects.step_drafts(conn, user_id, traject_id).get(action)
+            if draft is not None and _refusal(traject, action) is not None:
+                persons.delete_draft(conn, user_id, trajects.draft_kind(traject_id, action))
+                return None
+        return draft
+
+    @requires(Permission.AWARE_REQUEST)
+    def discard_step_draft(self, traject_id: int, action: str) -> None:
+        self._require_action(action)
+        with self.session.db.transaction() as conn:
+            persons.delete_draft(conn, self.session.user.id,
+                                 trajects.draft_kind(traject_id, action))
+
+    @requires(Permission.VIEW_AWARE)
+    def step_drafts(self, traject_id: int) -> dict[str, StepDraft]:
+        """Her drafts of the traject's steps that she may record now, by action. A draft for
+        an action that the traject's state (or her role) no longer allows is removed."""
+        user_id = self.session.user.id
+        conn = self.session.db.conn
+        traject = self._existing(conn, traject_id)
+        allowed = self._actions(traject)
+        found = trajects.step_drafts(conn, user_id, traject_id)
+        stale = sorted(set(found) - set(allowed))
+        if stale:
+            with self.session.db.transaction() as conn:
+                for action in stale:
+                    persons.delete_draft(conn, user_id, trajects.draft_kind(traject_id, action))
+        return {action: draft for action, draft in found.items() if action in allowed}
 
     # -- reading ---------------------------------------------------------------------------
     @requires(Permission.VIEW_AWARE)
@@ -244,13 +334,22 @@ class AwareService:
                           and facts.answer_by < today)
         end_passed = running and facts.end_date is not None and facts.end_date < today
         role = self.session.user.role
-        actions = [t.value for t in sorted(aware.allowed_targets(state), key=list(State).index)
-                   if may(role, aware.step_for(state, t).permission)]
-        if running and may(role, Permission.AWARE_REQUEST):
-            actions.insert(0, REVIEW_ACTION)
+        actions = self._actions(traject, facts)
         names = {}
         if with_names and may(role, Permission.VIEW_PERSONS):
             names = {p.id: p.data.full_name() for p in persons.case_persons(conn, traject.case_id)
                      if p.id in traject.person_ids}
         return TrajectView(traject, state, facts, next_review, review_overdue, answer_overdue,
-                           end_passed, tuple(actions), names)
+                           end_passed, actions, names)
+
+    def _actions(self, traject: StoredTraject, facts: Facts | None = None) -> tuple[str, ...]:
+        """What this user may do with the traject now: target states and REVIEW_ACTION."""
+        state = State(traject.state)
+        facts = facts or aware_steps.facts(traject)
+        role = self.session.user.role
+        actions = [t.value for t in sorted(aware.allowed_targets(state), key=list(State).index)
+                   if may(role, aware.step_for(state, t).permission)]
+        running = state in CONNECTED and facts.connected_on is not None
+        if running and may(role, Permission.AWARE_REQUEST):
+            actions.insert(0, REVIEW_ACTION)
+        return tuple(actions)

@@ -183,6 +183,15 @@ def delete_draft(conn, user_id: int, kind: str) -> None:
     conn.execute("DELETE FROM drafts WHERE user_id = ? AND kind = ?", (user_id, kind))
 
 
+def drafts_starting(conn, user_id: int, prefix: str) -> list[tuple[str, dict, str]]:
+    """One user's drafts whose kind starts with `prefix` (compared as text, no wildcards):
+    (kind, payload, updated_at in UTC), oldest first."""
+    rows = conn.execute(
+        "SELECT kind, payload, updated_at FROM drafts WHERE user_id = ?"
+        " AND substr(kind, 1, ?) = ? ORDER BY id", (user_id, len(prefix), prefix))
+    return [(kind, json.loads(payload), updated_at) for kind, payload, updated_at in rows]
+
+
 def delete_user_drafts(conn, user_id: int) -> int:
     """Every draft of one user (she can no longer log in to finish them); returns how many."""
     return conn.execute("DELETE FROM drafts WHERE user_id = ?", (user_id,)).rowcount

@@ -5,6 +5,7 @@ owns the transactions and audits."""
 import json
 from dataclasses import dataclass
 
+from blijf_desktop.storage import persons
 from blijf_desktop.storage.audit import now_utc
 
 STEP = "stap"
@@ -116,3 +117,28 @@ def police_receipts(conn, case_id: int, since: str) -> list[int]:
     return [row[0] for row in conn.execute(
         "SELECT id FROM exchanges WHERE case_id = ? AND direction = 'in' AND police_info = 1"
         " AND recorded_at >= ? ORDER BY id", (case_id, since))]
+
+
+# -- drafts of a step not recorded yet (the drafts table, per user) ------------------------------
+def _draft_prefix(traject_id: int) -> str:
+    return f"aware:{int(traject_id)}:"
+
+
+def draft_kind(traject_id: int, action: str) -> str:
+    """The kind of a user's unfinished form for one action (a target state, or REVIEW) of one
+    traject in the drafts table."""
+    return f"{_draft_prefix(traject_id)}{action}"
+
+
+@dataclass(frozen=True)
+class StepDraft:
+    action: str
+    payload: dict
+    saved_at: str  # UTC, ISO 8601
+
+
+def step_drafts(conn, user_id: int, traject_id: int) -> dict[str, StepDraft]:
+    """One user's drafts of one traject's steps, by action."""
+    prefix = _draft_prefix(traject_id)
+    return {kind[len(prefix):]: StepDraft(kind[len(prefix):], payload, saved_at)
+            for kind, payload, saved_at in persons.drafts_starting(conn, user_id, prefix)}

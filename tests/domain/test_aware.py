@@ -199,3 +199,11 @@ def test_a_term_ends_that_many_calendar_months_later(start, months):
     end = a.add_months(start, months)
     assert (end.year - start.year) * 12 + end.month - start.month == months
     assert end.day <= start.day and (end.day == start.day or (end + timedelta(days=1)).day == 1)
+
+
+def test_what_taking_a_traject_to_a_state_needs_is_the_same_from_every_state():
+    assert a.permissions_to(S.INFORMATIE_ONTVANGEN) == {Permission.RECORD_POLICE_INFO}
+    assert a.permissions_to(S.TOEGEKEND) == {Permission.AWARE_DECIDE}
+    assert a.permissions_to(S.VERLENGD) == {Permission.AWARE_DECIDE}
+    assert a.permissions_to(S.BEEINDIGD) == {Permission.AWARE_REQUEST}
+    assert a.permissions_to(S.CONCEPT) == frozenset()  # no step leads there

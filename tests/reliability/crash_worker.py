@@ -3,9 +3,10 @@ layer, as the UI does (a draft while typing, then the whole intake), and a risic
 each case (a draft, then the screening), and prints one flushed line per intake *after* both
 saves returned. With `aware` (a store with a teamleider) it then takes each case's AWARE-traject
 through every write: start, the police request, police information received (an exchange),
-informatie ontvangen, the advice, the decision, the connection and a review, printing one line
-per write after it returned, with the data the store must hold, and a disclosure of the
-client to the zorgcoördinator through the guided flow. The parent kills it with
+informatie ontvangen, the advice, the decision, the connection and a review (each step after a
+draft of its form, as the UI keeps one while she types), printing one line per write after it
+returned, with the data the store must hold, and a disclosure of the client to the
+zorgcoördinator through the guided flow. The parent kills it with
 SIGKILL at random moments.
 
     python -m tests.reliability.crash_worker STORE_FOLDER RUN [aware]
@@ -144,6 +145,7 @@ def run_traject(aware, exchanges, run: int, n: int, case_id: int, person_ids: li
             kept = {**kept, "exchange_ids": [exchange]}
         if state == "advies_opgesteld":
             kept = {**kept, "screening_id": screening_id}
+        aware.save_step_draft(traject, state, {"fields": {"note": f"Concept {run}x{n} (ïë)"}})
         if state == "evaluatie":
             step = aware.review(traject, given)
         else:

@@ -4,8 +4,9 @@ checks and the audit chain pass, every intake whose save returned is there and w
 intake is half-written (a case without its client, a person without the case, ...).
 
 The child (a teamleider) also takes each case's AWARE-traject through every write: start,
-request, police information, informatie ontvangen, advice, decision, connection, review. Every
-acknowledged write is there with exactly the data given; no traject lacks its persons or its
+request, police information, informatie ontvangen, advice, decision, connection, review (each
+after a draft of its form). Every acknowledged write is there with exactly the data given, and
+the draft of a recorded step is gone with it (one transaction); no traject lacks its persons or its
 first step, no step lacks its audit row (or the other way round), and the steps of a traject
 follow the state machine."""
 
@@ -22,7 +23,7 @@ from blijf_desktop.domain import aware
 from blijf_desktop.domain.aware import State
 from blijf_desktop.domain.risk import CURRENT_VERSION, SCREENINGS
 from blijf_desktop.services.auth import AuthService
-from blijf_desktop.storage import audit, persons, screenings, wal_check
+from blijf_desktop.storage import audit, persons, screenings, trajects, wal_check
 from tests.conftest import FAST_POLICY
 from tests.reliability.child_store import ADMIN, ADMIN_PASS, figure, make_store, start_child
 from tests.reliability.crash_worker import person_json, threat_json
@@ -179,6 +180,10 @@ def check_aware(conn, said: dict) -> str | None:
     if row is None or (row[0], row[1], row[2], json.loads(row[3])) != (
             said["traject"], said["kind"], said["state"], said["data"]):
         return f"traject {said['traject']} step {said['step']} ({said['state']})"
+    action = said["kind"] if said["kind"] == "evaluatie" else said["state"]
+    if conn.execute("SELECT count(*) FROM drafts WHERE kind = ?",
+                    (trajects.draft_kind(said["traject"], action),)).fetchone()[0]:
+        return f"traject {said['traject']} step {said['step']}: its draft outlived it"
     return None
 
 
@@ -293,7 +298,8 @@ def test_fifty_kills_while_saving_intakes(tmp_path):
 
 def test_the_aware_checker_finds_a_lost_step_and_a_traject_left_half(tmp_path, capsys):
     """Not vacuous: the checks above pass on a whole traject and catch a step that is gone
-    (a write acknowledged but lost) and a traject with no step at all (half written)."""
+    (a write acknowledged but lost), a draft left beside its recorded step, and a traject with
+    no step at all (half written)."""
     from blijf_desktop.services.intake import IntakeService
     from blijf_desktop.services.risk import RiskService
     from tests.reliability.child_store import LEAD, LEAD_PASS
@@ -330,6 +336,10 @@ def test_the_aware_checker_finds_a_lost_step_and_a_traject_left_half(tmp_path, c
                       " created_by) VALUES (?, 'stalking', '', '2026-06-01T00:00:00Z', 1)",
                       (case_id,))
         assert check_aware(conn, said[-1]) is not None
+        with session.db.transaction() as c:  # a draft that outlived its recorded step
+            persons.save_draft(c, session.user.id,
+                               trajects.draft_kind(said[-2]["traject"], said[-2]["state"]), {})
+        assert "draft outlived" in check_aware(conn, said[-2])
         problems = half_written_trajects(conn)
         assert any("steps and their audit rows differ" in p for p in problems), problems
         assert any("without its concept step" in p for p in problems), problems

@@ -163,6 +163,11 @@ CALLS = {
     "AwareService.traject": lambda c: (1,),
     "AwareService.for_case": lambda c: (c.case_id,),
     "AwareService.overview": lambda c: (),
+    "AwareService.save_step_draft": lambda c: (1, "advies_opgesteld",
+                                                {"fields": {"advice": "Concept"}}),
+    "AwareService.step_draft": lambda c: (1, "advies_opgesteld"),
+    "AwareService.discard_step_draft": lambda c: (1, "advies_opgesteld"),
+    "AwareService.step_drafts": lambda c: (1,),
     "RunningConnectionsList.running_connections": lambda c: (),
     # A folder that does not exist: an allowed role gets its arguments refused, nothing written.
     "RunningConnectionsList.save_running_connections": lambda c: (

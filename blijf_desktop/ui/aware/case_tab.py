@@ -131,6 +131,10 @@ class AwareCaseTab(QWidget):
         editor = self._editor()
         return editor is None or editor.may_leave()
 
+    def keep_drafts(self) -> None:
+        if self.panel is not None:
+            self.panel.keep_drafts()
+
     def workspace_state(self) -> dict:
         if self.form is not None:
             return {"start": self.form.workspace_state()}

@@ -1,13 +1,18 @@
 """One small form per AWARE action (start, request, decision, connect, review, extend, end…),
 built from a list of fields (ui/aware/step_fields.py). An editor (ui/unsaved.py): leaving with
 typed text asks; workspace_state() keeps every field over a lock. Bad input is told in Dutch
-next to its field; nothing typed is lost."""
+next to its field; nothing typed is lost.
 
+Given `keep_draft` and `drop_draft` (the traject view hands them the service), a short pause
+after typing keeps the same state as an encrypted draft, so that a crash or a power cut loses
+nothing; "Niet opslaan" drops it, and so does emptying the form again."""
+
+import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
@@ -24,6 +29,7 @@ from blijf_desktop.ui.dialogs.common import (
 )
 from blijf_desktop.ui.messages import error_message, field_problem
 
+log = logging.getLogger(__name__)
 LINE, TEXT, DATE, COMBO, CHECKS, CHOSEN, YESNO = (
     "line", "text", "date", "combo", "checks", "chosen", "yesno")
 
@@ -43,10 +49,12 @@ class Field:
 class StepForm(QWidget):
     saved = Signal(int)
     cancelled = Signal()
+    DRAFT_DELAY_MS = 1500
 
     def __init__(self, title: str, intro: str, fields: list[Field],
                  submit: Callable[[dict], int], leave_question: str, submit_label: str = "",
-                 parent=None):
+                 parent=None, *, keep_draft: Callable[[dict], None] | None = None,
+                 drop_draft: Callable[[], None] | None = None):
         super().__init__(parent)
         self.fields = {f.name: f for f in fields}
         self.submit = submit
@@ -54,7 +62,16 @@ class StepForm(QWidget):
         self.widgets: dict[str, object] = {}
         self.errors: dict[str, MessageLabel] = {}
         self.saved_now = False
+        self._keep_draft, self._drop_draft = keep_draft, drop_draft
+        self._finished = False  # recorded or dropped: no more drafts from this form
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(self.DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft_now)
         self.message = MessageLabel()
+        self.draft_note = explanation("")
+        self.draft_note.setStyleSheet("QLabel { color:#555555; }")
+        self.draft_note.hide()
         form = form_layout()
         for spec in fields:
             widget = self._widget(spec)
@@ -82,6 +99,7 @@ class StepForm(QWidget):
         layout.addWidget(heading(title))
         if intro:
             layout.addWidget(explanation(intro))
+        layout.addWidget(self.draft_note)
         layout.addWidget(self.message)
         layout.addLayout(form)
         layout.addLayout(button_row(self.save_button, left=(self.cancel_button,)))
@@ -93,6 +111,15 @@ class StepForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self._initial = self.state()
+        self._kept = self._initial  # what the store holds for this form; the initial: nothing
+        for widget in self.widgets.values():
+            if isinstance(widget, dict):
+                for check in widget.values():
+                    check.toggled.connect(self._changed)
+            elif isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(self._changed)
+            else:
+                widget.textChanged.connect(self._changed)
 
     # -- building ----------------------------------------------------------------------
     def _widget(self, spec: Field):
@@ -154,13 +181,20 @@ class StepForm(QWidget):
         return self.state() != self._initial
 
     def may_leave(self) -> bool:
-        return unsaved.leave(self, self.leave_question, self.save)
+        """Nothing unsaved: True (a draft of a form emptied again goes). Else the question;
+        Niet opslaan also drops the draft."""
+        if not self.has_unsaved_changes():
+            self.save_draft_now()
+            return True
+        return unsaved.leave(self, self.leave_question, self.save, self.discard)
 
     def workspace_state(self) -> dict:
         return {"fields": self.state()}
 
     def restore_workspace(self, state: dict) -> None:
-        for name, value in (state.get("fields") or {}).items():
+        """Put typed values back (a lock, a draft); what does not fit a field is left out."""
+        fields = state.get("fields") if isinstance(state, dict) else None
+        for name, value in (fields.items() if isinstance(fields, dict) else ()):
             widget = self.widgets.get(name)
             if isinstance(widget, dict) and isinstance(value, list):
                 for code, check in widget.items():
@@ -172,6 +206,56 @@ class StepForm(QWidget):
                 widget.setPlainText(value)
             elif widget is not None and isinstance(value, str):
                 widget.setText(value)
+
+    # -- the draft ---------------------------------------------------------------------
+    def _changed(self, *_args) -> None:
+        if self._keep_draft is not None and not self._finished:
+            self._draft_timer.start()
+
+    def save_draft_now(self) -> bool:
+        """Keep what is typed as the draft now; a form as it opened keeps none. False when it
+        could not be written (locked meanwhile, a full disk): the form still holds it."""
+        self._draft_timer.stop()
+        if self._keep_draft is None or self._finished:
+            return False
+        state = self.state()
+        if state == self._kept:
+            return True
+        try:
+            if state == self._initial:
+                self._drop_draft()
+            else:
+                self._keep_draft(self.workspace_state())
+        except Exception as error:  # never a value in the log
+            log.warning("aware draft not kept: %s", type(error).__name__)
+            return False
+        self._kept = state
+        if state != self._initial:
+            self.show_draft_note(_("Concept bewaard om {time}.").format(
+                time=datetime.now().strftime("%H:%M")))
+        return True
+
+    def resume_draft(self, state: dict, note: str) -> None:
+        """Put a kept draft back (it is what the store holds) and say so in a quiet line."""
+        self.restore_workspace(state)
+        self._draft_timer.stop()
+        self._kept = self.state()
+        self.show_draft_note(note)
+
+    def show_draft_note(self, text: str) -> None:
+        self.draft_note.setText(text)
+        self.draft_note.setAccessibleName(text)
+        self.draft_note.setVisible(bool(text))
+
+    def discard(self) -> None:
+        """Niet opslaan: what was typed is not kept, not as a draft either."""
+        self._draft_timer.stop()
+        self._finished = True
+        if self._drop_draft is not None:
+            try:
+                self._drop_draft()
+            except Exception as error:
+                log.warning("aware draft not removed: %s", type(error).__name__)
 
     # -- saving ------------------------------------------------------------------------
     def data(self) -> dict | None:
@@ -216,6 +300,8 @@ class StepForm(QWidget):
         except Exception as error:
             self.message.show_error(error_message(error))
             return False
+        self._draft_timer.stop()  # recording the step removed the draft (the service)
+        self._finished = True
         self._initial = self.state()
         self.saved_now = True
         self.saved.emit(new_id)

@@ -1,7 +1,12 @@
 """One AWARE-traject: where it stands, what is late, every step with who and when, and the
 next allowed actions as buttons, each opening its small form (ui/aware/step_form.py) in place.
-The buttons are what services/aware.py allows this user now; the service checks again."""
+The buttons are what services/aware.py allows this user now; the service checks again.
 
+What she types in a step's form is kept as an encrypted draft a moment after she stops typing
+(through the service): opening the form again puts it back, with a quiet line saying so. A
+draft for an action the traject no longer allows is dropped when the traject is shown."""
+
+import logging
 from datetime import date, datetime
 
 from PySide6.QtCore import Signal
@@ -14,7 +19,7 @@ from blijf_desktop.domain import aware
 from blijf_desktop.domain.measures import MEASURES
 from blijf_desktop.domain.people import Category
 from blijf_desktop.domain.police import UNITS
-from blijf_desktop.i18n import _
+from blijf_desktop.i18n import _, format_datetime
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.services.aware import REVIEW_ACTION, AwareService, TrajectView
 from blijf_desktop.services.aware_documents import ADVICE, REQUEST, AwareDocumentService
@@ -25,10 +30,18 @@ from blijf_desktop.ui.aware.step_form import StepForm
 from blijf_desktop.ui.dialogs.common import MessageLabel, boxed, heading, secondary_button
 from blijf_desktop.ui.messages import error_message
 
+log = logging.getLogger(__name__)
+
 
 def _when(created_at: str) -> str:
     moment = datetime.fromisoformat(created_at.replace("Z", "+00:00")).astimezone()
     return f"{labels.day(moment.date())} {moment:%H:%M}"
+
+
+def draft_time(saved_at: str) -> str:
+    """When a draft was kept (UTC in the store), as she reads it."""
+    moment = datetime.fromisoformat(saved_at.replace("Z", "+00:00")).astimezone()
+    return format_datetime(moment, "short")
 
 
 def step_summary(step) -> str:
@@ -169,6 +182,23 @@ class TrajectPanel(QWidget):
                     self.document_buttons[kind] = button
         if not view.actions:
             self.actions_row.insertWidget(0, QLabel(_("Geen stap die u nu kunt zetten.")))
+        self._mark_drafts()
+
+    def _mark_drafts(self) -> None:
+        """Her drafts of this traject, on their buttons; the service drops those whose action
+        the traject no longer allows."""
+        try:
+            drafts = self.service.step_drafts(self.traject_id)
+        except Exception as error:  # the steps are shown; a draft waits for the next time
+            log.warning("aware drafts not read: %s", type(error).__name__)
+            return
+        for action, draft in drafts.items():
+            button = self.action_buttons.get(action)
+            if button is not None:
+                text = _("Er staat een concept klaar van {when}.").format(
+                    when=draft_time(draft.saved_at))
+                button.setToolTip(text)
+                button.setAccessibleDescription(text)
 
     # -- the documents -------------------------------------------------------------------
     def document_dialog(self, kind: str) -> DocumentPreviewDialog:
@@ -181,7 +211,9 @@ class TrajectPanel(QWidget):
         dialog.deleteLater()
 
     # -- a step's form -------------------------------------------------------------------
-    def open_form(self, action: str) -> bool:
+    def open_form(self, action: str, restore: dict | None = None) -> bool:
+        """The action's form, with her draft put back (or `restore`: the state kept over a
+        lock), the cursor in its first field."""
         if self.form is not None and not self.form.may_leave():
             return False
         with_children = False
@@ -196,18 +228,40 @@ class TrajectPanel(QWidget):
             submit = lambda data: self.service.step(self.traject_id, action, data)  # noqa: E731
         title = _("{step} · traject {id}, casus {case}").format(
             step=title, id=self.traject_id, case=self.view.traject.case_id)
-        form = StepForm(title, intro, fields, submit,
-                        _("Deze stap is nog niet vastgelegd. Nu vastleggen?"))
+        traject_id = self.traject_id
+        form = StepForm(
+            title, intro, fields, submit, _("Deze stap is nog niet vastgelegd. Nu vastleggen?"),
+            keep_draft=lambda state: self.service.save_step_draft(traject_id, action, state),
+            drop_draft=lambda: self.service.discard_step_draft(traject_id, action))
         form.saved.connect(self._step_saved)
         form.cancelled.connect(self.show_detail)
         self._close_form()
         self.form, self.form_action = form, action
         self.stack.addWidget(form)
         self.stack.setCurrentWidget(form)
+        if restore is not None:
+            form.restore_workspace(restore)
+        else:
+            draft = self._draft(action)
+            if draft is not None:
+                form.resume_draft(draft.payload, _("Concept van {when} teruggezet.").format(
+                    when=draft_time(draft.saved_at)))
         first = form.first_field()
         if first is not None:
             first.setFocus()
         return True
+
+    def _draft(self, action: str):
+        try:
+            return self.service.step_draft(self.traject_id, action)
+        except Exception as error:  # the form opens empty; the draft stays for later
+            log.warning("aware draft not read: %s", type(error).__name__)
+            return None
+
+    def keep_drafts(self) -> None:
+        """Before the store closes: what is typed in the open form, up to the last key."""
+        if self.form is not None:
+            self.form.save_draft_now()
 
     def _close_form(self) -> None:
         if self.form is not None:
@@ -232,7 +286,7 @@ class TrajectPanel(QWidget):
 
     def may_leave(self) -> bool:
         if not self.has_unsaved_changes():
-            return True
+            return self.form is None or self.form.may_leave()  # an emptied form: no draft
         self.stack.setCurrentWidget(self.form)
         if self.form.may_leave():
             self._close_form()
@@ -249,5 +303,5 @@ class TrajectPanel(QWidget):
     def restore_workspace(self, state: dict) -> None:
         action = state.get("action")
         if isinstance(action, str) and self.view is not None and action in self.view.actions:
-            if self.open_form(action) and isinstance(state.get("form"), dict):
-                self.form.restore_workspace(state["form"])
+            form = state.get("form")
+            self.open_form(action, form if isinstance(form, dict) else None)

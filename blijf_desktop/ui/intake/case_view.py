@@ -138,6 +138,11 @@ class CaseWidget(QWidget):
             self.back.emit()
 
     # -- over a lock -----------------------------------------------------------------
+    def keep_drafts(self) -> None:
+        """Before the store closes: the AWARE step being typed, up to the last key."""
+        if self.aware is not None:
+            self.aware.keep_drafts()
+
     def workspace_state(self) -> dict:
         # The person whose details are shown, not the list's current row: while the question
         # about leaving her edit is open, the list already points at the next person.

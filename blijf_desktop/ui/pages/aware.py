@@ -212,6 +212,10 @@ class AwarePage(QWidget):
     def may_leave(self) -> bool:
         return self.panel is None or self.panel.may_leave()
 
+    def keep_drafts(self) -> None:
+        if self.panel is not None:
+            self.panel.keep_drafts()
+
     def workspace_state(self) -> dict:
         state = {"state": self.state_filter.currentData() or "",
                  "unit": self.unit_filter.currentData() or ""}

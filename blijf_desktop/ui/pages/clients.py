@@ -196,9 +196,12 @@ class ClientsPage(QWidget):
         return all(self._may_close(editor) for editor in self._editors())
 
     def keep_drafts(self) -> None:
-        """Before the store closes: what is typed in the intake is kept, up to the last key."""
+        """Before the store closes: what is typed in the intake (and in an open case) is kept,
+        up to the last key."""
         if self.form is not None:
             self.form.save_draft_now()
+        if self.case_widget is not None:
+            self.case_widget.keep_drafts()
 
     def workspace_state(self) -> dict:
         current = self.stack.currentWidget()
