@@ -205,6 +205,17 @@ def test_a_lock_keeps_the_unfinished_screening_and_unlocking_puts_it_back(qtbot,
     assert "rood" in back.panel.badge.text()
 
 
+def test_a_lock_writes_the_screening_draft_up_to_the_last_key(qtbot, window, caseworker,
+                                                              case_id):  # noqa: F811
+    _case, tab = risk_tab(window, case_id)
+    qtbot.keyClick(tab.form.choices["angst"], Qt.Key.Key_1)
+    qtbot.keyClicks(tab.form.notes["angst"], NOTE)
+    window.lock()  # before the draft timer fired: a crash while locked loses nothing
+    assert window.locked
+    unlock(qtbot, window)
+    assert RiskService(caseworker).load_draft(case_id)["notes"]["angst"] == NOTE
+
+
 def test_typing_keeps_an_encrypted_draft_that_comes_back_in_a_new_window(qtbot, caseworker,
                                                                         case_id):  # noqa: F811
     first = shown(qtbot, caseworker)

@@ -139,7 +139,10 @@ class CaseWidget(QWidget):
 
     # -- over a lock -----------------------------------------------------------------
     def keep_drafts(self) -> None:
-        """Before the store closes: the AWARE step being typed, up to the last key."""
+        """Before the store closes: the screening and the AWARE step being typed, up to the
+        last key."""
+        if self.risk is not None:
+            self.risk.save_draft_now()
         if self.aware is not None:
             self.aware.keep_drafts()
 
