@@ -96,6 +96,10 @@ class Context:
 CLIENT = PersonData(Category.CLIENT, first_names="Ilse", last_name="Proefpersoon-Rechten",
                     residence="Verzonnendorp")
 
+SIGNAL_FIELDS = {"signaal.datum_tijd": "01-01-2026 10:00", "signaal.omschrijving": "Proefsignaal.",
+                 "signaal.bron_naam": "Proef", "signaal.bron_organisatie": "Blijf Groep",
+                 "vermoeden.economisch": "ja"}
+
 ALL_NEE = {code: Answer(AnswerValue.NEE) for code in SCREENINGS[CURRENT_VERSION].codes}
 
 CALLS = {
@@ -163,6 +167,14 @@ CALLS = {
                                                 "/nonexistent-blijf/advies.pdf"),
     "AwareDocumentService.record_sent": lambda c: (1, "informatieverzoek", b"%PDF-1.4",
                                                    "schriftelijk"),
+    "SignalService.prefill": lambda c: (c.case_id,),
+    "SignalService.save": lambda c: (c.case_id, SIGNAL_FIELDS),
+    "SignalService.get": lambda c: (1,),
+    "SignalService.for_case": lambda c: (c.case_id,),
+    "SignalService.render": lambda c: (1, True, {"signaal_mensenhandel"}),
+    "SignalService.save_draft": lambda c: (c.case_id, {"fields": {"samenvatting": "Concept"}}),
+    "SignalService.load_draft": lambda c: (c.case_id,),
+    "SignalService.discard_draft": lambda c: (c.case_id,),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }
