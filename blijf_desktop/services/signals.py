@@ -52,10 +52,12 @@ def mark_sent(conn, signal_id: int, exchange_id: int) -> None:
 
 class SignalService:
     def __init__(self, session: Session, today: Callable[[], date] = date.today,
-                 clock: Callable[[], datetime] = datetime.now):
+                 clock: Callable[[], datetime] | None = None):
+        """`clock`: local time, for the 15.2 record's date and time; by default today's date
+        (as `today` gives it) at the current time."""
         self.session = session
         self.today = today
-        self.clock = clock  # local time: the 15.2 record's date and time
+        self.clock = clock or (lambda: datetime.combine(self.today(), datetime.now().time()))
 
     # -- writing -------------------------------------------------------------------------
     @requires(Permission.RECORD_SIGNAL)
