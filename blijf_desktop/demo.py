@@ -100,11 +100,15 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     own.change_own_passphrase(DEMO_PASSPHRASE + "-eenmalig", DEMO_PASSPHRASE)
     intake = IntakeService(lead, today=lambda: today)
     rng = random.Random(seed)
-    case_ids = [intake.save_intake(*synthetic_case(rng, today)) for _ in range(cases)]
+    with_signal = cases >= 4  # the last case is one of suspected trafficking
+    case_ids = [intake.save_intake(*synthetic_case(rng, today))
+                for _ in range(cases - with_signal)]
     _screenings(RiskService(lead), case_ids)
     if case_ids:
         _exchanges(lead, intake, case_ids[-1], today)
     _trajects(lead, intake, case_ids, today)
+    if with_signal:
+        _trafficking_signal(lead, intake, today)
     intake.save_draft(_unfinished_intake(today))
     lead.close()
 
@@ -224,6 +228,39 @@ def _trajects(session, intake: IntakeService, case_ids: list[int], today: date) 
                            "incidents": "Geen."})
     day[0] = today
     begin(case_ids[1], 0)  # the police have not answered yet
+
+
+def _trafficking_signal(session, intake: IntakeService, today: date) -> int:
+    """A case of suspected labour exploitation with a signaal mensenhandel saved, not sent
+    (issue 18): the form pre-filled from the case, the rest typed (all made up)."""
+    from datetime import datetime, time
+
+    from blijf_desktop.services.signals import SignalService
+
+    client = PersonData(Category.CLIENT, first_names="Elif", last_name="Benali",
+                        birth_date=today - timedelta(days=20 * 365 + 47), residence="Almere",
+                        phone="+31655501234")
+    exploiter = PersonData(Category.PLEGER, first_names="Marco", last_name="Kramer",
+                           relation="kennis", residence="Lelystad",
+                           birth_date=today - timedelta(days=44 * 365))
+    case_id = intake.save_intake(client, [exploiter])
+    signals = SignalService(session, today=lambda: today,
+                            clock=lambda: datetime.combine(today, time(10, 15)))
+    fields = signals.prefill(case_id)
+    fields.update({
+        "signaal.omschrijving": "Werkt zes dagen per week in een nagelsalon; krijgt geen loon "
+                                "en moet een schuld voor de reis afbetalen.",
+        "signaal.bron_naam": "Demo Teamleider", "signaal.bron_organisatie": "Blijf Groep",
+        "slachtoffer.geslacht": "vrouw", "slachtoffer.woonsituatie": "Woonde boven de salon.",
+        "samenvatting": "Cliënte werkte in de nagelsalon van een kennis.\nZij kreeg geen loon "
+                        "en haar paspoort is ingehouden.\nSinds twee weken in de opvang.",
+        "vermoeden.economisch": "ja",
+        "vraag2.hoe": "Werk zonder loon; een schuld die steeds groter wordt.",
+        "vraag2.werk": "Nagelsalon, schoonmaak van de bovenwoning.",
+        "dwang.sprake": "ja", "dwang.waaruit": "Paspoort ingehouden; dreiging met de schuld.",
+        "hulp.geboden": "ja", "hulp.welke": "Opvang bij Blijf Groep.",
+    })
+    return signals.save(case_id, fields)
 
 
 def _unfinished_intake(today: date) -> dict:

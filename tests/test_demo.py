@@ -17,6 +17,11 @@ def test_demo_store_has_ready_accounts_and_cases(auth):
     assert len(clients) == 30 and {h.category for h in clients} == {Category.CLIENT}
     case = intake.case(clients[0].case_id)
     assert Category.PLEGER in {p.data.category for p in case.people}
+    # The newest case is one of suspected trafficking, with a signal saved but not sent.
+    from blijf_desktop.services.signals import SignalService
+    [signal] = SignalService(lead).for_case(case.case_id)
+    assert not signal.sent and signal.fields["vermoeden.economisch"] == "ja"
+    assert signal.fields["slachtoffer.naam"] == case.client.data.full_name()
     # The register is alive: an infocheck went out, the police answered with danger flags.
     from blijf_desktop.services.exchanges import ExchangeService
     register = [r for r in ExchangeService(lead).register() if r.purpose == "infocheck"]

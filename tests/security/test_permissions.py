@@ -107,6 +107,10 @@ def arguments(made) -> tuple[tuple, dict]:
 CLIENT = PersonData(Category.CLIENT, first_names="Ilse", last_name="Proefpersoon-Rechten",
                     residence="Verzonnendorp")
 
+SIGNAL_FIELDS = {"signaal.datum_tijd": "01-01-2026 10:00", "signaal.omschrijving": "Proefsignaal.",
+                 "signaal.bron_naam": "Proef", "signaal.bron_organisatie": "Blijf Groep",
+                 "vermoeden.economisch": "ja"}
+
 ALL_NEE = {code: Answer(AnswerValue.NEE) for code in SCREENINGS[CURRENT_VERSION].codes}
 
 CALLS = {
@@ -189,6 +193,14 @@ CALLS = {
         c.case_id, "amsterdam", "infocheck", {c.person_id: {"last_name"}}, expected_sha256="0",
         oral_or_written="mondeling", asked="gevraagd"),
     "SharingService.what_left": lambda c: (1,),
+    "SignalService.prefill": lambda c: (c.case_id,),
+    "SignalService.save": lambda c: (c.case_id, SIGNAL_FIELDS),
+    "SignalService.get": lambda c: (1,),
+    "SignalService.for_case": lambda c: (c.case_id,),
+    "SignalService.render": lambda c: (1, True, {"signaal_mensenhandel"}),
+    "SignalService.save_draft": lambda c: (c.case_id, {"fields": {"samenvatting": "Concept"}}),
+    "SignalService.load_draft": lambda c: (c.case_id,),
+    "SignalService.discard_draft": lambda c: (c.case_id,),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }

@@ -6,7 +6,7 @@ import pytest
 import sqlcipher3
 
 TABLES = ["screenings", "screening_answers", "exchanges", "exchange_items", "exchange_flags",
-          "trajects", "traject_persons", "traject_steps"]
+          "trajects", "traject_persons", "traject_steps", "signals"]
 
 
 @pytest.fixture(scope="module")
