@@ -275,5 +275,7 @@ CHANGE_LABELS = {
     Change.GEVERIFIEERD: N_("geverifieerd door een tweede teamleider"),
     Change.GEWEIGERD: N_("geweigerd"),
     Change.INGETROKKEN: N_("ingetrokken"),
-    Change.VERLOPEN: N_("verlopen: niemand heeft binnen {days} dagen geverifieerd"),
+    Change.VERLOPEN: N_("verlopen"),
 }
+# Kept in the history row itself (in Dutch, like every reason there), so the record says why.
+EXPIRY_NOTE = N_("verlopen: niemand heeft binnen {days} dagen geverifieerd")

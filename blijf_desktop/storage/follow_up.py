@@ -61,11 +61,11 @@ def receivers_of(conn, person_id: int, kinds) -> list[tuple[int, str]]:
     """Every recipient of an outgoing exchange holding one of `kinds` about the person: one
     (latest exchange id, recipient) per recipient, in the order they were first served."""
     rows = conn.execute(
-        "SELECT e.counterparty, max(e.id), min(e.exchanged_on || '#' || e.id) AS first"
-        " FROM exchanges e JOIN exchange_items i ON i.exchange_id = e.id"
+        "SELECT e.counterparty, max(e.id) FROM exchanges e"
+        " JOIN exchange_items i ON i.exchange_id = e.id"
         " WHERE e.direction = 'uit' AND i.person_id = ?"
         " AND i.kind IN (SELECT value FROM json_each(?))"
-        " GROUP BY e.counterparty ORDER BY first",
+        " GROUP BY e.counterparty ORDER BY min(e.exchanged_on), min(e.id)",
         (person_id, json.dumps(sorted(kinds)))).fetchall()
     return [(row[1], row[0]) for row in rows]
 
@@ -112,3 +112,11 @@ def close_item(conn, item_id: int, told_on: date, told_how: str, user_id: int) -
     conn.execute("UPDATE follow_up_items SET told_on = ?, told_how = ?, closed_at = ?,"
                  " closed_by = ? WHERE id = ?",
                  (told_on.isoformat(), told_how, now_utc(), user_id, item_id))
+
+
+def disclosed_kinds(conn, person_id: int, kinds) -> set[str]:
+    """Which of `kinds` about the person ever went out."""
+    return {row[0] for row in conn.execute(
+        "SELECT DISTINCT i.kind FROM exchange_items i JOIN exchanges e ON e.id = i.exchange_id"
+        " WHERE e.direction = 'uit' AND i.person_id = ? AND i.kind IN"
+        " (SELECT value FROM json_each(?))", (person_id, json.dumps(sorted(kinds))))}

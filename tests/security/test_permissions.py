@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 import blijf_desktop.services
+from blijf_desktop.domain.consent import Scope, Weighing
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
 from blijf_desktop.domain.risk import CURRENT_VERSION, SCREENINGS, Answer, AnswerValue
 from blijf_desktop.domain.police import PoliceInfoKind
@@ -96,6 +97,13 @@ class Context:
 CLIENT = PersonData(Category.CLIENT, first_names="Ilse", last_name="Proefpersoon-Rechten",
                     residence="Verzonnendorp")
 
+CONSENT_WEIGHING = Weighing("Doel.", "Noodzaak.", "Proportioneel.", "Subsidiair.", "Belangen.")
+
+
+def CONSENT_SCOPE(c):  # noqa: N802 (reads like the constants beside it)
+    return Scope({"riec"}, {"riec_advies"}, {c.person_id}, {"last_name"}, YESTERDAY)
+
+
 ALL_NEE = {code: Answer(AnswerValue.NEE) for code in SCREENINGS[CURRENT_VERSION].codes}
 
 CALLS = {
@@ -163,6 +171,21 @@ CALLS = {
                                                 "/nonexistent-blijf/advies.pdf"),
     "AwareDocumentService.record_sent": lambda c: (1, "informatieverzoek", b"%PDF-1.4",
                                                    "schriftelijk"),
+    "ConsentService.prepare": lambda c: (
+        c.case_id, CONSENT_SCOPE(c), "blijf", "stemt_in", "", CONSENT_WEIGHING),
+    "ConsentService.update": lambda c: (
+        1, CONSENT_SCOPE(c), "blijf", "stemt_in", "", CONSENT_WEIGHING),
+    "ConsentService.verify": lambda c: (1, "leiding", "Verkeerd-Wachtwoord-1"),
+    "ConsentService.refuse": lambda c: (1, "Niet nodig."),
+    "ConsentService.withdraw": lambda c: (1, "Ingetrokken.", YESTERDAY),
+    "ConsentService.expire_due": lambda c: (),
+    "ConsentService.for_case": lambda c: (c.case_id,),
+    "ConsentService.history": lambda c: (1,),
+    "ConsentService.gate": lambda c: (c.case_id, "riec", "riec_advies",
+                                      {c.person_id: {"last_name"}}),
+    "ConsentService.open_correction_task": lambda c: (None, c.person_id, ["last_name"]),
+    "ConsentService.open_tasks": lambda c: (),
+    "ConsentService.close_item": lambda c: (1, YESTERDAY, "telefonisch"),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }
