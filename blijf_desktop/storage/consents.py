@@ -18,6 +18,9 @@ _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM consents"
 # What `update_draft` may change, as stored columns (constants, never input).
 EDITABLE = ("grantor", "scope", "valid_from", "valid_until", "client_informed",
             "client_position", "position_reason", "weighing")
+_INSERT = ("INSERT INTO consents (case_id, state, prepared_by, prepared_at, "
+           + ", ".join(EDITABLE) + ") VALUES (?, ?, ?, ?, " + ", ".join("?" for _ in EDITABLE)
+           + ")")
 
 
 @dataclass(frozen=True)
@@ -71,10 +74,8 @@ def _values(consent: Consent) -> dict:
 def insert(conn, new: Consent, user_id: int) -> int:
     """Store `new` (its id, state and preparer ignored) as an ontwerp prepared by `user_id`."""
     values = _values(new)
-    columns = ("case_id", "state", "prepared_by", "prepared_at", *values)
-    consent_id = conn.execute(
-        f"INSERT INTO consents ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-        (new.case_id, State.ONTWERP.value, user_id, now_utc(), *values.values())).lastrowid
+    consent_id = conn.execute(_INSERT, (new.case_id, State.ONTWERP.value, user_id, now_utc(),
+                                        *(values[name] for name in EDITABLE))).lastrowid
     add_history(conn, consent_id, "voorbereid", [], "", user_id)
     return consent_id
 
