@@ -111,10 +111,13 @@ class ConsentService:
             raise InvalidInput("scope", "invalid")
         if not isinstance(weighing, Weighing):
             raise InvalidInput("weighing", "invalid")
+        people = _categories(conn, case_id)
+        known = grantor in {g.value for g in Grantor}  # the scope's fields come first on a form
+        _first(rules.scope_problems(scope, people, Grantor(grantor) if known else Grantor.BLIJF))
         grantor = _enum(Grantor, grantor, "grantor")
+        _first(rules.scope_problems(scope, people, grantor))
         position = _enum(ClientPosition, client_position, "client_position") \
             if client_position else None
-        _first(rules.scope_problems(scope, _categories(conn, case_id), grantor))
         _first(rules.position_problems(bool(client_informed), position, position_reason))
         _first(rules.weighing_problems(weighing))
         cleaned = Weighing(**{part: description(text).value
@@ -176,8 +179,9 @@ class ConsentService:
             again = self._in_state(tx, consent_id, State.ONTWERP)
             _first(rules.scope_problems(again.scope, _categories(tx, again.case_id),
                                         again.grantor))  # a person may have left the case
-            consents.set_state(tx, consent_id, State.ACTIEF, "geverifieerd",
-                               self.session.user.id, verified_by=approver.id)
+            # The history names her: she verified (the audit row also names who was at the desk).
+            consents.set_state(tx, consent_id, State.ACTIEF, "geverifieerd", approver.id,
+                               verified_by=approver.id)
             self._audit(tx, consent_id, again, "geverifieerd", approver=approver.id)
 
     @requires(Permission.MANAGE_CONSENT)

@@ -318,7 +318,8 @@ def test_history_keeps_every_change(lead, second, case):
     assert [h.state for h in history] == ["ontwerp", "ontwerp", "actief", "ingetrokken"]
     assert json.loads(history[0].snapshot["scope"])["persons"] == [client]
     assert json.loads(history[1].snapshot["scope"])["persons"] == sorted([client, pleger])
-    assert history[2].snapshot["verified_by"] != lead.user.id
+    assert history[2].snapshot["verified_by"] == history[2].changed_by != lead.user.id
+    assert history[2].changed_by_name == "Synthetische Tweede Teamleider"
     assert history[3].reason == "Ingetrokken-Kanarie"
     with pytest.raises(InvalidInput) as refused:
         service.update(consent_id, scope([client]), "blijf", "stemt_in", "", WEIGHING)

@@ -46,8 +46,11 @@ class StepForm(QWidget):
 
     def __init__(self, title: str, intro: str, fields: list[Field],
                  submit: Callable[[dict], int], leave_question: str, submit_label: str = "",
-                 parent=None):
+                 parent=None, problem_text: Callable[[str, str], str] = aware_problem):
+        """`problem_text(field, code)`: the Dutch message for a refusal (another feature's
+        codes)."""
         super().__init__(parent)
+        self.problem_text = problem_text
         self.fields = {f.name: f for f in fields}
         self.submit = submit
         self.leave_question = leave_question
@@ -206,7 +209,7 @@ class StepForm(QWidget):
         try:
             new_id = self.submit(data)
         except InvalidInput as error:
-            text = aware_problem(error.field, error.problem)
+            text = self.problem_text(error.field, error.problem)
             if error.field in self.errors:
                 self.errors[error.field].show_error(text)
                 self.widgets_focus(error.field)
