@@ -18,6 +18,7 @@ from blijf_desktop.domain.people import (
 )
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import check_person_data, check_threat_entry
+from blijf_desktop.services.consent import open_correction
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons
@@ -159,6 +160,8 @@ class IntakeService:
             if changed:
                 audit.append(conn, AuditAction.CHANGE.value, user_id, "person", str(person_id),
                              detail={"fields": changed})
+                # Blijf 6.4, AVG art. 19: whoever received the old value is told.
+                open_correction(conn, user_id, person_id, changed)
         return changed
 
     @requires(Permission.EDIT_PERSONS)

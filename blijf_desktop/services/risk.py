@@ -12,20 +12,19 @@ traject; both roles that see cases hold it today, but a future role that sees pe
 AWARE work (a receptionist, say) then does not see risk assessments."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Callable, Mapping
 
 from blijf_desktop.domain import risk
 from blijf_desktop.domain.audit import AuditAction
-from blijf_desktop.domain.backoff import delay_after
 from blijf_desktop.domain.risk import Answer, Change, Level, ScreeningRecord
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
-from blijf_desktop.services.errors import ApprovalFailed, InvalidInput
+from blijf_desktop.services import second_approver
+from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.second_approver import APPROVAL_WINDOW  # noqa: F401 (tests)
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, persons, screenings, users
-from blijf_desktop.storage.errors import TooManyAttempts, WrongCredentials
-from blijf_desktop.storage.keyvault import normalise_username
+from blijf_desktop.storage import audit, persons, screenings
 from blijf_desktop.storage.screenings import StoredScreening
 
 
@@ -64,12 +63,6 @@ def _clean_answers(version: int, answers: Mapping[str, Answer]) -> dict[str, Ans
         raise InvalidInput(code, problem)
     return {code: Answer(answer.value, description(answer.note, risk.MAX_NOTE).value)
             for code, answer in answers.items()}
-
-
-# Wrong passphrases typed for a second teamleider are slowed by their own count, taken from
-# the append-only audit trail: the author's own login or unlock, which clears the login
-# back-off, does not clear this one (Blijf 9.1: break-in attempts slowed).
-APPROVAL_WINDOW = timedelta(hours=24)
 
 
 class RiskService:
@@ -143,59 +136,22 @@ class RiskService:
         return risk.level_in_force(_record(previous) if previous else None)
 
     def _approve(self, case_id: int, approver: Approval | None):
-        """The second user, once her passphrase opened her key slot (the key is zeroed at
-        once). A wrong passphrase, a name that does not exist or a disabled account: one
-        answer, ApprovalFailed, counted by the back-off like a failed login and audited."""
+        """The second user and her own reason (services/second_approver.py checks her)."""
         if approver is None or not isinstance(approver, Approval):
             raise InvalidInput("approver", "second_approver_required")
         reason = description(approver.reason)
         if reason.error or not reason.value:
             raise InvalidInput("approver_reason", reason.error or "reason_required")
-        if not isinstance(approver.username, str) or not approver.username.strip():
-            raise InvalidInput("approver", "second_approver_required")
-        if normalise_username(approver.username.strip()) == self.session.user.username:
-            self._approval_failed(case_id, self.session.user.id, "approver_is_author")
-            raise InvalidInput("approver", "approver_is_author")
-        self.session.guard.check()  # TooManyAttempts while the back-off runs
-        self._check_approval_backoff()
-        try:
-            key = self.session.vault.open_with_passphrase(approver.username.strip(),
-                                                          approver.passphrase)
-        except WrongCredentials:
-            self.session.guard.failed()
-            self._approval_failed(case_id, None, "wrong_credentials")
-            raise ApprovalFailed() from None
-        for i in range(len(key)):
-            key[i] = 0
-        user = users.by_username(self.session.db.conn, approver.username.strip())
-        if user is None or not user.active:  # a slot without an active account
-            self.session.guard.failed()
-            self._approval_failed(case_id, None, "wrong_credentials")
-            raise ApprovalFailed()
-        if user.must_change_passphrase or not user.confidentiality_accepted_at:
-            # A one-time passphrase is known to the beheerder who set it: it confirms nothing.
-            self._approval_failed(case_id, user.id, "approver_not_ready")
-            raise ApprovalFailed()
+        author = self.session.user
+        user = second_approver.confirm(
+            self.session, approver.username, approver.passphrase, self.clock(),
+            author.username, author.id,
+            lambda approver_id, why: self._approval_failed(case_id, approver_id, why))
         return user, reason.value
 
-    def _check_approval_backoff(self) -> None:
-        now = self.clock()
-        failed = audit.times_of(self.session.db.conn, AuditAction.APPROVAL_FAILED.value,
-                                self.session.user.id, (now - APPROVAL_WINDOW).isoformat(),
-                                reason="wrong_credentials")
-        if not failed:
-            return
-        since_last = (now - datetime.fromisoformat(failed[-1])).total_seconds()
-        wait = delay_after(len(failed)) - since_last
-        if wait > 0:
-            raise TooManyAttempts(wait)
-
     def _approval_failed(self, case_id: int, approver_id: int | None, why: str) -> None:
-        detail = {"case": case_id}
-        if approver_id is not None:
-            detail["approver"] = approver_id
-        self.session.audit(AuditAction.APPROVAL_FAILED, "case", str(case_id), reason=why,
-                           detail=detail)
+        second_approver.record_failure(self.session, "case", case_id, why, {"case": case_id},
+                                       approver_id)
 
     # -- reading ---------------------------------------------------------------------
     @requires(Permission.VIEW_AWARE)

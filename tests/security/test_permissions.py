@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 import blijf_desktop.services
+from blijf_desktop.domain.consent import Scope, Weighing
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
 from blijf_desktop.domain.risk import CURRENT_VERSION, SCREENINGS, Answer, AnswerValue
 from blijf_desktop.domain.police import PoliceInfoKind
@@ -110,6 +111,12 @@ CLIENT = PersonData(Category.CLIENT, first_names="Ilse", last_name="Proefpersoon
 SIGNAL_FIELDS = {"signaal.datum_tijd": "01-01-2026 10:00", "signaal.omschrijving": "Proefsignaal.",
                  "signaal.bron_naam": "Proef", "signaal.bron_organisatie": "Blijf Groep",
                  "vermoeden.economisch": "ja"}
+CONSENT_WEIGHING = Weighing("Doel.", "Noodzaak.", "Proportioneel.", "Subsidiair.", "Belangen.")
+
+
+def CONSENT_SCOPE(c):  # noqa: N802 (reads like the constants beside it)
+    return Scope({"riec"}, {"riec_advies"}, {c.person_id}, {"last_name"}, YESTERDAY)
+
 
 ALL_NEE = {code: Answer(AnswerValue.NEE) for code in SCREENINGS[CURRENT_VERSION].codes}
 
@@ -201,6 +208,21 @@ CALLS = {
     "SignalService.save_draft": lambda c: (c.case_id, {"fields": {"samenvatting": "Concept"}}),
     "SignalService.load_draft": lambda c: (c.case_id,),
     "SignalService.discard_draft": lambda c: (c.case_id,),
+    "ConsentService.prepare": lambda c: (
+        c.case_id, CONSENT_SCOPE(c), "blijf", "stemt_in", "", CONSENT_WEIGHING),
+    "ConsentService.update": lambda c: (
+        1, CONSENT_SCOPE(c), "blijf", "stemt_in", "", CONSENT_WEIGHING),
+    "ConsentService.verify": lambda c: (1, "leiding", "Verkeerd-Wachtwoord-1"),
+    "ConsentService.refuse": lambda c: (1, "Niet nodig."),
+    "ConsentService.withdraw": lambda c: (1, "Ingetrokken.", YESTERDAY),
+    "ConsentService.expire_due": lambda c: (),
+    "ConsentService.for_case": lambda c: (c.case_id,),
+    "ConsentService.history": lambda c: (1,),
+    "ConsentService.gate": lambda c: (c.case_id, "riec", "riec_advies",
+                                      {c.person_id: {"last_name"}}),
+    "ConsentService.open_correction_task": lambda c: (None, c.person_id, ["last_name"]),
+    "ConsentService.open_tasks": lambda c: (),
+    "ConsentService.close_item": lambda c: (1, YESTERDAY, "telefonisch"),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }

@@ -54,8 +54,12 @@ class StepForm(QWidget):
     def __init__(self, title: str, intro: str, fields: list[Field],
                  submit: Callable[[dict], int], leave_question: str, submit_label: str = "",
                  parent=None, *, keep_draft: Callable[[dict], None] | None = None,
-                 drop_draft: Callable[[], None] | None = None):
+                 drop_draft: Callable[[], None] | None = None,
+                 problem_text: Callable[[str, str], str] = aware_problem):
+        """`problem_text(field, code)`: the Dutch message for a refusal (another feature's
+        codes)."""
         super().__init__(parent)
+        self.problem_text = problem_text
         self.fields = {f.name: f for f in fields}
         self.submit = submit
         self.leave_question = leave_question
@@ -290,7 +294,7 @@ class StepForm(QWidget):
         try:
             new_id = self.submit(data)
         except InvalidInput as error:
-            text = aware_problem(error.field, error.problem)
+            text = self.problem_text(error.field, error.problem)
             if error.field in self.errors:
                 self.errors[error.field].show_error(text)
                 self.widgets_focus(error.field)
