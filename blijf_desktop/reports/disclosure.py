@@ -14,6 +14,7 @@ from blijf_desktop.domain.people import CATEGORY_LABELS, FIELD_LABELS, THREAT_IN
 from blijf_desktop.i18n import N_, _, format_date
 from blijf_desktop.reports import _pages as pg
 from blijf_desktop.reports.aware_inputs import check_case_ref
+from blijf_desktop.reports.trafficking_signal import signal_story
 
 THREAT_LABEL = N_("Dreigingsinformatie")
 
@@ -30,6 +31,7 @@ class DisclosureDocument:
     on: date
     author: str
     persons: tuple[tuple[Category, str, tuple[tuple[str, str], ...]], ...]  # as they leave
+    signal_lines: tuple = ()  # a signal mensenhandel as it leaves (domain/trafficking_signal.py)
 
 
 def kind_label(kind: str) -> str:
@@ -65,6 +67,9 @@ def build_disclosure(data: DisclosureDocument) -> bytes:
         who = _(CATEGORY_LABELS[category])
         story += pg.heading(f"{who[:1].upper()}{who[1:]}" + (f": {shown_as}" if shown_as else ""))
         story.append(pg.facts([(kind_label(kind), value) for kind, value in values]))
+    if data.signal_lines:
+        story += [*pg.heading(_("Signaal mensenhandel")),
+                  *signal_story(data.signal_lines, data.anonymised)]
     story.append(Spacer(1, 4 * mm))
     story.append(pg.p(_("Alleen de gegevens hierboven zijn verstrekt. Verdere verstrekking "
                         "alleen binnen de afspraken van het convenant."), pg.SMALL))

@@ -67,7 +67,7 @@ def status_box(line: Line, anonymised: bool) -> Table:
     return table
 
 
-def _story(lines: tuple[Line, ...], anonymised: bool) -> list:
+def signal_story(lines: tuple[Line, ...], anonymised: bool) -> list:
     story: list = []
     pending_heading: list = []
     for line in lines:
@@ -100,7 +100,7 @@ def build_signal_pdf(document: SignalDocument) -> bytes:
     story = [
         pg.p(title, pg.TITLE),
         pg.facts([(_("Zaak"), case_ref), (_("Datum"), format_date(document.date, "long"))]),
-        *_story(document.lines, document.anonymised),
+        *signal_story(document.lines, document.anonymised),
     ]
     note = _("Geanonimiseerd") if document.anonymised else _("Herleidbaar")
     return pg.build(story, title, case_ref, note)

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Mapping
 
 from blijf_desktop.domain import sharing
+from blijf_desktop.domain import trafficking_signal as ts
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.exchanges import OUT_BASIS, Direction, Initiative
 from blijf_desktop.domain.people import (
@@ -27,9 +28,11 @@ from blijf_desktop.domain.police import POLICE_DERIVED_KINDS, Channel
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import date_text, description
 from blijf_desktop.reports.disclosure import DisclosureDocument, build_disclosure
+from blijf_desktop.services.consent import gate_in
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, disclosures, exchanges, persons
+from blijf_desktop.services.signals import mark_sent
+from blijf_desktop.storage import audit, consents, disclosures, exchanges, persons, signals
 from blijf_desktop.storage.exchanges import NewExchange, NewItem
 
 KIND_ORDER = NAME_FIELDS + ADDRESS_FIELDS + BIRTH_FIELDS + CONTACT_FIELDS + (THREAT_INFO,) + (
@@ -81,7 +84,8 @@ class PersonOut:
 class Gate:
     open: bool
     consent_ids: tuple[int, ...] = ()
-    missing: tuple[str, ...] = ()  # codes of the steps still missing, first first
+    missing: tuple[str, ...] = ()  # codes of the steps still missing (domain/consent_gate.py)
+    steps: tuple = ()  # the same, per person and kind (consent_gate.Step)
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,9 @@ class Disclosure:
     gate: Gate
     content: str = field(repr=False)  # canonical JSON of what leaves
     content_sha256: str = ""
+    signal_id: int | None = None
+    signal_lines: tuple = field(default=(), repr=False)  # the signal as it leaves, line by line
+    lines_text: str | None = field(default=None, repr=False)  # the same as labelled lines
 
     def leaving(self) -> dict[int, frozenset[str]]:
         return {p.person_id: frozenset(k for k, _v in p.values) for p in self.persons}
@@ -157,15 +164,19 @@ class SharingService:
         conn = self.session.db.conn
         people = self._people(conn, case_id)
         threats = persons.case_threats(conn, case_id)
+        has_signal = bool(signals.for_case(conn, case_id))
         offers = []
         for record in people:
             allowed = sharing.allowed_kinds(recipient, purpose, record.data.category)
             recorded = self._recorded_kinds(record, threats)
             offered, excluded = [], []
             for kind in recorded:
+                if kind in sharing.SIGNAL_KINDS and not has_signal:
+                    continue
                 if kind not in allowed:
                     excluded.append(Excluded(kind, NOT_ALLOWED))
-                elif not _value_of(record, kind, threats):
+                elif not (has_signal if kind in sharing.SIGNAL_KINDS
+                          else _value_of(record, kind, threats)):
                     excluded.append(Excluded(kind, EMPTY))
                 else:
                     offered.append(kind)
@@ -181,15 +192,16 @@ class SharingService:
                 chosen: Mapping[int, set[str] | frozenset[str]], *,
                 identifiable_reason: str = "", identifiable: bool = False,
                 reveal_secret: frozenset[int] | set[int] = frozenset(),
-                on: date | None = None) -> Disclosure:
-        """Exactly what will leave, computed from the store. Audited as a preview."""
+                signal_id: int | None = None, on: date | None = None) -> Disclosure:
+        """Exactly what will leave, computed from the store. Audited as a preview. A signal
+        mensenhandel goes with the client's signal kinds (`signal_id`: which one)."""
         found = self._compute(self.session.db.conn, case_id, recipient, purpose, chosen,
                               identifiable_reason, identifiable, frozenset(reveal_secret),
-                              on or self.today())
+                              on or self.today(), signal_id)
         self.session.audit(AuditAction.VIEW, "disclosure_preview", str(case_id), detail={
             "recipient": recipient, "purpose": purpose, "anonymised": found.anonymised,
             "persons": sorted(found.leaving()), "revealed": sorted(reveal_secret),
-            "gate_open": found.gate.open, "sha256": found.content_sha256})
+            "gate_open": found.gate.open, "signal": signal_id, "sha256": found.content_sha256})
         return found
 
     @requires(Permission.DISCLOSE)
@@ -205,7 +217,8 @@ class SharingService:
                  chosen: Mapping[int, set[str] | frozenset[str]], *, expected_sha256: str,
                  oral_or_written: Channel | str, asked: Initiative | str,
                  identifiable_reason: str = "", identifiable: bool = False,
-                 reveal_secret: frozenset[int] | set[int] = frozenset()) -> int:
+                 reveal_secret: frozenset[int] | set[int] = frozenset(),
+                 signal_id: int | None = None) -> int:
         """Record the exchange: computed again, it must be exactly what was previewed; the gate
         must be open. A written exchange keeps its PDF with its SHA-256; both keep the exact
         content. Returns the register id."""
@@ -221,7 +234,7 @@ class SharingService:
         user = self.session.user
         with self.session.db.transaction() as conn:
             found = self._compute(conn, case_id, recipient, purpose, chosen, identifiable_reason,
-                                  identifiable, frozenset(reveal_secret), today)
+                                  identifiable, frozenset(reveal_secret), today, signal_id)
             if found.content_sha256 != expected_sha256:
                 raise InvalidInput("preview", "changed_since_preview")
             if not found.gate.open:
@@ -237,8 +250,11 @@ class SharingService:
                               document_sha256=hashlib.sha256(pdf).hexdigest() if pdf else None)
             exchange_id = exchanges.insert(conn, new, items, user.id)
             disclosures.insert(conn, exchange_id, found.route, found.anonymised,
-                               found.identifiable_reason, found.content, found.content_sha256)
-            self._link_consents(conn, exchange_id, found.gate.consent_ids)
+                               found.identifiable_reason, found.content, found.content_sha256,
+                               found.lines_text)
+            consents.link_exchange(conn, exchange_id, found.gate.consent_ids)
+            if found.signal_id is not None:
+                mark_sent(conn, found.signal_id, exchange_id)
             audit.append(conn, AuditAction.DISCLOSE.value, user.id, "exchange", str(exchange_id),
                          detail={"case": case_id, "recipient": recipient, "purpose": purpose,
                                  "route": list(found.route), "anonymised": found.anonymised,
@@ -247,6 +263,7 @@ class SharingService:
                                  "kinds": sorted({k for p in found.persons for k, _v in p.values}),
                                  "consents": list(found.gate.consent_ids),
                                  "revealed": sorted(reveal_secret),
+                                 "signal": found.signal_id,
                                  "sha256": found.content_sha256})
         return exchange_id
 
@@ -261,7 +278,8 @@ class SharingService:
     # -- the computation -----------------------------------------------------------------------
     def _compute(self, conn, case_id: int, recipient: str, purpose: str,
                  chosen: Mapping[int, set[str] | frozenset[str]], identifiable_reason: str,
-                 identifiable: bool, reveal_secret: frozenset[int], on: date) -> Disclosure:
+                 identifiable: bool, reveal_secret: frozenset[int], on: date,
+                 signal_id: int | None = None) -> Disclosure:
         self._check_route(recipient, purpose)
         chosen = dict(chosen or {})
         if not chosen or not any(chosen.values()):
@@ -276,6 +294,7 @@ class SharingService:
             _problem("identifiable_reason", "required")  # Mensenhandel 6.2, 9.5: strictly needed
         people = {r.id: r for r in self._people(conn, case_id)}
         threats = persons.case_threats(conn, case_id)
+        has_signal = bool(signals.for_case(conn, case_id))
         out = []
         for person_id in sorted(chosen, key=lambda i: (
                 _CATEGORY_ORDER[people[i].data.category] if i in people else 9, i)):
@@ -290,12 +309,16 @@ class SharingService:
                 _problem("kinds", "not_allowed_for_purpose")  # Blijf 5.6; Mensenhandel 9.4
             values, excluded = [], []
             for kind in sorted(self._recorded_kinds(record, threats), key=_ORDER.get):
+                if kind in sharing.SIGNAL_KINDS and not (has_signal or kind in kinds):
+                    continue
                 if kind not in allowed:
                     excluded.append(Excluded(kind, NOT_ALLOWED))
                     continue
                 if kind not in kinds:
                     excluded.append(Excluded(kind, NOT_CHOSEN))
                     continue
+                if kind in sharing.SIGNAL_KINDS:
+                    continue  # the signal itself, below
                 if (kind in ADDRESS_FIELDS and record.data.address_secret
                         and person_id not in reveal_secret):
                     excluded.append(Excluded(kind, SECRET_ADDRESS))
@@ -305,6 +328,8 @@ class SharingService:
                     excluded.append(Excluded(kind, ANONYMISED_OUT if anonymised else EMPTY))
                     continue
                 values.append((kind, shown))
+            if kinds & sharing.SIGNAL_KINDS:
+                values += self._signal_values(conn, case_id, signal_id, kinds)
             if values:
                 out.append(PersonOut(person_id, record.data.category,
                                      self._shown_as(record.data.category, values),
@@ -312,6 +337,13 @@ class SharingService:
         if not out:
             _problem("persons", "nothing_leaves")
         found_route = sharing.RECIPIENTS[recipient].route
+        signal_kinds = {k for p in out for k, _v in p.values if k in sharing.SIGNAL_KINDS}
+        lines, text = (), None
+        if signal_kinds:
+            fields = signals.get(conn, signal_id).fields
+            why = "" if anonymised else (reason.value or "")
+            lines = tuple(ts.rendering(fields, anonymised, signal_kinds, why))
+            text = ts.labelled_lines(fields, anonymised, signal_kinds, why)
         content = json.dumps({
             "v": CONTENT_VERSION, "recipient": recipient, "purpose": purpose,
             "route": list(found_route), "anonymised": anonymised,
@@ -319,25 +351,38 @@ class SharingService:
             "persons": [{"person": p.person_id, "category": int(p.category),
                          "shown_as": p.shown_as, "values": [list(v) for v in p.values]}
                         for p in out],
+            "signal": None if text is None else {"id": signal_id, "lines": text},
         }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         leaving = {p.person_id: {k for k, _v in p.values} for p in out}
         gate = self._gate(conn, case_id, recipient, purpose, leaving, on)
         return Disclosure(case_id, recipient, purpose, found_route,
                           self._basis(recipient, purpose, gate), anonymised,
                           "" if anonymised else (reason.value or ""), tuple(out), gate, content,
-                          hashlib.sha256(content.encode("utf-8")).hexdigest())
+                          hashlib.sha256(content.encode("utf-8")).hexdigest(),
+                          signal_id if text is not None else None, lines, text)
 
-    def _gate(self, conn, case_id: int, recipient: str, purpose: str,
+    @staticmethod
+    def _gate(conn, case_id: int, recipient: str, purpose: str,
               leaving: dict[int, set[str]], on: date) -> Gate:
-        criminal = any(sharing.criminal_needs_prosecutor(recipient, k)
-                       for kinds in leaving.values() for k in kinds)
-        if not sharing.needs_consent(recipient, purpose) and not criminal:
-            return Gate(True)
-        return Gate(False, (), ("no_consent",))  # until the consent record lands
+        """The consent gate (services/consent.py): open without a consent where the route needs
+        none; else only when active consents cover every person and kind on that day."""
+        found = gate_in(conn, case_id, recipient, purpose, leaving, on)
+        codes = tuple(dict.fromkeys(step.missing.value for step in found.missing))
+        return Gate(found.open, tuple(found.consent_ids), codes, tuple(found.missing))
 
-    def _link_consents(self, conn, exchange_id: int, consent_ids: tuple[int, ...]) -> None:
-        if consent_ids:
-            raise InvalidInput("gate", "no_consent")  # until the consent record lands
+    @staticmethod
+    def _signal_values(conn, case_id: int, signal_id: int | None,
+                       kinds: set[str]) -> list[tuple[str, str]]:
+        """The signal kinds of the client: which signal goes (its lines are in the content)."""
+        if signal_id is None:
+            _problem("signal", "required")
+        stored = signals.get(conn, signal_id)
+        if stored is None or stored.case_id != case_id:
+            _problem("signal", "unknown")
+        if sharing.SIGNAL not in kinds:
+            _problem("kinds", "signal_required")  # Handhaving never goes without its signal
+        return [(kind, f"S-{signal_id:05d}") for kind in sorted(kinds & sharing.SIGNAL_KINDS,
+                                                                  key=_ORDER.get)]
 
     @staticmethod
     def _shown_as(category: Category, values: list[tuple[str, str]]) -> str:
@@ -360,6 +405,8 @@ class SharingService:
         kinds = list(ALLOWED_FIELDS[record.data.category])
         if record.data.category in THREAT_SUBJECTS:
             kinds.append(THREAT_INFO)
+        if record.data.category is Category.CLIENT:
+            kinds += sorted(sharing.SIGNAL_KINDS)  # a signal is kept with the client
         return sorted(kinds, key=_ORDER.get)
 
     def _people(self, conn, case_id: int):
@@ -374,7 +421,8 @@ class SharingService:
             route=found.route, basis=found.basis, anonymised=found.anonymised,
             identifiable_reason=found.identifiable_reason, on=on,
             author=self.session.user.display_name,
-            persons=tuple((p.category, p.shown_as, p.values) for p in found.persons))
+            persons=tuple((p.category, p.shown_as, p.values) for p in found.persons),
+            signal_lines=found.signal_lines)
 
     @staticmethod
     def _check_recipient(recipient: str) -> None:
