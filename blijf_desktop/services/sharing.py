@@ -12,7 +12,6 @@ anonymised data unless the user states why identifiable data is strictly needed 
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
@@ -21,120 +20,26 @@ from blijf_desktop.domain import trafficking_signal as ts
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.exchanges import OUT_BASIS, Direction, Initiative
 from blijf_desktop.domain.people import (
-    ADDRESS_FIELDS, ALLOWED_FIELDS, BIRTH_FIELDS, CONTACT_FIELDS, NAME_FIELDS, THREAT_INFO,
-    THREAT_SUBJECTS, Category,
+    ADDRESS_FIELDS, ALLOWED_FIELDS, NAME_FIELDS, THREAT_INFO, THREAT_SUBJECTS, Category,
 )
 from blijf_desktop.domain.police import POLICE_DERIVED_KINDS, Channel
 from blijf_desktop.domain.roles import Permission
-from blijf_desktop.domain.validation import date_text, description
+from blijf_desktop.domain.validation import description
 from blijf_desktop.reports.disclosure import DisclosureDocument, build_disclosure
 from blijf_desktop.services.consent import gate_in
 from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.sharing_content import (
+    ANONYMISED_OUT, CATEGORY_RANK, CONTENT_VERSION, EMPTY, KIND_RANK, NOT_ALLOWED, NOT_CHOSEN,
+    SECRET_ADDRESS, SUMMARY, Disclosure, Excluded, Gate, PersonOffer, PersonOut, shown_value,
+    value_of,
+)
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.services.signals import mark_sent
 from blijf_desktop.storage import audit, consents, disclosures, exchanges, persons, signals
 from blijf_desktop.storage.exchanges import NewExchange, NewItem
 
-KIND_ORDER = NAME_FIELDS + ADDRESS_FIELDS + BIRTH_FIELDS + CONTACT_FIELDS + (THREAT_INFO,) + (
-    sharing.SIGNAL, sharing.SIGNAL_ENFORCEMENT)
-_ORDER = {k: i for i, k in enumerate(KIND_ORDER)}
-_CATEGORY_ORDER = {Category.CLIENT: 0, Category.CHILD: 1, Category.DERDE: 2, Category.PLEGER: 3}
-CONTENT_VERSION = 1
-SUMMARY = "Verstrekking via de begeleide stappen"  # stored in Dutch, like the AWARE summaries
-
-# Why a kind recorded about a person does not leave (shown beside it in the flow).
-NOT_ALLOWED = "not_allowed"  # the table gives it no place for this recipient, purpose, category
-POLICE_DATA = "police_data"  # Blijf 5.2, 5.8
-SECRET_ADDRESS = "secret_address"  # not revealed for this exchange
-ANONYMISED_OUT = "anonymised"  # left out by anonymisation (Mensenhandel 9.5)
-EMPTY = "empty"  # nothing recorded
-NOT_CHOSEN = "not_chosen"  # allowed, but the user did not tick it
-
-
-@dataclass(frozen=True)
-class Excluded:
-    kind: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class PersonOffer:
-    """What the flow offers for one person of the case: her own screen, so full names."""
-
-    person_id: int
-    category: Category
-    name: str
-    address_secret: bool
-    allowed: tuple[str, ...]  # kinds that may go and hold a value
-    excluded: tuple[Excluded, ...]
-
-
-@dataclass(frozen=True)
-class PersonOut:
-    """One person as she leaves: the values exactly as the recipient receives them."""
-
-    person_id: int
-    category: Category
-    shown_as: str
-    values: tuple[tuple[str, str], ...]  # (kind, value)
-    excluded: tuple[Excluded, ...]
-
-
-@dataclass(frozen=True)
-class Gate:
-    open: bool
-    consent_ids: tuple[int, ...] = ()
-    missing: tuple[str, ...] = ()  # codes of the steps still missing (domain/consent_gate.py)
-    steps: tuple = ()  # the same, per person and kind (consent_gate.Step)
-
-
-@dataclass(frozen=True)
-class Disclosure:
-    """The preview: exactly what will leave, and whether the gate lets it."""
-
-    case_id: int
-    recipient: str
-    purpose: str
-    route: tuple[str, ...]
-    basis: str
-    anonymised: bool
-    identifiable_reason: str
-    persons: tuple[PersonOut, ...]
-    gate: Gate
-    content: str = field(repr=False)  # canonical JSON of what leaves
-    content_sha256: str = ""
-    signal_id: int | None = None
-    signal_lines: tuple = field(default=(), repr=False)  # the signal as it leaves, line by line
-    lines_text: str | None = field(default=None, repr=False)  # the same as labelled lines
-
-    def leaving(self) -> dict[int, frozenset[str]]:
-        return {p.person_id: frozenset(k for k, _v in p.values) for p in self.persons}
-
-
 def _problem(name: str, code: str):
     raise InvalidInput(name, code)
-
-
-def _value_of(record, kind: str, threats) -> str:
-    data = record.data
-    if kind == THREAT_INFO:
-        about = [t for t in threats if t.entry.about_person_id == record.id
-                 or (data.category is Category.CLIENT and t.entry.about_person_id is None)]
-        return "\n".join(f"{date_text(t.entry.noted_on)}: {t.entry.description}"
-                         for t in sorted(about, key=lambda t: (t.entry.noted_on, t.id)))
-    value = getattr(data, kind, "")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value or "")
-
-
-def _shown(kind: str, value: str, anonymised: bool) -> str | None:
-    """The value as it leaves: anonymised by the table's rule, or whole (a date in Dutch)."""
-    if anonymised:
-        return sharing.anonymise(kind, value)
-    if kind == "birth_date" and value:
-        return date_text(date.fromisoformat(value))
-    return value or None
 
 
 class SharingService:
@@ -176,7 +81,7 @@ class SharingService:
                 if kind not in allowed:
                     excluded.append(Excluded(kind, NOT_ALLOWED))
                 elif not (has_signal if kind in sharing.SIGNAL_KINDS
-                          else _value_of(record, kind, threats)):
+                          else value_of(record, kind, threats)):
                     excluded.append(Excluded(kind, EMPTY))
                 else:
                     offered.append(kind)
@@ -297,7 +202,7 @@ class SharingService:
         has_signal = bool(signals.for_case(conn, case_id))
         out = []
         for person_id in sorted(chosen, key=lambda i: (
-                _CATEGORY_ORDER[people[i].data.category] if i in people else 9, i)):
+                CATEGORY_RANK[people[i].data.category] if i in people else 9, i)):
             record = people.get(person_id)
             if record is None:
                 _problem("person", "unknown")
@@ -308,7 +213,7 @@ class SharingService:
             if kinds - allowed:
                 _problem("kinds", "not_allowed_for_purpose")  # Blijf 5.6; Mensenhandel 9.4
             values, excluded = [], []
-            for kind in sorted(self._recorded_kinds(record, threats), key=_ORDER.get):
+            for kind in sorted(self._recorded_kinds(record, threats), key=KIND_RANK.get):
                 if kind in sharing.SIGNAL_KINDS and not (has_signal or kind in kinds):
                     continue
                 if kind not in allowed:
@@ -323,7 +228,7 @@ class SharingService:
                         and person_id not in reveal_secret):
                     excluded.append(Excluded(kind, SECRET_ADDRESS))
                     continue
-                shown = _shown(kind, _value_of(record, kind, threats), anonymised)
+                shown = shown_value(kind, value_of(record, kind, threats), anonymised)
                 if shown is None:
                     excluded.append(Excluded(kind, ANONYMISED_OUT if anonymised else EMPTY))
                     continue
@@ -382,7 +287,7 @@ class SharingService:
         if sharing.SIGNAL not in kinds:
             _problem("kinds", "signal_required")  # Handhaving never goes without its signal
         return [(kind, f"S-{signal_id:05d}") for kind in sorted(kinds & sharing.SIGNAL_KINDS,
-                                                                  key=_ORDER.get)]
+                                                                  key=KIND_RANK.get)]
 
     @staticmethod
     def _shown_as(category: Category, values: list[tuple[str, str]]) -> str:
@@ -407,13 +312,13 @@ class SharingService:
             kinds.append(THREAT_INFO)
         if record.data.category is Category.CLIENT:
             kinds += sorted(sharing.SIGNAL_KINDS)  # a signal is kept with the client
-        return sorted(kinds, key=_ORDER.get)
+        return sorted(kinds, key=KIND_RANK.get)
 
     def _people(self, conn, case_id: int):
         found = persons.case_persons(conn, case_id)
         if not found:
             _problem("case", "unknown")
-        return sorted(found, key=lambda r: (_CATEGORY_ORDER[r.data.category], r.id))
+        return sorted(found, key=lambda r: (CATEGORY_RANK[r.data.category], r.id))
 
     def _document_input(self, found: Disclosure, on: date) -> DisclosureDocument:
         return DisclosureDocument(

@@ -1,0 +1,109 @@
+"""What a disclosure is made of (issue 18): the offer per person, the values exactly as they
+leave, the kinds left out and why, the gate, and the preview as a whole. services/sharing.py
+computes them; the UI only shows them."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from blijf_desktop.domain import sharing
+from blijf_desktop.domain.people import (
+    ADDRESS_FIELDS, BIRTH_FIELDS, CONTACT_FIELDS, NAME_FIELDS, THREAT_INFO, Category,
+)
+from blijf_desktop.domain.validation import date_text
+
+KIND_ORDER = NAME_FIELDS + ADDRESS_FIELDS + BIRTH_FIELDS + CONTACT_FIELDS + (THREAT_INFO,) + (
+    sharing.SIGNAL, sharing.SIGNAL_ENFORCEMENT)
+KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
+CATEGORY_RANK = {Category.CLIENT: 0, Category.CHILD: 1, Category.DERDE: 2, Category.PLEGER: 3}
+CONTENT_VERSION = 1
+SUMMARY = "Verstrekking via de begeleide stappen"  # stored in Dutch, like the AWARE summaries
+
+# Why a kind recorded about a person does not leave (shown beside it in the flow).
+NOT_ALLOWED = "not_allowed"  # the table gives it no place for this recipient, purpose, category
+POLICE_DATA = "police_data"  # Blijf 5.2, 5.8
+SECRET_ADDRESS = "secret_address"  # not revealed for this exchange
+ANONYMISED_OUT = "anonymised"  # left out by anonymisation (Mensenhandel 9.5)
+EMPTY = "empty"  # nothing recorded
+NOT_CHOSEN = "not_chosen"  # allowed, but the user did not tick it
+
+
+@dataclass(frozen=True)
+class Excluded:
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PersonOffer:
+    """What the flow offers for one person of the case: her own screen, so full names."""
+
+    person_id: int
+    category: Category
+    name: str
+    address_secret: bool
+    allowed: tuple[str, ...]  # kinds that may go and hold a value
+    excluded: tuple[Excluded, ...]
+
+
+@dataclass(frozen=True)
+class PersonOut:
+    """One person as she leaves: the values exactly as the recipient receives them."""
+
+    person_id: int
+    category: Category
+    shown_as: str
+    values: tuple[tuple[str, str], ...]  # (kind, value)
+    excluded: tuple[Excluded, ...]
+
+
+@dataclass(frozen=True)
+class Gate:
+    open: bool
+    consent_ids: tuple[int, ...] = ()
+    missing: tuple[str, ...] = ()  # codes of the steps still missing (domain/consent_gate.py)
+    steps: tuple = ()  # the same, per person and kind (consent_gate.Step)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The preview: exactly what will leave, and whether the gate lets it."""
+
+    case_id: int
+    recipient: str
+    purpose: str
+    route: tuple[str, ...]
+    basis: str
+    anonymised: bool
+    identifiable_reason: str
+    persons: tuple[PersonOut, ...]
+    gate: Gate
+    content: str = field(repr=False)  # canonical JSON of what leaves
+    content_sha256: str = ""
+    signal_id: int | None = None
+    signal_lines: tuple = field(default=(), repr=False)  # the signal as it leaves, line by line
+    lines_text: str | None = field(default=None, repr=False)  # the same as labelled lines
+
+    def leaving(self) -> dict[int, frozenset[str]]:
+        return {p.person_id: frozenset(k for k, _v in p.values) for p in self.persons}
+
+
+def value_of(record, kind: str, threats) -> str:
+    data = record.data
+    if kind == THREAT_INFO:
+        about = [t for t in threats if t.entry.about_person_id == record.id
+                 or (data.category is Category.CLIENT and t.entry.about_person_id is None)]
+        return "\n".join(f"{date_text(t.entry.noted_on)}: {t.entry.description}"
+                         for t in sorted(about, key=lambda t: (t.entry.noted_on, t.id)))
+    value = getattr(data, kind, "")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value or "")
+
+
+def shown_value(kind: str, value: str, anonymised: bool) -> str | None:
+    """The value as it leaves: anonymised by the table's rule, or whole (a date in Dutch)."""
+    if anonymised:
+        return sharing.anonymise(kind, value)
+    if kind == "birth_date" and value:
+        return date_text(date.fromisoformat(value))
+    return value or None
