@@ -2,6 +2,7 @@
 app. Every name, address and number here is synthetic (random combinations)."""
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
@@ -12,6 +13,7 @@ from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.services.risk import RiskService
 
 DEMO_USER = "demo"
+DEMO_COLLEAGUE = "collega"  # a second teamleider, to verify a consent (same passphrase)
 DEMO_ADMIN = "beheer"
 DEMO_PASSPHRASE = "Demo-Blijf-Oefenen-2026"
 
@@ -93,11 +95,16 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     admin = AccountService(session)
     admin.accept_confidentiality()
     admin.add_user(DEMO_USER, "Demo Teamleider", Role.TEAMLEIDER, DEMO_PASSPHRASE + "-eenmalig")
+    admin.add_user(DEMO_COLLEAGUE, "Demo Collega", Role.TEAMLEIDER,
+                   DEMO_PASSPHRASE + "-eenmalig")
     session.close()
-    lead = auth.login(DEMO_USER, DEMO_PASSPHRASE + "-eenmalig")
-    own = AccountService(lead)
-    own.accept_confidentiality()
-    own.change_own_passphrase(DEMO_PASSPHRASE + "-eenmalig", DEMO_PASSPHRASE)
+    for username in (DEMO_COLLEAGUE, DEMO_USER):  # the demo user stays logged in
+        lead = auth.login(username, DEMO_PASSPHRASE + "-eenmalig")
+        own = AccountService(lead)
+        own.accept_confidentiality()
+        own.change_own_passphrase(DEMO_PASSPHRASE + "-eenmalig", DEMO_PASSPHRASE)
+        if username != DEMO_USER:
+            lead.close()
     intake = IntakeService(lead, today=lambda: today)
     rng = random.Random(seed)
     with_signal = cases >= 4  # the last case is one of suspected trafficking
@@ -108,7 +115,7 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
         _exchanges(lead, intake, case_ids[-1], today)
     _trajects(lead, intake, case_ids, today)
     if with_signal:
-        _trafficking_signal(lead, intake, today)
+        _sharing(lead, *_trafficking_signal(lead, intake, today), today)
     intake.save_draft(_unfinished_intake(today))
     lead.close()
 
@@ -175,6 +182,11 @@ def _exchanges(session, intake: IntakeService, case_id: int, today: date) -> Non
             PoliceItem(client, PoliceInfoKind.VEILIGHEID,
                        "Adres van de cliënt is bij de politie bekend als aandachtsadres."),
         ], purpose=Purpose.INFOCHECK)
+    # She has moved since the infocheck: the police had her old residence (Blijf 6.4), so a
+    # follow-up task waits to tell them.
+    data = case.client.data
+    moved = next(p for p in PLACES if p != data.residence)
+    intake.update_person(client, replace(data, residence=moved))
 
 
 def _trajects(session, intake: IntakeService, case_ids: list[int], today: date) -> None:
@@ -230,7 +242,7 @@ def _trajects(session, intake: IntakeService, case_ids: list[int], today: date) 
     begin(case_ids[1], 0)  # the police have not answered yet
 
 
-def _trafficking_signal(session, intake: IntakeService, today: date) -> int:
+def _trafficking_signal(session, intake: IntakeService, today: date) -> tuple[int, int, int]:
     """A case of suspected labour exploitation with a signaal mensenhandel saved, not sent
     (issue 18): the form pre-filled from the case, the rest typed (all made up)."""
     from datetime import datetime, time
@@ -260,7 +272,49 @@ def _trafficking_signal(session, intake: IntakeService, today: date) -> int:
         "dwang.sprake": "ja", "dwang.waaruit": "Paspoort ingehouden; dreiging met de schuld.",
         "hulp.geboden": "ja", "hulp.welke": "Opvang bij Blijf Groep.",
     })
-    return signals.save(case_id, fields)
+    return case_id, intake.case(case_id).client.id, signals.save(case_id, fields)
+
+
+def _sharing(session, case_id: int, client: int, signal_id: int, today: date) -> None:
+    """The chain alive (issue 18), all made up: the signal went to the zorgcoördinator without
+    consent three weeks ago; a consent for the RIEC was verified and the RIEC was served; the
+    client withdrew it three days ago, so a follow-up task waits to tell the RIEC; a new
+    consent for the prosecutor waits for a second teamleider's verification."""
+    from blijf_desktop.domain import sharing
+    from blijf_desktop.domain.consent import Scope, Weighing
+    from blijf_desktop.services.consent import ConsentService
+    from blijf_desktop.services.sharing import SharingService
+
+    day = [today]
+    flow = SharingService(session, today=lambda: day[0])
+    consents = ConsentService(session, today=lambda: day[0])
+    kinds = {"first_names", "last_name", "birth_date", "residence", sharing.SIGNAL}
+
+    def send(recipient: str, purpose: str) -> None:
+        chosen = {client: kinds}
+        preview = flow.preview(case_id, recipient, purpose, chosen, signal_id=signal_id)
+        flow.disclose(case_id, recipient, purpose, chosen, expected_sha256=preview.content_sha256,
+                      oral_or_written="schriftelijk", asked="ongevraagd", signal_id=signal_id)
+
+    def consent(recipient: str, purpose: str) -> int:
+        return consents.prepare(case_id, Scope({recipient}, {purpose}, {client}, set(kinds),
+                                               day[0]), "blijf", "stemt_in", "", Weighing(
+            "Advies over de aanpak van de uitbuiter.", "Zonder de gegevens geen aanpak.",
+            "Alleen het signaal en haar initialen, geanonimiseerd.",
+            "Anoniem bespreken in het zorgoverleg gaf te weinig.",
+            "Zij wil dat het stopt; haar veiligheid in de opvang gaat voor."))
+
+    day[0] = today - timedelta(days=21)
+    send(sharing.ZORGCOORDINATOR, sharing.ChainPurpose.SIGNAAL.value)
+    day[0] = today - timedelta(days=18)
+    first = consent(sharing.RIEC, sharing.ChainPurpose.RIEC_ADVIES.value)
+    consents.verify(first, DEMO_COLLEAGUE, DEMO_PASSPHRASE)
+    send(sharing.RIEC, sharing.ChainPurpose.RIEC_ADVIES.value)
+    day[0] = today - timedelta(days=3)
+    consents.withdraw(first, "Cliënte wil niet dat het RIEC verder met haar gegevens werkt.",
+                      day[0])
+    day[0] = today
+    consent(sharing.OM, sharing.ChainPurpose.STRAFRECHTELIJK.value)
 
 
 def _unfinished_intake(today: date) -> dict:

@@ -17,11 +17,19 @@ def test_demo_store_has_ready_accounts_and_cases(auth):
     assert len(clients) == 30 and {h.category for h in clients} == {Category.CLIENT}
     case = intake.case(clients[0].case_id)
     assert Category.PLEGER in {p.data.category for p in case.people}
-    # The newest case is one of suspected trafficking, with a signal saved but not sent.
+    # The newest case is one of suspected trafficking: its signal went to the zorgcoördinator
+    # and, under a consent since withdrawn, to the RIEC; a follow-up task waits to tell the
+    # RIEC; a consent for the prosecutor waits for a second teamleider.
+    from blijf_desktop.services.consent import ConsentService
     from blijf_desktop.services.signals import SignalService
     [signal] = SignalService(lead).for_case(case.case_id)
-    assert not signal.sent and signal.fields["vermoeden.economisch"] == "ja"
+    assert len(signal.sent_in) == 2 and signal.fields["vermoeden.economisch"] == "ja"
     assert signal.fields["slachtoffer.naam"] == case.client.data.full_name()
+    consents = ConsentService(lead, today=lambda: date(2026, 11, 23))
+    assert [c.state.value for c in consents.for_case(case.case_id)] == ["ingetrokken", "ontwerp"]
+    tasks = {t.kind: t for t in consents.open_tasks()}
+    assert [i.recipient for i in tasks["intrekking"].items] == ["riec"]
+    assert [i.recipient for i in tasks["correctie"].items] == ["amsterdam"]
     # The register is alive: an infocheck went out, the police answered with danger flags.
     from blijf_desktop.services.exchanges import ExchangeService
     register = [r for r in ExchangeService(lead).register() if r.purpose == "infocheck"]

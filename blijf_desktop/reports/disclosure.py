@@ -32,6 +32,7 @@ class DisclosureDocument:
     author: str
     persons: tuple[tuple[Category, str, tuple[tuple[str, str], ...]], ...]  # as they leave
     signal_lines: tuple = ()  # a signal mensenhandel as it leaves (domain/trafficking_signal.py)
+    onward_consent: bool | None = None  # a signal: may the zorgcoördinator pass it to the RIEC
 
 
 def kind_label(kind: str) -> str:
@@ -62,6 +63,10 @@ def build_disclosure(data: DisclosureDocument) -> bytes:
              (_("Route"), route),
              (_("Vorm"), form),
              (_("Verstrekt door"), data.author)]
+    if data.onward_consent is not None:  # Mensenhandel 12.17, 14.6
+        lines.append((_("Doorzending naar het RIEC"),
+                      _("toestemming van Blijf Groep verleend") if data.onward_consent else
+                      _("nog geen toestemming voor doorzending naar het RIEC")))
     story = [pg.p(title, pg.TITLE), pg.facts(lines)]
     for category, shown_as, values in data.persons:
         who = _(CATEGORY_LABELS[category])

@@ -30,7 +30,7 @@ from blijf_desktop.services.consent import gate_in
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.sharing_content import (
     ANONYMISED_OUT, CATEGORY_RANK, CONTENT_VERSION, EMPTY, KIND_RANK, NOT_ALLOWED, NOT_CHOSEN,
-    SECRET_ADDRESS, SUMMARY, Disclosure, Excluded, Gate, PersonOffer, PersonOut, shown_value,
+    SECRET_ADDRESS, Disclosure, Excluded, Gate, PersonOffer, PersonOut, shown_value,
     value_of,
 )
 from blijf_desktop.services.session import Session, requires
@@ -151,7 +151,7 @@ class SharingService:
                      for kind, value in p.values]
             new = NewExchange(case_id, Direction.UIT.value, recipient, purpose, found.basis,
                               initiative.value, channel.value, today,
-                              summary=SUMMARY, document=pdf,
+                              summary=found.summary, document=pdf,
                               document_sha256=hashlib.sha256(pdf).hexdigest() if pdf else None)
             exchange_id = exchanges.insert(conn, new, items, user.id)
             disclosures.insert(conn, exchange_id, found.route, found.anonymised,
@@ -249,6 +249,12 @@ class SharingService:
             why = "" if anonymised else (reason.value or "")
             lines = tuple(ts.rendering(fields, anonymised, signal_kinds, why))
             text = ts.labelled_lines(fields, anonymised, signal_kinds, why)
+        leaving = {p.person_id: {k for k, _v in p.values} for p in out}
+        gate = self._gate(conn, case_id, recipient, purpose, leaving, on)
+        onward = None
+        if purpose == sharing.ChainPurpose.SIGNAAL.value:  # Mensenhandel 12.17, 14.6
+            onward = self._gate(conn, case_id, sharing.RIEC, sharing.ChainPurpose.RIEC_ADVIES.value,
+                                leaving, on).open
         content = json.dumps({
             "v": CONTENT_VERSION, "recipient": recipient, "purpose": purpose,
             "route": list(found_route), "anonymised": anonymised,
@@ -257,14 +263,13 @@ class SharingService:
                          "shown_as": p.shown_as, "values": [list(v) for v in p.values]}
                         for p in out],
             "signal": None if text is None else {"id": signal_id, "lines": text},
+            "onward_consent": onward,
         }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        leaving = {p.person_id: {k for k, _v in p.values} for p in out}
-        gate = self._gate(conn, case_id, recipient, purpose, leaving, on)
         return Disclosure(case_id, recipient, purpose, found_route,
                           self._basis(recipient, purpose, gate), anonymised,
                           "" if anonymised else (reason.value or ""), tuple(out), gate, content,
                           hashlib.sha256(content.encode("utf-8")).hexdigest(),
-                          signal_id if text is not None else None, lines, text)
+                          signal_id if text is not None else None, lines, text, onward)
 
     @staticmethod
     def _gate(conn, case_id: int, recipient: str, purpose: str,
@@ -327,6 +332,7 @@ class SharingService:
             identifiable_reason=found.identifiable_reason, on=on,
             author=self.session.user.display_name,
             persons=tuple((p.category, p.shown_as, p.values) for p in found.persons),
+            onward_consent=found.onward_consent,
             signal_lines=found.signal_lines)
 
     @staticmethod

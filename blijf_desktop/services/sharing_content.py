@@ -16,7 +16,8 @@ KIND_ORDER = NAME_FIELDS + ADDRESS_FIELDS + BIRTH_FIELDS + CONTACT_FIELDS + (THR
 KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 CATEGORY_RANK = {Category.CLIENT: 0, Category.CHILD: 1, Category.DERDE: 2, Category.PLEGER: 3}
 CONTENT_VERSION = 1
-SUMMARY = "Verstrekking via de begeleide stappen"  # stored in Dutch, like the AWARE summaries
+SUMMARY = "Verstrekking via de begeleide stappen"
+NO_ONWARD_CONSENT = "nog geen toestemming voor doorzending naar het RIEC"  # Mensenhandel 14.6  # stored in Dutch, like the AWARE summaries
 
 # Why a kind recorded about a person does not leave (shown beside it in the flow).
 NOT_ALLOWED = "not_allowed"  # the table gives it no place for this recipient, purpose, category
@@ -82,6 +83,16 @@ class Disclosure:
     signal_id: int | None = None
     signal_lines: tuple = field(default=(), repr=False)  # the signal as it leaves, line by line
     lines_text: str | None = field(default=None, repr=False)  # the same as labelled lines
+    # A signal to the zorgcoördinator: whether a consent already covers its way on to the RIEC
+    # (Mensenhandel 14.6: it may come with the signal or later). None for other exchanges.
+    onward_consent: bool | None = None
+
+    @property
+    def summary(self) -> str:
+        """The register's line, stored in Dutch like the AWARE summaries."""
+        if self.onward_consent is False:
+            return f"{SUMMARY}; {NO_ONWARD_CONSENT}"
+        return SUMMARY
 
     def leaving(self) -> dict[int, frozenset[str]]:
         return {p.person_id: frozenset(k for k, _v in p.values) for p in self.persons}

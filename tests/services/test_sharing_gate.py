@@ -75,8 +75,14 @@ def consent(lead, case, **changes):  # noqa: F811
 def test_a_signal_goes_to_the_zorgcoordinator_and_onward_only_after_a_verified_consent(
         lead, second, case, signal_id):  # noqa: F811
     service = SharingService(lead)
-    first, _exchange = send(service, case, s.ZORGCOORDINATOR, SIGNAL, signal_id)
+    first, exchange = send(service, case, s.ZORGCOORDINATOR, SIGNAL, signal_id)
     assert first.gate.open and first.gate.consent_ids == ()  # Mensenhandel 14.5: no consent
+    assert first.onward_consent is False  # 14.6: recorded as such in the register and the PDF
+    assert "nog geen toestemming voor doorzending naar het RIEC" in \
+        ExchangeService(lead).entry(exchange).summary
+    document = ExchangeService(lead).document(exchange)
+    assert "nog geen toestemming voor doorzending naar het RIEC" in " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(document)).pages).replace("\n", " ")
 
     onward = service.preview(case[0], s.RIEC, ADVIES, {case[1].id: CHOSEN_KINDS},
                              signal_id=signal_id)
@@ -91,6 +97,8 @@ def test_a_signal_goes_to_the_zorgcoordinator_and_onward_only_after_a_verified_c
     assert waiting.gate.missing == ("wacht_op_verificatie",)
     ConsentService(lead).verify(consent_id, SECOND, SECOND_PASS)  # the later consent (14.6)
 
+    assert service.preview(case[0], s.ZORGCOORDINATOR, SIGNAL, {case[1].id: CHOSEN_KINDS},
+                           signal_id=signal_id).onward_consent is True
     preview, exchange = send(service, case, s.RIEC, ADVIES, signal_id)
     assert preview.gate.consent_ids == (consent_id,)
     entry = ExchangeService(lead).entry(exchange)

@@ -72,6 +72,12 @@ class CaseWidget(QWidget):
         self.aware = self._aware_tab()
         if self.aware is not None:
             self.tabs.addTab(self.aware, _("AWARE"))
+        self.signals = self._sharing_tab("SignalPanel")
+        if self.signals is not None:
+            self.tabs.addTab(self.signals, _("Signaal mensenhandel"))
+        self.consent = self._sharing_tab("ConsentPanel")
+        if self.consent is not None:
+            self.tabs.addTab(self.consent, _("Toestemming"))
         self.history = HistoryTable()
         self.tabs.addTab(self._history_page(), _("Historie"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -104,6 +110,22 @@ class CaseWidget(QWidget):
         return AwareCaseTab(AwareService(self.intake.session, today=self.today), self.intake,
                             self.case, today=self.today)
 
+    def _sharing_tab(self, kind: str):
+        """A signal mensenhandel or the consents of this case: for a role that may see them."""
+        if not may(self.intake.session.user.role, Permission.VIEW_SHARING):
+            return None
+        if kind == "SignalPanel":
+            from blijf_desktop.ui.signals.signal_panel import SignalPanel as Panel
+        else:
+            from blijf_desktop.ui.consent.panel import ConsentPanel as Panel
+        return Panel(self.intake.session, self.case.case_id, today=self.today)
+
+    def _feature_tabs(self) -> list[tuple[str, QWidget]]:
+        """(workspace key, tab) of the tabs a role may or may not have; each is an editor."""
+        found = (("risk", self.risk), ("aware", self.aware), ("signals", self.signals),
+                 ("consent", self.consent))
+        return [(key, tab) for key, tab in found if tab is not None]
+
     def _personalia(self) -> QWidget:
         self.client_detail = PersonDetail(self.intake, self.case.client, today=self.today)
         return self.client_detail
@@ -115,10 +137,7 @@ class CaseWidget(QWidget):
         if self.person_detail is not None:
             editors.append((1, self.person_detail))
         editors.append((2, self.threats))
-        if self.risk is not None:
-            editors.append((self.tabs.indexOf(self.risk), self.risk))
-        if self.aware is not None:
-            editors.append((self.tabs.indexOf(self.aware), self.aware))
+        editors += [(self.tabs.indexOf(tab), tab) for _key, tab in self._feature_tabs()]
         return editors
 
     def has_unsaved_changes(self) -> bool:
@@ -139,12 +158,14 @@ class CaseWidget(QWidget):
 
     # -- over a lock -----------------------------------------------------------------
     def keep_drafts(self) -> None:
-        """Before the store closes: the screening and the AWARE step being typed, up to the
-        last key."""
+        """Before the store closes: the screening, the AWARE step and the signal being typed,
+        up to the last key."""
         if self.risk is not None:
             self.risk.save_draft_now()
         if self.aware is not None:
             self.aware.keep_drafts()
+        if self.signals is not None:
+            self.signals.keep_drafts()
 
     def workspace_state(self) -> dict:
         # The person whose details are shown, not the list's current row: while the question
@@ -156,17 +177,13 @@ class CaseWidget(QWidget):
             "client": self.client_detail.workspace_state(),
             "person": detail.workspace_state() if detail is not None else {},
             "threat": self.threats.workspace_state(),
-            "risk": self.risk.workspace_state() if self.risk is not None else {},
-            "aware": self.aware.workspace_state() if self.aware is not None else {},
+            **{key: tab.workspace_state() for key, tab in self._feature_tabs()},
         }
 
     def restore_workspace(self, state: dict) -> None:
         """Each part on its own: one that cannot be put back leaves the others."""
         parts = [(self.client_detail, state.get("client")), (self.threats, state.get("threat"))]
-        if self.risk is not None:
-            parts.append((self.risk, state.get("risk")))
-        if self.aware is not None:
-            parts.append((self.aware, state.get("aware")))
+        parts += [(tab, state.get(key)) for key, tab in self._feature_tabs()]
         if self.person_detail is not None:
             parts.insert(1, (self.person_detail, state.get("person")))
         for editor, part in parts:

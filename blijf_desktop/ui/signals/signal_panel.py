@@ -99,6 +99,11 @@ class SignalPanel(QWidget):
     def may_leave(self) -> bool:
         return self.form is None or self.form.may_leave()
 
+    def keep_drafts(self) -> None:
+        """Before the store closes: the signal being typed, up to the last key."""
+        if self.form is not None:
+            self.form.save_draft_now()
+
     def workspace_state(self) -> dict:
         if self.form is None:
             return {}
