@@ -13,7 +13,9 @@ field, searches, an unexpected error (crash output), a secret address revealed, 
 case and taken through the police request, police information received, the advice with
 measures and agreements, the decision, the connection and a review (every text a canary), the
 advice previewed, printed to a PDF file printer in the folder and saved as PDF, the traject
-ended with a handover, an intake left as a draft, lock, a failed unlock, unlock, quit; copies of the app's
+ended with a handover, a signaal mensenhandel written in its form, a consent for the RIEC
+prepared (every weighing part typed) and verified by a second teamleider in the real dialog,
+an intake left as a draft, lock, a failed unlock, unlock, quit; copies of the app's
 files are taken while the store is open. Each step prints `STEP <name> ok` and nothing else is
 printed: stdout and stderr are files in the folder, scanned like the rest.
 
@@ -235,10 +237,22 @@ def step_add_caseworker(ctx: Context) -> None:
 
     # A teamleider: she does the intake and, as the one designated for exchanges with the
     # police (Blijf 6.1), records the police information too.
-    AccountService(ctx.flow.session).add_user(
+    accounts = AccountService(ctx.flow.session)
+    accounts.add_user(
         ctx.typed("user.caseworker.username"), ctx.typed("user.caseworker.display_name"),
         Role.TEAMLEIDER, ctx.typed("pass.one_time"))
+    # A second teamleider: the second pair of eyes who verifies a consent (issue 18).
+    accounts.add_user(ctx.typed("user.second.username"), ctx.typed("user.second.display_name"),
+                      Role.TEAMLEIDER, ctx.typed("pass.one_time"))
     _window(ctx).logout()
+    second = ctx.flow.config.auth.login(ctx.typed("user.second.username"),
+                                        ctx.typed("pass.one_time"))
+    try:  # her first login, through the services: ready to verify
+        own = AccountService(second)
+        own.accept_confidentiality()
+        own.change_own_passphrase(ctx.typed("pass.one_time"), ctx.typed("pass.second"))
+    finally:
+        second.close()
 
 
 def _try_login(ctx: Context, username: str, passphrase: str):
@@ -417,6 +431,69 @@ def step_screening(ctx: Context) -> None:
     type_text(tab.panel.reason, ctx.typed("screening.reason"))
     click(tab.panel.save_button)
     wait_until(lambda: len(tab.history.entries) == 1, "the saved screening in the history")
+
+
+def step_signal(ctx: Context) -> None:
+    """A signaal mensenhandel on the open case: the form comes pre-filled from the case; the
+    description, the suspicion of economic exploitation, the summary and vraag 2 typed."""
+    from tests.security.ui_driver import click, type_text, wait_until
+
+    case = ctx.clients_page().case_widget
+    case.tabs.setCurrentWidget(case.signals)
+    panel = case.signals
+    click(panel.new_button)
+    form = wait_until(lambda: panel.form, "the signal form")
+    rows = form.rows
+    type_text(rows["signaal.omschrijving"].control, ctx.typed("signal.description"))
+    rows["signaal.bron_naam"].control.clear()
+    type_text(rows["signaal.bron_naam"].control, ctx.typed("user.caseworker.display_name"))
+    type_text(rows["signaal.bron_organisatie"].control, "Blijf Groep")
+    click(rows["vermoeden.economisch"].control)
+    type_text(rows["samenvatting"].control, ctx.typed("signal.summary"))
+    wait_until(lambda: rows["vraag2.hoe"].control.isVisible(), "vraag 2 shown")
+    type_text(rows["vraag2.hoe"].control, ctx.typed("signal.question2"))
+    click(form.save_button)
+    wait_until(lambda: form.signal_id is not None, f"the saved signal {form.message.text()}")
+    click(form.back_button)
+
+
+def step_consent(ctx: Context) -> None:
+    """A consent for the RIEC prepared through the form (every weighing part typed), then
+    verified in the real dialog by the second teamleider with her passphrase."""
+    from tests.security.ui_driver import click, in_next_dialog, type_text, wait_until
+
+    case = ctx.clients_page().case_widget
+    case.tabs.setCurrentWidget(case.consent)
+    panel = case.consent
+    click(panel.prepare_button)
+    form = wait_until(lambda: panel.form, "the consent form")
+    for name, code in (("recipients", "riec"), ("purposes", "riec_advies"),
+                       ("persons", case.case.client.id)):
+        click(form.widgets[name][code])
+    for kind in ("first_names", "last_name", "birth_date", "signaal_mensenhandel"):
+        click(form.widgets["kinds"][kind])
+    form.widgets["grantor"].setCurrentIndex(form.widgets["grantor"].findData("blijf"))
+    form.widgets["client_informed"].setCurrentIndex(
+        form.widgets["client_informed"].findData(True))
+    form.widgets["client_position"].setCurrentIndex(
+        form.widgets["client_position"].findData("stemt_in"))
+    for part in ("noodzaak", "proportionaliteit", "subsidiariteit"):
+        type_text(form.widgets[f"weighing_{part}"], f"{part.capitalize()} afgewogen.")
+    type_text(form.widgets["weighing_doel"], ctx.typed("consent.weighing.doel"))
+    type_text(form.widgets["weighing_belangen_slachtoffer"],
+              ctx.typed("consent.weighing.belangen"))
+    click(form.save_button)
+    wait_until(lambda: panel.form is None and panel.consents, "the prepared consent")
+
+    def verify(dialog) -> None:
+        type_text(dialog.username, ctx.typed("user.second.username"))
+        type_text(dialog.passphrase.edit, ctx.typed("pass.second"))
+        click(dialog.confirm_button)
+
+    in_next_dialog("VerifyDialog", verify)
+    click(panel.verify_button)
+    wait_until(lambda: any(c.state.value == "actief" for c in panel.consents.values()),
+               "the verified consent")
 
 
 def step_police_info(ctx: Context) -> None:
@@ -731,6 +808,8 @@ STEPS: dict[str, Callable[[Context], None]] = {
     "aware_advice": step_aware_advice,
     "aware_documents": step_aware_documents,
     "aware_end": step_aware_end,
+    "signal": step_signal,
+    "consent": step_consent,
     "draft": step_draft,
     "lock": step_lock,
     "failed_unlock": step_failed_unlock,
@@ -743,7 +822,7 @@ STEPS: dict[str, Callable[[Context], None]] = {
 SESSION = ["start", "setup", "add_caseworker", "failed_logins", "login_first_time", "intake",
            "snapshot", "search", "unexpected_error", "reveal_address", "edit", "screening",
            "aware_start", "aware_request", "police_info", "aware_advice",
-           "aware_documents", "aware_end", "draft", "snapshot", "lock",
+           "aware_documents", "aware_end", "signal", "consent", "draft", "snapshot", "lock",
            "snapshot", "failed_unlock", "unlock", "quit"]
 # Held twice: unlocked (the parent checks its scan finds the key there), and after a lock, an
 # unlock and a second lock (so the unlock path's copies are counted too).

@@ -196,6 +196,8 @@ def test_the_session_really_stored_every_canary(session_run, tmp_path):
                            "advies_opgesteld", "toegekend", "aangesloten", "evaluatie",
                            "beeindigd"], (
         f"the AWARE-traject did not go through every step: {aware_steps}")
+    consent = [r for a, r, d in audit if a == "change" and r in ("voorbereid", "geverifieerd")]
+    assert consent == ["voorbereid", "geverifieerd"], f"no consent prepared and verified: {consent}"
     failed = [json.loads(d)["count"] for a, _r, d in audit if a == "login_failed"]
     assert failed == [2, 1], "two failed logins, then one failed unlock"
 

@@ -75,6 +75,21 @@ def answer_next_question(button_text: str) -> None:
     QTimer.singleShot(20, click_when_shown)
 
 
+def in_next_dialog(kind: str, steps: Callable[[QWidget], None]) -> None:
+    """Run `steps(dialog)` in the next modal dialog of class `kind` (one run with exec()),
+    once it is on screen, as a user would fill it."""
+    from PySide6.QtCore import QTimer
+
+    def when_shown() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or type(dialog).__name__ != kind:
+            QTimer.singleShot(20, when_shown)
+            return
+        steps(dialog)
+
+    QTimer.singleShot(20, when_shown)
+
+
 def choose(combo, data: str) -> None:
     index = combo.findData(data)
     if index < 0:
