@@ -256,8 +256,9 @@ def _trafficking_signal(session, intake: IntakeService, today: date) -> tuple[in
                            relation="kennis", residence="Lelystad",
                            birth_date=today - timedelta(days=44 * 365))
     case_id = intake.save_intake(client, [exploiter])
-    signals = SignalService(session, today=lambda: today,
-                            clock=lambda: datetime.combine(today, time(10, 15)))
+    written = today - timedelta(days=22)  # the day before it went to the zorgcoördinator
+    signals = SignalService(session, today=lambda: written,
+                            clock=lambda: datetime.combine(written, time(10, 15)))
     fields = signals.prefill(case_id)
     fields.update({
         "signaal.omschrijving": "Werkt zes dagen per week in een nagelsalon; krijgt geen loon "

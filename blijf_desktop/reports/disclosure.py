@@ -67,7 +67,9 @@ def build_disclosure(data: DisclosureDocument) -> bytes:
         lines.append((_("Doorzending naar het RIEC"),
                       _("toestemming van Blijf Groep verleend") if data.onward_consent else
                       _("nog geen toestemming voor doorzending naar het RIEC")))
-    story = [pg.p(title, pg.TITLE), pg.facts(lines)]
+    story = [pg.p(title, pg.TITLE), pg.facts(lines), Spacer(1, 2 * mm),
+             pg.p(_("Alleen de gegevens in dit document zijn verstrekt. Verdere verstrekking "
+                    "alleen binnen de afspraken van het convenant."), pg.SMALL)]
     for category, shown_as, values in data.persons:
         who = _(CATEGORY_LABELS[category])
         story += pg.heading(f"{who[:1].upper()}{who[1:]}" + (f": {shown_as}" if shown_as else ""))
@@ -75,7 +77,4 @@ def build_disclosure(data: DisclosureDocument) -> bytes:
     if data.signal_lines:
         story += [*pg.heading(_("Signaal mensenhandel")),
                   *signal_story(data.signal_lines, data.anonymised)]
-    story.append(Spacer(1, 4 * mm))
-    story.append(pg.p(_("Alleen de gegevens hierboven zijn verstrekt. Verdere verstrekking "
-                        "alleen binnen de afspraken van het convenant."), pg.SMALL))
     return pg.build(story, _("Verstrekking"), check_case_ref(data.case_ref))
