@@ -12,7 +12,7 @@ anonymised data unless the user states why identifiable data is strictly needed 
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Mapping
 
 from blijf_desktop.domain import sharing
@@ -30,7 +30,7 @@ from blijf_desktop.services.consent import gate_in
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.sharing_content import (
     ANONYMISED_OUT, CATEGORY_RANK, CONTENT_VERSION, EMPTY, KIND_RANK, NOT_ALLOWED, NOT_CHOSEN,
-    SECRET_ADDRESS, Disclosure, Excluded, Gate, PersonOffer, PersonOut, shown_value,
+    SECRET_ADDRESS, Disclosure, Request, Excluded, Gate, PersonOffer, PersonOut, shown_value,
     value_of,
 )
 from blijf_desktop.services.session import Session, requires
@@ -40,6 +40,9 @@ from blijf_desktop.storage.exchanges import NewExchange, NewItem
 
 def _problem(name: str, code: str):
     raise InvalidInput(name, code)
+
+
+CLOCK_DRIFT = timedelta(minutes=5)
 
 
 class SharingService:
@@ -103,6 +106,7 @@ class SharingService:
         found = self._compute(self.session.db.conn, case_id, recipient, purpose, chosen,
                               identifiable_reason, identifiable, frozenset(reveal_secret),
                               on or self.today(), signal_id)
+        self._audit_reveals(found)
         self.session.audit(AuditAction.VIEW, "disclosure_preview", str(case_id), detail={
             "recipient": recipient, "purpose": purpose, "anonymised": found.anonymised,
             "persons": sorted(found.leaving()), "revealed": sorted(reveal_secret),
@@ -111,10 +115,25 @@ class SharingService:
 
     @requires(Permission.DISCLOSE)
     def document(self, disclosure: Disclosure) -> bytes:
-        """The PDF of a preview, built in memory (nothing on disk)."""
-        if not isinstance(disclosure, Disclosure):
+        """The PDF of a preview, built in memory (nothing on disk): computed again from the
+        store with the preview's choices, never from the object handed in; refused when the
+        data changed since the preview or the gate is closed. Audited."""
+        request = getattr(disclosure, "request", None)
+        if not isinstance(disclosure, Disclosure) or not isinstance(request, Request):
             raise InvalidInput("preview", "required")
-        return build_disclosure(self._document_input(disclosure, self.today()))
+        found = self._compute(self.session.db.conn, request.case_id, request.recipient,
+                              request.purpose, dict(request.chosen), request.identifiable_reason,
+                              request.identifiable, frozenset(request.reveal_secret),
+                              self.today(), request.signal_id)
+        if found.content_sha256 != disclosure.content_sha256:
+            raise InvalidInput("preview", "changed_since_preview")
+        self._check_gate(found)
+        pdf = build_disclosure(self._document_input(found, self.today()))
+        self.session.audit(AuditAction.VIEW, "disclosure_document", str(request.case_id),
+                           reason="preview_pdf", detail={
+                               "recipient": request.recipient, "purpose": request.purpose,
+                               "sha256": found.content_sha256})
+        return pdf
 
     # -- step 4: record it ---------------------------------------------------------------------
     @requires(Permission.DISCLOSE)
@@ -142,9 +161,8 @@ class SharingService:
                                   identifiable, frozenset(reveal_secret), today, signal_id)
             if found.content_sha256 != expected_sha256:
                 raise InvalidInput("preview", "changed_since_preview")
-            if not found.gate.open:
-                raise InvalidInput("gate", found.gate.missing[0] if found.gate.missing
-                                   else "closed")
+            self._check_gate(found)
+            self._check_clock(conn)
             pdf = (build_disclosure(self._document_input(found, today))
                    if channel is Channel.SCHRIFTELIJK else None)
             items = [NewItem(p.person_id, kind, value) for p in found.persons
@@ -157,7 +175,10 @@ class SharingService:
             disclosures.insert(conn, exchange_id, found.route, found.anonymised,
                                found.identifiable_reason, found.content, found.content_sha256,
                                found.lines_text)
-            consents.link_exchange(conn, exchange_id, found.gate.consent_ids)
+            # Withdrawal reaches everyone served under a consent: the RIEC itself, and the
+            # zorgcoördinator told it may pass the signal on (Mensenhandel 12.17, 14.6).
+            consents.link_exchange(conn, exchange_id, tuple(sorted(
+                set(found.gate.consent_ids) | set(found.onward_consent_ids))))
             if found.signal_id is not None:
                 mark_sent(conn, found.signal_id, exchange_id)
             audit.append(conn, AuditAction.DISCLOSE.value, user.id, "exchange", str(exchange_id),
@@ -251,10 +272,11 @@ class SharingService:
             text = ts.labelled_lines(fields, anonymised, signal_kinds, why)
         leaving = {p.person_id: {k for k, _v in p.values} for p in out}
         gate = self._gate(conn, case_id, recipient, purpose, leaving, on)
-        onward = None
+        onward, onward_ids = None, ()
         if purpose == sharing.ChainPurpose.SIGNAAL.value:  # Mensenhandel 12.17, 14.6
-            onward = self._gate(conn, case_id, sharing.RIEC, sharing.ChainPurpose.RIEC_ADVIES.value,
-                                leaving, on).open
+            onward_gate = self._gate(conn, case_id, sharing.RIEC,
+                                     sharing.ChainPurpose.RIEC_ADVIES.value, leaving, on)
+            onward, onward_ids = onward_gate.open, onward_gate.consent_ids
         content = json.dumps({
             "v": CONTENT_VERSION, "recipient": recipient, "purpose": purpose,
             "route": list(found_route), "anonymised": anonymised,
@@ -269,7 +291,37 @@ class SharingService:
                           self._basis(recipient, purpose, gate), anonymised,
                           "" if anonymised else (reason.value or ""), tuple(out), gate, content,
                           hashlib.sha256(content.encode("utf-8")).hexdigest(),
-                          signal_id if text is not None else None, lines, text, onward)
+                          signal_id if text is not None else None, lines, text, onward,
+                          onward_ids, Request(
+                              case_id, recipient, purpose,
+                              tuple((pid, tuple(sorted(k))) for pid, k in sorted(chosen.items())),
+                              identifiable, identifiable_reason or "",
+                              tuple(sorted(reveal_secret)), signal_id))
+
+    @staticmethod
+    def _check_gate(found: Disclosure) -> None:
+        if not found.gate.open:
+            raise InvalidInput("gate", found.gate.missing[0] if found.gate.missing else "closed")
+
+    @staticmethod
+    def _check_clock(conn) -> None:
+        """A computer clock set back would date the exchange before what the trail already
+        holds and reopen a consent period that ended: refused (the trail's times only go
+        forward; a few minutes' drift is allowed)."""
+        last = audit.latest_time(conn)
+        now = datetime.fromisoformat(audit.now_utc())
+        if last is not None and now < datetime.fromisoformat(last) - CLOCK_DRIFT:
+            raise InvalidInput("exchanged_on", "clock_behind")
+
+    def _audit_reveals(self, found: Disclosure) -> None:
+        """A secret address shown in a preview is a reveal, audited like "Toon adres"."""
+        for person in found.persons:
+            shown = [k for k, _v in person.values if k in ADDRESS_FIELDS]
+            if shown and person.person_id in (found.request.reveal_secret if found.request
+                                              else ()):
+                self.session.audit(AuditAction.VIEW, "person", str(person.person_id),
+                                   reason="toon_adres",
+                                   detail={"fields": shown, "use": "disclosure_preview"})
 
     @staticmethod
     def _gate(conn, case_id: int, recipient: str, purpose: str,

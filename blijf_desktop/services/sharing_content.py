@@ -66,6 +66,21 @@ class Gate:
 
 
 @dataclass(frozen=True)
+class Request:
+    """What the user chose in the flow. A preview keeps it, so its PDF is computed again from
+    the store, never taken from the preview object."""
+
+    case_id: int
+    recipient: str
+    purpose: str
+    chosen: tuple[tuple[int, tuple[str, ...]], ...]
+    identifiable: bool = False
+    identifiable_reason: str = ""
+    reveal_secret: tuple[int, ...] = ()
+    signal_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Disclosure:
     """The preview: exactly what will leave, and whether the gate lets it."""
 
@@ -86,6 +101,8 @@ class Disclosure:
     # A signal to the zorgcoördinator: whether a consent already covers its way on to the RIEC
     # (Mensenhandel 14.6: it may come with the signal or later). None for other exchanges.
     onward_consent: bool | None = None
+    onward_consent_ids: tuple[int, ...] = ()  # the consents that let it go on to the RIEC
+    request: Request | None = field(default=None, repr=False)
 
     @property
     def summary(self) -> str:

@@ -131,7 +131,7 @@ class SignalService:
                            detail={"signals": [s.id for s in found]})
         return found[::-1]
 
-    @requires(Permission.VIEW_SHARING)
+    @requires(Permission.DISCLOSE)  # the outgoing export: for who may disclose (Blijf 6.1)
     def render(self, signal_id: int, anonymised: bool, kinds: Collection[str],
                reason: str = "") -> tuple[bytes, str]:
         """The signal as a PDF and as labelled lines, built in memory (nothing on disk), for

@@ -148,3 +148,11 @@ def times_of(conn, action: str, user_id: int, since: str, reason: str | None = N
         (action, user_id, since, reason, reason),
     ).fetchall()
     return [row[0] for row in rows]
+
+
+def latest_time(conn) -> str | None:
+    """The latest time any row was written at (ISO, UTC): the trail's times only go forward,
+    so a clock that reads earlier was set back (rows written since then carry the earlier
+    time, hence the maximum, not the last row)."""
+    row = conn.execute("SELECT max(at) FROM audit_log").fetchone()
+    return row[0] if row else None

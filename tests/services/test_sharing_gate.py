@@ -121,11 +121,17 @@ def test_withdrawal_blocks_the_next_export_and_lists_exactly_the_recipients_serv
     consent_id = consent(lead, case)
     consents.verify(consent_id, SECOND, SECOND_PASS)
     service = SharingService(lead)
-    send(service, case, s.ZORGCOORDINATOR, SIGNAL, signal_id)  # not under the consent
+    # The zorgcoördinator was told it may pass the signal on: she must hear of the withdrawal.
+    _preview, told = send(service, case, s.ZORGCOORDINATOR, SIGNAL, signal_id)
     _preview, under_it = send(service, case, s.RIEC, ADVIES, signal_id)
+    police = service.preview(case[0], "amsterdam", "infocheck", {case[1].id: {"last_name"}})
+    service.disclose(case[0], "amsterdam", "infocheck", {case[1].id: {"last_name"}},
+                     expected_sha256=police.content_sha256, oral_or_written="mondeling",
+                     asked="gevraagd")  # not under the consent: not listed
     task_id = consents.withdraw(consent_id, "Zij trekt haar toestemming in.", TODAY)
     task = next(t for t in consents.open_tasks(case[0]) if t.id == task_id)
-    assert [(i.exchange_id, i.recipient) for i in task.items] == [(under_it, s.RIEC)]
+    assert [(i.exchange_id, i.recipient) for i in task.items] == [
+        (told, s.ZORGCOORDINATOR), (under_it, s.RIEC)]
     with pytest.raises(InvalidInput) as refused:
         send(service, case, s.RIEC, ADVIES, signal_id)
     assert refused.value.problem == "ingetrokken"
