@@ -309,6 +309,22 @@ def test_a_secret_address_goes_only_after_a_confirmation_default_no(qtbot, lead,
     assert flow.review.values[client.id]["street"] == "Veiligestraat"
 
 
+def test_another_recipient_or_purpose_starts_the_ticks_afresh(qtbot, flow, case, reveal):
+    _asked, replies = reveal
+    step_one(qtbot, flow, "amsterdam", "aware_aanvraag")
+    client = person(case, Category.CLIENT)
+    tick(qtbot, flow, client.id, "first_names", "street")
+    replies.append(True)
+    choose(qtbot, flow.people.boxes[client.id].reveal)
+    press(qtbot, KEY.Key_O, ALT)  # Vorige
+    choose(qtbot, flow.choice.recipients.buttons["zorgcoordinator_mensenhandel"])
+    choose(qtbot, flow.choice.purpose.buttons["signaal_mensenhandel"])
+    press(qtbot, KEY.Key_V, ALT)
+    assert flow.current() == "people"
+    assert flow.people.chosen() == {} and flow.people.revealed() == set()
+    assert flow.people.message.text().startswith("De ontvanger of het doel is veranderd")
+
+
 def test_the_secret_address_question_defaults_to_no(qtbot):
     def answer_with_return():
         box = QApplication.activeModalWidget()

@@ -88,6 +88,7 @@ class RadioChoice(QWidget):
         while self.column.count():
             item = self.column.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # deletion waits for the event loop; it must not show
                 item.widget().deleteLater()
         self.buttons = {}
 
@@ -148,6 +149,7 @@ class ChoiceStep(QWidget):
         left = QVBoxLayout()
         left.addWidget(caption(_("O&ntvanger"), self.recipients.first_enabled()))
         left.addWidget(self.recipients)
+        left.addSpacing(6)
         left.addWidget(quiet(labels.chain_only_note()))
         left.addWidget(self.errors["recipient"])
         left.addStretch(1)

@@ -206,7 +206,14 @@ class DisclosureFlow(QWidget):
         except Exception as error:
             self._tell(error)
             return False
-        self.people.show_offers(offers, keep=self.people.state())
+        # Another recipient or purpose: she ticks again what this one needs (Mensenhandel 9.4;
+        # Blijf 5.6), and a secret address confirmed for another recipient does not go along.
+        before = self.people.chosen()
+        self.people.show_offers(offers)
+        if before:
+            self.people.message.show_message(_(
+                "De ontvanger of het doel is veranderd. Vink opnieuw aan wat voor dit doel "
+                "nodig is."), "info")
         self.offer_key = key
         return True
 
