@@ -373,6 +373,22 @@ def test_leaving_with_choices_asks_and_nothing_chosen_leaves_at_once(qtbot, page
     assert page.may_leave() is True and page.flow is None
 
 
+def test_opslaan_in_the_question_never_records_what_she_has_not_seen(qtbot, page, case, lead,  # noqa: F811
+                                                                     answers):  # noqa: F811
+    asked, replies = answers
+    page.open_disclosure_flow(case.case_id)
+    flow = page.flow
+    step_one(qtbot, flow, "amsterdam", "infocheck")
+    tick(qtbot, flow, person(case, Category.CLIENT).id, "first_names")
+    replies.append(unsaved.Choice.SAVE)
+    assert page.may_leave() is False  # she is shown Controle, and stays
+    assert flow.current() == "review" and flow.recorded_id is None
+    assert flow.review.message.text() == "Controleer wat er meegaat en kies dan Vastleggen."
+    assert ExchangeService(lead).register() == []
+    replies.append(unsaved.Choice.SAVE)  # now she has seen it: Opslaan records
+    assert page.may_leave() is True and flow.recorded_id is not None and len(asked) == 2
+
+
 def test_a_lock_keeps_every_choice(qtbot, lead, case, answers, reveal):  # noqa: F811
     _asked, replies = reveal
     window = shown(qtbot, lead)
