@@ -54,7 +54,7 @@ def advertised(window) -> set[str]:
             texts.append(widget.text())
         if isinstance(widget, QLineEdit):
             texts.append(widget.placeholderText())
-    return {m for text in texts for m in re.findall(r"\b(Ctrl\+[A-Z])\b", text)}
+    return {m for text in texts for m in re.findall(r"\b(Ctrl\+(?:Shift\+)?[A-Z])\b", text)}
 
 
 def everything_open(qtbot, window):

@@ -1,4 +1,5 @@
-"""Pick the case police information is about: search a person as in Cliënten, Enter picks."""
+"""Pick the case police information or a new exchange is about: search a person as in
+Cliënten, Enter picks."""
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -16,7 +17,7 @@ class CasePicker(QWidget):
     picked = Signal(int)
     cancelled = Signal()
 
-    def __init__(self, intake: IntakeService, parent=None):
+    def __init__(self, intake: IntakeService, title: str | None = None, parent=None):
         super().__init__(parent)
         self.intake = intake
         self.search = QLineEdit()
@@ -34,7 +35,7 @@ class CasePicker(QWidget):
         cancel = secondary_button(_("Annuleren"))
         cancel.clicked.connect(self.cancelled.emit)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(_("Politie-informatie vastleggen: kies de casus")))
+        layout.addWidget(heading(title or _("Politie-informatie vastleggen: kies de casus")))
         layout.addWidget(QLabel(_("Zoek een betrokkene; Enter kiest de casus.")))
         layout.addWidget(self.search)
         layout.addWidget(self.message)
