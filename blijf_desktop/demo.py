@@ -282,7 +282,7 @@ def _sharing(session, case_id: int, client: int, signal_id: int, today: date) ->
     client withdrew it three days ago, so a follow-up task waits to tell the RIEC; a new
     consent for the prosecutor waits for a second teamleider's verification."""
     from blijf_desktop.domain import sharing
-    from blijf_desktop.domain.consent import Scope, Weighing
+    from blijf_desktop.domain.consent import Scope, Weighing, fingerprint
     from blijf_desktop.services.consent import ConsentService
     from blijf_desktop.services.sharing import SharingService
 
@@ -299,7 +299,8 @@ def _sharing(session, case_id: int, client: int, signal_id: int, today: date) ->
 
     def consent(recipient: str, purpose: str) -> int:
         return consents.prepare(case_id, Scope({recipient}, {purpose}, {client}, set(kinds),
-                                               day[0]), "blijf", "stemt_in", "", Weighing(
+                                               day[0], signal_ids={signal_id}),
+                                "blijf", "stemt_in", "", Weighing(
             "Advies over de aanpak van de uitbuiter.", "Zonder de gegevens geen aanpak.",
             "Alleen het signaal en haar initialen, geanonimiseerd.",
             "Anoniem bespreken in het zorgoverleg gaf te weinig.",
@@ -309,7 +310,8 @@ def _sharing(session, case_id: int, client: int, signal_id: int, today: date) ->
     send(sharing.ZORGCOORDINATOR, sharing.ChainPurpose.SIGNAAL.value)
     day[0] = today - timedelta(days=18)
     first = consent(sharing.RIEC, sharing.ChainPurpose.RIEC_ADVIES.value)
-    consents.verify(first, DEMO_COLLEAGUE, DEMO_PASSPHRASE)
+    shown = next(c for c in consents.for_case(case_id) if c.id == first)  # as her panel shows it
+    consents.verify(first, DEMO_COLLEAGUE, DEMO_PASSPHRASE, seen=fingerprint(shown))
     send(sharing.RIEC, sharing.ChainPurpose.RIEC_ADVIES.value)
     day[0] = today - timedelta(days=3)
     consents.withdraw(first, "Cliënte wil niet dat het RIEC verder met haar gegevens werkt.",

@@ -10,11 +10,13 @@ position; 21.8: criminal data to a non-party only with the officier van justitie
 
 Pure: no I/O. The service stores, verifies passphrases and writes the audit trail."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
 from itertools import product
-from typing import Mapping
+from typing import Collection, Mapping
 
 from blijf_desktop.domain import sharing
 from blijf_desktop.domain.people import Category
@@ -135,7 +137,13 @@ class Weighing:
 @dataclass(frozen=True)
 class Scope:
     """What a consent covers: every recipient with every purpose, for every person and every
-    kind listed, from `valid_from` up to and including `valid_until` (None: open-ended)."""
+    kind listed, from `valid_from` up to and including `valid_until` (None: open-ended).
+
+    `identifiable`: whether it covers identifiable data too; by default only anonymised data
+    (Mensenhandel 6.2, 9.5: identifiable only where strictly needed, and the consent says so).
+    `signal_ids`: which signals of the case its signal kinds are about (Mensenhandel 14.6:
+    consent comes with *the* signal, or later for it); a consent for one signal does not cover
+    the next."""
 
     recipients: frozenset[str]
     purposes: frozenset[str]
@@ -143,9 +151,11 @@ class Scope:
     kinds: frozenset[str]
     valid_from: date | None
     valid_until: date | None = None
+    identifiable: bool = False
+    signal_ids: frozenset[int] = frozenset()
 
     def __post_init__(self):
-        for name in ("recipients", "purposes", "person_ids", "kinds"):
+        for name in ("recipients", "purposes", "person_ids", "kinds", "signal_ids"):
             object.__setattr__(self, name, frozenset(getattr(self, name)))
 
     def in_period(self, on_date: date) -> bool:
@@ -174,6 +184,26 @@ class Consent:
     withdrawn_on: date | None = None
 
 
+def fingerprint(consent: Consent) -> str:
+    """What a verifier is shown of a consent, as one hash (sha256, hex): the scope, period,
+    grantor, the client's position and the weighing. verify() compares it with the consent as
+    it then stands, so that a change made after she read it is never verified unseen. A hash of
+    the content rather than the latest history id: the panel computes it from the very record
+    it shows, so no second read can slip in between what is shown and what is verified."""
+    scope = consent.scope
+    shown = {"id": consent.id, "case": consent.case_id, "grantor": consent.grantor.value,
+             "recipients": sorted(scope.recipients), "purposes": sorted(scope.purposes),
+             "persons": sorted(scope.person_ids), "kinds": sorted(scope.kinds),
+             "identifiable": scope.identifiable, "signals": sorted(scope.signal_ids),
+             "valid_from": scope.valid_from and scope.valid_from.isoformat(),
+             "valid_until": scope.valid_until and scope.valid_until.isoformat(),
+             "client_informed": consent.client_informed,
+             "client_position": consent.client_position.value,
+             "position_reason": consent.position_reason, "weighing": consent.weighing.as_dict()}
+    text = json.dumps(shown, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def effective_state(consent: Consent, today: date) -> State:
     """Its state, with an overdue ontwerp read as verlopen (before expire_due wrote it)."""
     if is_overdue(consent.state, datetime.fromisoformat(consent.prepared_at), today):
@@ -195,9 +225,11 @@ def _pair_problem(recipient: str, purpose: str) -> tuple[str, str] | None:
 
 
 def scope_problems(scope: Scope, categories: Mapping[int, Category],
-                   grantor: Grantor = Grantor.BLIJF) -> dict[str, str]:
+                   grantor: Grantor = Grantor.BLIJF,
+                   case_signals: Collection[int] = ()) -> dict[str, str]:
     """Field -> problem code, in the order a form shows them. `categories`: the people of the
-    case (id -> category); a person outside it is unknown."""
+    case (id -> category); a person outside it is unknown. `case_signals`: the ids of the
+    case's signals; a signal outside it is unknown."""
     problems: dict[str, str] = {}
     for name in ("recipients", "purposes", "person_ids", "kinds"):
         if not getattr(scope, name):
@@ -219,11 +251,28 @@ def scope_problems(scope: Scope, categories: Mapping[int, Category],
             problems["kinds"] = "not_allowed"  # Mensenhandel 9.4: only what they need
         elif grantor is Grantor.OFFICIER and not scope.kinds <= sharing.CRIMINAL_KINDS:
             problems["kinds"] = "prosecutor_criminal_only"  # Mensenhandel 21.8
+    signal = signal_problem(scope, case_signals)
+    if signal:
+        problems["signals"] = signal
+    if not isinstance(scope.identifiable, bool):
+        problems["identifiable"] = "required"
     if scope.valid_from is None:
         problems["valid_from"] = "required"
     elif scope.valid_until is not None and scope.valid_until < scope.valid_from:
         problems["valid_until"] = "ends_before_start"
     return problems
+
+
+def signal_problem(scope: Scope, case_signals: Collection[int]) -> str | None:
+    """Mensenhandel 14.6: a consent for a signal names which signal(s) of this case it is for;
+    naming signals without a signal kind would promise what it does not cover."""
+    if scope.kinds & sharing.SIGNAL_KINDS and not scope.signal_ids:
+        return "required"
+    if not scope.signal_ids <= set(case_signals):
+        return "unknown"
+    if scope.signal_ids and not scope.kinds & sharing.SIGNAL_KINDS:
+        return "without_signal_kind"
+    return None
 
 
 def position_problems(informed: bool, position: ClientPosition | None,
@@ -250,13 +299,28 @@ def weighing_problems(weighing: Weighing) -> dict[str, str]:
 
 
 # -- what it covers -----------------------------------------------------------------------------
+def stretches(scope: Scope, kind: str, *, identifiable: bool = False,
+              signal_id: int | None = None) -> str | None:
+    """What the export asks beyond this scope for this kind, or None: identifiable data under
+    a consent for anonymised data only (Mensenhandel 6.2, 9.5), or a signal the consent is not
+    for (14.6). `signal_id` None: the caller names no signal, nothing to compare."""
+    if (signal_id is not None and kind in sharing.SIGNAL_KINDS
+            and signal_id not in scope.signal_ids):
+        return "signal"
+    if identifiable and not scope.identifiable:
+        return "identifiable"
+    return None
+
+
 def covers(consent: Consent, recipient: str, purpose: str, person_id: int, kind: str,
-           on_date: date) -> bool:
-    """Only an active consent, only inside its scope, only inside its period."""
+           on_date: date, *, identifiable: bool = False, signal_id: int | None = None) -> bool:
+    """Only an active consent, only inside its scope (identifiable data only when it says so,
+    a signal only when it names it), only inside its period."""
     scope = consent.scope
     return (consent.state is State.ACTIEF and recipient in scope.recipients
             and purpose in scope.purposes and person_id in scope.person_ids
-            and kind in scope.kinds and scope.in_period(on_date))
+            and kind in scope.kinds and scope.in_period(on_date)
+            and stretches(scope, kind, identifiable=identifiable, signal_id=signal_id) is None)
 
 
 # -- history --------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Callable, Mapping
 from blijf_desktop.domain import consent as rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.consent import (
-    ClientPosition, Consent, Grantor, Scope, State, Weighing,
+    ClientPosition, Consent, Grantor, Scope, State, Weighing, fingerprint,
 )
 from blijf_desktop.domain.consent_gate import Step, covering, missing_steps, needed_grantors
 from blijf_desktop.domain.follow_up import TaskKind, told_problems
@@ -22,8 +22,9 @@ from blijf_desktop.domain.validation import description
 from blijf_desktop.services import second_approver
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, consents, follow_up, persons, users
+from blijf_desktop.storage import audit, consents, follow_up, persons, signals, users
 from blijf_desktop.storage.consents import HistoryEntry
+from blijf_desktop.storage.keyvault import normalise_username
 from blijf_desktop.storage.follow_up import Task
 
 
@@ -57,25 +58,38 @@ def _categories(conn, case_id: int) -> dict:
     return people
 
 
+def _case_signals(conn, case_id: int) -> set[int]:
+    return {s.id for s in signals.for_case(conn, case_id)}
+
+
 def gate_in(conn, case_id: int, recipient: str, purpose: str,
-            person_kinds: Mapping[int, set[str]], on_date: date) -> Gate:
+            person_kinds: Mapping[int, set[str]], on_date: date, *,
+            identifiable: bool = False, signal_id: int | None = None) -> Gate:
     """The gate, read inside the caller's transaction (services/sharing.py checks it again
-    where it records the export, then calls storage.consents.link_exchange with the ids)."""
+    where it records the export, then calls storage.consents.link_exchange with the ids).
+    `identifiable`: the export is not anonymised, so only a consent that says identifiable
+    covers it (Mensenhandel 6.2, 9.5); `signal_id`: the signal it carries, which a consent for
+    a signal kind must name (14.6). Both default to the narrowest export (anonymised, no
+    signal named)."""
     people = _categories(conn, case_id)
     if not person_kinds or any(not kinds for kinds in person_kinds.values()):
         raise InvalidInput("persons", "required")
     if any(person_id not in people for person_id in person_kinds):
         raise InvalidInput("person", "unknown")
+    if signal_id is not None and signal_id not in _case_signals(conn, case_id):
+        raise InvalidInput("signal", "unknown")
+    identifiable = bool(identifiable)
     found = consents.for_case(conn, case_id)
-    steps = missing_steps(found, recipient, purpose, person_kinds, on_date)
+    steps = missing_steps(found, recipient, purpose, person_kinds, on_date,
+                          identifiable=identifiable, signal_id=signal_id)
     if steps:
         return Gate(False, (), steps)
     used = set()
     for person_id, kinds in person_kinds.items():
         for kind in kinds:
             for grantor in needed_grantors(recipient, purpose, kind):
-                used.add(covering(found, recipient, purpose, person_id, kind, on_date,
-                                  grantor).id)
+                used.add(covering(found, recipient, purpose, person_id, kind, on_date, grantor,
+                                  identifiable=identifiable, signal_id=signal_id).id)
     return Gate(True, tuple(sorted(used)), [])
 
 
@@ -112,10 +126,12 @@ class ConsentService:
         if not isinstance(weighing, Weighing):
             raise InvalidInput("weighing", "invalid")
         people = _categories(conn, case_id)
+        case_signals = _case_signals(conn, case_id)
         known = grantor in {g.value for g in Grantor}  # the scope's fields come first on a form
-        _first(rules.scope_problems(scope, people, Grantor(grantor) if known else Grantor.BLIJF))
+        _first(rules.scope_problems(scope, people, Grantor(grantor) if known else Grantor.BLIJF,
+                                    case_signals))
         grantor = _enum(Grantor, grantor, "grantor")
-        _first(rules.scope_problems(scope, people, grantor))
+        _first(rules.scope_problems(scope, people, grantor, case_signals))
         position = _enum(ClientPosition, client_position, "client_position") \
             if client_position else None
         _first(rules.position_problems(bool(client_informed), position, position_reason))
@@ -156,10 +172,13 @@ class ConsentService:
 
     # -- deciding ----------------------------------------------------------------------
     @requires(Permission.VERIFY_CONSENT)
-    def verify(self, consent_id: int, approver_username: str, passphrase: str) -> None:
-        """Make it active: a second user who may verify consents (the teamleider), not the
-        one who prepared it, ready to work, typing her passphrase now. Refusals: InvalidInput
-        ('approver', code), ApprovalFailed, TooManyAttempts (the back-off)."""
+    def verify(self, consent_id: int, approver_username: str, passphrase: str, *,
+               seen: str) -> None:
+        """Make it active: a second user who may verify consents (the teamleider), who neither
+        prepared nor changed it, ready to work, typing her passphrase now. `seen`:
+        domain.consent.fingerprint of the consent as she was shown it; when it no longer
+        matches, nothing is verified. Refusals: InvalidInput('consent', 'changed_since_shown'),
+        InvalidInput('approver', code), ApprovalFailed, TooManyAttempts (the back-off)."""
         conn = self.session.db.conn
         self._expire(conn)
         current = self._in_state(conn, consent_id, State.ONTWERP)
@@ -169,16 +188,31 @@ class ConsentService:
             second_approver.record_failure(self.session, "consent", consent_id, why,
                                            {"case": current.case_id}, approver_id)
 
+        if not self._as_shown(current, seen):
+            failed(None, "changed_since_shown")
+            raise InvalidInput("consent", "changed_since_shown")
+        editor = self._editor_named(conn, consent_id, approver_username, preparer.id)
+        if editor is not None:  # told before her passphrase is tried, like the preparer
+            failed(editor, "approver_is_editor")
+            raise InvalidInput("approver", "approver_is_editor")
         approver = second_approver.confirm(
             self.session, approver_username, passphrase, self.clock(), preparer.username,
             preparer.id, failed, excluded_code="approver_is_preparer")
+        if approver.id in consents.authors(conn, consent_id):
+            failed(approver.id, "approver_is_editor")
+            raise InvalidInput("approver", "approver_is_editor")
         if not may(approver.role, Permission.VERIFY_CONSENT):
             failed(approver.id, "approver_role")
             raise InvalidInput("approver", "approver_role")
         with self.session.db.transaction() as tx:
             again = self._in_state(tx, consent_id, State.ONTWERP)
+            if not self._as_shown(again, seen):  # changed while she typed her passphrase
+                raise InvalidInput("consent", "changed_since_shown")
+            if approver.id in consents.authors(tx, consent_id):
+                raise InvalidInput("approver", "approver_is_editor")
             _first(rules.scope_problems(again.scope, _categories(tx, again.case_id),
-                                        again.grantor))  # a person may have left the case
+                                        again.grantor, _case_signals(tx, again.case_id)))
+            # (a person may have left the case meanwhile)
             # The history names her: she verified (the audit row also names who was at the desk).
             consents.set_state(tx, consent_id, State.ACTIEF, "geverifieerd", approver.id,
                                verified_by=approver.id)
@@ -260,15 +294,19 @@ class ConsentService:
 
     @requires(Permission.VIEW_SHARING)
     def gate(self, case_id: int, recipient: str, purpose: str,
-             person_kinds: Mapping[int, set[str]], on_date: date | None = None) -> Gate:
+             person_kinds: Mapping[int, set[str]], on_date: date | None = None, *,
+             identifiable: bool = False, signal_id: int | None = None) -> Gate:
         """Whether an export to `recipient` for `purpose` of these kinds about these people
         may go on `on_date` (today): open with the consents it goes under, or closed with
-        the first missing step per person and kind. Routes that need no consent are open."""
+        the first missing step per person and kind. Routes that need no consent are open.
+        `identifiable` and `signal_id`: see gate_in."""
         self._expire(self.session.db.conn)
         found = gate_in(self.session.db.conn, case_id, recipient, purpose,
-                        dict(person_kinds), on_date or self.today())
+                        dict(person_kinds), on_date or self.today(),
+                        identifiable=identifiable, signal_id=signal_id)
         self.session.audit(AuditAction.VIEW, "consent_gate", str(case_id), detail={
             "recipient": recipient, "purpose": purpose, "open": found.open,
+            "identifiable": bool(identifiable), "signal": signal_id,
             "consents": list(found.consent_ids),
             "missing": sorted({s.missing.value for s in found.missing})})
         return found
@@ -320,6 +358,23 @@ class ConsentService:
         return found
 
     @staticmethod
+    def _as_shown(consent: Consent, seen) -> bool:
+        return isinstance(seen, str) and seen == fingerprint(consent)
+
+    @staticmethod
+    def _editor_named(conn, consent_id: int, username, preparer_id: int) -> int | None:
+        """The id of whoever changed the consent (not its preparer: confirm() tells her) when
+        `username` names her."""
+        if not isinstance(username, str) or not username.strip():
+            return None
+        name = normalise_username(username.strip())
+        for editor_id in sorted(consents.authors(conn, consent_id) - {preparer_id}):
+            editor = users.by_id(conn, editor_id)
+            if editor is not None and normalise_username(editor.username) == name:
+                return editor_id
+        return None
+
+    @staticmethod
     def _reason(reason: str) -> str:
         written = description(reason or "")
         if written.error or not written.value:
@@ -331,6 +386,8 @@ class ConsentService:
         scope = consent.scope
         detail = {"case": consent.case_id, "grantor": consent.grantor.value,
                   "recipients": sorted(scope.recipients), "purposes": sorted(scope.purposes),
-                  "persons": sorted(scope.person_ids), "kinds": sorted(scope.kinds), **extra}
+                  "persons": sorted(scope.person_ids), "kinds": sorted(scope.kinds),
+                  "identifiable": bool(scope.identifiable), "signals": sorted(scope.signal_ids),
+                  **extra}
         audit.append(conn, AuditAction.CHANGE.value, self.session.user.id, "consent",
                      str(consent_id), reason=change, detail=detail)

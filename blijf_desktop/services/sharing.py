@@ -18,10 +18,8 @@ from typing import Mapping
 from blijf_desktop.domain import sharing
 from blijf_desktop.domain import trafficking_signal as ts
 from blijf_desktop.domain.audit import AuditAction
-from blijf_desktop.domain.exchanges import OUT_BASIS, Direction, Initiative
-from blijf_desktop.domain.people import (
-    ADDRESS_FIELDS, ALLOWED_FIELDS, NAME_FIELDS, THREAT_INFO, THREAT_SUBJECTS, Category,
-)
+from blijf_desktop.domain.exchanges import Direction, Initiative
+from blijf_desktop.domain.people import ADDRESS_FIELDS
 from blijf_desktop.domain.police import POLICE_DERIVED_KINDS, Channel
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
@@ -30,7 +28,7 @@ from blijf_desktop.services.consent import gate_in
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.sharing_content import (
     ANONYMISED_OUT, CATEGORY_RANK, CONTENT_VERSION, EMPTY, KIND_RANK, NOT_ALLOWED, NOT_CHOSEN,
-    SECRET_ADDRESS, Disclosure, Request, Excluded, Gate, PersonOffer, PersonOut, shown_value,
+    SECRET_ADDRESS, Disclosure, Request, basis_text, recorded_kinds, shown_as, Excluded, Gate, PersonOffer, PersonOut, shown_value,
     value_of,
 )
 from blijf_desktop.services.session import Session, requires
@@ -76,7 +74,7 @@ class SharingService:
         offers = []
         for record in people:
             allowed = sharing.allowed_kinds(recipient, purpose, record.data.category)
-            recorded = self._recorded_kinds(record, threats)
+            recorded = recorded_kinds(record)
             offered, excluded = [], []
             for kind in recorded:
                 if kind in sharing.SIGNAL_KINDS and not has_signal:
@@ -234,7 +232,7 @@ class SharingService:
             if kinds - allowed:
                 _problem("kinds", "not_allowed_for_purpose")  # Blijf 5.6; Mensenhandel 9.4
             values, excluded = [], []
-            for kind in sorted(self._recorded_kinds(record, threats), key=KIND_RANK.get):
+            for kind in sorted(recorded_kinds(record), key=KIND_RANK.get):
                 if kind in sharing.SIGNAL_KINDS and not (has_signal or kind in kinds):
                     continue
                 if kind not in allowed:
@@ -258,7 +256,7 @@ class SharingService:
                 values += self._signal_values(conn, case_id, signal_id, kinds)
             if values:
                 out.append(PersonOut(person_id, record.data.category,
-                                     self._shown_as(record.data.category, values),
+                                     shown_as(values),
                                      tuple(values), tuple(excluded)))
         if not out:
             _problem("persons", "nothing_leaves")
@@ -271,11 +269,14 @@ class SharingService:
             lines = tuple(ts.rendering(fields, anonymised, signal_kinds, why))
             text = ts.labelled_lines(fields, anonymised, signal_kinds, why)
         leaving = {p.person_id: {k for k, _v in p.values} for p in out}
-        gate = self._gate(conn, case_id, recipient, purpose, leaving, on)
+        sent_signal = signal_id if text is not None else None
+        gate = self._gate(conn, case_id, recipient, purpose, leaving, on, not anonymised,
+                          sent_signal)
         onward, onward_ids = None, ()
         if purpose == sharing.ChainPurpose.SIGNAAL.value:  # Mensenhandel 12.17, 14.6
             onward_gate = self._gate(conn, case_id, sharing.RIEC,
-                                     sharing.ChainPurpose.RIEC_ADVIES.value, leaving, on)
+                                     sharing.ChainPurpose.RIEC_ADVIES.value, leaving, on,
+                                     not anonymised, sent_signal)
             onward, onward_ids = onward_gate.open, onward_gate.consent_ids
         content = json.dumps({
             "v": CONTENT_VERSION, "recipient": recipient, "purpose": purpose,
@@ -288,7 +289,7 @@ class SharingService:
             "onward_consent": onward,
         }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return Disclosure(case_id, recipient, purpose, found_route,
-                          self._basis(recipient, purpose, gate), anonymised,
+                          basis_text(recipient, purpose, gate.consent_ids), anonymised,
                           "" if anonymised else (reason.value or ""), tuple(out), gate, content,
                           hashlib.sha256(content.encode("utf-8")).hexdigest(),
                           signal_id if text is not None else None, lines, text, onward,
@@ -324,11 +325,12 @@ class SharingService:
                                    detail={"fields": shown, "use": "disclosure_preview"})
 
     @staticmethod
-    def _gate(conn, case_id: int, recipient: str, purpose: str,
-              leaving: dict[int, set[str]], on: date) -> Gate:
+    def _gate(conn, case_id: int, recipient: str, purpose: str, leaving: dict[int, set[str]],
+              on: date, identifiable: bool, signal_id: int | None) -> Gate:
         """The consent gate (services/consent.py): open without a consent where the route needs
         none; else only when active consents cover every person and kind on that day."""
-        found = gate_in(conn, case_id, recipient, purpose, leaving, on)
+        found = gate_in(conn, case_id, recipient, purpose, leaving, on,
+                        identifiable=identifiable, signal_id=signal_id)
         codes = tuple(dict.fromkeys(step.missing.value for step in found.missing))
         return Gate(found.open, tuple(found.consent_ids), codes, tuple(found.missing))
 
@@ -345,31 +347,6 @@ class SharingService:
             _problem("kinds", "signal_required")  # Handhaving never goes without its signal
         return [(kind, f"S-{signal_id:05d}") for kind in sorted(kinds & sharing.SIGNAL_KINDS,
                                                                   key=KIND_RANK.get)]
-
-    @staticmethod
-    def _shown_as(category: Category, values: list[tuple[str, str]]) -> str:
-        names = [v for k, v in values if k in NAME_FIELDS]
-        return " ".join(names)
-
-    @staticmethod
-    def _basis(recipient: str, purpose: str, gate: Gate) -> str:
-        found = sharing.route_for(recipient, purpose)
-        if sharing.RECIPIENTS[recipient].kind is sharing.RecipientKind.POLITIE:
-            return OUT_BASIS
-        text = "Convenant Ketensamenwerking Mensenhandel, art. %s" % (
-            found.article.removeprefix("Mensenhandel ") if found else "")
-        if gate.consent_ids:
-            text += "; toestemming %s" % ", ".join(f"T-{i:05d}" for i in gate.consent_ids)
-        return text
-
-    @staticmethod
-    def _recorded_kinds(record, threats) -> list[str]:
-        kinds = list(ALLOWED_FIELDS[record.data.category])
-        if record.data.category in THREAT_SUBJECTS:
-            kinds.append(THREAT_INFO)
-        if record.data.category is Category.CLIENT:
-            kinds += sorted(sharing.SIGNAL_KINDS)  # a signal is kept with the client
-        return sorted(kinds, key=KIND_RANK.get)
 
     def _people(self, conn, case_id: int):
         found = persons.case_persons(conn, case_id)

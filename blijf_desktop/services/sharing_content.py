@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from blijf_desktop.domain import sharing
+from blijf_desktop.domain.exchanges import OUT_BASIS
 from blijf_desktop.domain.people import (
-    ADDRESS_FIELDS, BIRTH_FIELDS, CONTACT_FIELDS, NAME_FIELDS, THREAT_INFO, Category,
+    ADDRESS_FIELDS, ALLOWED_FIELDS, BIRTH_FIELDS, CONTACT_FIELDS, NAME_FIELDS, THREAT_INFO,
+    THREAT_SUBJECTS, Category,
 )
 from blijf_desktop.domain.validation import date_text
 
@@ -135,3 +137,33 @@ def shown_value(kind: str, value: str, anonymised: bool) -> str | None:
     if kind == "birth_date" and value:
         return date_text(date.fromisoformat(value))
     return value or None
+
+
+def shown_as(values: list[tuple[str, str]]) -> str:
+    """How a person is named in what leaves: the name values as they leave (initials when
+    anonymised), or nothing."""
+    return " ".join(v for k, v in values if k in NAME_FIELDS)
+
+
+def basis_text(recipient: str, purpose: str, consent_ids: tuple[int, ...]) -> str:
+    """The basis the register names: Blijf's own for the police (Blijf 3.2), the article of the
+    Mensenhandel covenant for the chain, with the consents it went under."""
+    if sharing.RECIPIENTS[recipient].kind is sharing.RecipientKind.POLITIE:
+        return OUT_BASIS
+    found = sharing.route_for(recipient, purpose)
+    text = "Convenant Ketensamenwerking Mensenhandel, art. %s" % (
+        found.article.removeprefix("Mensenhandel ") if found else "")
+    if consent_ids:
+        text += "; toestemming %s" % ", ".join(f"T-{i:05d}" for i in consent_ids)
+    return text
+
+
+def recorded_kinds(record) -> list[str]:
+    """The kinds of data the app keeps about a person of this category (the signal with the
+    client)."""
+    kinds = list(ALLOWED_FIELDS[record.data.category])
+    if record.data.category in THREAT_SUBJECTS:
+        kinds.append(THREAT_INFO)
+    if record.data.category is Category.CLIENT:
+        kinds += sorted(sharing.SIGNAL_KINDS)
+    return sorted(kinds, key=KIND_RANK.get)

@@ -1,6 +1,6 @@
 """Consents, their history and the exchanges made under them (issue 18). A consent row changes
-only as the triggers of 0007 allow; every change adds a history row with the whole record as
-it stood after it."""
+only as the triggers of 0007 and 0010 allow; every change adds a history row with the whole
+record as it stood after it."""
 
 import json
 from dataclasses import dataclass
@@ -39,7 +39,9 @@ class HistoryEntry:
 
 def _scope_json(scope: Scope) -> str:
     return json.dumps({"recipients": sorted(scope.recipients), "purposes": sorted(scope.purposes),
-                       "persons": sorted(scope.person_ids), "kinds": sorted(scope.kinds)})
+                       "persons": sorted(scope.person_ids), "kinds": sorted(scope.kinds),
+                       "identifiable": bool(scope.identifiable),
+                       "signals": sorted(scope.signal_ids)})
 
 
 def _day(value: str | None) -> date | None:
@@ -51,9 +53,12 @@ def _consent(row) -> Consent:
     scope = json.loads(v["scope"])
     return Consent(
         v["id"], v["case_id"], State(v["state"]),
+        # A scope stored before identifiability and signals were part of it (issue 18 review)
+        # covers anonymised data only, and no signal.
         Scope(frozenset(scope["recipients"]), frozenset(scope["purposes"]),
               frozenset(scope["persons"]), frozenset(scope["kinds"]), _day(v["valid_from"]),
-              _day(v["valid_until"])),
+              _day(v["valid_until"]), scope.get("identifiable") is True,
+              frozenset(scope.get("signals", ()))),
         Grantor(v["grantor"]), bool(v["client_informed"]), ClientPosition(v["client_position"]),
         v["position_reason"], Weighing(**json.loads(v["weighing"])), v["prepared_by"],
         v["prepared_at"], v["verified_by"], v["verified_at"], v["closing_reason"],
@@ -142,6 +147,14 @@ def history(conn, consent_id: int) -> list[HistoryEntry]:
         (consent_id,))
     return [HistoryEntry(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), r[5], r[6], r[7],
                          r[8], json.loads(r[9])) for r in rows]
+
+
+def authors(conn, consent_id: int) -> set[int]:
+    """Every user who prepared or changed the consent's content (its history): none of them
+    may verify it (four eyes; migration 0010 refuses it too)."""
+    return {r[0] for r in conn.execute(
+        "SELECT DISTINCT changed_by FROM consent_history WHERE consent_id = ?"
+        " AND change IN ('voorbereid', 'gewijzigd') AND changed_by IS NOT NULL", (consent_id,))}
 
 
 # -- exchanges made under a consent -------------------------------------------------------------

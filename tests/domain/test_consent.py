@@ -16,6 +16,8 @@ CLIENT, PLEGER, CHILD = 1, 2, 3
 CATEGORIES = {CLIENT: Category.CLIENT, PLEGER: Category.PLEGER, CHILD: Category.CHILD}
 FROM, UNTIL = date(2026, 3, 1), date(2026, 6, 30)
 INSIDE = date(2026, 4, 15)
+SIGNAL_ID, NEXT_SIGNAL = 40, 41
+CASE_SIGNALS = frozenset({SIGNAL_ID, NEXT_SIGNAL})
 PREPARED = datetime(2026, 3, 1, 9, tzinfo=timezone.utc).isoformat()
 WEIGHING = c.Weighing("Advies van het RIEC.", "Zonder advies geen aanpak.", "Alleen het signaal.",
                       "Lichtere middelen zijn geprobeerd.", "Zij wil dat het stopt.")
@@ -23,8 +25,13 @@ WEIGHING = c.Weighing("Advies van het RIEC.", "Zonder advies geen aanpak.", "All
 
 def scope(**changes) -> c.Scope:
     base = c.Scope(frozenset({s.RIEC}), frozenset({"riec_advies"}), frozenset({CLIENT}),
-                   frozenset({"last_name", s.SIGNAL}), FROM, UNTIL)
+                   frozenset({"last_name", s.SIGNAL}), FROM, UNTIL,
+                   signal_ids=frozenset({SIGNAL_ID}))
     return replace(base, **changes)
+
+
+def problems(sc: c.Scope, categories=CATEGORIES, grantor=c.Grantor.BLIJF) -> dict[str, str]:
+    return c.scope_problems(sc, categories, grantor, CASE_SIGNALS)
 
 
 def consent(state=c.State.ACTIEF, consent_id=1, grantor=c.Grantor.BLIJF, **scope_changes):
@@ -59,56 +66,57 @@ def test_an_unverified_request_expires_after_the_days_in_the_data():
 
 # -- what a scope may hold ---------------------------------------------------------------------
 def test_a_good_scope_has_no_problems():
-    assert c.scope_problems(scope(), CATEGORIES) == {}
-    assert c.scope_problems(scope(recipients=frozenset({s.RIEC, s.EMM})), CATEGORIES) == {}
-    assert c.scope_problems(scope(valid_until=None), CATEGORIES) == {}
+    assert problems(scope(), CATEGORIES) == {}
+    assert problems(scope(recipients=frozenset({s.RIEC, s.EMM})), CATEGORIES) == {}
+    assert problems(scope(valid_until=None), CATEGORIES) == {}
 
 
 def test_a_period_that_ends_before_it_starts_is_refused():
-    assert c.scope_problems(scope(valid_until=FROM - timedelta(days=1)), CATEGORIES) == {
+    assert problems(scope(valid_until=FROM - timedelta(days=1)), CATEGORIES) == {
         "valid_until": "ends_before_start"}
-    assert c.scope_problems(scope(valid_until=FROM), CATEGORIES) == {}  # one day
-    assert c.scope_problems(scope(valid_from=None), CATEGORIES) == {"valid_from": "required"}
+    assert problems(scope(valid_until=FROM), CATEGORIES) == {}  # one day
+    assert problems(scope(valid_from=None), CATEGORIES) == {"valid_from": "required"}
 
 
 def test_an_incompatible_purpose_is_refused_as_such():
     for purpose in s.INCOMPATIBLE:  # Mensenhandel 14.8
-        problems = c.scope_problems(scope(purposes=frozenset({purpose})), CATEGORIES)
-        assert problems["purposes"] == "incompatible"
+        found = problems(scope(purposes=frozenset({purpose})), CATEGORIES)
+        assert found["purposes"] == "incompatible"
 
 
 def test_every_recipient_and_purpose_pair_must_be_consentable():
     # The OM receives for criminal use, the RIEC never: together they make a pair without a route.
     mixed = scope(recipients=frozenset({s.RIEC, s.OM}),
                   purposes=frozenset({"riec_advies", "strafrechtelijk"}))
-    assert c.scope_problems(mixed, CATEGORIES)["purposes"] == "not_consentable"
+    assert problems(mixed, CATEGORIES)["purposes"] == "not_consentable"
     # The signal to the zorgcoördinator needs no consent: nothing to consent to.
     to_zc = scope(recipients=frozenset({s.ZORGCOORDINATOR}),
                   purposes=frozenset({"signaal_mensenhandel"}))
-    assert c.scope_problems(to_zc, CATEGORIES)["purposes"] == "not_consentable"
-    assert c.scope_problems(scope(recipients=frozenset({"interpol"})),
-                            CATEGORIES)["recipients"] == "unknown"
+    assert problems(to_zc, CATEGORIES)["purposes"] == "not_consentable"
+    assert problems(scope(recipients=frozenset({"interpol"})),
+                    CATEGORIES)["recipients"] == "unknown"
 
 
 def test_kinds_must_be_allowed_for_the_route_and_the_people():
-    assert c.scope_problems(scope(kinds=frozenset({"phone"})), CATEGORIES) == {
+    assert problems(scope(kinds=frozenset({"phone"}), signal_ids=frozenset()), CATEGORIES) == {
         "kinds": "not_allowed"}  # Mensenhandel 9.4: the RIEC does not need her phone
-    only_child = scope(person_ids=frozenset({CHILD}), kinds=frozenset({"last_name"}))
-    assert c.scope_problems(only_child, CATEGORIES) == {"kinds": "not_allowed"}
-    assert c.scope_problems(scope(person_ids=frozenset({99})), CATEGORIES)["persons"] == "unknown"
+    only_child = scope(person_ids=frozenset({CHILD}), kinds=frozenset({"last_name"}),
+                       signal_ids=frozenset())
+    assert problems(only_child, CATEGORIES) == {"kinds": "not_allowed"}
+    assert problems(scope(person_ids=frozenset({99})), CATEGORIES)["persons"] == "unknown"
 
 
 def test_empty_parts_are_required():
     empty = c.Scope(frozenset(), frozenset(), frozenset(), frozenset(), None)
-    assert c.scope_problems(empty, CATEGORIES) == {
+    assert problems(empty, CATEGORIES) == {
         "recipients": "required", "purposes": "required", "persons": "required",
         "kinds": "required", "valid_from": "required"}
 
 
 def test_the_prosecutor_consents_to_criminal_data_only():
-    assert c.scope_problems(scope(kinds=frozenset({s.SIGNAL_ENFORCEMENT})), CATEGORIES,
+    assert problems(scope(kinds=frozenset({s.SIGNAL_ENFORCEMENT})), CATEGORIES,
                             c.Grantor.OFFICIER) == {}
-    assert c.scope_problems(scope(), CATEGORIES, c.Grantor.OFFICIER) == {
+    assert problems(scope(), CATEGORIES, c.Grantor.OFFICIER) == {
         "kinds": "prosecutor_criminal_only"}
 
 
@@ -138,6 +146,7 @@ def test_the_clients_position():
 RECIPIENTS = sorted(s.RECIPIENTS) + ["onbekend"]
 PURPOSES = sorted(s.PURPOSE_LABELS)
 KINDS = ["last_name", "first_names", "birth_date", "phone", s.SIGNAL, s.SIGNAL_ENFORCEMENT]
+SIGNAL_IDS = [SIGNAL_ID, NEXT_SIGNAL]
 days = st.dates(date(2025, 1, 1), date(2027, 12, 31))
 
 
@@ -148,7 +157,9 @@ def scopes(draw):
     return c.Scope(draw(st.frozensets(st.sampled_from(RECIPIENTS), max_size=3)),
                    draw(st.frozensets(st.sampled_from(PURPOSES), max_size=3)),
                    draw(st.frozensets(st.integers(1, 5), max_size=3)),
-                   draw(st.frozensets(st.sampled_from(KINDS), max_size=3)), start, until)
+                   draw(st.frozensets(st.sampled_from(KINDS), max_size=3)), start, until,
+                   draw(st.booleans()), draw(st.frozensets(st.sampled_from(SIGNAL_IDS),
+                                                            max_size=2)))
 
 
 def stored(state: c.State, sc: c.Scope) -> c.Consent:
@@ -157,14 +168,21 @@ def stored(state: c.State, sc: c.Scope) -> c.Consent:
 
 
 @given(scopes(), st.sampled_from(list(c.State)), st.sampled_from(RECIPIENTS),
-       st.sampled_from(PURPOSES), st.integers(1, 5), st.sampled_from(KINDS), days)
+       st.sampled_from(PURPOSES), st.integers(1, 5), st.sampled_from(KINDS), days,
+       st.booleans(), st.sampled_from([None, *SIGNAL_IDS]))
 def test_nothing_outside_the_scope_period_or_active_state_is_covered(
-        sc, state, recipient, purpose, person, kind, on):
-    covered = c.covers(stored(state, sc), recipient, purpose, person, kind, on)
+        sc, state, recipient, purpose, person, kind, on, identifiable, signal_id):
+    covered = c.covers(stored(state, sc), recipient, purpose, person, kind, on,
+                       identifiable=identifiable, signal_id=signal_id)
     inside = (recipient in sc.recipients and purpose in sc.purposes and person in sc.person_ids
               and kind in sc.kinds)
     in_period = sc.valid_from <= on and (sc.valid_until is None or on <= sc.valid_until)
-    assert covered == (state is c.State.ACTIEF and inside and in_period)
+    # Mensenhandel 6.2, 9.5: identifiable only under a consent that says so; 14.6: a signal
+    # only under a consent that names it.
+    as_consented = ((sc.identifiable or not identifiable)
+                    and (signal_id is None or kind not in s.SIGNAL_KINDS
+                         or signal_id in sc.signal_ids))
+    assert covered == (state is c.State.ACTIEF and inside and in_period and as_consented)
 
 
 @given(scopes(), st.sampled_from(RECIPIENTS), st.sampled_from(PURPOSES),
@@ -188,6 +206,69 @@ def test_no_step_is_missing_only_when_every_needed_consent_covers(sc, recipient,
                 assert any(b.grantor is c.Grantor.BLIJF for b in blocked)
             if not needs:
                 assert blocked == []
+
+
+# -- which signal, and whether identifiable -------------------------------------------------------
+def test_a_scope_with_a_signal_kind_names_signals_of_this_case():
+    assert problems(scope(signal_ids=frozenset())) == {"signals": "required"}  # 14.6
+    assert problems(scope(signal_ids=frozenset({99}))) == {"signals": "unknown"}
+    assert problems(scope(signal_ids=CASE_SIGNALS)) == {}
+    assert problems(scope(kinds=frozenset({"last_name"}))) == {"signals": "without_signal_kind"}
+    assert problems(scope(kinds=frozenset({"last_name"}), signal_ids=frozenset())) == {}
+    assert problems(scope(identifiable=True)) == {}
+    assert problems(scope(identifiable="ja")) == {"identifiable": "required"}
+
+
+def steps(consent_, **export):
+    return [x.missing for x in g.missing_steps([consent_], s.RIEC, "riec_advies",
+                                               {CLIENT: {"last_name", s.SIGNAL}}, INSIDE,
+                                               **export)]
+
+
+def test_a_consent_for_one_signal_does_not_cover_the_next():
+    assert steps(consent(), signal_id=SIGNAL_ID) == []
+    assert steps(consent(), signal_id=NEXT_SIGNAL) == [g.Missing.ANDER_SIGNAAL]
+    assert steps(consent(signal_ids=CASE_SIGNALS), signal_id=NEXT_SIGNAL) == []
+    # Only the signal kinds are tied to a signal: her name under this consent still goes.
+    found = g.missing_steps([consent()], s.RIEC, "riec_advies", {CLIENT: {"last_name"}}, INSIDE,
+                            signal_id=NEXT_SIGNAL)
+    assert found == []
+
+
+def test_identifiable_data_needs_a_consent_that_says_so():
+    assert steps(consent(), identifiable=False, signal_id=SIGNAL_ID) == []
+    assert steps(consent(), identifiable=True, signal_id=SIGNAL_ID) == [
+        g.Missing.ALLEEN_GEANONIMISEERD] * 2  # her name and the signal, each
+    assert steps(consent(identifiable=True), identifiable=True, signal_id=SIGNAL_ID) == []
+    assert steps(consent(identifiable=True), identifiable=False) == []  # less than consented
+
+
+def test_a_consent_that_fits_except_for_the_signal_says_so_before_its_state():
+    waiting_for_this = consent(c.State.ONTWERP, consent_id=2)
+    active_for_another = consent(consent_id=1, signal_ids=frozenset({NEXT_SIGNAL}))
+    found = g.missing_steps([active_for_another, waiting_for_this], s.RIEC, "riec_advies",
+                            {CLIENT: {s.SIGNAL}}, date(2026, 3, 5), signal_id=SIGNAL_ID)
+    assert [(x.missing, x.consent_id) for x in found] == [(g.Missing.WACHT_OP_VERIFICATIE, 2)]
+
+
+# -- what the verifier was shown --------------------------------------------------------------------
+@pytest.mark.parametrize("change", [
+    {"kinds": frozenset({"last_name", "first_names", s.SIGNAL})}, {"valid_until": None},
+    {"identifiable": True}, {"signal_ids": CASE_SIGNALS}, {"person_ids": frozenset({1, 2})},
+])
+def test_the_fingerprint_changes_with_every_part_of_the_scope(change):
+    assert c.fingerprint(consent()) == c.fingerprint(consent())
+    assert c.fingerprint(consent(**change)) != c.fingerprint(consent())
+
+
+def test_the_fingerprint_changes_with_the_weighing_position_and_grantor():
+    base = consent()
+    for other in (replace(base, weighing=replace(WEIGHING, noodzaak="Anders.")),
+                  replace(base, client_position=c.ClientPosition.BEZWAAR),
+                  replace(base, grantor=c.Grantor.OFFICIER), replace(base, id=2)):
+        assert c.fingerprint(other) != c.fingerprint(base)
+    # Who verified and when is not what she was shown: the state's own fields do not count.
+    assert c.fingerprint(replace(base, verified_by=None)) == c.fingerprint(base)
 
 
 # -- missing steps -------------------------------------------------------------------------------

@@ -472,6 +472,8 @@ def step_consent(ctx: Context) -> None:
         click(form.widgets[name][code])
     for kind in ("first_names", "last_name", "birth_date", "signaal_mensenhandel"):
         click(form.widgets["kinds"][kind])
+    [signal] = form.widgets["signals"].values()  # the signal written in step_signal (14.6)
+    click(signal)
     form.widgets["grantor"].setCurrentIndex(form.widgets["grantor"].findData("blijf"))
     form.widgets["client_informed"].setCurrentIndex(
         form.widgets["client_informed"].findData(True))

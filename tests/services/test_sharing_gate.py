@@ -24,7 +24,10 @@ from blijf_desktop.services.exchanges import ExchangeService
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.services.sharing import SharingService
 from blijf_desktop.services.signals import SignalService
-from tests.services.test_consent import SECOND, SECOND_PASS, WEIGHING, lead, second  # noqa: F401
+from blijf_desktop.storage import signals
+from tests.services.test_consent import (  # noqa: F401 (fixtures)
+    SECOND, SECOND_PASS, WEIGHING, lead, second, shown, verify,
+)
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
 from tests.services.test_sharing import IDENTIFYING
 
@@ -66,9 +69,12 @@ def send(service, case, recipient, purpose, signal_id, **kw):
 
 
 def consent(lead, case, **changes):  # noqa: F811
+    """A consent for the case's signals so far (Mensenhandel 14.6: for the signal it comes
+    with, or later for it), anonymised (the default)."""
     case_id, client = case
+    so_far = {found.id for found in signals.for_case(lead.db.conn, case_id)}
     scope = replace(Scope({s.RIEC}, {ADVIES}, {client.id}, set(CHOSEN_KINDS),
-                          TODAY - timedelta(days=1)), **changes)
+                          TODAY - timedelta(days=1), signal_ids=so_far), **changes)
     return ConsentService(lead).prepare(case_id, scope, "blijf", "stemt_in", "", WEIGHING)
 
 
@@ -95,7 +101,8 @@ def test_a_signal_goes_to_the_zorgcoordinator_and_onward_only_after_a_verified_c
     waiting = service.preview(case[0], s.RIEC, ADVIES, {case[1].id: CHOSEN_KINDS},
                               signal_id=signal_id)
     assert waiting.gate.missing == ("wacht_op_verificatie",)
-    ConsentService(lead).verify(consent_id, SECOND, SECOND_PASS)  # the later consent (14.6)
+    ConsentService(lead).verify(consent_id, SECOND, SECOND_PASS,  # the later consent (14.6)
+                                seen=shown(lead, consent_id))
 
     assert service.preview(case[0], s.ZORGCOORDINATOR, SIGNAL, {case[1].id: CHOSEN_KINDS},
                            signal_id=signal_id).onward_consent is True
@@ -108,8 +115,7 @@ def test_a_signal_goes_to_the_zorgcoordinator_and_onward_only_after_a_verified_c
 
 def test_a_person_or_kind_outside_the_scope_keeps_the_gate_closed(lead, second, case,  # noqa
                                                                   signal_id):
-    ConsentService(lead).verify(consent(lead, case, kinds={"last_name", s.SIGNAL}), SECOND,
-                                SECOND_PASS)
+    verify(lead, consent(lead, case, kinds={"last_name", s.SIGNAL}))
     preview = SharingService(lead).preview(case[0], s.RIEC, ADVIES,
                                            {case[1].id: CHOSEN_KINDS}, signal_id=signal_id)
     assert not preview.gate.open and "gegeven_buiten_scope" in preview.gate.missing
@@ -119,7 +125,7 @@ def test_withdrawal_blocks_the_next_export_and_lists_exactly_the_recipients_serv
         lead, second, case, signal_id):  # noqa: F811
     consents = ConsentService(lead)
     consent_id = consent(lead, case)
-    consents.verify(consent_id, SECOND, SECOND_PASS)
+    consents.verify(consent_id, SECOND, SECOND_PASS, seen=shown(lead, consent_id))
     service = SharingService(lead)
     # The zorgcoördinator was told it may pass the signal on: she must hear of the withdrawal.
     _preview, told = send(service, case, s.ZORGCOORDINATOR, SIGNAL, signal_id)
@@ -177,7 +183,7 @@ def test_handhaving_never_goes_without_the_signal_and_to_the_riec_needs_the_pros
                         signal_id=signal_id)
     assert refused.value.problem == "signal_required"
     kinds = CHOSEN_KINDS | {s.SIGNAL_ENFORCEMENT}
-    ConsentService(lead).verify(consent(lead, case, kinds=kinds), SECOND, SECOND_PASS)
+    verify(lead, consent(lead, case, kinds=kinds))
     preview = service.preview(case_id, s.RIEC, ADVIES, {client.id: kinds}, signal_id=signal_id)
     assert not preview.gate.open and preview.gate.missing == ("officier_nodig",)  # 21.8
 

@@ -10,12 +10,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from blijf_desktop.domain.consent import State
+from blijf_desktop.domain.sharing import SIGNAL
 from blijf_desktop.services.consent import ConsentService
 from blijf_desktop.storage import consents
 from blijf_desktop.ui.consent.panel import ConsentPanel
 from tests.conftest import LEAD_PASS
 from tests.services.test_consent import (  # noqa: F401 (fixtures)
-    SECOND, SECOND_PASS, WEIGHING, case, lead, second, sent,
+    SECOND, SECOND_PASS, WEIGHING, case, lead, record_signal, scope, second, sent,
 )
 
 TODAY = date.today()
@@ -158,3 +159,72 @@ def test_what_was_typed_survives_a_lock(qtbot, panel, lead, case):  # noqa: F811
     again.restore_workspace(kept)
     assert again.form.widgets["weighing_doel"].toPlainText() == "Half getypt"
     assert again.form.widgets["recipients"]["riec"].isChecked()
+
+
+def fill_the_rest(qtbot, form, client):
+    tick(form, "recipients", "riec")
+    tick(form, "purposes", "riec_advies")
+    tick(form, "persons", client)
+    for name in ("grantor", "client_informed", "client_position"):
+        form.widgets[name].setCurrentIndex(1)
+    for part in ("doel", "noodzaak", "proportionaliteit", "subsidiariteit",
+                 "belangen_slachtoffer"):
+        form.widgets[f"weighing_{part}"].setPlainText(getattr(WEIGHING, part))
+
+
+def test_the_form_asks_which_signal_and_whether_identifiable(qtbot, panel, lead, case):  # noqa
+    case_id, client, _pleger = case
+    first = record_signal(lead, case_id)
+    later = record_signal(lead, case_id, "Een later signaal.")  # after the panel was shown
+    qtbot.mouseClick(panel.prepare_button, Qt.MouseButton.LeftButton)
+    form = panel.form
+    signals = form.widgets["signals"]
+    assert set(signals) == {first, later} and "S-" in signals[first].text()
+    identifiable = form.widgets["identifiable"]
+    assert identifiable.currentData() is False  # anonymised unless chosen otherwise
+    assert identifiable.accessibleName() == "Herleidbaar (alleen als strikt nodig)"
+    fill_the_rest(qtbot, form, client)
+    tick(form, "kinds", "last_name", SIGNAL)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "voor welk signaal" in form.errors["signals"].text()  # Mensenhandel 14.6
+    assert form.widgets["kinds"][SIGNAL].isChecked()  # nothing lost
+    signals[first].setFocus()
+    qtbot.keyClick(signals[first], Qt.Key.Key_Space)  # the keyboard alone will do
+    identifiable.setFocus()
+    identifiable.setCurrentIndex(identifiable.findData(True))
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert panel.form is None, form.message.text()
+    [stored] = ConsentService(lead).for_case(case_id)
+    assert stored.scope.signal_ids == {first} and stored.scope.identifiable is True
+    details = panel.details.text()
+    assert "Herleidbaar: ja" in details and f"S-{first:05d}" in details
+    assert f"S-{later:05d}" not in details
+
+
+def test_a_consent_changed_while_the_dialog_is_open_is_not_verified(qtbot, panel, lead,  # noqa
+                                                                    case):
+    case_id, client, pleger = case
+    consent_id = ConsentService(lead).prepare(case_id, scope([client]), "blijf", "stemt_in", "",
+                                              WEIGHING)
+    panel.refresh(consent_id)
+    assert "Herleidbaar: nee" in panel.details.text()
+    seen = {}
+
+    def meanwhile_widened(dialog):
+        seen["summary"] = dialog.summary.text()
+        ConsentService(lead).update(consent_id, scope([client, pleger]), "blijf", "stemt_in",
+                                    "", WEIGHING)
+        qtbot.keyClicks(dialog.username, SECOND)
+        qtbot.keyClicks(dialog.passphrase.edit, SECOND_PASS)
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+        seen["message"] = dialog.message.text()
+        seen["open"] = dialog.isVisible()
+
+    done = in_dialog(qtbot, meanwhile_widened)
+    qtbot.mouseClick(panel.verify_button, Qt.MouseButton.LeftButton)
+    assert done and seen["open"], seen
+    assert "Herleidbaar: nee" in seen["summary"] and "Personen:" in seen["summary"]
+    assert "gewijzigd nadat zij u werd getoond" in seen["message"]
+    assert ConsentService(lead).for_case(case_id)[0].state is State.ONTWERP
+    assert str(pleger) not in panel.details.text()  # read again: the panel shows the new one
+    assert panel.names[pleger] in panel.details.text()

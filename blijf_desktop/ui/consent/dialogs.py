@@ -72,13 +72,19 @@ class _Dialog(QDialog):
 
 
 class VerifyDialog(_Dialog):
-    """`submit(username, passphrase)` verifies; it raises what the service refuses."""
+    """`submit(username, passphrase)` verifies; it raises what the service refuses.
+    `summary`: the consent as the panel shows it, which is what is verified."""
 
-    def __init__(self, submit: Callable[[str, str], None], parent=None):
+    def __init__(self, submit: Callable[[str, str], None], parent=None, summary: str = ""):
         super().__init__(_("Toestemming verifiëren"), _(
-            "Een tweede teamleider, niet degene die de toestemming voorbereidde, verifieert "
-            "haar met haar eigen gebruikersnaam en wachtwoord."), _("&Verifiëren"), parent)
+            "Een tweede teamleider, die de toestemming niet voorbereidde of wijzigde, "
+            "verifieert haar met haar eigen gebruikersnaam en wachtwoord. Zij verifieert "
+            "precies wat hieronder staat."), _("&Verifiëren"), parent)
         self.submit = submit
+        self.summary = explanation(summary)
+        self.summary.setAccessibleName(_("De toestemming die u verifieert"))
+        self._layout.insertWidget(2, self.summary)
+        self.summary.setVisible(bool(summary))
         self.username = line_edit(64)
         self.passphrase = PassphraseField(show_meter=False)
         self.add_field("approver", _("&Gebruikersnaam"), self.username)

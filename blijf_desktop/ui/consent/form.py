@@ -32,8 +32,10 @@ def consentable_purposes() -> list[str]:
             if any(sharing.consentable(code, p) for code in sharing.RECIPIENTS)]
 
 
-def prepare_form(people, today: Callable[[], date], submit: Callable[[dict], int]) -> StepForm:
-    """`people`: the case's PersonView list (names shown to choose from)."""
+def prepare_form(people, signals, today: Callable[[], date],
+                 submit: Callable[[dict], int]) -> StepForm:
+    """`people`: the case's PersonView list (names shown to choose from); `signals`: the
+    case's signals (StoredSignal), to choose which one a consent for the signal is for."""
     def person(p) -> str:
         name = " ".join(x for x in (p.data.first_names, p.data.prefix, p.data.last_name) if x)
         return f"{name} ({_(CATEGORY_LABELS[Category(p.data.category)])})"
@@ -45,6 +47,16 @@ def prepare_form(people, today: Callable[[], date], submit: Callable[[dict], int
               tuple((p, labels.purpose(p)) for p in consentable_purposes())),
         Field("persons", _("&Personen"), CHOSEN, tuple((p.id, person(p)) for p in people)),
         Field("kinds", _("&Gegevens"), CHOSEN, tuple((k, labels.kind(k)) for k in KINDS)),
+        # Mensenhandel 14.6: consent comes with *the* signal, or later for it.
+        Field("signals", _("Voor s&ignaal"), CHOSEN,
+              tuple((s.id, labels.signal_choice(s)) for s in signals),
+              note=_("Nodig als het signaal bij de gegevens staat. Een later signaal vraagt een "
+                     "nieuwe toestemming.") if signals else _(
+                  "Deze casus heeft nog geen signaal.")),
+        # Mensenhandel 6.2, 9.5: identifiable only where strictly needed, and said so here.
+        Field("identifiable", _("&Herleidbaar (alleen als strikt nodig)"), YESNO,
+              initial=False,
+              note=_("Nee: de toestemming geldt alleen voor geanonimiseerde gegevens.")),
         Field("valid_from", _("Geldig &vanaf"), DATE, initial=today_text(today)),
         Field("valid_until", _("Geldig &tot en met"), DATE, optional=True,
               note=_("Leeg: tot intrekking.")),

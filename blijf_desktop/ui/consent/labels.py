@@ -1,7 +1,7 @@
 """How consents read on screen: states, scopes, periods, history and the Dutch message for each
 refusal of services/consent.py (shown next to its field, or above the form)."""
 
-from datetime import date
+from datetime import date, datetime
 
 from blijf_desktop.domain import sharing
 from blijf_desktop.domain.consent import (
@@ -11,7 +11,7 @@ from blijf_desktop.domain.consent_gate import MISSING_LABELS, Step
 from blijf_desktop.domain.follow_up import TASK_LABELS, TOLD_HOW, TaskKind
 from blijf_desktop.domain.people import FIELD_LABELS
 from blijf_desktop.domain.validation import date_text
-from blijf_desktop.i18n import _
+from blijf_desktop.i18n import _, format_date
 from blijf_desktop.ui.exchanges.labels import counterparty
 from blijf_desktop.ui.messages import input_problem
 
@@ -44,6 +44,40 @@ def period(consent: Consent) -> str:
     if scope.valid_until is None:
         return _("vanaf {start}").format(start=start)
     return _("{start} t/m {end}").format(start=start, end=date_text(scope.valid_until))
+
+
+def signal_number(signal_id: int) -> str:
+    """As the signal's export names it (services/sharing.py)."""
+    return f"S-{signal_id:05d}"
+
+
+def signal_choice(stored) -> str:
+    """A signal of the case to choose from: its number and the day it was written."""
+    written = datetime.fromisoformat(stored.created_at).astimezone().date()
+    return _("{number}, vastgelegd op {day}").format(number=signal_number(stored.id),
+                                                    day=format_date(written, "short"))
+
+
+def identifiable(flag: bool) -> str:
+    return _("ja: ook herleidbare gegevens") if flag else _(
+        "nee: alleen geanonimiseerde gegevens")
+
+
+def scope_details(consent: Consent, names: dict[int, str]) -> str:
+    """Everything the scope holds, for whoever verifies it: she verifies what she reads."""
+    scope = consent.scope
+    lines = [
+        _("Ontvangers: {v}").format(v=listed(scope.recipients, recipient)),
+        _("Doelen: {v}").format(v=listed(scope.purposes, purpose)),
+        _("Personen: {v}").format(v=listed(scope.person_ids,
+                                           lambda p: names.get(p, str(p)))),
+        _("Gegevens: {v}").format(v=listed(scope.kinds, kind)),
+        _("Herleidbaar: {v}").format(v=identifiable(scope.identifiable)),
+        _("Signalen: {v}").format(v=listed(scope.signal_ids, signal_number) or _("geen")),
+        _("Periode: {v}").format(v=period(consent)),
+        _("Gegeven door: {v}").format(v=grantor(consent.grantor)),
+    ]
+    return "\n".join(lines)
 
 
 def listed(codes, label) -> str:
@@ -122,6 +156,20 @@ def consent_problem(field: str, problem: str) -> str:
         ("approver", "approver_is_preparer"): _(
             "Wie de toestemming voorbereidde, kan haar niet zelf verifiëren. Vraag een andere "
             "teamleider."),
+        ("approver", "approver_is_editor"): _(
+            "Wie de toestemming wijzigde, kan haar niet zelf verifiëren. Vraag een andere "
+            "teamleider."),
+        ("consent", "changed_since_shown"): _(
+            "De toestemming is gewijzigd nadat zij u werd getoond; er is niets geverifieerd. "
+            "Sluit dit venster en lees haar opnieuw."),
+        ("signals", "required"): _(
+            "Kies voor welk signaal de toestemming geldt (Mensenhandel 14.6)."),
+        ("signals", "unknown"): _("Dit signaal hoort niet bij deze casus."),
+        ("signals", "without_signal_kind"): _(
+            "Er is een signaal gekozen, maar het signaal staat niet bij de gegevens. Kies het "
+            "bij de gegevens, of vink het signaal hier uit."),
+        ("identifiable", "required"): _(
+            "Kies of de toestemming ook herleidbare gegevens omvat."),
         ("approver", "approver_role"): _("Alleen een teamleider kan een toestemming verifiëren."),
         ("reason", "required"): _("Vul de reden in."),
         ("withdrawn_on", "required"): _("Vul de datum van intrekking in."),

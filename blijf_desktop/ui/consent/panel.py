@@ -14,12 +14,13 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from blijf_desktop.domain.consent import (
-    EXPIRY_DAYS, EXPIRY_NOTE, Consent, Scope, State, Weighing, WEIGHING_PARTS,
+    EXPIRY_DAYS, EXPIRY_NOTE, Consent, Scope, State, Weighing, WEIGHING_PARTS, fingerprint,
 )
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.i18n import _, format_datetime
 from blijf_desktop.services.consent import ConsentService
 from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.services.signals import SignalService
 from blijf_desktop.ui.consent import labels
 from blijf_desktop.ui.consent.dialogs import ReasonDialog, TellDialog, VerifyDialog
 from blijf_desktop.ui.consent.form import prepare_form
@@ -71,6 +72,7 @@ class ConsentPanel(QWidget):
         self.may_verify = may(role, Permission.VERIFY_CONSENT)
         self.consents: dict[int, Consent] = {}
         self.names: dict[int, str] = {}
+        self.signals = []
         self.form = None
         self.dialog = None  # the one open, for tests and the lock
         self.message = MessageLabel()
@@ -81,6 +83,10 @@ class ConsentPanel(QWidget):
         self.verify_button = secondary_button(_("&Verifiëren…"))
         self.refuse_button = secondary_button(_("&Weigeren…"))
         self.withdraw_button = secondary_button(_("&Intrekken…"))
+        self.details = explanation("")  # the whole scope of the chosen consent
+        self.details.setAccessibleName(_("De gekozen toestemming"))
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                             | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history_table = list_table(QStandardItemModel(), _("Geschiedenis van de gekozen "
                                                               "toestemming"),
                                         HISTORY_WIDTHS)
@@ -105,6 +111,7 @@ class ConsentPanel(QWidget):
             "verloopt.").format(days=EXPIRY_DAYS)))
         layout.addWidget(self.message)
         layout.addWidget(self.table, 2)
+        layout.addWidget(self.details)
         layout.addLayout(button_row(self.verify_button, self.refuse_button,
                                     self.withdraw_button, left=(self.prepare_button,)))
         layout.addWidget(section_heading(_("Geschiedenis")))
@@ -171,6 +178,8 @@ class ConsentPanel(QWidget):
         self.refuse_button.setEnabled(self.may_manage and state is State.ONTWERP)
         self.withdraw_button.setEnabled(self.may_manage and state is State.ACTIEF)
         self.tell_button.setEnabled(self.may_manage and self.tasks_table.model().rowCount() > 0)
+        self.details.setText(labels.scope_details(consent, self.names) if consent else "")
+        self.details.setVisible(consent is not None)
         rows = []
         if consent is not None:
             for entry in reversed(self.service.history(consent.id)):
@@ -185,7 +194,12 @@ class ConsentPanel(QWidget):
 
     # -- acting ------------------------------------------------------------------------
     def open_form(self) -> None:
-        self.form = prepare_form(self.people, self.today, self._submit)
+        try:  # a signal may have been written since the panel was shown
+            self.signals = SignalService(self.session).for_case(self.case_id)
+        except Exception as error:
+            self.message.show_error(error_message(error))
+            return
+        self.form = prepare_form(self.people, self.signals, self.today, self._submit)
         self.form.saved.connect(self._form_saved)
         self.form.cancelled.connect(self.close_form)
         self.stack.addWidget(self.form)
@@ -196,7 +210,9 @@ class ConsentPanel(QWidget):
 
     def _submit(self, data: dict) -> int:
         scope = Scope(set(data["recipients"]), set(data["purposes"]), set(data["persons"]),
-                      set(data["kinds"]), data["valid_from"], data["valid_until"])
+                      set(data["kinds"]), data["valid_from"], data["valid_until"],
+                      identifiable=data["identifiable"] is True,  # "— kies —": anonymised
+                      signal_ids=set(data["signals"]))
         weighing = Weighing(**{part: data[f"weighing_{part}"] for part in WEIGHING_PARTS})
         return self.service.prepare(self.case_id, scope, data["grantor"] or "",
                                     data["client_position"] or "", data["position_reason"],
@@ -211,19 +227,23 @@ class ConsentPanel(QWidget):
             replace_shown(self, self.stack, "form", None)
         self.stack.setCurrentWidget(self.overview)
 
-    def _run(self, dialog) -> None:
+    def _run(self, dialog, refresh_always: bool = False) -> None:
         self.dialog = dialog
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        if dialog.exec():
+        if dialog.exec() or refresh_always:
             self.refresh(getattr(self, "_keep", None))
 
     def verify_chosen(self) -> None:
+        """She verifies the consent as this panel shows it: its fingerprint goes along, and a
+        consent changed since is refused (then the panel reads it again)."""
         consent = self.chosen()
         if consent is None:
             return
         self._keep = consent.id
-        self._run(VerifyDialog(lambda user, secret: self.service.verify(consent.id, user, secret),
-                               self))
+        seen = fingerprint(consent)
+        self._run(VerifyDialog(
+            lambda user, secret: self.service.verify(consent.id, user, secret, seen=seen),
+            self, summary=labels.scope_details(consent, self.names)), refresh_always=True)
 
     def refuse_chosen(self) -> None:
         consent = self.chosen()
