@@ -238,11 +238,14 @@ class SharingService:
                 if kind not in allowed:
                     excluded.append(Excluded(kind, NOT_ALLOWED))
                     continue
-                if kind not in kinds:
-                    excluded.append(Excluded(kind, NOT_CHOSEN))
-                    continue
                 if kind in sharing.SIGNAL_KINDS:
+                    if kind not in kinds:
+                        excluded.append(Excluded(kind, NOT_CHOSEN))
                     continue  # the signal itself, below
+                if kind not in kinds:
+                    empty = not value_of(record, kind, threats)
+                    excluded.append(Excluded(kind, EMPTY if empty else NOT_CHOSEN))
+                    continue
                 if (kind in ADDRESS_FIELDS and record.data.address_secret
                         and person_id not in reveal_secret):
                     excluded.append(Excluded(kind, SECRET_ADDRESS))

@@ -18,7 +18,7 @@ from blijf_desktop.services.errors import InvalidInput, PermissionDenied
 from blijf_desktop.services.exchanges import ExchangeService
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.services.sharing import (
-    ANONYMISED_OUT, NOT_ALLOWED, NOT_CHOSEN, SECRET_ADDRESS, SharingService,
+    ANONYMISED_OUT, EMPTY, NOT_ALLOWED, NOT_CHOSEN, SECRET_ADDRESS, SharingService,
 )
 from blijf_desktop.storage import audit
 from tests.services.test_exchanges import lead  # noqa: F401 (a fixture)
@@ -177,6 +177,10 @@ def test_anonymising_a_kind_away_is_shown_as_such(sharing_service, case):
                                       reveal_secret={client.id})
     reasons = {e.kind: e.reason for e in preview.persons[0].excluded}
     assert reasons["street"] == ANONYMISED_OUT and reasons["last_name"] == NOT_CHOSEN
+    pleger = person(case, Category.PLEGER)  # no street recorded: empty, not "not chosen"
+    preview = sharing_service.preview(case.case_id, "amsterdam", "aware_aanvraag",
+                                      {pleger.id: {"first_names"}})
+    assert {e.kind: e.reason for e in preview.persons[0].excluded}["street"] == EMPTY
 
 
 # -- the gate -----------------------------------------------------------------------------------------

@@ -215,6 +215,25 @@ def test_a_signal_to_the_zorgcoordinator_shows_initials_and_the_year_only(qtbot,
     assert flow.record_button.isEnabled()
 
 
+def test_a_signal_goes_through_the_flow_and_says_no_onward_consent_yet(qtbot, lead, case):  # noqa: F811
+    from blijf_desktop.services.signals import SignalService
+    from tests.services.test_sharing_gate import signal_id as make_signal
+
+    made = make_signal.__wrapped__(lead, (case.case_id, person(case, Category.CLIENT)))
+    flow = show(qtbot, DisclosureFlow(lead, case.case_id))
+    step_one(qtbot, flow, "zorgcoordinator_mensenhandel", "signaal_mensenhandel")
+    client = person(case, Category.CLIENT)
+    assert not flow.people.signal.isVisible() or flow.people.signal.count() == 1
+    tick(qtbot, flow, client.id, "first_names", "signaal_mensenhandel")
+    assert flow.people.signal.isVisible() and flow.people.chosen_signal() == made
+    press(qtbot, KEY.Key_V, ALT)
+    press(qtbot, KEY.Key_V, ALT)
+    assert flow.current() == "review" and flow.preview.signal_id == made
+    assert flow.preview.onward_consent is False and "nagelstudio" in flow.preview.lines_text
+    assert flow.record() and flow.recorded_id is not None
+    assert SignalService(lead).get(made).sent_in == (flow.recorded_id,)
+
+
 def test_identifiable_without_a_reason_is_refused_and_nothing_is_lost(qtbot, flow, case):
     step_one(qtbot, flow, "zorgcoordinator_mensenhandel", "signaal_mensenhandel")
     client = person(case, Category.CLIENT)

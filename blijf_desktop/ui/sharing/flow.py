@@ -6,6 +6,7 @@ it → Vastleggen, which records exactly what was previewed (the hash) → the r
 An editor (ui/unsaved.py): leaving with choices asks; over a lock, workspace_state() keeps every
 choice and restore_workspace() puts it back. Refusals are told at the step they are about."""
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -38,8 +39,8 @@ STEP_NAMES = {"choice": N_("Ontvanger en doel"), "people": N_("Personen en gegev
 # Which step a refusal of the service is about.
 FIELD_STEPS = {"recipient": "choice", "purpose": "choice", "channel": "choice",
                "initiative": "choice", "persons": "people", "person": "people",
-               "kinds": "people", "identifiable_reason": "form", "preview": "review",
-               "gate": "review"}
+               "kinds": "people", "signal": "people", "identifiable_reason": "form",
+               "preview": "review", "gate": "review", "exchanged_on": "review"}
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -48,6 +49,9 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(widget)
     return scroll
+
+
+log = logging.getLogger(__name__)
 
 
 class DisclosureFlow(QWidget):
@@ -72,6 +76,7 @@ class DisclosureFlow(QWidget):
                       "review": ReviewStep()}
         self.choice, self.people = self.steps["choice"], self.steps["people"]
         self.form, self.review = self.steps["form"], self.steps["review"]
+        self.people.set_signals(self._signals(session, case_id, today))
         self.pages = {name: _scrolled(step) for name, step in self.steps.items()}
         self.stack = QStackedWidget()
         for page in self.pages.values():
@@ -173,8 +178,8 @@ class DisclosureFlow(QWidget):
     def _tab_order(self, step: QWidget) -> None:
         """The step's fields in the order they show, then the buttons (boxes built later
         would otherwise come after the buttons). Hidden ones stay in: Tab passes them by."""
-        chain = [w for w in step.findChildren(QWidget)
-                 if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        chain = [w for w in step.findChildren(QWidget)  # a combo's popup is a window of its own
+                 if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is self.window()]
         chain += [self.cancel_button, self.back_button, self.next_button, self.pdf_button,
                   self.record_button]
         for first, second in zip(chain, chain[1:]):
@@ -217,6 +222,19 @@ class DisclosureFlow(QWidget):
         self.offer_key = key
         return True
 
+    @staticmethod
+    def _signals(session, case_id: int, today) -> list[tuple[int, str]]:
+        """The case's signals mensenhandel, for the choice of which one goes."""
+        from blijf_desktop.services.signals import SignalService
+        from blijf_desktop.ui.signals.labels import list_text
+
+        try:
+            return [(s.id, list_text(s)) for s in SignalService(session, today=today)
+                    .for_case(case_id)]
+        except Exception as error:  # shown as no choice; the service refuses a missing one
+            log.warning("signals not listed: %s", type(error).__name__)
+            return []
+
     # -- the preview ---------------------------------------------------------------------
     def _arguments(self) -> dict:
         chosen = self.choice.state()
@@ -224,7 +242,8 @@ class DisclosureFlow(QWidget):
         return {"recipient": chosen["recipient"], "purpose": chosen["purpose"],
                 "chosen": self.people.chosen(), "identifiable": identifiable,
                 "identifiable_reason": self.form.reason_text() if identifiable else "",
-                "reveal_secret": self.people.revealed()}
+                "reveal_secret": self.people.revealed(),
+                "signal_id": self.people.chosen_signal()}
 
     def _compute_preview(self) -> bool:
         arguments = self._arguments()

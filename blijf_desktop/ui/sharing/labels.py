@@ -51,6 +51,13 @@ PROBLEMS = {
     ("recipient", "unknown"): N_("Kies een ontvanger."),
     ("channel", "required"): N_("Kies mondeling of schriftelijk."),
     ("initiative", "required"): N_("Kies gevraagd of ongevraagd."),
+    ("signal", "required"): N_("Kies welk signaal mensenhandel mee moet."),
+    ("signal", "unknown"): N_("Dit signaal hoort niet bij deze casus."),
+    ("kinds", "signal_required"): N_("Handhaving gaat alleen mee met het signaal zelf: vink "
+                                     "ook het signaal aan."),
+    ("exchanged_on", "clock_behind"): N_(
+        "De klok van deze computer staat achter op wat al is vastgelegd. Er is niets "
+        "vastgelegd. Laat de klok nakijken en probeer het opnieuw."),
 }
 
 ROUTE_START = N_("Blijf Groep")

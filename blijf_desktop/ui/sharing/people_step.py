@@ -7,8 +7,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QGridLayout, QGroupBox, QMessageBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QMessageBox, QVBoxLayout, QWidget,
 )
+
+from blijf_desktop.domain.sharing import SIGNAL_KINDS
 
 from blijf_desktop.domain.people import ADDRESS_FIELDS
 from blijf_desktop.i18n import _
@@ -133,7 +135,37 @@ class PeopleStep(QWidget):
         self.column.addWidget(self.message)
         self.holder = QVBoxLayout()
         self.column.addLayout(self.holder)
+        # Which signal mensenhandel goes, when the client's signal kinds may go (a consent
+        # names the signal it is for, Mensenhandel 14.6).
+        self.signal = QComboBox()
+        self.signal_label = QLabel(_("&Welk signaal mensenhandel"))
+        self.signal_label.setBuddy(self.signal)
+        self.signal.setAccessibleName(_("Welk signaal mensenhandel"))
+        self.signal.currentIndexChanged.connect(lambda _index: self._changed())
+        self.column.addWidget(self.signal_label)
+        self.column.addWidget(self.signal)
         self.column.addStretch(1)
+        self.set_signals([])
+
+    def set_signals(self, signals: list[tuple[int, str]]) -> None:
+        """The case's signals, newest first: (id, how it reads)."""
+        self.signal.blockSignals(True)
+        self.signal.clear()
+        for signal_id, text in signals:
+            self.signal.addItem(text, signal_id)
+        self.signal.blockSignals(False)
+        self._show_signal_choice()
+
+    def _show_signal_choice(self) -> None:
+        offered = any(set(box.checks) & SIGNAL_KINDS for box in self.boxes.values())
+        self.signal_label.setVisible(offered and self.signal.count() > 0)
+        self.signal.setVisible(offered and self.signal.count() > 0)
+
+    def chosen_signal(self) -> int | None:
+        """The signal that goes, when a signal kind is ticked."""
+        if not any(kinds & SIGNAL_KINDS for kinds in self.chosen().values()):
+            return None
+        return self.signal.currentData()
 
     def show_offers(self, offers, keep: dict | None = None) -> None:
         """One box per person; `keep`: {"chosen": {id: kinds}, "reveal": [ids]} put back as far
@@ -153,6 +185,10 @@ class PeopleStep(QWidget):
             box.changed.connect(self._changed)
             self.boxes[offer.person_id] = box
             self.holder.addWidget(box)
+        self._show_signal_choice()
+        wanted = keep.get("signal")
+        if isinstance(wanted, int) and self.signal.findData(wanted) >= 0:
+            self.signal.setCurrentIndex(self.signal.findData(wanted))
 
     def _changed(self) -> None:
         if self.message.kind == "error":
@@ -167,7 +203,7 @@ class PeopleStep(QWidget):
 
     def state(self) -> dict:
         return {"chosen": {str(pid): sorted(kinds) for pid, kinds in self.chosen().items()},
-                "reveal": sorted(self.revealed())}
+                "reveal": sorted(self.revealed()), "signal": self.chosen_signal()}
 
     def check(self) -> bool:
         if self.chosen():
