@@ -19,7 +19,7 @@ from blijf_desktop.domain import sharing
 from blijf_desktop.domain import trafficking_signal as ts
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.exchanges import Direction, Initiative
-from blijf_desktop.domain.people import ADDRESS_FIELDS
+from blijf_desktop.domain.people import ADDRESS_FIELDS, Category
 from blijf_desktop.domain.police import POLICE_DERIVED_KINDS, Channel
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
@@ -267,7 +267,8 @@ class SharingService:
         signal_kinds = {k for p in out for k, _v in p.values if k in sharing.SIGNAL_KINDS}
         lines, text = (), None
         if signal_kinds:
-            fields = signals.get(conn, signal_id).fields
+            fields = self._signal_fields(signals.get(conn, signal_id).fields, people,
+                                         reveal_secret)
             why = "" if anonymised else (reason.value or "")
             lines = tuple(ts.rendering(fields, anonymised, signal_kinds, why))
             text = ts.labelled_lines(fields, anonymised, signal_kinds, why)
@@ -336,6 +337,20 @@ class SharingService:
                         identifiable=identifiable, signal_id=signal_id)
         codes = tuple(dict.fromkeys(step.missing.value for step in found.missing))
         return Gate(found.open, tuple(found.consent_ids), codes, tuple(found.missing))
+
+    @staticmethod
+    def _signal_fields(fields: dict[str, str], people: dict, reveal_secret: frozenset[int]):
+        """The signal as it may leave: the address and town in its personalia only where the
+        person's address is not secret or was revealed for this exchange (a signal typed or
+        changed by hand may hold them)."""
+        hidden = {"slachtoffer": [r for r in people.values()
+                                  if r.data.category is Category.CLIENT],
+                  "pleger": [r for r in people.values() if r.data.category is Category.PLEGER]}
+        found = dict(fields)
+        for prefix, records in hidden.items():
+            if any(r.data.address_secret and r.id not in reveal_secret for r in records):
+                found[f"{prefix}.adres"] = found[f"{prefix}.woonplaats"] = ""
+        return found
 
     @staticmethod
     def _signal_values(conn, case_id: int, signal_id: int | None,

@@ -35,9 +35,12 @@ def _address(person: PersonData) -> str:
 
 
 def _personalia(prefix: str, person: PersonData) -> dict[str, str]:
+    """Name, birth date, address and residence; of a secret address not even the town (the
+    town of a shelter is the first step to the shelter)."""
     return {f"{prefix}.naam": person.full_name(),
             f"{prefix}.geboortedatum": date_text(person.birth_date) if person.birth_date else "",
-            f"{prefix}.adres": _address(person), f"{prefix}.woonplaats": person.residence}
+            f"{prefix}.adres": _address(person),
+            f"{prefix}.woonplaats": "" if person.address_secret else person.residence}
 
 
 def mark_sent(conn, signal_id: int, exchange_id: int) -> None:

@@ -68,9 +68,6 @@ def audit_rows(session):
 
 
 # -- secret address -------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="FINDING secret residence: the signal prefill fills in "
-                   "slachtoffer.woonplaats of a secret address and the anonymised signal keeps "
-                   "it, while the same preview excludes 'residence' as secret_address")
 def test_a_secret_residence_does_not_leave_inside_the_signal(lead, case, signal_id):  # noqa
     case_id, client = case
     assert client.data.address_secret and client.data.residence == "Zaandam"
