@@ -10,6 +10,7 @@ after the consent of Blijf as supplying partner (12.17, 14.6); criminal or admin
 only with that consent (21.5) and after a weighing (21.6); the EMM only through the chain
 (13.4, 21.4). Police data received under Blijf's covenant never leaves (Blijf 5.2, 5.8)."""
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -307,3 +308,20 @@ def anonymise(kind: str, value: str) -> str | None:
     if rule == "year":
         return value[:4] if len(value) >= 4 and value[:4].isdigit() else None
     return value
+
+
+def mask_names(text: str, names: list[str]) -> str:
+    """Free text written for the chain, with the names of the people it knows replaced by their
+    initials (Mensenhandel 9.5): each whole name first, then each name word of three letters or
+    more, whatever the case. A name nobody recorded stays: the preview shows what leaves."""
+    words = set()
+    for name in names:
+        name = " ".join(name.split())
+        if name:
+            words.add(name)
+            words.update(w for w in re.split(r"\s+", name) if len(w) >= 3)
+            words.update(w for w in re.split(r"[\s-]+", name) if len(w) >= 3)
+    for word in sorted(words, key=len, reverse=True):
+        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.IGNORECASE)
+        text = pattern.sub(initials(word.title()) or word[0].upper() + ".", text)
+    return text

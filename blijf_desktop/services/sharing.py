@@ -268,7 +268,7 @@ class SharingService:
         lines, text = (), None
         if signal_kinds:
             fields = self._signal_fields(signals.get(conn, signal_id).fields, people,
-                                         reveal_secret)
+                                         reveal_secret, anonymised)
             why = "" if anonymised else (reason.value or "")
             lines = tuple(ts.rendering(fields, anonymised, signal_kinds, why))
             text = ts.labelled_lines(fields, anonymised, signal_kinds, why)
@@ -339,10 +339,12 @@ class SharingService:
         return Gate(found.open, tuple(found.consent_ids), codes, tuple(found.missing))
 
     @staticmethod
-    def _signal_fields(fields: dict[str, str], people: dict, reveal_secret: frozenset[int]):
+    def _signal_fields(fields: dict[str, str], people: dict, reveal_secret: frozenset[int],
+                       anonymised: bool):
         """The signal as it may leave: the address and town in its personalia only where the
         person's address is not secret or was revealed for this exchange (a signal typed or
-        changed by hand may hold them)."""
+        changed by hand may hold them); anonymised, the names of the case's people and of the
+        signal's own personalia are initials in its free texts too."""
         hidden = {"slachtoffer": [r for r in people.values()
                                   if r.data.category is Category.CLIENT],
                   "pleger": [r for r in people.values() if r.data.category is Category.PLEGER]}
@@ -350,6 +352,12 @@ class SharingService:
         for prefix, records in hidden.items():
             if any(r.data.address_secret and r.id not in reveal_secret for r in records):
                 found[f"{prefix}.adres"] = found[f"{prefix}.woonplaats"] = ""
+        if anonymised:
+            names = [r.data.full_name() for r in people.values()] + [
+                value for code, value in fields.items() if code.endswith(".naam")
+                and not code.startswith("ingevuld.")]
+            found = {code: sharing.mask_names(value, names) if isinstance(value, str) else value
+                     for code, value in found.items()}
         return found
 
     @staticmethod

@@ -134,3 +134,19 @@ def test_no_anonymised_value_holds_a_whole_name_address_or_birth_date(kind, valu
         assert len(out) <= 2 * len(value.split()) + 2 * value.count("-")
     if kind in BIRTH_FIELDS:
         assert len(out) == 4 and out.isdigit()
+
+
+def test_names_of_known_people_become_initials_in_free_text():
+    text = "Mehmet Çelik belt haar; mehmet wacht bij Öztürk-Kanarie. Zijn neef Ali niet."
+    masked = s.mask_names(text, ["Mehmet Çelik", "Ayşe Öztürk-Kanarie", "Al"])
+    assert masked == "M.Ç. belt haar; M. wacht bij Ö.K.. Zijn neef Ali niet."
+    assert s.mask_names("Almere", ["Al"]) == "Almere"  # whole words only, three letters or more
+
+
+@given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzçöë", min_size=3, max_size=9),
+                min_size=1, max_size=3), st.text(max_size=40))
+def test_no_known_name_word_survives_masking(words, filler):
+    name = " ".join(w.capitalize() for w in words)
+    masked = s.mask_names(f"{filler} {name.upper()} {filler}", [name])
+    for word in words:
+        assert word.upper() not in masked.split() and word not in masked.lower().split()

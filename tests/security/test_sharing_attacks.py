@@ -241,9 +241,6 @@ def test_a_correction_reaches_who_received_it_inside_a_signal(lead, case, signal
         (exchange, s.ZORGCOORDINATOR)]
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING free text under 'Geanonimiseerd': a case "
-                   "person's full name typed in a free field leaves whole, under a note that "
-                   "says 'Namen zijn initialen'; nothing in the preview points at it")
 def test_an_anonymised_signal_carries_no_full_name_of_a_person_of_the_case(
         lead, case, signal_id):  # noqa: F811
     case_id, client = case
