@@ -19,7 +19,7 @@ from blijf_desktop.domain import sharing
 from blijf_desktop.domain import trafficking_signal as ts
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.exchanges import Direction, Initiative
-from blijf_desktop.domain.people import ADDRESS_FIELDS, Category
+from blijf_desktop.domain.people import ADDRESS_FIELDS
 from blijf_desktop.domain.police import POLICE_DERIVED_KINDS, Channel
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
@@ -28,7 +28,8 @@ from blijf_desktop.services.consent import gate_in
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.sharing_content import (
     ANONYMISED_OUT, CATEGORY_RANK, CONTENT_VERSION, EMPTY, KIND_RANK, NOT_ALLOWED, NOT_CHOSEN,
-    SECRET_ADDRESS, Disclosure, Request, basis_text, recorded_kinds, shown_as, Excluded, Gate, PersonOffer, PersonOut, shown_value,
+    SECRET_ADDRESS, Disclosure, Request, basis_text, recorded_kinds, shown_as, signal_fields,
+    signal_items, Excluded, Gate, PersonOffer, PersonOut, shown_value,
     value_of,
 )
 from blijf_desktop.services.session import Session, requires
@@ -165,6 +166,9 @@ class SharingService:
                    if channel is Channel.SCHRIFTELIJK else None)
             items = [NewItem(p.person_id, kind, value) for p in found.persons
                      for kind, value in p.values]
+            listed = {(i.person_id, i.kind) for i in items}
+            items += [NewItem(pid, kind, f"in signaal S-{found.signal_id:05d}")
+                      for pid, kind in found.signal_items if (pid, kind) not in listed]
             new = NewExchange(case_id, Direction.UIT.value, recipient, purpose, found.basis,
                               initiative.value, channel.value, today,
                               summary=found.summary, document=pdf,
@@ -265,10 +269,12 @@ class SharingService:
             _problem("persons", "nothing_leaves")
         found_route = sharing.RECIPIENTS[recipient].route
         signal_kinds = {k for p in out for k, _v in p.values if k in sharing.SIGNAL_KINDS}
-        lines, text = (), None
+        lines, text, carried = (), None, ()
         if signal_kinds:
-            fields = self._signal_fields(signals.get(conn, signal_id).fields, people,
-                                         reveal_secret, anonymised)
+            stored = signals.get(conn, signal_id).fields
+            carried = signal_items(signal_fields(stored, people, reveal_secret, False),
+                                   people.values())
+            fields = signal_fields(stored, people, reveal_secret, anonymised)
             why = "" if anonymised else (reason.value or "")
             lines = tuple(ts.rendering(fields, anonymised, signal_kinds, why))
             text = ts.labelled_lines(fields, anonymised, signal_kinds, why)
@@ -297,7 +303,7 @@ class SharingService:
                           "" if anonymised else (reason.value or ""), tuple(out), gate, content,
                           hashlib.sha256(content.encode("utf-8")).hexdigest(),
                           signal_id if text is not None else None, lines, text, onward,
-                          onward_ids, Request(
+                          onward_ids, carried, Request(
                               case_id, recipient, purpose,
                               tuple((pid, tuple(sorted(k))) for pid, k in sorted(chosen.items())),
                               identifiable, identifiable_reason or "",
@@ -337,28 +343,6 @@ class SharingService:
                         identifiable=identifiable, signal_id=signal_id)
         codes = tuple(dict.fromkeys(step.missing.value for step in found.missing))
         return Gate(found.open, tuple(found.consent_ids), codes, tuple(found.missing))
-
-    @staticmethod
-    def _signal_fields(fields: dict[str, str], people: dict, reveal_secret: frozenset[int],
-                       anonymised: bool):
-        """The signal as it may leave: the address and town in its personalia only where the
-        person's address is not secret or was revealed for this exchange (a signal typed or
-        changed by hand may hold them); anonymised, the names of the case's people and of the
-        signal's own personalia are initials in its free texts too."""
-        hidden = {"slachtoffer": [r for r in people.values()
-                                  if r.data.category is Category.CLIENT],
-                  "pleger": [r for r in people.values() if r.data.category is Category.PLEGER]}
-        found = dict(fields)
-        for prefix, records in hidden.items():
-            if any(r.data.address_secret and r.id not in reveal_secret for r in records):
-                found[f"{prefix}.adres"] = found[f"{prefix}.woonplaats"] = ""
-        if anonymised:
-            names = [r.data.full_name() for r in people.values()] + [
-                value for code, value in fields.items() if code.endswith(".naam")
-                and not code.startswith("ingevuld.")]
-            found = {code: sharing.mask_names(value, names) if isinstance(value, str) else value
-                     for code, value in found.items()}
-        return found
 
     @staticmethod
     def _signal_values(conn, case_id: int, signal_id: int | None,

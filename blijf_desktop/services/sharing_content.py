@@ -104,6 +104,9 @@ class Disclosure:
     # (Mensenhandel 14.6: it may come with the signal or later). None for other exchanges.
     onward_consent: bool | None = None
     onward_consent_ids: tuple[int, ...] = ()  # the consents that let it go on to the RIEC
+    # Whose data the signal's personalia carry, per kind: on the register too, so a later
+    # correction reaches who received it (Blijf 6.4). (person id, kind)
+    signal_items: tuple[tuple[int, str], ...] = ()
     request: Request | None = field(default=None, repr=False)
 
     @property
@@ -167,3 +170,49 @@ def recorded_kinds(record) -> list[str]:
     if record.data.category is Category.CLIENT:
         kinds += sorted(sharing.SIGNAL_KINDS)
     return sorted(kinds, key=KIND_RANK.get)
+
+
+# A signal's personalia field, by what it holds of a person (domain/signal_annex.py).
+SIGNAL_PERSONALIA = {"naam": NAME_FIELDS, "geboortedatum": ("birth_date",),
+                     "adres": ("street", "house_number", "postcode"), "woonplaats": ("residence",)}
+SIGNAL_PEOPLE = {"slachtoffer": Category.CLIENT, "pleger": Category.PLEGER}
+
+
+def signal_items(fields: dict[str, str], people) -> tuple[tuple[int, str], ...]:
+    """The people of the case whose name a signal's personalia carry, and which of their kinds
+    went with it (the fields that are not empty)."""
+    found = []
+    for prefix, category in SIGNAL_PEOPLE.items():
+        name = " ".join(str(fields.get(f"{prefix}.naam", "")).split()).casefold()
+        if not name:
+            continue
+        for record in people:
+            if record.data.category is category and \
+                    " ".join(record.data.full_name().split()).casefold() == name:
+                for part, kinds in SIGNAL_PERSONALIA.items():
+                    if str(fields.get(f"{prefix}.{part}", "")).strip():
+                        found += [(record.id, kind) for kind in kinds]
+    return tuple(dict.fromkeys(found))
+
+
+def signal_fields(fields: dict[str, str], people: dict, reveal_secret: frozenset[int],
+                   anonymised: bool):
+    """The signal as it may leave: the address and town in its personalia only where the
+    person's address is not secret or was revealed for this exchange (a signal typed or
+    changed by hand may hold them); anonymised, the names of the case's people and of the
+    signal's own personalia are initials in its free texts too."""
+    hidden = {"slachtoffer": [r for r in people.values()
+                              if r.data.category is Category.CLIENT],
+              "pleger": [r for r in people.values() if r.data.category is Category.PLEGER]}
+    found = dict(fields)
+    for prefix, records in hidden.items():
+        if any(r.data.address_secret and r.id not in reveal_secret for r in records):
+            found[f"{prefix}.adres"] = found[f"{prefix}.woonplaats"] = ""
+    if anonymised:
+        names = [r.data.full_name() for r in people.values()] + [
+            value for code, value in fields.items() if code.endswith(".naam")
+            and not code.startswith("ingevuld.")]
+        found = {code: sharing.mask_names(value, names)  # names themselves: by rule
+                 if isinstance(value, str) and not code.endswith(".naam") else value
+                 for code, value in found.items()}
+    return found

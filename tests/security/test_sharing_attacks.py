@@ -227,9 +227,6 @@ def test_withdrawal_tells_the_zorgcoordinator_who_was_told_it_may_pass_it_on(
     assert (exchange, s.ZORGCOORDINATOR) in [(i.exchange_id, i.recipient) for i in task.items]
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING corrections miss the signal: a name that left "
-                   "inside a signal (here the pleger's, as initials) is corrected without a task, "
-                   "since only exchange_items of chosen kinds are searched")
 def test_a_correction_reaches_who_received_it_inside_a_signal(lead, case, signal_id):  # noqa
     case_id, _client = case
     pleger = pleger_of(lead, case_id)
