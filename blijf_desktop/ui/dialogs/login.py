@@ -36,8 +36,9 @@ class LoginDialog(QDialog):
         if demo_hint is not None:
             self.demo_box = common.boxed(
                 _("Demo: gebruiker {user}, wachtwoord {passphrase}. Voor Beheer: gebruiker "
-                  "'beheer', hetzelfde wachtwoord. Dit is een oefenomgeving met verzonnen "
-                  "gegevens; alles verdwijnt bij afsluiten.").format(
+                  "'beheer', hetzelfde wachtwoord. Een tweede teamleider die een toestemming "
+                  "verifieert: 'collega', hetzelfde wachtwoord. Dit is een oefenomgeving met "
+                  "verzonnen gegevens; alles verdwijnt bij afsluiten.").format(
                     user=demo_hint[0], passphrase=demo_hint[1]), "info")
             self.demo_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(self.demo_box)

@@ -137,7 +137,7 @@ class ChoiceStep(QWidget):
                                                          "channel")}
         self.route_line = quiet("")
         self.route_line.hide()
-        self.purpose_caption = caption(_("&Doel"))
+        self.purpose_caption = caption(_("&Doel").replace("&", ""))
         self.no_recipient = quiet(_("Kies eerst een ontvanger."))
         self._build()
         self.recipients.changed.connect(self._recipient_picked)
@@ -188,9 +188,17 @@ class ChoiceStep(QWidget):
                 self.purpose.add(purpose, labels.purpose(purpose),
                                  labels.purpose_problem(problem) if problem else None)
             self.purpose.set_value(kept)
-        self.purpose_caption.setBuddy(self.purpose.first_enabled())
+        self._purpose_buddy()
         self._show_route()
         self.recipient_changed.emit()
+
+    def _purpose_buddy(self) -> None:
+        """Alt+D goes to the first purpose that may be chosen; without one, no mnemonic (a
+        label without a buddy would show the "&")."""
+        first = self.purpose.first_enabled()
+        self.purpose_caption.setBuddy(first)
+        text = _("&Doel")
+        self.purpose_caption.setText(text if first is not None else text.replace("&", ""))
 
     def _purpose_picked(self) -> None:
         self.errors["purpose"].clear_message()
