@@ -266,6 +266,7 @@ def test_the_riec_gate_stays_closed_and_says_which_step_is_missing(qtbot, flow, 
     press(qtbot, KEY.Key_V, ALT)
     assert flow.current() == "review" and not flow.preview.gate.open
     assert not flow.record_button.isEnabled()
+    assert not flow.pdf_button.isEnabled()  # no document of what may not leave
     missing = ("Er is geen actieve toestemming die deze verstrekking dekt (Mensenhandel 12.17, "
                "21.5). Bereid er een voor op het tabblad Toestemming van de casus.")
     assert flow.gate_line.isVisible() and missing in flow.gate_line.text()

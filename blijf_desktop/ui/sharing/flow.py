@@ -160,6 +160,7 @@ class DisclosureFlow(QWidget):
         """Vastleggen only through an open gate; closed, the line says which step is missing."""
         open_ = self.preview is not None and self.preview.gate.open
         self.record_button.setEnabled(open_)
+        self.pdf_button.setEnabled(open_)  # no document of what may not leave
         on_review = self.current() == "review" and self.recorded_id is None
         if not on_review or self.preview is None:
             self.gate_line.clear_message()
