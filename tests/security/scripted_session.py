@@ -15,6 +15,7 @@ measures and agreements, the decision, the connection and a review (every text a
 advice previewed, printed to a PDF file printer in the folder and saved as PDF, the traject
 ended with a handover, a signaal mensenhandel written in its form, a consent for the RIEC
 prepared (every weighing part typed) and verified by a second teamleider in the real dialog,
+the signal sent to the zorgcoördinator through the guided flow (anonymised, its PDF saved),
 an intake left as a draft, lock, a failed unlock, unlock, quit; copies of the app's
 files are taken while the store is open. Each step prints `STEP <name> ok` and nothing else is
 printed: stdout and stderr are files in the folder, scanned like the rest.
@@ -498,6 +499,49 @@ def step_consent(ctx: Context) -> None:
                "the verified consent")
 
 
+def step_disclosure(ctx: Context) -> None:
+    """The signal to the zorgcoördinator through the guided flow: the client's names, birth
+    date and the signal, anonymised (the default) and in writing; the PDF saved where the user
+    chooses. An intended export, scanned like every file: no name, address, phone or birth
+    date of anyone may be in it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from blijf_desktop.domain.people import Category
+    from tests.security.ui_driver import click, type_text, wait_until
+
+    ctx.window.show_area("verstrekkingen")
+    page = ctx.window.work_area.currentWidget()
+    click(page.new_button)
+    type_text(page.picker.search, ctx.typed("client.last_name"))
+    page.picker.pick_current()
+    flow = wait_until(lambda: page.flow, "the disclosure flow")
+    for group, code in ((flow.choice.recipients, "zorgcoordinator_mensenhandel"),
+                        (flow.choice.purpose, "signaal_mensenhandel"),
+                        (flow.choice.initiative, "ongevraagd"),
+                        (flow.choice.channel, "schriftelijk")):
+        click(group.buttons[code])
+    click(flow.next_button)
+    client = next(box for box in flow.people.boxes.values()
+                  if box.offer.category is Category.CLIENT)
+    for kind in ("first_names", "last_name", "birth_date", "signaal_mensenhandel"):
+        click(client.checks[kind])
+    click(flow.next_button)  # Vorm: anonymised, the default
+    click(flow.next_button)
+    wait_until(lambda: flow.current() == "review" and flow.record_button.isEnabled(),
+               "the preview with the gate open")
+    click(flow.record_button)
+    wait_until(lambda: flow.recorded_id, "the recorded disclosure")
+    target = documents(ctx.folder) / DISCLOSURE_FILE
+    chosen = QFileDialog.getSaveFileName
+    QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(target), ""))  # her choice
+    try:
+        click(flow.done_panel.save_button)
+    finally:
+        QFileDialog.getSaveFileName = chosen
+    assert target.is_file(), "the disclosure PDF was not saved"
+    click(flow.done_panel.back_button)
+
+
 def step_police_info(ctx: Context) -> None:
     """Police information for the pleger (danger flag, violent incidents) and the child,
     through the register's case search and the real form."""
@@ -628,6 +672,7 @@ def printer_output(folder: Path) -> Path:
 
 
 ADVICE_FILE = "veiligheidsadvies-traject-1.pdf"  # as "Opslaan als PDF…" suggests it
+DISCLOSURE_FILE = "verstrekking-zorgcoordinator.pdf"
 
 
 def step_aware_documents(ctx: Context) -> None:
@@ -812,6 +857,7 @@ STEPS: dict[str, Callable[[Context], None]] = {
     "aware_end": step_aware_end,
     "signal": step_signal,
     "consent": step_consent,
+    "disclosure": step_disclosure,
     "draft": step_draft,
     "lock": step_lock,
     "failed_unlock": step_failed_unlock,
@@ -824,7 +870,7 @@ STEPS: dict[str, Callable[[Context], None]] = {
 SESSION = ["start", "setup", "add_caseworker", "failed_logins", "login_first_time", "intake",
            "snapshot", "search", "unexpected_error", "reveal_address", "edit", "screening",
            "aware_start", "aware_request", "police_info", "aware_advice",
-           "aware_documents", "aware_end", "signal", "consent", "draft", "snapshot", "lock",
+           "aware_documents", "aware_end", "signal", "consent", "disclosure", "draft", "snapshot", "lock",
            "snapshot", "failed_unlock", "unlock", "quit"]
 # Held twice: unlocked (the parent checks its scan finds the key there), and after a lock, an
 # unlock and a second lock (so the unlock path's copies are counted too).

@@ -22,7 +22,7 @@ import pytest
 from tests.security.canaries import Canary, canaries, new_token
 from tests.security.scanner import ENCODINGS, scan_folder, spellings, without_diacritics
 from tests.security.scripted_session import (
-    ADVICE_FILE, FAST_POLICY, home, keyring_file, log_dir, printer_output, run_child, store_dir,
+    ADVICE_FILE, DISCLOSURE_FILE, FAST_POLICY, home, keyring_file, log_dir, printer_output, run_child, store_dir,
 )
 
 # What the advice the user saved as PDF must hold: it is an intended export (the client, the
@@ -31,6 +31,13 @@ from tests.security.scripted_session import (
 IN_THE_SAVED_ADVICE = ("client.last_name", "child.last_name", "pleger.last_name",
                        "police.child.art8", "screening.note", "aware.advice.agreements",
                        "user.caseworker.display_name")
+
+
+# What the anonymised disclosure to the zorgcoördinator may hold (issue 18): the signal's free
+# texts written for the chain, Blijf's own contact person, and a pleger's town (anonymising
+# keeps the municipality, Mensenhandel 9.5). No name, address, phone or birth date of anyone.
+IN_THE_DISCLOSURE = {"signal.description", "signal.summary", "signal.question2",
+                     "user.caseworker.display_name", "pleger.residence"}
 
 
 def figure(name: str, values: dict) -> None:
@@ -63,12 +70,23 @@ def test_no_file_the_app_touched_holds_a_canary(session_run):
     stderr = (log_dir(folder) / "session.stderr").read_text(encoding="utf-8", errors="replace")
     assert "unexpected error: builtins.LookupError" in stderr, "no crash output was scanned"
     saved = [h for h in result.hits if Path(h.path).name == ADVICE_FILE]
-    hits = [h for h in result.hits if Path(h.path).name != ADVICE_FILE]
+    disclosed = {h.canary for h in result.hits if Path(h.path).name == DISCLOSURE_FILE}
+    hits = [h for h in result.hits if Path(h.path).name not in (ADVICE_FILE, DISCLOSURE_FILE)]
+    # The signal went (its summary's stem is there); the token in it is masked, as every name
+    # word of the case's people is (each canary name carries the token).
+    import pypdf
+
+    saved_text = "".join(page.extract_text() for page in pypdf.PdfReader(
+        str(home(folder) / "Documents" / DISCLOSURE_FILE)).pages)
+    assert "Samenvättïng-Si2-" in saved_text, "the saved disclosure holds no signal"
+    assert disclosed <= IN_THE_DISCLOSURE, (
+        f"the anonymised disclosure holds: {sorted(disclosed - IN_THE_DISCLOSURE)}")
     in_saved = {h.canary for h in saved if h.path == f"home/Documents/{ADVICE_FILE}"}
     figure("plaintext_canary", result.summary() | {
         "canaries": len(planted), "temp_files": temp_files, "hits": len(hits),
         "allowed_hits_in_saved_advice": len(saved), "canaries_in_saved_advice": len(in_saved),
-        "saved_advice_copies": len({h.path for h in saved})})
+        "saved_advice_copies": len({h.path for h in saved}),
+        "canaries_in_anonymised_disclosure": sorted(disclosed)})
     missing = [name for name in IN_THE_SAVED_ADVICE if name not in in_saved]
     assert not missing, f"the saved advice does not hold {missing}: the allowance is not proven"
     secret = {"client.street", "edit.client.street", "client.house_number"} & in_saved
@@ -196,6 +214,8 @@ def test_the_session_really_stored_every_canary(session_run, tmp_path):
                            "advies_opgesteld", "toegekend", "aangesloten", "evaluatie",
                            "beeindigd"], (
         f"the AWARE-traject did not go through every step: {aware_steps}")
+    disclosed = [json.loads(d).get("recipient") for a, _r, d in audit if a == "disclose" and d]
+    assert "zorgcoordinator_mensenhandel" in disclosed, f"no disclosure to the chain: {disclosed}"
     consent = [r for a, r, d in audit if a == "change" and r in ("voorbereid", "geverifieerd")]
     assert consent == ["voorbereid", "geverifieerd"], f"no consent prepared and verified: {consent}"
     failed = [json.loads(d)["count"] for a, _r, d in audit if a == "login_failed"]

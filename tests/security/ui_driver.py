@@ -8,7 +8,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QRadioButton, QWidget
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -51,7 +51,7 @@ def type_text(widget: QWidget, text: str) -> None:
 def click(button: QAbstractButton) -> None:
     if not button.isEnabled():
         raise AssertionError(f"button not enabled: {button.objectName() or type(button).__name__}")
-    if isinstance(button, QCheckBox):
+    if isinstance(button, (QCheckBox, QRadioButton)):  # on the box, not beside its text
         QTest.mouseClick(button, LEFT, pos=QPoint(8, button.height() // 2))
     else:
         QTest.mouseClick(button, LEFT)
