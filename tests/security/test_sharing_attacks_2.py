@@ -219,3 +219,63 @@ def test_the_gate_counts_the_people_a_signal_carries(lead, second, case):  # noq
                              {client.id: {s.SIGNAL}}, **args)
     assert "Mehmet Çelik" in inside.lines_text and "12-03-1985" in inside.lines_text
     assert not inside.gate.open, "the pleger's name left inside the signal past the gate"
+
+
+# -- 7. a clock set forward --------------------------------------------------------------------------
+@finding("_check_clock only sees a clock set back: a clock set forward once (by hand to reach a "
+         "consent period that has not begun, or a bad NTP/BIOS time) writes future times into "
+         "the trail, and from then on max(at) refuses every disclosure with a correct clock "
+         "('clock_behind') until that future date, with no way to recover")
+def test_one_forward_clock_jump_does_not_block_disclosure_until_that_date(lead, case,  # noqa
+                                                                           monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    case_id, client = case
+    chosen = {client.id: {"first_names"}}
+    service = SharingService(lead)
+    ahead = (datetime.now(timezone.utc) + timedelta(days=30)).isoformat(timespec="microseconds")
+    with monkeypatch.context() as jump:
+        jump.setattr(audit, "now_utc", lambda: ahead)
+        service.preview(case_id, s.ZORGCOORDINATOR, SIGNAL, chosen)  # one row, 30 days ahead
+    preview = service.preview(case_id, s.ZORGCOORDINATOR, SIGNAL, chosen)  # the clock is right
+    service.disclose(case_id, s.ZORGCOORDINATOR, SIGNAL, chosen,
+                     expected_sha256=preview.content_sha256, oral_or_written="mondeling",
+                     asked="ongevraagd")
+
+
+# -- attacks the flow already stops ---------------------------------------------------------------
+def test_a_tick_changed_after_the_preview_is_previewed_again_before_it_records(qtbot, lead,  # noqa
+                                                                              case):
+    flow = show(qtbot, DisclosureFlow(lead, case[0]))
+    step_one(qtbot, flow, "zorgcoordinator_mensenhandel", SIGNAL)
+    tick(qtbot, flow, case[1].id, "first_names", "birth_date")
+    assert flow.next() and flow.next() and flow.current() == "review"
+    first = flow.preview.content_sha256
+    flow.back()
+    flow.back()
+    flow.people.boxes[case[1].id].checks["birth_date"].setChecked(False)
+    assert not flow.record()  # not on Controle: nothing recorded from a stale preview
+    assert flow.next() and flow.next() and flow.current() == "review"
+    assert flow.preview.content_sha256 != first
+    assert set(flow.review.values[case[1].id]) == {"first_names"}
+    assert flow.record()
+    assert flow.preview_args["chosen"] == {case[1].id: {"first_names"}}
+
+
+def test_a_reveal_brought_back_after_a_lock_is_audited_again_when_shown(qtbot, lead, case):  # noqa
+    asked = []
+    flow = show(qtbot, DisclosureFlow(lead, case[0], confirm_reveal=lambda p: asked.append(p)
+                                      or True))
+    step_one(qtbot, flow, "zorgcoordinator_mensenhandel", SIGNAL)
+    tick(qtbot, flow, case[1].id, "first_names", "residence")
+    flow.people.boxes[case[1].id].reveal.setChecked(True)
+    assert len(asked) == 1 and flow.next() and flow.next()
+    assert ("residence", "Zaandam") in flow.preview.persons[0].values
+    before = len(reveal_rows(lead, case[1].id))
+    kept = flow.workspace_state()
+    again = show(qtbot, DisclosureFlow(lead, case[0], confirm_reveal=lambda p: asked.append(p)
+                                       or True))
+    again.restore_workspace(kept)
+    assert again.current() == "review" and len(asked) == 1  # confirmed once, before the lock
+    assert ("residence", "Zaandam") in again.preview.persons[0].values
+    assert len(reveal_rows(lead, case[1].id)) == before + 1  # shown again: audited again
