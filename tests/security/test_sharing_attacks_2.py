@@ -279,3 +279,25 @@ def test_a_reveal_brought_back_after_a_lock_is_audited_again_when_shown(qtbot, l
     assert again.current() == "review" and len(asked) == 1  # confirmed once, before the lock
     assert ("residence", "Zaandam") in again.preview.persons[0].values
     assert len(reveal_rows(lead, case[1].id)) == before + 1  # shown again: audited again
+
+
+def test_the_pdf_shown_before_vastleggen_reads_as_the_one_recorded(qtbot, lead, case,  # noqa
+                                                                   signal_id):
+    import io
+
+    from pypdf import PdfReader
+
+    from blijf_desktop.services.exchanges import ExchangeService
+
+    def text(data: bytes) -> str:
+        return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+    flow = show(qtbot, DisclosureFlow(lead, case[0]))
+    step_one(qtbot, flow, "zorgcoordinator_mensenhandel", SIGNAL)
+    tick(qtbot, flow, case[1].id, "first_names", s.SIGNAL)
+    assert flow.next() and flow.next() and flow.pdf_button.isVisible()
+    flow.show_pdf()
+    shown = bytes(flow.pdf_dialog._buffer.data())
+    flow.pdf_dialog.reject()
+    assert flow.record()
+    assert text(shown) == text(ExchangeService(lead).document(flow.recorded_id))
