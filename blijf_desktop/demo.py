@@ -242,7 +242,8 @@ def _trajects(session, intake: IntakeService, case_ids: list[int], today: date) 
     begin(case_ids[1], 0)  # the police have not answered yet
 
 
-def _trafficking_signal(session, intake: IntakeService, today: date) -> tuple[int, int, int]:
+def _trafficking_signal(session, intake: IntakeService,
+                        today: date) -> tuple[int, int, int, int]:
     """A case of suspected labour exploitation with a signaal mensenhandel saved, not sent
     (issue 18): the form pre-filled from the case, the rest typed (all made up)."""
     from datetime import datetime, time
@@ -273,10 +274,13 @@ def _trafficking_signal(session, intake: IntakeService, today: date) -> tuple[in
         "dwang.sprake": "ja", "dwang.waaruit": "Paspoort ingehouden; dreiging met de schuld.",
         "hulp.geboden": "ja", "hulp.welke": "Opvang bij Blijf Groep.",
     })
-    return case_id, intake.case(case_id).client.id, signals.save(case_id, fields)
+    people = intake.case(case_id).people
+    pleger = next(p.id for p in people if p.data.category is Category.PLEGER)
+    return case_id, intake.case(case_id).client.id, pleger, signals.save(case_id, fields)
 
 
-def _sharing(session, case_id: int, client: int, signal_id: int, today: date) -> None:
+def _sharing(session, case_id: int, client: int, exploiter: int, signal_id: int,
+             today: date) -> None:
     """The chain alive (issue 18), all made up: the signal went to the zorgcoördinator without
     consent three weeks ago; a consent for the RIEC was verified and the RIEC was served; the
     client withdrew it three days ago, so a follow-up task waits to tell the RIEC; a new
@@ -298,8 +302,9 @@ def _sharing(session, case_id: int, client: int, signal_id: int, today: date) ->
                       oral_or_written="schriftelijk", asked="ongevraagd", signal_id=signal_id)
 
     def consent(recipient: str, purpose: str) -> int:
-        return consents.prepare(case_id, Scope({recipient}, {purpose}, {client}, set(kinds),
-                                               day[0], signal_ids={signal_id}),
+        # The signal carries the exploiter's name and town too: the consent names him.
+        return consents.prepare(case_id, Scope({recipient}, {purpose}, {client, exploiter},
+                                               set(kinds), day[0], signal_ids={signal_id}),
                                 "blijf", "stemt_in", "", Weighing(
             "Advies over de aanpak van de uitbuiter.", "Zonder de gegevens geen aanpak.",
             "Alleen het signaal en haar initialen, geanonimiseerd.",

@@ -11,6 +11,7 @@ only with that consent (21.5) and after a weighing (21.6); the EMM only through 
 (13.4, 21.4). Police data received under Blijf's covenant never leaves (Blijf 5.2, 5.8)."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
@@ -310,18 +311,53 @@ def anonymise(kind: str, value: str) -> str | None:
     return value
 
 
-def mask_names(text: str, names: list[str]) -> str:
-    """Free text written for the chain, with the names of the people it knows replaced by their
-    initials (Mensenhandel 9.5): each whole name first, then each name word of three letters or
-    more, whatever the case. A name nobody recorded stays: the preview shows what leaves."""
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def _fold(word: str) -> str:
+    """A word as names are compared: without accents, case or a typographic apostrophe."""
+    decomposed = unicodedata.normalize("NFD", word.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def name_words(names: list[str]) -> frozenset[str]:
+    """The words of these names that identify someone, folded: each part of two letters or
+    more, also between hyphens and after an apostrophe; a part written all in lower case (a
+    tussenvoegsel such as "van der") is no name word."""
     words = set()
     for name in names:
-        name = " ".join(name.split())
-        if name:
-            words.add(name)
-            words.update(w for w in re.split(r"\s+", name) if len(w) >= 3)
-            words.update(w for w in re.split(r"[\s-]+", name) if len(w) >= 3)
-    for word in sorted(words, key=len, reverse=True):
-        pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)", re.IGNORECASE)
-        text = pattern.sub(initials(word.title()) or word[0].upper() + ".", text)
+        for part in re.split(r"[\s-]+", unicodedata.normalize("NFC", name or "")):
+            for piece in {part, *re.split(r"['’]", part)}:
+                if len(piece) >= 2 and not piece.islower():
+                    words.add(_fold(piece))
+    return frozenset(words)
+
+
+def mask_names(text: str, names: list[str]) -> str:
+    """Free text written for the chain, with every word of the names it knows replaced by its
+    initial (Mensenhandel 9.5): whatever the case, accents or apostrophe, also as a genitive
+    ("Mehmets", "Mehmet's"). A name nobody recorded stays: the preview shows what leaves."""
+    words = name_words(names)
+    if not words:
+        return text
+
+    def masked(found: re.Match) -> str:
+        token = found.group(0)
+        folded = _fold(token)
+        if {folded, folded.removesuffix("'s"), folded.removesuffix("s")} & words:
+            return token[0].upper() + "."
+        return token
+
+    return _TOKEN.sub(masked, unicodedata.normalize("NFC", text))
+
+
+def mask_phrases(text: str, phrases: list[str], replacement: str = "[weggelaten]") -> str:
+    """Free text with each of these phrases (a street, a postcode, a town) left out, whatever
+    the case or the spaces inside it; phrases shorter than three letters are not looked for."""
+    text = unicodedata.normalize("NFC", text)
+    wanted = {" ".join(unicodedata.normalize("NFC", p).split()) for p in phrases if p}
+    for phrase in sorted((p for p in wanted if len(p) >= 3), key=len, reverse=True):
+        pattern = re.compile(r"(?<!\w)" + r"\s*".join(re.escape(w) for w in phrase.split())
+                             + r"(?!\w)", re.IGNORECASE)
+        text = pattern.sub(replacement, text)
     return text

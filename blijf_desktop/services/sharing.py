@@ -279,6 +279,8 @@ class SharingService:
             lines = tuple(ts.rendering(fields, anonymised, signal_kinds, why))
             text = ts.labelled_lines(fields, anonymised, signal_kinds, why)
         leaving = {p.person_id: {k for k, _v in p.values} for p in out}
+        for person_id, kind in carried:  # the gate counts whom the signal carries, too
+            leaving.setdefault(person_id, set()).add(kind)
         sent_signal = signal_id if text is not None else None
         gate = self._gate(conn, case_id, recipient, purpose, leaving, on, not anonymised,
                           sent_signal)
@@ -326,13 +328,19 @@ class SharingService:
 
     def _audit_reveals(self, found: Disclosure) -> None:
         """A secret address shown in a preview is a reveal, audited like "Toon adres"."""
+        revealed = found.request.reveal_secret if found.request else ()
+        shown: dict[int, set[str]] = {}
         for person in found.persons:
-            shown = [k for k, _v in person.values if k in ADDRESS_FIELDS]
-            if shown and person.person_id in (found.request.reveal_secret if found.request
-                                              else ()):
-                self.session.audit(AuditAction.VIEW, "person", str(person.person_id),
-                                   reason="toon_adres",
-                                   detail={"fields": shown, "use": "disclosure_preview"})
+            shown.setdefault(person.person_id, set()).update(
+                k for k, _v in person.values if k in ADDRESS_FIELDS)
+        for person_id, kind in found.signal_items:  # an address inside the signal, too
+            if kind in ADDRESS_FIELDS:
+                shown.setdefault(person_id, set()).add(kind)
+        for person_id, kinds in sorted(shown.items()):
+            if kinds and person_id in revealed:
+                self.session.audit(AuditAction.VIEW, "person", str(person_id),
+                                   reason="toon_adres", detail={"fields": sorted(kinds),
+                                                                "use": "disclosure_preview"})
 
     @staticmethod
     def _gate(conn, case_id: int, recipient: str, purpose: str, leaving: dict[int, set[str]],

@@ -191,7 +191,8 @@ def signal_items(fields: dict[str, str], people) -> tuple[tuple[int, str], ...]:
                     " ".join(record.data.full_name().split()).casefold() == name:
                 for part, kinds in SIGNAL_PERSONALIA.items():
                     if str(fields.get(f"{prefix}.{part}", "")).strip():
-                        found += [(record.id, kind) for kind in kinds]
+                        found += [(record.id, kind) for kind in kinds  # what she has
+                                  if getattr(record.data, kind, None)]
     return tuple(dict.fromkeys(found))
 
 
@@ -205,9 +206,16 @@ def signal_fields(fields: dict[str, str], people: dict, reveal_secret: frozenset
                               if r.data.category is Category.CLIENT],
               "pleger": [r for r in people.values() if r.data.category is Category.PLEGER]}
     found = dict(fields)
+    secret = []  # what a secret address is made of, wherever it was typed in the signal
     for prefix, records in hidden.items():
-        if any(r.data.address_secret and r.id not in reveal_secret for r in records):
+        kept = [r for r in records if r.data.address_secret and r.id not in reveal_secret]
+        if kept:
             found[f"{prefix}.adres"] = found[f"{prefix}.woonplaats"] = ""
+        secret += [v for r in kept for v in (r.data.street, r.data.postcode,
+                                             r.data.postcode.replace(" ", ""), r.data.residence)]
+    if secret:
+        found = {code: sharing.mask_phrases(value, secret) if isinstance(value, str) else value
+                 for code, value in found.items()}
     if anonymised:
         names = [r.data.full_name() for r in people.values()] + [
             value for code, value in fields.items() if code.endswith(".naam")

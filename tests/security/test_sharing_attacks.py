@@ -390,7 +390,9 @@ def test_nothing_typed_reaches_the_audit_trail_or_a_refusal(lead, second, case, 
     signals = SignalService(lead)
     signals.save(case_id, {**signals.get(signal_id).fields,
                            "samenvatting": f"{canary} samenvatting"}, signal_id)
-    scope = Scope({s.RIEC}, {ADVIES}, {client.id}, set(CHOSEN_KINDS), TODAY, identifiable=True,
+    pleger = pleger_of(lead, case_id)  # the signal carries his name and town
+    scope = Scope({s.RIEC}, {ADVIES}, {client.id, pleger.id}, set(CHOSEN_KINDS) | {"residence"},
+                  TODAY, identifiable=True,
                   signal_ids={signal_id})  # it goes out identifiable below
     refused_id = consents.prepare(case_id, scope, "blijf", "bezwaar", f"{canary} positie",
                                   weighing)

@@ -73,8 +73,13 @@ def consent(lead, case, **changes):  # noqa: F811
     with, or later for it), anonymised (the default)."""
     case_id, client = case
     so_far = {found.id for found in signals.for_case(lead.db.conn, case_id)}
-    scope = replace(Scope({s.RIEC}, {ADVIES}, {client.id}, set(CHOSEN_KINDS),
-                          TODAY - timedelta(days=1), signal_ids=so_far), **changes)
+    # The signal carries the pleger's name and town too: the consent names him (the gate
+    # counts everyone the signal carries).
+    pleger = next(p.id for p in IntakeService(lead).case(case_id).people
+                  if p.data.category is Category.PLEGER)
+    scope = replace(Scope({s.RIEC}, {ADVIES}, {client.id, pleger},
+                          set(CHOSEN_KINDS) | {"residence"}, TODAY - timedelta(days=1),
+                          signal_ids=so_far), **changes)
     return ConsentService(lead).prepare(case_id, scope, "blijf", "stemt_in", "", WEIGHING)
 
 
@@ -183,7 +188,7 @@ def test_handhaving_never_goes_without_the_signal_and_to_the_riec_needs_the_pros
                         signal_id=signal_id)
     assert refused.value.problem == "signal_required"
     kinds = CHOSEN_KINDS | {s.SIGNAL_ENFORCEMENT}
-    verify(lead, consent(lead, case, kinds=kinds))
+    verify(lead, consent(lead, case, kinds=kinds | {"residence"}))
     preview = service.preview(case_id, s.RIEC, ADVIES, {client.id: kinds}, signal_id=signal_id)
     assert not preview.gate.open and preview.gate.missing == ("officier_nodig",)  # 21.8
 
