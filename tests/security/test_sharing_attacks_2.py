@@ -64,9 +64,7 @@ def reveal_rows(session, person_id: int):
             if r.reason == "toon_adres" and r.record_id == str(person_id)]
 
 
-# -- 1. Controle does not show the signal that leaves ---------------------------------------------
-@finding("Controle shows a signal only as 'S-00001': its lines (free texts, personalia) leave "
-         "unseen; for a mondeling exchange there is not even a PDF to look at")
+# -- 1. Controle shows the signal that leaves (closed) --------------------------------------------
 def test_the_review_shows_the_signal_text_that_leaves(qtbot, lead, case, signal_id):  # noqa
     flow = show(qtbot, DisclosureFlow(lead, case[0]))
     step_one(qtbot, flow, "zorgcoordinator_mensenhandel", SIGNAL, channel="mondeling")
@@ -153,10 +151,7 @@ def test_masking_leaves_ordinary_words_of_the_free_text_alone():
     assert masked.startswith("Zij kwam van school")
 
 
-# -- 5. the verifier does not see what she verifies ------------------------------------------------
-@finding("the verify dialog shows only the scope: the client's position (bezwaar / niet "
-         "geïnformeerd), its reason and the weighing, which the fingerprint covers, are never "
-         "shown, so the second teamleider verifies a weighing she did not read")
+# -- 5. the verifier reads what she verifies (closed) ---------------------------------------------
 def test_the_verifier_reads_the_clients_position_and_the_weighing(qtbot, lead, second,  # noqa
                                                                   case):
     case_id, client = case

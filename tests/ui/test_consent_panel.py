@@ -228,3 +228,28 @@ def test_a_consent_changed_while_the_dialog_is_open_is_not_verified(qtbot, panel
     assert ConsentService(lead).for_case(case_id)[0].state is State.ONTWERP
     assert str(pleger) not in panel.details.text()  # read again: the panel shows the new one
     assert panel.names[pleger] in panel.details.text()
+
+
+def test_the_verifier_and_the_panel_show_all_that_the_fingerprint_covers(qtbot, panel, lead,  # noqa
+                                                                         case):
+    """Position, its reason and all five parts of the weighing: she verifies what she read."""
+    from blijf_desktop.domain.consent import WEIGHING_PARTS
+
+    case_id, client, _pleger = case
+    consent_id = ConsentService(lead).prepare(
+        case_id, scope([client]), "blijf", "niet_te_vragen", "Zij is onvindbaar sinds maart.",
+        WEIGHING, client_informed=False)
+    panel.refresh(consent_id)
+    seen = {}
+    done = in_dialog(qtbot, lambda dialog: seen.update(
+        summary=dialog.summary.text(), name=dialog.summary.accessibleName(),
+        keyboard=dialog.summary.focusPolicy() == Qt.FocusPolicy.StrongFocus))
+    qtbot.mouseClick(panel.verify_button, Qt.MouseButton.LeftButton)
+    assert done and seen["name"] and seen["keyboard"]
+    for text in (seen["summary"], panel.details.text()):
+        assert "Cliënt geïnformeerd: nee" in text
+        assert "Standpunt cliënt: De cliënt kon niet worden gevraagd" in text
+        assert "Toelichting standpunt: Zij is onvindbaar sinds maart." in text
+        for part in WEIGHING_PARTS:
+            assert getattr(WEIGHING, part) in text, part
+        assert "Herleidbaar: nee" in text  # the scope is still all there

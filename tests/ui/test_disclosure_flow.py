@@ -234,6 +234,47 @@ def test_a_signal_goes_through_the_flow_and_says_no_onward_consent_yet(qtbot, le
     assert SignalService(lead).get(made).sent_in == (flow.recorded_id,)
 
 
+def test_controle_shows_the_signal_line_by_line_as_it_leaves_orally(qtbot, lead,  # noqa: F811
+                                                                     case):
+    """Mondeling: no PDF, so Controle is where she reads what she is about to say."""
+    from PySide6.QtWidgets import QGroupBox, QLabel
+
+    from blijf_desktop.services.signals import SignalService
+    from blijf_desktop.ui.sharing.signal_view import line_text
+
+    signals = SignalService(lead)
+    signals.save(case.case_id, {
+        **signals.prefill(case.case_id), "signaal.omschrijving": "Werkt <b>zeven</b> dagen.",
+        "signaal.bron_naam": "Zuster Proef", "signaal.bron_organisatie": "Blijf Groep",
+        "vermoeden.economisch": "ja",
+        "samenvatting": "Zij werkt in een nagelstudio\nen krijgt geen loon."})
+    flow = show(qtbot, DisclosureFlow(lead, case.case_id))
+    step_one(qtbot, flow, "zorgcoordinator_mensenhandel", "signaal_mensenhandel",
+             channel="mondeling")
+    tick(qtbot, flow, person(case, Category.CLIENT).id, "first_names", "signaal_mensenhandel")
+    press(qtbot, KEY.Key_V, ALT)
+    press(qtbot, KEY.Key_V, ALT)
+    assert flow.current() == "review" and flow.preview.anonymised
+    assert not flow.pdf_button.isVisible()
+    lines = flow.preview.signal_lines
+    texts = shown_texts(flow.review)
+    for line in lines:  # every line of the preview, none recomputed
+        assert (line.label if line.kind in ("title", "heading", "group")
+                else line_text(line).strip()) in texts, line.label
+    assert "Werkt <b>zeven</b> dagen." in texts  # typed markup stays text
+    box = next(b for b in flow.review.findChildren(QGroupBox) if "Signaal" in b.title())
+    assert {w.textFormat() for w in box.findChildren(QLabel)} == {Qt.TextFormat.PlainText}
+    assert "nagelstudio\nen krijgt" in texts
+    assert "Naam: A.Ö.K." in texts and "Bron van het signaal, naam: Z.P." in texts
+    assert "Ayşe" not in texts and "Öztürk" not in texts  # anonymised as it leaves
+    blocks = [w for w in flow.review.findChildren(QLabel)
+              if w.focusPolicy() == Qt.FocusPolicy.StrongFocus and "nagelstudio" in w.text()]
+    assert blocks and blocks[0].accessibleName()  # reached by Tab, and said by its heading
+    blocks[0].setFocus()
+    qtbot.waitUntil(blocks[0].hasFocus)
+    assert unnamed_controls(flow) == []
+
+
 def test_identifiable_without_a_reason_is_refused_and_nothing_is_lost(qtbot, flow, case):
     step_one(qtbot, flow, "zorgcoordinator_mensenhandel", "signaal_mensenhandel")
     client = person(case, Category.CLIENT)

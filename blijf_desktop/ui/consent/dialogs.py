@@ -6,7 +6,8 @@ field when the service refuses; nothing typed is lost except the passphrase."""
 from datetime import date
 from typing import Callable
 
-from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QFrame, QPlainTextEdit, QScrollArea, QWidget
 
 from blijf_desktop.domain.follow_up import TOLD_HOW
 from blijf_desktop.domain.validation import date_text, parse_date
@@ -81,10 +82,19 @@ class VerifyDialog(_Dialog):
             "verifieert haar met haar eigen gebruikersnaam en wachtwoord. Zij verifieert "
             "precies wat hieronder staat."), _("&Verifiëren"), parent)
         self.submit = submit
-        self.summary = explanation(summary)
+        self.summary = explanation(summary)  # scope, position, weighing: all that is verified
         self.summary.setAccessibleName(_("De toestemming die u verifieert"))
-        self._layout.insertWidget(2, self.summary)
-        self.summary.setVisible(bool(summary))
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                             | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        scroll = QScrollArea()  # a long weighing scrolls; the fields stay in sight
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        scroll.setWidget(self.summary)
+        scroll.setMaximumHeight(340)
+        scroll.setMinimumHeight(min(340, self.summary.sizeHint().height() + 8))
+        self._layout.insertWidget(2, scroll)
+        scroll.setVisible(bool(summary))
         self.username = line_edit(64)
         self.passphrase = PassphraseField(show_meter=False)
         self.add_field("approver", _("&Gebruikersnaam"), self.username)

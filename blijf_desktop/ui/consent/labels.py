@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 from blijf_desktop.domain import sharing
 from blijf_desktop.domain.consent import (
-    CHANGE_LABELS, GRANTOR_LABELS, STATE_LABELS, WEIGHING_PARTS, Change, Consent, Grantor, State,
+    CHANGE_LABELS, GRANTOR_LABELS, POSITION_LABELS, STATE_LABELS, WEIGHING_LABELS, WEIGHING_PARTS,
+    Change, ClientPosition, Consent, Grantor, State,
 )
 from blijf_desktop.domain.consent_gate import MISSING_LABELS, Step
 from blijf_desktop.domain.follow_up import TASK_LABELS, TOLD_HOW, TaskKind
@@ -77,6 +78,28 @@ def scope_details(consent: Consent, names: dict[int, str]) -> str:
         _("Periode: {v}").format(v=period(consent)),
         _("Gegeven door: {v}").format(v=grantor(consent.grantor)),
     ]
+    return "\n".join(lines)
+
+
+def position(value: ClientPosition | str) -> str:
+    return _(POSITION_LABELS[ClientPosition(value)])
+
+
+def consent_details(consent: Consent, names: dict[int, str]) -> str:
+    """Everything domain.consent.fingerprint() covers, read from the same consent: the scope,
+    the client's position and why, and the five-part weighing. The second teamleider verifies
+    what she has read, all of it (Mensenhandel 21.4, 21.6)."""
+    lines = [
+        scope_details(consent, names),
+        "",
+        _("Cliënt geïnformeerd: {v}").format(v=_("ja") if consent.client_informed else _("nee")),
+        _("Standpunt cliënt: {v}").format(v=position(consent.client_position)),
+        _("Toelichting standpunt: {v}").format(v=consent.position_reason or _("geen")),
+        "",
+        _("Afweging"),
+    ]
+    weighing = consent.weighing.as_dict()
+    lines += [f"{_(WEIGHING_LABELS[part])}: {weighing[part]}" for part in WEIGHING_PARTS]
     return "\n".join(lines)
 
 

@@ -83,7 +83,7 @@ class ConsentPanel(QWidget):
         self.verify_button = secondary_button(_("&Verifiëren…"))
         self.refuse_button = secondary_button(_("&Weigeren…"))
         self.withdraw_button = secondary_button(_("&Intrekken…"))
-        self.details = explanation("")  # the whole scope of the chosen consent
+        self.details = explanation("")  # all a verifier verifies of the chosen consent
         self.details.setAccessibleName(_("De gekozen toestemming"))
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                              | Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -178,7 +178,7 @@ class ConsentPanel(QWidget):
         self.refuse_button.setEnabled(self.may_manage and state is State.ONTWERP)
         self.withdraw_button.setEnabled(self.may_manage and state is State.ACTIEF)
         self.tell_button.setEnabled(self.may_manage and self.tasks_table.model().rowCount() > 0)
-        self.details.setText(labels.scope_details(consent, self.names) if consent else "")
+        self.details.setText(labels.consent_details(consent, self.names) if consent else "")
         self.details.setVisible(consent is not None)
         rows = []
         if consent is not None:
@@ -243,7 +243,7 @@ class ConsentPanel(QWidget):
         seen = fingerprint(consent)
         self._run(VerifyDialog(
             lambda user, secret: self.service.verify(consent.id, user, secret, seen=seen),
-            self, summary=labels.scope_details(consent, self.names)), refresh_always=True)
+            self, summary=labels.consent_details(consent, self.names)), refresh_always=True)
 
     def refuse_chosen(self) -> None:
         consent = self.chosen()

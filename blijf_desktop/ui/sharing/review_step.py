@@ -12,6 +12,7 @@ from blijf_desktop.ui.dialogs.common import (
 from blijf_desktop.ui.exchanges.labels import GROUP_STYLE
 from blijf_desktop.ui.sharing import labels
 from blijf_desktop.ui.sharing.choice_step import CHANNELS, INITIATIVES, quiet
+from blijf_desktop.ui.sharing.signal_view import signal_box
 
 
 def value_label(text: str, name: str) -> QLabel:
@@ -77,6 +78,8 @@ class ReviewStep(QWidget):
         self.values = {}
         for person in disclosure.persons:
             column.addWidget(self._person(person))
+        if disclosure.signal_lines:  # what the signal says, not only its number
+            column.addWidget(signal_box(disclosure.signal_lines))
         self.holder.addWidget(self.content)
 
     def _summary(self, disclosure, asked: str, channel: str):
