@@ -139,3 +139,4 @@ class HistoryRow:
     new_value: str | None
     changed_at: str
     changed_by: str  # display name of the user
+    masked: bool = False  # a secret address value is hidden in this row (see secret_history)

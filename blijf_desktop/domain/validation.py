@@ -17,6 +17,7 @@ from datetime import date
 
 import phonenumbers
 
+from blijf_desktop.domain.limits import MAX_DESCRIPTION, MAX_TEXT
 from blijf_desktop.domain.people import (
     ADDRESS_FIELDS,
     ALLOWED_FIELDS,
@@ -29,7 +30,6 @@ from blijf_desktop.domain.people import (
     ThreatEntry,
 )
 
-MAX_TEXT = 200
 EARLIEST = date(1900, 1, 1)
 
 # Patterns are used with fullmatch; only a plain space separates parts ("\s" would also let
@@ -81,8 +81,6 @@ def text(raw: str, max_length: int = MAX_TEXT) -> Checked:
         return Checked(error="too_long")
     return Checked(value)
 
-
-MAX_DESCRIPTION = 4000
 
 
 def description(raw: str, max_length: int = MAX_DESCRIPTION) -> Checked:
@@ -341,4 +339,13 @@ def check_threat_entry(entry: ThreatEntry, today: date) -> dict[str, str]:
     when = _stored_date_problem(entry.noted_on, today)
     if when:
         errors["noted_on"] = when
+    # Where the information came from ("betrokkene"): a short text like a name, never empty.
+    if not isinstance(entry.source, str):
+        errors["source"] = "invalid"
+    elif not entry.source:
+        errors["source"] = "required"
+    else:
+        source = _has_control(entry.source) and "control_characters" or text(entry.source).error
+        if source:
+            errors["source"] = source
     return errors

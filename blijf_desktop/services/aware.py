@@ -24,6 +24,7 @@ from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services import aware_steps
 from blijf_desktop.services.aware_steps import Facts
+from blijf_desktop.services.drafts import check_draft, keep_draft
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons, screenings, trajects
@@ -215,14 +216,13 @@ class AwareService:
         """Keep what she typed in an action's form (plain JSON-able data the UI makes and
         reads). InvalidInput("state", code) when the traject no longer allows the action."""
         self._require_action(action)
-        if not isinstance(payload, dict):
-            raise InvalidInput("draft", "invalid")
+        check_draft(payload)
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             refusal = _refusal(self._existing(conn, traject_id), action)
             if refusal is not None:
                 raise InvalidInput("state", refusal)
-            persons.save_draft(conn, user_id, trajects.draft_kind(traject_id, action), payload)
+            keep_draft(conn, user_id, trajects.draft_kind(traject_id, action), payload)
 
     @requires(Permission.AWARE_REQUEST)
     def step_draft(self, traject_id: int, action: str) -> StepDraft | None:

@@ -16,9 +16,12 @@ from blijf_desktop.domain.people import (
     PersonData,
     ThreatEntry,
 )
+from blijf_desktop.domain.limits import MAX_PEOPLE_PER_CASE
 from blijf_desktop.domain.roles import Permission
+from blijf_desktop.domain.secret_history import SECRET_FIELDS, mask_history
 from blijf_desktop.domain.validation import check_person_data, check_threat_entry
 from blijf_desktop.services.consent import open_correction
+from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons
@@ -28,7 +31,7 @@ from blijf_desktop.storage.persons import PersonRecord
 
 DRAFT_KIND = "intake"
 PAGE_SIZE = 50
-_SECRET_FIELDS = ("street", "house_number", "postcode")
+_SECRET_FIELDS = SECRET_FIELDS
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ class IntakeService:
         point at the client (None) or at the i-th person in `others` (its index)."""
         if client.category is not Category.CLIENT:
             raise InvalidInput("category", "client_required")
+        if 1 + len(others) > MAX_PEOPLE_PER_CASE:
+            raise InvalidInput("people", "too_many")
         for person in (client, *others):
             _check_person(person, self.today())
             if person is not client and person.category is Category.CLIENT:
@@ -137,25 +142,28 @@ class IntakeService:
             raise InvalidInput("category", "one_client")
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
-            _existing_case(conn, case_id)
+            if len(_existing_case(conn, case_id)) >= MAX_PEOPLE_PER_CASE:
+                raise InvalidInput("people", "too_many")
             person_id = persons.insert_person(conn, case_id, person, user_id)
             audit.append(conn, AuditAction.CHANGE.value, user_id, "person", str(person_id),
                          detail={"created": True, "case": case_id})
         return person_id
 
     @requires(Permission.EDIT_PERSONS)
-    def update_person(self, person_id: int, new: PersonData) -> list[str]:
-        """Change a person; old values go to the rectification trail. For a secret address the
-        caller must have revealed it first, or leave the masked fields empty: empty masked
-        fields keep the stored address."""
+    def update_person(self, person_id: int, new: PersonData, address_seen: bool = False) -> list[str]:
+        """Change a person; old values go to the rectification trail. A secret address that
+        the caller did not reveal (reveal_address) and show is never changed unseen: each
+        masked field left empty keeps its stored value, a filled one is what the user typed.
+        With address_seen, the fields are taken as given (an emptied street is emptied)."""
         _check_person(new, self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             current = self._existing(conn, person_id)
             if new.category is not current.data.category:
                 raise InvalidInput("category", "fixed")
-            if current.data.address_secret and not any(getattr(new, f) for f in _SECRET_FIELDS):
-                new = replace(new, **{f: getattr(current.data, f) for f in _SECRET_FIELDS})
+            if current.data.address_secret and not address_seen:
+                new = replace(new, **{f: getattr(new, f) or getattr(current.data, f)
+                                      for f in _SECRET_FIELDS})
             changed = persons.update_person(conn, person_id, new, user_id)
             if changed:
                 audit.append(conn, AuditAction.CHANGE.value, user_id, "person", str(person_id),
@@ -227,21 +235,28 @@ class IntakeService:
 
     @requires(Permission.VIEW_PERSONS)
     def history(self, person_id: int) -> list[HistoryRow]:
+        """The rectification trail, newest first. Every address value that was stored while
+        the address was secret is masked (row.masked), also after the address became public."""
         conn = self.session.db.conn
         record = self._existing(conn, person_id)
         self.session.audit(AuditAction.VIEW, "person_history", str(person_id))
-        rows = persons.history(conn, person_id)
-        if record.data.address_secret:
-            rows = [r if r.field not in _SECRET_FIELDS else
-                    replace(r, old_value="•••" if r.old_value else r.old_value,
-                            new_value="•••" if r.new_value else r.new_value) for r in rows]
-        return rows
+        return mask_history(persons.history(conn, person_id), record.data.address_secret)
+
+    @requires(Permission.VIEW_PERSONS)
+    def reveal_history(self, person_id: int) -> list[HistoryRow]:
+        """The trail with secret address values shown: "Toon adres" in the history, audited
+        like reveal_address (reason toon_adres)."""
+        conn = self.session.db.conn
+        self._existing(conn, person_id)
+        self.session.audit(AuditAction.VIEW, "person_history", str(person_id),
+                           reason="toon_adres", detail={"fields": list(SECRET_FIELDS)})
+        return persons.history(conn, person_id)
 
     # -- drafts ----------------------------------------------------------------------
     @requires(Permission.EDIT_PERSONS)
     def save_draft(self, payload: dict) -> None:
         with self.session.db.transaction() as conn:
-            persons.save_draft(conn, self.session.user.id, DRAFT_KIND, payload)
+            keep_draft(conn, self.session.user.id, DRAFT_KIND, payload)
 
     @requires(Permission.EDIT_PERSONS)
     def load_draft(self) -> dict | None:

@@ -21,6 +21,7 @@ from blijf_desktop.domain.risk import Answer, Change, Level, ScreeningRecord
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services import second_approver
+from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.second_approver import APPROVAL_WINDOW  # noqa: F401 (tests)
 from blijf_desktop.services.session import Session, requires
@@ -179,8 +180,7 @@ class RiskService:
     @requires(Permission.RECORD_SCREENING)
     def save_draft(self, case_id: int, payload: dict) -> None:
         with self.session.db.transaction() as conn:
-            persons.save_draft(conn, self.session.user.id, screenings.draft_kind(case_id),
-                               payload)
+            keep_draft(conn, self.session.user.id, screenings.draft_kind(case_id), payload)
 
     @requires(Permission.RECORD_SCREENING)
     def load_draft(self, case_id: int) -> dict | None:

@@ -18,6 +18,7 @@ from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import date_text, description
 from blijf_desktop.reports.trafficking_signal import SignalDocument, build_signal_pdf
 from blijf_desktop.services.aware_documents import case_reference
+from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons, signals
@@ -171,7 +172,7 @@ class SignalService:
     @requires(Permission.RECORD_SIGNAL)
     def save_draft(self, case_id: int, payload: dict) -> None:
         with self.session.db.transaction() as conn:
-            persons.save_draft(conn, self.session.user.id, signals.draft_kind(case_id), payload)
+            keep_draft(conn, self.session.user.id, signals.draft_kind(case_id), payload)
 
     @requires(Permission.RECORD_SIGNAL)
     def load_draft(self, case_id: int) -> dict | None:

@@ -5,6 +5,7 @@ in the store, written before the store closes, and taken back once after she is 
 The state is plain JSON-able data that the UI makes and reads; this service only keeps it,
 per user, so one colleague never gets another's half-typed work."""
 
+from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import persons
 
@@ -18,7 +19,7 @@ class WorkspaceService:
     @requires(None)
     def keep(self, state: dict) -> None:
         with self.session.db.transaction() as conn:
-            persons.save_draft(conn, self.session.user.id, DRAFT_KIND, state)
+            keep_draft(conn, self.session.user.id, DRAFT_KIND, state)
 
     @requires(None)
     def take(self) -> dict | None:

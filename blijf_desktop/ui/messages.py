@@ -5,6 +5,7 @@ as an error type, without values)."""
 import logging
 from pathlib import PurePath
 
+from blijf_desktop.domain.limits import MAX_DESCRIPTION, MAX_PEOPLE_PER_CASE, MAX_TEXT
 from blijf_desktop.domain.passphrase import MIN_LENGTH
 from blijf_desktop.i18n import _, ngettext
 from blijf_desktop.services import errors as service_errors
@@ -46,6 +47,18 @@ def input_problem(field: str, problem: str) -> str:
             "Alleen een teamleider kan een lager niveau bevestigen."),
         ("approver_reason", "reason_required"): _(
             "Schrijf op waarom u het lagere niveau bevestigt."),
+        # Limits no real case reaches (domain/limits.py, issue 19)
+        ("people", "too_many"): _(
+            "Een casus heeft hoogstens {n} personen. Controleer of deze persoon er al in "
+            "staat; er is niets gewijzigd.").format(n=MAX_PEOPLE_PER_CASE),
+        ("draft", "too_large"): _(
+            "Dit concept is te groot om te bewaren. Wat u typte staat nog in het formulier; "
+            "maak een lange tekst korter."),
+        ("description", "too_long"): _(
+            "Deze beschrijving is te lang: hoogstens {n} tekens.").format(n=MAX_DESCRIPTION),
+        ("source", "too_long"): _(
+            "De bron is te lang: hoogstens {n} tekens.").format(n=MAX_TEXT),
+        ("source", "required"): _("Vul in van wie deze informatie komt."),
         # The exchange register (issue 17)
         ("unit", "required"): _("Kies de eenheid die de informatie gaf."),
         ("unit", "unknown_unit"): _("Deze politie-eenheid is niet bekend."),

@@ -146,6 +146,7 @@ CALLS = {
     "IntakeService.person": lambda c: (c.person_id,),
     "IntakeService.case": lambda c: (c.case_id,),
     "IntakeService.reveal_address": lambda c: (c.person_id,),
+    "IntakeService.reveal_history": lambda c: (c.person_id,),
     "IntakeService.history": lambda c: (c.person_id,),
     "IntakeService.save_draft": lambda c: ({"client": {"last_name": "Concept"}},),
     "IntakeService.load_draft": lambda c: (),

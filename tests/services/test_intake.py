@@ -174,3 +174,122 @@ def test_no_threat_information_about_a_pleger_added_later(intake, case_id):
     intake.add_threat(case_id, ThreatEntry(date(2026, 11, 22), "Volgt het kind naar school.",
                                            about_person_id=child.id))
     assert len(intake.case(case_id).threats) == 3
+
+
+# -- a record that stays whole (issue 19) --------------------------------------------------------
+def _became_public(intake, case_id):
+    """The client moves from the secret address to a new one, and it is no longer secret."""
+    from dataclasses import replace
+
+    client = intake.case(case_id).client
+    seen = intake.reveal_address(client.id)
+    intake.update_person(client.id, replace(seen, street="Nieuwe Laan", house_number="3"),
+                         address_seen=True)
+    seen = intake.reveal_address(client.id)
+    intake.update_person(client.id, replace(seen, address_secret=False), address_seen=True)
+    return client.id
+
+
+def test_a_former_secret_address_stays_masked_in_the_history(intake, case_id):
+    client_id = _became_public(intake, case_id)
+    assert intake.person(client_id).data.street == "Nieuwe Laan"  # public now, shown
+    rows = intake.history(client_id)
+    street = next(r for r in rows if r.field == "street")
+    assert street.masked and street.old_value == "•••"
+    shown = " ".join(f"{r.old_value} {r.new_value}" for r in rows)
+    assert "Veiligestraat" not in shown and "12" not in shown
+
+
+def test_revealing_the_history_is_audited_like_toon_adres(intake, case_id):
+    client_id = _became_public(intake, case_id)
+    before = [r for r in _rows(intake.session, "view") if r.reason == "toon_adres"]
+    rows = intake.reveal_history(client_id)
+    street = next(r for r in rows if r.field == "street")
+    assert (street.old_value, street.new_value, street.masked) == ("Veiligestraat", "Nieuwe Laan", False)
+    reveals = [r for r in _rows(intake.session, "view") if r.reason == "toon_adres"]
+    assert len(reveals) == len(before) + 1
+    assert (reveals[0].record_type, reveals[0].record_id) == ("person_history", str(client_id))
+    assert "Veiligestraat" not in str(reveals[0].detail)
+
+
+def test_an_address_that_was_never_secret_is_not_masked(intake, case_id):
+    from dataclasses import replace
+
+    pleger = next(p for p in intake.case(case_id).people if p.data.last_name == "Çelik")
+    intake.update_person(pleger.id, replace(pleger.data, street="Open Straat"))
+    row = intake.history(pleger.id)[0]
+    assert (row.new_value, row.masked) == ("Open Straat", False)
+
+
+def test_an_address_made_secret_masks_the_value_it_got_then(intake):
+    from dataclasses import replace
+
+    public = replace(CLIENT, address_secret=False)
+    case_id = intake.save_intake(public, [])
+    client = intake.case(case_id).client
+    intake.update_person(client.id, replace(client.data, street="Opvanglaan", address_secret=True))
+    street = next(r for r in intake.history(client.id) if r.field == "street")
+    assert (street.old_value, street.new_value) == ("Veiligestraat", "•••")
+
+
+def test_editing_a_masked_person_with_only_a_new_postcode_keeps_street_and_number(intake, case_id):
+    from dataclasses import replace
+
+    client = intake.case(case_id).client  # masked: street, number and postcode empty
+    changed = intake.update_person(client.id, replace(client.data, postcode="1011 AB"))
+    assert changed == ["postcode"]
+    stored = intake.reveal_address(client.id)
+    assert (stored.street, stored.house_number, stored.postcode) == ("Veiligestraat", "12", "1011 AB")
+
+
+def test_a_revealed_address_can_be_emptied_on_purpose(intake, case_id):
+    from dataclasses import replace
+
+    client = intake.case(case_id).client
+    seen = intake.reveal_address(client.id)
+    intake.update_person(client.id, replace(seen, house_number=""), address_seen=True)
+    assert intake.reveal_address(client.id).house_number == ""
+
+
+def test_a_huge_threat_source_is_refused_and_nothing_stored(intake, case_id):
+    from blijf_desktop.ui.messages import error_message
+
+    before = len(intake.case(case_id).threats)
+    for source, problem in [("\x00" + "\u202e" * 999_999, "control_characters"),
+                            ("x" * 201, "too_long"), ("", "required")]:
+        with pytest.raises(InvalidInput) as refused:
+            intake.add_threat(case_id, ThreatEntry(date(2026, 11, 22), "Belt steeds.", source=source))
+        assert (refused.value.field, refused.value.problem) == ("source", problem)
+    assert error_message(InvalidInput("source", "too_long")) == "De bron is te lang: hoogstens 200 tekens."
+    assert len(intake.case(case_id).threats) == before
+    intake.add_threat(case_id, ThreatEntry(date(2026, 11, 22), "Belt steeds.", source="x" * 200))
+
+
+def test_a_draft_above_the_limit_is_refused_and_the_old_one_kept(intake):
+    from blijf_desktop.domain.limits import MAX_DRAFT_BYTES
+    from blijf_desktop.ui.messages import error_message
+
+    intake.save_draft({"client": {"last_name": "Half-Ingevuld"}})
+    with pytest.raises(InvalidInput) as refused:
+        intake.save_draft({"client": {"last_name": "x" * MAX_DRAFT_BYTES}})
+    assert (refused.value.field, refused.value.problem) == ("draft", "too_large")
+    assert "te groot" in error_message(refused.value)
+    assert intake.load_draft() == {"client": {"last_name": "Half-Ingevuld"}}
+
+
+def test_a_case_takes_at_most_fifty_people(intake):
+    from blijf_desktop.domain.limits import MAX_PEOPLE_PER_CASE
+    from blijf_desktop.ui.messages import error_message
+
+    assert MAX_PEOPLE_PER_CASE == 50
+    derde = PersonData(Category.DERDE, first_names="Rik", last_name="Veldmuis", relation="overig")
+    with pytest.raises(InvalidInput) as refused:
+        intake.save_intake(CLIENT, [derde] * 50)
+    assert (refused.value.field, refused.value.problem) == ("people", "too_many")
+    assert error_message(refused.value).startswith("Een casus heeft hoogstens 50 personen.")
+    case_id = intake.save_intake(CLIENT, [derde] * 48)
+    intake.add_person(case_id, derde)  # the 50th
+    with pytest.raises(InvalidInput) as refused:
+        intake.add_person(case_id, derde)
+    assert refused.value.problem == "too_many"
+    assert len(intake.case(case_id).people) == 50

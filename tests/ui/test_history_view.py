@@ -68,3 +68,26 @@ def test_the_sentence_in_english(qtbot):
         assert table.item(0, 0).text().startswith("23-11-2026")
     finally:
         i18n.set_language("nl")
+
+
+def test_a_former_secret_address_is_masked_until_toon_adres_which_is_audited(qtbot, caseworker):
+    from blijf_desktop.storage import audit
+
+    intake, case = history_tab(qtbot, caseworker)
+    person = case.case.client
+    seen = intake.reveal_address(person.id)
+    intake.update_person(person.id, replace(seen, street="Nieuwe Laan", address_secret=False),
+                         address_seen=True)
+    case.tabs.setCurrentIndex(0)
+    case.tabs.setCurrentIndex(case.tabs.count() - 1)
+    table = case.history
+    texts = lambda: {table.item(r, c).text() for r in range(table.rowCount()) for c in (2, 3)}
+    assert "Veiligestraat" not in texts() and "•••" in texts()
+    assert case.history_reveal.isVisible() and case.history_reveal.text() == "Toon adres"
+    reveals = lambda: [r for r in audit.recent(caseworker.db.conn, 1000) if r.reason == "toon_adres"]
+    before = len(reveals())
+    case.history_reveal.click()
+    assert "Veiligestraat" in texts() and len(reveals()) == before + 1
+    assert case.history_reveal.text() == "Verberg adres"
+    case.history_reveal.click()
+    assert "Veiligestraat" not in texts() and len(reveals()) == before + 1

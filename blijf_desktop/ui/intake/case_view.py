@@ -266,10 +266,20 @@ class CaseWidget(QWidget):
             item = QListWidgetItem(f"{person.data.full_name()} — {_(CATEGORY_LABELS[person.data.category])}")
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             self.history_person.addItem(item)
-        self.history_person.currentItemChanged.connect(self._load_history)
+        # Another person: her history masked again (a reveal is per person, per click).
+        self.history_person.currentItemChanged.connect(
+            lambda item, _previous: self._load_history(item))
         layout.addWidget(QLabel(_("Wijzigingen van:")))
         layout.addWidget(self.history_person)
         layout.addWidget(self.history, 1)
+        # A secret address in the history (also a former one) is shown only on request, and
+        # that is recorded like "Toon adres" on the person.
+        self.history_reveal = QPushButton(_("Toon adres"))
+        self.history_reveal.setToolTip(_("Het tonen van een geheim adres wordt vastgelegd."))
+        self.history_reveal.clicked.connect(self._toggle_history_address)
+        self.history_reveal.hide()
+        self.history_revealed = False
+        layout.addWidget(self.history_reveal, 0, Qt.AlignmentFlag.AlignLeft)
         return page
 
     def _tab_changed(self, index: int) -> None:
@@ -279,10 +289,20 @@ class CaseWidget(QWidget):
             else:
                 self._load_history(self.history_person.currentItem())
 
-    def _load_history(self, item: QListWidgetItem | None) -> None:
+    def _load_history(self, item: QListWidgetItem | None, reveal: bool = False) -> None:
         if item is None:
             return
+        person_id = item.data(Qt.ItemDataRole.UserRole)
         try:
-            self.history.show_rows(self.intake.history(item.data(Qt.ItemDataRole.UserRole)))
+            rows = (self.intake.reveal_history(person_id) if reveal
+                    else self.intake.history(person_id))
         except Exception as error:
             self.message.show_error(error_message(error))
+            return
+        self.history.show_rows(rows)
+        self.history_revealed = reveal
+        self.history_reveal.setVisible(reveal or any(row.masked for row in rows))
+        self.history_reveal.setText(_("Verberg adres") if reveal else _("Toon adres"))
+
+    def _toggle_history_address(self) -> None:
+        self._load_history(self.history_person.currentItem(), reveal=not self.history_revealed)

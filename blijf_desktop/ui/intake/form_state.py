@@ -7,6 +7,7 @@ import logging
 from datetime import datetime
 
 from blijf_desktop.i18n import _
+from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.ui.intake import parts
 from blijf_desktop.ui.messages import error_message
 
@@ -73,6 +74,8 @@ class DraftKeeping:
             self.intake.save_draft(dict(state, saved_at=now.isoformat(timespec="seconds")))
         except Exception as error:  # e.g. locked meanwhile; no values in the log
             log.warning("intake draft not kept: %s", type(error).__name__)
+            if isinstance(error, InvalidInput):  # too large: say so, the form keeps it all
+                self.draft_note.setText(error_message(error))
             return False
         self._last_draft = state
         self.draft_note.setText(_("Concept bewaard om {time}.").format(time=now.strftime("%H:%M")))

@@ -266,7 +266,8 @@ class PersonDetail(QWidget):
             self.message.show_error(_("Controleer de gemarkeerde velden. Er is nog niets opgeslagen."))
             return False
         try:
-            changed = self.intake.update_person(self.view.id, check.person)
+            changed = self.intake.update_person(self.view.id, check.person,
+                                                address_seen=self.revealed is not None)
             self.view = self.intake.person(self.view.id)
             if self.revealed is not None:
                 self.revealed = check.person  # what was just saved, address included
