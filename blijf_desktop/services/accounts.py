@@ -1,5 +1,11 @@
-"""User accounts: own passphrase, confidentiality declaration, and user management (beheer)."""
+"""User accounts: own passphrase, confidentiality declaration, user management (beheer) and
+the recovery key with its printed sheet."""
 
+import os
+from datetime import datetime
+from pathlib import Path
+
+from blijf_desktop import i18n
 from blijf_desktop.domain import confidentiality
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission, Role
@@ -8,9 +14,9 @@ from blijf_desktop.services.errors import (
     CurrentPassphraseNeeded, InvalidInput, LastBeheerder, WeakPassphrase,
 )
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, persons, users
+from blijf_desktop.storage import audit, files, persons, users
 from blijf_desktop.storage.errors import WrongCredentials
-from blijf_desktop.storage.users import User
+from blijf_desktop.storage.users import User  # the UI imports it from here
 
 
 def _zero(key: bytearray) -> None:
@@ -145,6 +151,21 @@ class AccountService:
         recovery = session.vault.replace_recovery(session.data_key)
         session.audit(AuditAction.RECOVERY_KEY_REPLACED)
         return recovery
+
+    @requires(Permission.MANAGE_USERS, before_ready=True)
+    def save_recovery_sheet(self, path: Path | str, recovery_key: str, store_id: str,
+                            created: datetime) -> None:
+        """Write the recovery sheet for the safe to `path`, readable by this OS user only, and
+        record the print: one audit row, without the key or the path. The sheet's language is
+        the active one. Also before the declaration is signed: set-up prints it first."""
+        from blijf_desktop.reports.recovery_sheet import build_recovery_sheet  # loads reportlab
+
+        pdf = build_recovery_sheet(recovery_key=recovery_key, store_id=store_id, created=created,
+                                   language=i18n.language())
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, files.PRIVATE)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(pdf)
+        self.session.audit(AuditAction.RECOVERY_SHEET_PRINTED)
 
     def _existing(self, user_id: int) -> User:
         user = users.by_id(self.session.db.conn, user_id)

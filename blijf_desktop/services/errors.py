@@ -1,4 +1,34 @@
-"""Refusals by the service layer (as opposed to storage errors caused by the environment)."""
+"""Refusals by the service layer, and the errors the environment causes (raised by storage/).
+
+The UI reaches both only through this module, so that another storage engine can come in
+without touching a widget. The storage errors are re-exported, not copied or translated: they
+are raised deep inside the store (vault, database, files) and the UI tells them apart by class,
+so one class per concept stays the one storage raises."""
+
+from blijf_desktop.storage.errors import (  # noqa: F401 (re-exported for the UI)
+    DeviceNotBound,
+    DiskError,
+    DiskFull,
+    EnvironmentProblem,
+    KeyFileDamaged,
+    KeyFileMissing,
+    KeyFileUnsupported,
+    KeyringUnavailable,
+    StoreDamaged,
+    StoreError,
+    StoreExists,
+    StoreFileMissing,
+    StoreFolderUnusable,
+    StoreInUse,
+    StoreLocked,
+    StoreReadOnly,
+    StoreTooNew,
+    TooManyAttempts,
+    WrongCredentials,
+    WrongRecoveryKey,
+    environment_problem,
+    means_damaged_store,
+)
 
 
 class ServiceError(Exception):

@@ -23,14 +23,16 @@ from blijf_desktop.storage.wal_check import JournalDamage
 ONE_TIME_PROOF_SECONDS = 300.0
 
 
-def requires(permission: Permission | None):
+def requires(permission: Permission | None, *, before_ready: bool = False):
     """Mark a service method with the permission it needs; None means any logged-in user.
-    Tests enumerate these marks: a public method without one fails the permissions test."""
+    Tests enumerate these marks: a public method without one fails the permissions test.
+    `before_ready`: also before the user has accepted the confidentiality declaration (set-up
+    shows the recovery key, to be printed, before she has)."""
 
     def decorate(method: Callable) -> Callable:
         @functools.wraps(method)
         def guarded(self, *args, **kwargs):
-            self.session.require(permission)
+            self.session.require(permission, before_ready)
             return method(self, *args, **kwargs)
 
         guarded.required_permission = permission
@@ -86,12 +88,12 @@ class Session:
     def ready(self) -> bool:
         return bool(self.user.confidentiality_accepted_at) and not self.user.must_change_passphrase
 
-    def require(self, permission: Permission | None) -> None:
+    def require(self, permission: Permission | None, before_ready: bool = False) -> None:
         if self.locked:
             raise StoreLocked()
         if permission is not None and not may(self.user.role, permission):
             raise PermissionDenied(permission.value)
-        if permission is not Permission.OWN_ACCOUNT and not self.ready:
+        if permission is not Permission.OWN_ACCOUNT and not before_ready and not self.ready:
             raise SessionNotReady()
 
     def audit(self, action: AuditAction, record_type: str | None = None,

@@ -19,7 +19,7 @@ from blijf_desktop import __version__, assets, crash, i18n
 from blijf_desktop.config import AppConfig
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.i18n import _, ngettext
-from blijf_desktop.storage.errors import StoreError
+from blijf_desktop.services.errors import StoreError
 
 if TYPE_CHECKING:  # loaded at login, after the first window is shown
     from blijf_desktop.services.session import Session

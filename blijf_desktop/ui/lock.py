@@ -9,8 +9,8 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from blijf_desktop.i18n import _
+from blijf_desktop.services.errors import TooManyAttempts, WrongCredentials
 from blijf_desktop.services.session import Session
-from blijf_desktop.storage.errors import TooManyAttempts, WrongCredentials
 from blijf_desktop.ui.dialogs.common import (
     MessageLabel, add_row, button_row, explanation, form_layout, heading, primary_button,
     secondary_button,

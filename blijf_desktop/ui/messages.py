@@ -9,7 +9,6 @@ from blijf_desktop.domain.limits import MAX_DESCRIPTION, MAX_PEOPLE_PER_CASE, MA
 from blijf_desktop.domain.passphrase import MIN_LENGTH
 from blijf_desktop.i18n import _, ngettext
 from blijf_desktop.services import errors as service_errors
-from blijf_desktop.storage import errors as store_errors
 
 log = logging.getLogger(__name__)
 
@@ -141,18 +140,18 @@ def error_message(error: Exception) -> str:
 
 
 def known_message(error: Exception) -> str | None:
-    if store_errors.means_damaged_store(error):  # also a damaged page met while working
-        error = store_errors.StoreDamaged()
+    if service_errors.means_damaged_store(error):  # also a damaged page met while working
+        error = service_errors.StoreDamaged()
     else:  # also a full disk or a read-only store met while working (raw SQLite or OS codes)
-        error = store_errors.environment_problem(error) or error
-    if isinstance(error, store_errors.EnvironmentProblem):
+        error = service_errors.environment_problem(error) or error
+    if isinstance(error, service_errors.EnvironmentProblem):
         return environment_message(error)
-    if isinstance(error, store_errors.TooManyAttempts):
+    if isinstance(error, service_errors.TooManyAttempts):
         seconds = max(1, round(error.wait_seconds))
         return ngettext("Te veel mislukte pogingen. Probeer het over {s} seconde opnieuw.",
                         "Te veel mislukte pogingen. Probeer het over {s} seconden opnieuw.",
                         seconds).format(s=seconds)
-    if isinstance(error, store_errors.StoreTooNew):
+    if isinstance(error, service_errors.StoreTooNew):
         return _("Deze gegevensopslag is gemaakt met een nieuwere versie van Blijf Desktop. "
                  "Installeer de nieuwste versie; de opslag is niet gewijzigd.")
     if isinstance(error, service_errors.WeakPassphrase):
@@ -160,25 +159,25 @@ def known_message(error: Exception) -> str | None:
     if isinstance(error, service_errors.InvalidInput):
         return input_problem(error.field, error.problem)
     messages = {
-        store_errors.WrongCredentials: _("Gebruikersnaam of wachtwoord onjuist."),
-        store_errors.WrongRecoveryKey: _("Deze herstelsleutel hoort niet bij deze gegevensopslag. "
+        service_errors.WrongCredentials: _("Gebruikersnaam of wachtwoord onjuist."),
+        service_errors.WrongRecoveryKey: _("Deze herstelsleutel hoort niet bij deze gegevensopslag. "
                                          "Controleer de sleutel op het herstelblad."),
-        store_errors.DeviceNotBound: _("Deze pc is nog niet gekoppeld aan deze gegevensopslag. "
+        service_errors.DeviceNotBound: _("Deze pc is nog niet gekoppeld aan deze gegevensopslag. "
                                        "Kies 'Wachtwoord vergeten / nieuwe pc' en gebruik de herstelsleutel."),
-        store_errors.KeyringUnavailable: _("De sleutelbos van het besturingssysteem is niet beschikbaar. "
+        service_errors.KeyringUnavailable: _("De sleutelbos van het besturingssysteem is niet beschikbaar. "
                                            "Vraag uw beheerder om hulp."),
-        store_errors.KeyFileMissing: _("Het sleutelbestand (store.keys) ontbreekt. Zet het terug uit "
+        service_errors.KeyFileMissing: _("Het sleutelbestand (store.keys) ontbreekt. Zet het terug uit "
                                        "een back-up; zonder dat bestand opent de opslag niet."),
-        store_errors.KeyFileDamaged: _("Het sleutelbestand (store.keys) is beschadigd. Er is niets "
+        service_errors.KeyFileDamaged: _("Het sleutelbestand (store.keys) is beschadigd. Er is niets "
                                        "gewijzigd. Zet het terug uit een back-up en neem contact op met uw beheerder."),
-        store_errors.KeyFileUnsupported: _("Het sleutelbestand is gemaakt met een nieuwere versie van "
+        service_errors.KeyFileUnsupported: _("Het sleutelbestand is gemaakt met een nieuwere versie van "
                                            "Blijf Desktop. Installeer de nieuwste versie."),
-        store_errors.StoreDamaged: _("De gegevensopslag (store.db) is beschadigd of hoort niet bij dit "
+        service_errors.StoreDamaged: _("De gegevensopslag (store.db) is beschadigd of hoort niet bij dit "
                                      "sleutelbestand. Er is niets gewijzigd. Zet een back-up terug en "
                                      "neem contact op met uw beheerder."),
-        store_errors.StoreExists: _("Op deze plek bestaat al een gegevensopslag."),
-        store_errors.StoreLocked: _("Blijf Desktop is vergrendeld. Ontgrendel eerst met uw wachtwoord."),
-        store_errors.StoreInUse: _("Blijf Desktop is al geopend met deze gegevens (op deze pc). "
+        service_errors.StoreExists: _("Op deze plek bestaat al een gegevensopslag."),
+        service_errors.StoreLocked: _("Blijf Desktop is vergrendeld. Ontgrendel eerst met uw wachtwoord."),
+        service_errors.StoreInUse: _("Blijf Desktop is al geopend met deze gegevens (op deze pc). "
                                    "Sluit het andere venster of wacht tot het is afgesloten."),
         service_errors.PermissionDenied: _("U hebt geen toestemming voor deze handeling."),
         service_errors.SessionNotReady: _("Accepteer eerst de geheimhoudingsverklaring en kies een "
@@ -193,7 +192,7 @@ def known_message(error: Exception) -> str | None:
     for kind, message in messages.items():
         if isinstance(error, kind):
             return message
-    if isinstance(error, store_errors.StoreFileMissing):
+    if isinstance(error, service_errors.StoreFileMissing):
         return _with_folder(_(
             "De gegevensopslag (store.db) ontbreekt in de map; het sleutelbestand staat er wel. "
             "Er is niets gewijzigd. Zet store.db terug (uit een back-up van deze map als het "
@@ -217,16 +216,16 @@ def _with_folder(text: str, folder: str | None) -> str:
     return text + "\n" + _("Map: {folder}").format(folder=short_folder(folder))
 
 
-def environment_message(error: store_errors.EnvironmentProblem) -> str:
+def environment_message(error: service_errors.EnvironmentProblem) -> str:
     """A folder or disk that stands in the way: what is wrong and what to do. Never "damaged"
     and never "restore a backup": the store itself may be fine."""
-    if isinstance(error, store_errors.StoreReadOnly):
+    if isinstance(error, service_errors.StoreReadOnly):
         text = _read_only_message(error)
-    elif isinstance(error, store_errors.DiskFull):
+    elif isinstance(error, service_errors.DiskFull):
         text = _("De schijf waarop de gegevensopslag staat is vol, daardoor kon Blijf Desktop "
                  "niets opslaan. Wat eerder was opgeslagen blijft bewaard. Maak ruimte vrij op "
                  "die schijf (of vraag uw beheerder daarom) en probeer het dan opnieuw.")
-    elif isinstance(error, store_errors.StoreFolderUnusable):
+    elif isinstance(error, service_errors.StoreFolderUnusable):
         text = _folder_message(error.reason)
     else:
         text = _("Blijf Desktop kon niet lezen of schrijven op de schijf waarop de "
@@ -237,7 +236,7 @@ def environment_message(error: store_errors.EnvironmentProblem) -> str:
     return _with_folder(text, error.folder)
 
 
-def _read_only_message(error: store_errors.StoreReadOnly) -> str:
+def _read_only_message(error: service_errors.StoreReadOnly) -> str:
     if error.file:
         return _("Het bestand {file} in de map van de gegevensopslag is alleen-lezen. Blijf "
                  "Desktop moet erin kunnen schrijven, ook om u te laten inloggen. Er is niets "
@@ -253,7 +252,7 @@ def _read_only_message(error: store_errors.StoreReadOnly) -> str:
 
 
 def _folder_message(reason: str) -> str:
-    unusable = store_errors.StoreFolderUnusable
+    unusable = service_errors.StoreFolderUnusable
     messages = {
         unusable.NOT_A_FOLDER: _("Blijf Desktop bewaart de gegevens in een map, maar op de plek "
                                  "van die map staat een bestand. Er is niets gewijzigd. Geef bij "

@@ -16,7 +16,7 @@ import inspect
 import json
 import pkgutil
 import types
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import count
 from pathlib import Path
 
@@ -82,8 +82,10 @@ METHODS = [(cls, name) for cls in SERVICES for name, _member in public_methods(c
 class Context:
     """What a role's calls need: its own passphrase, a case to work on, a spare account."""
 
-    def __init__(self, role: Role, passphrase: str, case_id: int, person_id: int, spare_id: int):
+    def __init__(self, role: Role, passphrase: str, case_id: int, person_id: int, spare_id: int,
+                 folder: Path):
         self.role = role
+        self.folder = folder  # where a document may be written
         self.passphrase = passphrase
         self.case_id = case_id
         self.person_id = person_id
@@ -131,6 +133,9 @@ CALLS = {
     "AccountService.reset_passphrase": lambda c: (c.spare_id, "Tijdelijk-Wachtwoord-78"),
     "AccountService.disable_user": lambda c: (c.spare_id,),
     "AccountService.new_recovery_key": lambda c: (),
+    "AccountService.save_recovery_sheet": lambda c: (
+        c.folder / f"herstelblad-{c.role.value}.pdf", "AAAA-BBBB-CCCC-DDDD", "proef-opslag",
+        datetime.now().astimezone()),
     "AuditTrailService.verify": lambda c: (),
     "AuditTrailService.damaged_pages": lambda c: (),
     "AuditTrailService.recent": lambda c: (),
@@ -245,7 +250,7 @@ def snapshot(session) -> tuple:
 
 
 @pytest.fixture
-def sessions(created, caseworker, auth):
+def sessions(created, caseworker, auth, tmp_path):
     """One ready session per role, a case to work on and a spare account to manage."""
     admin_session, _recovery = created
     admin = AccountService(admin_session)
@@ -260,7 +265,7 @@ def sessions(created, caseworker, auth):
     made = {Role.BEHEERDER: (admin_session, ADMIN_PASS), Role.HULPVERLENER: (caseworker, CASEWORKER_PASS),
             Role.TEAMLEIDER: (lead, LEAD_PASS)}
     assert set(made) == set(Role), "a role without a session here: add one"
-    yield {role: (session, Context(role, passphrase, case_id, person_id, spare.id))
+    yield {role: (session, Context(role, passphrase, case_id, person_id, spare.id, tmp_path))
            for role, (session, passphrase) in made.items()}
     lead.close()
 

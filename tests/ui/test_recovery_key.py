@@ -156,7 +156,7 @@ def test_the_lock_hides_the_key(qtbot, admin):
 
 
 def test_panel_says_when_it_is_confirmed(qtbot):
-    panel = RecoveryKeyPanel("AAAA-BBBB", "store-id", lambda: None)
+    panel = RecoveryKeyPanel("AAAA-BBBB", "store-id", accounts=None)  # nothing is printed here
     qtbot.addWidget(panel)
     panel.show()
     assert not panel.confirmed and panel.key_label.text() == "AAAA-BBBB"

@@ -17,7 +17,7 @@ from blijf_desktop.ui.role_names import role_name
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
 
 if TYPE_CHECKING:  # the account as the service returns it
-    from blijf_desktop.storage.users import User
+    from blijf_desktop.services.accounts import User
 
 # Least privilege first: the usual new colleague is a hulpverlener.
 _ROLE_ORDER = (Role.HULPVERLENER, Role.TEAMLEIDER, Role.BEHEERDER)

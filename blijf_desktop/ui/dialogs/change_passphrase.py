@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from blijf_desktop.i18n import _
 from blijf_desktop.services.accounts import AccountService
-from blijf_desktop.services.errors import CurrentPassphraseNeeded, WeakPassphrase
-from blijf_desktop.storage.errors import WrongCredentials
+from blijf_desktop.services.errors import (
+    CurrentPassphraseNeeded, WeakPassphrase, WrongCredentials,
+)
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField, new_passphrase_ready

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
 from blijf_desktop.i18n import _
-from blijf_desktop.storage.errors import TooManyAttempts, WrongCredentials
+from blijf_desktop.services.errors import TooManyAttempts, WrongCredentials
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField

@@ -5,9 +5,8 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from blijf_desktop.i18n import _
 from blijf_desktop.services.auth import AuthService
-from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
+from blijf_desktop.services.errors import InvalidInput, WeakPassphrase, WrongRecoveryKey
 from blijf_desktop.services.session import Session
-from blijf_desktop.storage.errors import WrongRecoveryKey
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField, new_passphrase_ready

@@ -2,8 +2,6 @@
 put away safely. Used by the first run (SetupDialog) and by Beheer when a new key is made
 (RecoveryKeyDialog). The key lives only in this widget until `forget()`."""
 
-import os
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -18,24 +16,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blijf_desktop import i18n
 from blijf_desktop.i18n import _
+from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.messages import error_message
 
 
 class RecoveryKeyPanel(QWidget):
-    """`record_print` is called after the sheet was written (it records the print in the
-    audit trail); if it fails, the save is reported as failed."""
+    """The sheet is built, written and recorded in the audit trail by `accounts`; if any of
+    that fails, the save is reported as failed."""
 
     confirmed_changed = Signal(bool)
 
-    def __init__(self, recovery_key: str, store_id: str, record_print: Callable[[], object],
+    def __init__(self, recovery_key: str, store_id: str, accounts: AccountService,
                  created: datetime | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._recovery_key: str | None = recovery_key
         self._store_id = store_id
-        self._record_print = record_print
+        self._accounts = accounts
         self._created = created or datetime.now().astimezone()
 
         layout = QVBoxLayout(self)
@@ -104,23 +102,13 @@ class RecoveryKeyPanel(QWidget):
         if self._recovery_key is None:
             return False
         try:
-            from blijf_desktop.reports.recovery_sheet import build_recovery_sheet
-
-            pdf = build_recovery_sheet(recovery_key=self._recovery_key, store_id=self._store_id,
-                                       created=self._created, language=i18n.language())
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(pdf)
+            self._accounts.save_recovery_sheet(path, self._recovery_key, self._store_id,
+                                               self._created)
         except OSError:
             self.sheet_message.show_error(_("Het bestand kon niet worden opgeslagen. Kies een "
                                             "andere map en probeer het opnieuw."))
             return False
         except Exception as error:  # shown inline, never a traceback
-            self.sheet_message.show_error(error_message(error))
-            return False
-        try:
-            self._record_print()
-        except Exception as error:
             self.sheet_message.show_error(error_message(error))
             return False
         self.sheet_message.show_message(_(
@@ -133,14 +121,14 @@ class RecoveryKeyDialog(QDialog):
     """Beheer: the new recovery key, shown once. It closes only after the tick; the key is
     dropped when it does (also when the lock hides it)."""
 
-    def __init__(self, recovery_key: str, store_id: str, record_print: Callable[[], object],
+    def __init__(self, recovery_key: str, store_id: str, accounts: AccountService,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Nieuwe herstelsleutel"))
         self.setMinimumWidth(640)
         self.setModal(True)
 
-        self.panel = RecoveryKeyPanel(recovery_key, store_id, record_print)
+        self.panel = RecoveryKeyPanel(recovery_key, store_id, accounts)
         self.close_button = common.primary_button(_("Sluiten"))
         self.close_button.clicked.connect(self.accept)
         self.panel.confirmed_changed.connect(self.close_button.setEnabled)

@@ -14,7 +14,7 @@ from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
 
 if TYPE_CHECKING:  # the account as the service returns it
-    from blijf_desktop.storage.users import User
+    from blijf_desktop.services.accounts import User
 
 
 class ResetPassphraseDialog(AsksBeforeLeaving, QDialog):

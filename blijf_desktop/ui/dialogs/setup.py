@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.i18n import _
+from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
 from blijf_desktop.services.session import Session
@@ -169,8 +169,7 @@ class SetupDialog(common.AsksBeforeLeaving, QDialog):
 
     def _show_recovery_page(self, recovery_key: str) -> None:
         self.recovery_panel = RecoveryKeyPanel(
-            recovery_key, self.auth.vault.store_id(),
-            lambda: self.session.audit(AuditAction.RECOVERY_SHEET_PRINTED),
+            recovery_key, self.auth.vault.store_id(), AccountService(self.session),
             created=datetime.now().astimezone())
         self.recovery_layout.insertWidget(1, self.recovery_panel)
         self.recovery_panel.confirmed_changed.connect(self.continue_button.setEnabled)

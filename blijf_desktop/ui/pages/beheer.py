@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QWidget,
 )
 
-from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.i18n import N_, _, format_datetime
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.audit_trail import AuditTrailService
@@ -260,9 +259,7 @@ class BeheerPage(QWidget):
         except Exception as error:
             self.recovery_result.show_error(error_message(error))
             return
-        dialog = RecoveryKeyDialog(
-            recovery_key, store_id,
-            lambda: self.session.audit(AuditAction.RECOVERY_SHEET_PRINTED), self)
+        dialog = RecoveryKeyDialog(recovery_key, store_id, self.accounts, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.recovery_result.show_message(_(
             "De nieuwe herstelsleutel is in gebruik. Vernietig het oude herstelblad."),
