@@ -13,6 +13,9 @@ from datetime import date
 from blijf_desktop.domain.people import Category
 
 MIN_CHARS = 3
+# A query is cut to this length (a pasted text would cost a trigram index time growing with its
+# square, issue 19); no name, place and date together come near it.
+MAX_QUERY = 100
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _PHONE = re.compile(r"^\+?[\d\s\-().]{6,}$")
@@ -46,7 +49,8 @@ def _quoted(term: str) -> str:
 def build(text: str) -> SearchQuery | None:
     # Control characters (NUL included) can never be part of a stored value (validation
     # refuses them) and would cut the query short: drop them.
-    printable = "".join(c if unicodedata.category(c) != "Cc" else " " for c in text)
+    printable = "".join(c if unicodedata.category(c) != "Cc" else " "
+                        for c in text[:MAX_QUERY])
     value = " ".join(printable.split())
     if not value:
         return None

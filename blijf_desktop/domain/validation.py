@@ -34,7 +34,9 @@ EARLIEST = date(1900, 1, 1)
 
 # Patterns are used with fullmatch; only a plain space separates parts ("\s" would also let
 # control characters and odd separators through).
-_POSTCODE = re.compile(r"([1-9][0-9]{3}) ?([A-Za-z]{2})")
+# Any spacing, upper or lower case, or a hyphen between the digits and the letters (issue 19):
+# "1234ab", "1234 - AB", "1234-ab" are all stored as "1234 AB".
+_POSTCODE = re.compile(r"([1-9][0-9]{3})\s*-?\s*([A-Za-z]{2})")
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}")
 _DATE_DMY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
 _DATE_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")

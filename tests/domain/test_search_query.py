@@ -31,3 +31,10 @@ def test_match_spans_ignore_case_and_diacritics():
     assert match_spans("Anna Annema", ("ann",)) == [(0, 3), (5, 8)]
     assert match_spans("Straße", ("strass",)) == [(0, 5)]
     assert match_spans("niets", ("xyz",)) == []
+
+
+def test_a_pasted_text_is_cut_to_the_query_limit():
+    from blijf_desktop.domain.search import MAX_QUERY
+
+    query = build("Öztürk " + "x" * 30_000)
+    assert query is not None and sum(len(t) for t in query.terms) <= MAX_QUERY

@@ -102,3 +102,8 @@ def test_every_past_date_typed_the_dutch_way_round_trips(day):
 @given(st.dates(min_value=TODAY + timedelta(days=1)))
 def test_future_dates_are_refused(day):
     assert v.past_date(day.strftime("%d-%m-%Y"), TODAY).error == "date_future"
+
+
+@pytest.mark.parametrize("typed", ["1234ab", "1234 AB", "1234-ab", "1234 - Ab", "1234\tAB"])
+def test_a_postcode_is_stored_as_four_digits_a_space_and_two_capitals(typed):
+    assert v.postcode(typed).value == "1234 AB"

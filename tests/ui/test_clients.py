@@ -60,6 +60,13 @@ def test_results_show_the_role_and_the_client(qtbot, page):
     assert model.index(0, 0).data(TERMS_ROLE) == ("celik",)
 
 
+def test_a_long_paste_is_cut_with_a_quiet_note_and_still_finds(qtbot, page):
+    page.search.insert("ozturk " + "x" * 30_000)  # a paste: the box keeps what a query may hold
+    qtbot.waitUntil(lambda: not page.timer.isActive())
+    assert len(page.search.text()) == 100
+    assert "ingekort tot 100 tekens" in page.status.text()
+
+
 def test_short_input_asks_for_three_characters(qtbot, page):
     type_search(qtbot, page, "ay")
     assert "minstens 3 tekens" in page.status.text()

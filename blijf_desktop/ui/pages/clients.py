@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blijf_desktop.domain.search import MIN_CHARS
+from blijf_desktop.domain.search import MAX_QUERY, MIN_CHARS
 from blijf_desktop.i18n import _
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.services.session import Session
@@ -54,6 +54,7 @@ class ClientsPage(QWidget):
         self.search.setPlaceholderText(
             _("Zoek op naam, geboortedatum, plaats of telefoonnummer (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(MAX_QUERY)  # a long paste is cut, the window stays quick
         self.search.setAccessibleName(_("Zoeken"))
         self.search.setMinimumHeight(34)
         self.search.returnPressed.connect(self.open_current)
@@ -101,6 +102,9 @@ class ClientsPage(QWidget):
         else:
             self.status.setText(_("Gevonden: {n}{more}. Enter opent de casus.").format(
                 n=rows, more="+" if self.model.canFetchMore() else ""))
+        if len(text) >= MAX_QUERY:
+            self.status.setText(self.status.text() + " " + _(
+                "De zoektekst is ingekort tot {n} tekens.").format(n=MAX_QUERY))
         if rows:
             self.table.selectRow(0)
 
