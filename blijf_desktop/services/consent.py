@@ -20,7 +20,7 @@ from blijf_desktop.domain.follow_up import TaskKind, told_problems
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services import second_approver
-from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.errors import InvalidInput, enum_value
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, consents, follow_up, persons, signals, users
 from blijf_desktop.storage.consents import HistoryEntry
@@ -37,12 +37,6 @@ class Gate:
     consent_ids: tuple[int, ...]
     missing: list[Step]
 
-
-def _enum(kind, value, name: str):
-    try:
-        return kind(value)
-    except ValueError:
-        raise InvalidInput(name, "required" if not value else "unknown") from None
 
 
 def _first(problems: dict[str, str]) -> None:
@@ -130,9 +124,9 @@ class ConsentService:
         known = grantor in {g.value for g in Grantor}  # the scope's fields come first on a form
         _first(rules.scope_problems(scope, people, Grantor(grantor) if known else Grantor.BLIJF,
                                     case_signals))
-        grantor = _enum(Grantor, grantor, "grantor")
+        grantor = enum_value(Grantor, grantor, "grantor")
         _first(rules.scope_problems(scope, people, grantor, case_signals))
-        position = _enum(ClientPosition, client_position, "client_position") \
+        position = enum_value(ClientPosition, client_position, "client_position") \
             if client_position else None
         _first(rules.position_problems(bool(client_informed), position, position_reason))
         _first(rules.weighing_problems(weighing))

@@ -80,3 +80,11 @@ class ApprovalFailed(ServiceError):
     answer for a wrong passphrase and a user name that does not exist ("niet gelukt")."""
 
     code = "approval_failed"
+
+
+def enum_value(kind, value, name: str):
+    """`value` as a member of the enum `kind`, or InvalidInput(name, "required"/"unknown")."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise InvalidInput(name, "required" if not value else "unknown") from None

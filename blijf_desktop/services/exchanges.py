@@ -37,7 +37,7 @@ from blijf_desktop.domain.police import (
 from blijf_desktop.domain.risk import AnswerValue
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description, text
-from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.errors import InvalidInput, enum_value
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, exchanges, files, persons
 from blijf_desktop.storage.exchanges import ExchangeRecord, NewExchange, NewItem
@@ -66,12 +66,6 @@ class PersonExchanges:
     received: list[ExchangeRecord]
     given: list[ExchangeRecord]
 
-
-def _enum(kind, value, name: str):
-    try:
-        return kind(value)
-    except ValueError:
-        raise InvalidInput(name, "required" if not value else "unknown") from None
 
 
 def _short_text(raw: str, name: str, required: bool = True) -> str:
@@ -112,9 +106,9 @@ class ExchangeService:
             raise InvalidInput("unit", "unknown_unit")
         contact = _short_text(contact, "contact")
         received_on = _exchange_date(received_on, self.today(), "received_on")
-        channel = _enum(Channel, oral_or_written, "channel")
-        purpose = _enum(Purpose, purpose, "purpose")
-        asked = _enum(Initiative, asked, "initiative")
+        channel = enum_value(Channel, oral_or_written, "channel")
+        purpose = enum_value(Purpose, purpose, "purpose")
+        asked = enum_value(Initiative, asked, "initiative")
         if not items:
             raise InvalidInput("items", "required")
         basis = UNITS[unit].basis
@@ -136,8 +130,8 @@ class ExchangeService:
                      channel: Channel, received_on: date, contact: str, basis: str) -> NewItem:
         if not isinstance(item, PoliceItem) or item.person_id not in people:
             raise InvalidInput("person", "unknown")
-        kind = _enum(PoliceInfoKind, item.kind, "kind")
-        flags = {_enum(DangerFlag, f, "flags"): _enum(AnswerValue, v, "flags")
+        kind = enum_value(PoliceInfoKind, item.kind, "kind")
+        flags = {enum_value(DangerFlag, f, "flags"): enum_value(AnswerValue, v, "flags")
                  for f, v in dict(item.flags).items()}
         content = description(item.content or "")
         receipt = PoliceReceipt(people[item.person_id], kind, unit, channel, received_on,
@@ -164,9 +158,9 @@ class ExchangeService:
         purpose and each person's category. Police data is refused, whatever is asked."""
         if counterparty not in COUNTERPARTIES:
             raise InvalidInput("counterparty", "required" if not counterparty else "unknown")
-        purpose = _enum(Purpose, purpose, "purpose")
-        asked = _enum(Initiative, asked, "initiative")
-        channel = _enum(Channel, oral_or_written, "channel")
+        purpose = enum_value(Purpose, purpose, "purpose")
+        asked = enum_value(Initiative, asked, "initiative")
+        channel = enum_value(Channel, oral_or_written, "channel")
         on = _exchange_date(exchanged_on or self.today(), self.today(), "exchanged_on")
         checked_summary = description(summary or "")
         if checked_summary.error:
@@ -208,7 +202,7 @@ class ExchangeService:
                     purpose: Purpose | str) -> dict[int, frozenset[str]]:
         """Per person of the case, what may go to the counterparty for this purpose: what a
         screen offers (record_outgoing checks it again)."""
-        purpose = _enum(Purpose, purpose, "purpose")
+        purpose = enum_value(Purpose, purpose, "purpose")
         people = self._case_people(self.session.db.conn, case_id)
         return {pid: allowed_out(counterparty, purpose, cat) for pid, cat in people.items()}
 
@@ -220,7 +214,7 @@ class ExchangeService:
                  person_id: int | None = None) -> list[ExchangeRecord]:
         """The register, newest first, filtered by a person (search text as in Cliënten, or
         an id), counterparty, period and direction. The search text is not audited."""
-        direction = _enum(Direction, direction, "direction") if direction else None
+        direction = enum_value(Direction, direction, "direction") if direction else None
         conn = self.session.db.conn
         person_ids = None
         if person.strip():

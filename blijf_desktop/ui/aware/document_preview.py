@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QWidget
 
 from blijf_desktop.domain.text import N_
 from blijf_desktop.i18n import _
@@ -30,16 +30,10 @@ PRINT_DPI = 300  # enough for text on paper; a 1200 dpi raster of A4 would be ~5
 
 def ask_secret_address(parent: QWidget) -> bool:
     """The user confirms that the police need the secret address on this document."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _("Geheim adres vermelden?"), _(
+    return common.confirm_default_no(parent, _("Geheim adres vermelden?"), _(
         "Het geheime adres komt dan op het document te staan. Doe dit alleen als de politie het "
         "nodig heeft voor de veiligheid van de cliënt. Dit wordt vastgelegd in het "
-        "controlespoor."), QMessageBox.StandardButton.NoButton, parent)
-    yes = box.addButton(_("Adres vermelden"), QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(no)
-    box.setEscapeButton(no)
-    box.exec()
-    return box.clickedButton() is yes
+        "controlespoor."), _("Adres vermelden"), _("Annuleren"))
 
 
 class DocumentPreviewDialog(QDialog):

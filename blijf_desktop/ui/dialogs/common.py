@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -279,3 +280,16 @@ def secondary_button(text: str) -> QPushButton:
     button.setAutoDefault(False)
     button.setMinimumHeight(34)
     return button
+
+
+def confirm_default_no(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
+    """A warning that needs a deliberate yes (a secret address going somewhere): No is the
+    default and Esc; True only when the yes button was clicked."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button

@@ -7,14 +7,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QMessageBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.domain.sharing import SIGNAL_KINDS
 
 from blijf_desktop.domain.people import ADDRESS_FIELDS
 from blijf_desktop.i18n import _
-from blijf_desktop.ui.dialogs.common import MessageLabel, button_row, explanation, secondary_button
+from blijf_desktop.ui.dialogs.common import (
+    MessageLabel, button_row, confirm_default_no, explanation, secondary_button,
+)
 from blijf_desktop.ui.exchanges.labels import GROUP_STYLE
 from blijf_desktop.ui.sharing import labels
 from blijf_desktop.ui.sharing.choice_step import quiet
@@ -24,16 +26,10 @@ COLUMNS = 3
 
 def ask_reveal(parent: QWidget) -> bool:
     """The user confirms that this recipient needs the secret address; default No."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _("Geheim adres meesturen?"), _(
+    return confirm_default_no(parent, _("Geheim adres meesturen?"), _(
         "Het adres van deze persoon is geheim. Stuur het alleen mee als de ontvanger het echt "
         "nodig heeft voor de veiligheid van de cliënt. Dit wordt vastgelegd in het "
-        "controlespoor."), QMessageBox.StandardButton.NoButton, parent)
-    yes = box.addButton(_("Adres meesturen"), QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton(_("Niet meesturen"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(no)
-    box.setEscapeButton(no)
-    box.exec()
-    return box.clickedButton() is yes
+        "controlespoor."), _("Adres meesturen"), _("Niet meesturen"))
 
 
 class PersonBox(QGroupBox):
