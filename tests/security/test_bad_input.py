@@ -5,7 +5,8 @@ stored exactly as typed and read back equal. Never silently changed.
 
 What counts as a visible normalisation (allowed):
 - On leaving a field it shows the form that will be stored, and that form is what is stored:
-  outer spaces, tabs and line breaks trimmed; a postcode as `1234 AB`; a phone number in its
+  outer spaces, tabs and line breaks trimmed; a postcode as `1234 AB` (typed with any spacing,
+  either case, or a hyphen); a phone number in its
   display form (`06 12345678`, `+32 470 12 34 56`; stored as E.164, the same number); an
   e-mail with its domain in lower case; a date as `dd-mm-jjjj`.
 - In a multi-line description, spaces and blank lines at its start and end are not kept, and
@@ -242,7 +243,10 @@ def assert_verdict(name: str, raw: str, checked: v.Checked) -> None:
         assert value == ""
     elif name == "postcode":
         assert re.fullmatch(r"[1-9][0-9]{3} [A-Z]{2}", value)
-        assert value.replace(" ", "") == typed.replace(" ", "").upper() and typed.count(" ") <= 1
+        # Issue 19: any spacing, either case, one hyphen between digits and letters.
+        squeezed = re.sub(r"\s", "", typed)
+        assert re.fullmatch(r"[0-9]{4}-?[A-Za-z]{2}", squeezed), "more than spacing was dropped"
+        assert value.replace(" ", "") == squeezed.replace("-", "").upper()
     elif name == "phone":
         assert re.fullmatch(r"\+[1-9][0-9]{6,14}", value)
         assert not re.search(r"[^0-9+ ()./-]", typed), "letters or odd signs read as a number"
