@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from blijf_desktop.storage import persons
+from blijf_desktop.storage import functions, persons
 from blijf_desktop.storage.database import _PRAGMAS, migrations
 
 BATCH = 100_000  # persons per transaction
@@ -115,6 +115,7 @@ def open_store(path: Path, key: bytes | None = None):
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     for pragma in _PRAGMAS:
         conn.execute(pragma)
+    functions.register(conn)
     return conn
 
 

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-from blijf_desktop.storage import environment, files, wal_check
+from blijf_desktop.storage import environment, files, functions, wal_check
 from blijf_desktop.storage.errors import (
     StoreDamaged,
     StoreError,
@@ -115,6 +115,7 @@ class Database:
                 self._judge_wal(scan)
             for pragma in _PRAGMAS:
                 self.conn.execute(pragma)
+            functions.register(self.conn)  # triggers and migration 0011 call them
             self._migrate()
         except BaseException:
             self.close()
