@@ -1,6 +1,6 @@
 """Search benchmark: person search on a full-size store, keyed (SQLCipher) against plain SQLite.
 
-    python bench/search.py [--clients N] [--queries Q] [--seed S] [--reuse]
+    python bench/search.py [--clients N | --sizes [N,N,...]] [--queries Q] [--seed S] [--reuse]
 
 Builds N synthetic clients (default 100,000; ~3 linked persons each, fixed seed; bench/corpus.py)
 through the real migrations and triggers in a child process (cipher_memory_security slows bulk
@@ -9,7 +9,9 @@ keeps the stores in /tmp/blijf-bench-search/ for `--reuse`. Keyed: created by `D
 unkeyed sqlcipher3, same pragmas. Q queries (default 300) go through `search.build` and
 `persons.find`, keyed and plain alternating, here (memory security on, process-wide, for both)
 and in a child process that never turns it on; then `SearchResultsModel` times the first page.
-The last line is JSON: p50_ms, p95_ms, plain_p95_ms, ratio_p95, first_page_ms, then extras."""
+The last line is JSON: p50_ms, p95_ms, plain_p95_ms, ratio_p95, first_page_ms, then extras.
+`--sizes` runs 10,000, 100,000 and 300,000 clients (or the sizes given) one after the other and
+ends with a table of p95 keyed / plain / ratio per size, then one JSON line per size."""
 
 import argparse
 import hashlib
@@ -107,19 +109,45 @@ def show(stats: dict) -> None:
         print(f"  {label:5s}  p50 {row['p50']} ms  p95 {row['p95']} ms  max {row['max']} ms")
 
 
+SIZES = (10_000, 100_000, 300_000)  # the issue's three store sizes
+
+
+def size_list(text: str) -> list[int]:
+    return [int(part.replace("_", "")) for part in text.split(",")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--sizes", type=size_list, nargs="?", const=list(SIZES),
+                        help="run these client counts (default 10000,100000,300000) and compare")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--reuse", action="store_true", help="reuse an earlier build in /tmp")
     args = parser.parse_args()
+    if not args.sizes:
+        print(json.dumps(run(args, args.clients)))
+        return
+    results = []
+    for clients in args.sizes:
+        print(f"\n=== {clients} clients ===", flush=True)
+        results.append(run(args, clients))
+    print("\nclients  persons  p95 keyed ms  p95 plain ms  ratio  first page ms")
+    for clients, row in zip(args.sizes, results):
+        print(f"{clients:7d}  {row['persons']:7d}  {row['p95_ms']:12}  {row['plain_p95_ms']:12}"
+              f"  {row['ratio_p95']:5}  {row['first_page_ms']}")
+    for clients, row in zip(args.sizes, results):
+        print(json.dumps({"clients": clients, **row}))
+
+
+def run(args, clients: int) -> dict:
+    """Build (or reuse) the stores for `clients`, measure, print; the figures as a dict."""
     schema = hashlib.sha256("".join(sql for _, sql in migrations()).encode()).hexdigest()[:8]
-    folder = CACHE_ROOT / f"n{args.clients}-s{args.seed}-v{latest_version()}-{schema}"
+    folder = CACHE_ROOT / f"n{clients}-s{args.seed}-v{latest_version()}-{schema}"
     keyed_path, plain_path, key_file = folder / "keyed.db", folder / "plain.db", folder / "key"
 
-    people = generate(args.clients, args.seed)
-    print(f"generated {len(people)} synthetic persons for {args.clients} cases")
+    people = generate(clients, args.seed)
+    print(f"generated {len(people)} synthetic persons for {clients} cases")
 
     build = {}
     ctx = multiprocessing.get_context("spawn")
@@ -128,7 +156,7 @@ def main() -> None:
         key = bytes.fromhex(key_file.read_text())
         print(f"reusing the stores built earlier in {folder} (no build this run)")
     else:
-        for stale in CACHE_ROOT.glob(f"n{args.clients}-s{args.seed}-v*"):
+        for stale in CACHE_ROOT.glob(f"n{clients}-s{args.seed}-v*"):
             shutil.rmtree(stale)  # this bench's own earlier builds
         folder.mkdir(parents=True)
         key = os.urandom(32)
@@ -138,7 +166,7 @@ def main() -> None:
             for label, path, key_hex in (("keyed", keyed_path, key.hex()),
                                          ("plain", plain_path, "")):
                 rows_s, optimize_s = pool.submit(
-                    fill_child, str(path), key_hex, args.clients, people).result()
+                    fill_child, str(path), key_hex, clients, people).result()
                 build.update({f"build_{label}_s": round(rows_s, 1),
                               f"optimize_{label}_s": round(optimize_s, 1)})
                 print(f"built {label} store: rows {rows_s:.1f} s, then persons.optimize_search"
@@ -171,13 +199,13 @@ def main() -> None:
     print(f"first page, SearchResultsModel in a QTableView: {qt_ms} ms (median of {QT_RUNS})")
     conns["plain"].close()
     db.close()
-    print(json.dumps({
+    return {
         "p50_ms": keyed_s["p50"], "p95_ms": keyed_s["p95"], "plain_p95_ms": plain_s["p95"],
         "ratio_p95": ratio, "first_page_ms": qt_ms,
         "plain_nomemsec_p95_ms": off["plain"]["p95"], "keyed_nomemsec_p95_ms": off["keyed"]["p95"],
         "max_ms": keyed_s["max"], "plain_p50_ms": plain_s["p50"], "plain_max_ms": plain_s["max"],
         "queries": args.queries, "with_hits": with_hits, "persons": len(people),
-        "reused": reused, **build, **sizes}))
+        "reused": reused, **build, **sizes}
 
 
 if __name__ == "__main__":
