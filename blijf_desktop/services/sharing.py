@@ -28,8 +28,8 @@ from blijf_desktop.services.consent import gate_in
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.sharing_content import (
     ANONYMISED_OUT, CATEGORY_RANK, CONTENT_VERSION, EMPTY, KIND_RANK, NOT_ALLOWED, NOT_CHOSEN,
-    SECRET_ADDRESS, Disclosure, Request, basis_text, recorded_kinds, shown_as, signal_fields,
-    signal_items, Excluded, Gate, PersonOffer, PersonOut, shown_value,
+    SECRET_ADDRESS, Disclosure, Excluded, Gate, PersonOffer, PersonOut, Request, basis_text,
+    recorded_kinds, shown_as, shown_value, signal_fields, signal_items, signal_names_masked,
     value_of,
 )
 from blijf_desktop.services.session import Session, requires
@@ -272,9 +272,9 @@ class SharingService:
         lines, text, carried = (), None, ()
         if signal_kinds:
             stored = signals.get(conn, signal_id).fields
-            carried = signal_items(signal_fields(stored, people, reveal_secret, False),
-                                   people.values())
-            fields = signal_fields(stored, people, reveal_secret, anonymised)
+            blanked = signal_fields(stored, people, reveal_secret)
+            carried = signal_items(blanked, people.values())
+            fields = signal_names_masked(blanked, people, stored) if anonymised else blanked
             why = "" if anonymised else (reason.value or "")
             lines = tuple(ts.rendering(fields, anonymised, signal_kinds, why))
             text = ts.labelled_lines(fields, anonymised, signal_kinds, why)

@@ -196,17 +196,17 @@ def signal_items(fields: dict[str, str], people) -> tuple[tuple[int, str], ...]:
     return tuple(dict.fromkeys(found))
 
 
-def signal_fields(fields: dict[str, str], people: dict, reveal_secret: frozenset[int],
-                   anonymised: bool):
+def signal_fields(fields: dict[str, str], people: dict,
+                  reveal_secret: frozenset[int]) -> dict[str, str]:
     """The signal as it may leave: the address and town in its personalia only where the
-    person's address is not secret or was revealed for this exchange (a signal typed or
-    changed by hand may hold them); anonymised, the names of the case's people and of the
-    signal's own personalia are initials in its free texts too."""
+    person's address is not secret or was revealed for this exchange, and what a secret
+    address is made of left out wherever it was typed (a signal typed or changed by hand may
+    hold them)."""
     hidden = {"slachtoffer": [r for r in people.values()
                               if r.data.category is Category.CLIENT],
               "pleger": [r for r in people.values() if r.data.category is Category.PLEGER]}
     found = dict(fields)
-    secret = []  # what a secret address is made of, wherever it was typed in the signal
+    secret = []
     for prefix, records in hidden.items():
         kept = [r for r in records if r.data.address_secret and r.id not in reveal_secret]
         if kept:
@@ -216,11 +216,16 @@ def signal_fields(fields: dict[str, str], people: dict, reveal_secret: frozenset
     if secret:
         found = {code: sharing.mask_phrases(value, secret) if isinstance(value, str) else value
                  for code, value in found.items()}
-    if anonymised:
-        names = [r.data.full_name() for r in people.values()] + [
-            value for code, value in fields.items() if code.endswith(".naam")
-            and not code.startswith("ingevuld.")]
-        found = {code: sharing.mask_names(value, names)  # names themselves: by rule
-                 if isinstance(value, str) and not code.endswith(".naam") else value
-                 for code, value in found.items()}
     return found
+
+
+def signal_names_masked(fields: dict[str, str], people: dict,
+                        stored: dict[str, str]) -> dict[str, str]:
+    """Anonymised: the names of the case's people and of the signal's own personalia (as
+    stored) are initials in its free texts too; the name fields themselves go by rule."""
+    names = [r.data.full_name() for r in people.values()] + [
+        value for code, value in stored.items() if code.endswith(".naam")
+        and not code.startswith("ingevuld.")]
+    return {code: sharing.mask_names(value, names)
+            if isinstance(value, str) and not code.endswith(".naam") else value
+            for code, value in fields.items()}
