@@ -46,7 +46,7 @@ def fields_for(action: str, today: Callable[[], date], people=(), with_children=
                 [Field("reason", _("&Reden"), COMBO, _choices(aware.REASONS)),
                  Field("reason_text", _("&Toelichting"), TEXT,
                        note=_("Nodig bij 'anders'.")),
-                 Field("person_ids", _("Direct &betrokkenen"), CHOSEN,
+                 Field("person_ids", _("&Direct betrokkenen"), CHOSEN,
                        tuple((p.id, f"{p.data.full_name()} ({_(CATEGORY_LABELS[p.data.category])})")
                              for p in people),
                        checked=frozenset(p.id for p in people))])
@@ -57,7 +57,7 @@ def fields_for(action: str, today: Callable[[], date], people=(), with_children=
                  Field("asked", _("&Wat u vraagt"), TEXT),
                  Field("necessity", _("&Noodzaak"), TEXT,
                        note=_("Waarom is deze informatie nodig voor de veiligheid van de cliënt?")),
-                 Field("answer_by", _("&Antwoord vóór"), DATE)])
+                 Field("answer_by", _("Antwoord &vóór"), DATE)])
     if action == State.INFORMATIE_ONTVANGEN.value:
         return (_("Informatie ontvangen"),
                 _("Leg de politie-informatie eerst vast bij Verstrekkingen; deze stap verwijst "
@@ -69,8 +69,8 @@ def fields_for(action: str, today: Callable[[], date], people=(), with_children=
                 _("Het advies wordt gebouwd uit de laatste risicotaxatie en de ontvangen "
                   "politie-informatie."),
                 [Field("measures", _("&Maatregelen"), CHECKS, _choices(offered)),
-                 Field("advice", _("&Advies"), TEXT),
-                 Field("agreements", _("Afspraken met de &cliënt"), TEXT, optional=True)])
+                 Field("advice", _("Ad&vies"), TEXT),
+                 Field("agreements", _("Af&spraken met de cliënt"), TEXT, optional=True)])
     if action in (State.TOEGEKEND.value, State.AFGEWEZEN.value):
         title = (_("Besluit: toegekend") if action == State.TOEGEKEND.value
                  else _("Besluit: afgewezen"))
@@ -78,7 +78,7 @@ def fields_for(action: str, today: Callable[[], date], people=(), with_children=
                 [Field("committee", _("&Deelnemers"), CHOSEN, _choices(aware.COMMITTEE),
                        checked=aware.COMMITTEE_REQUIRED),
                  Field("reasons", _("&Motivering"), TEXT),
-                 Field("decided_on", _("Datum &besluit"), DATE, initial=now)])
+                 Field("decided_on", _("Datum bes&luit"), DATE, initial=now)])
     if action == State.AANGESLOTEN.value:
         return (_("Aansluiten"), "",
                 [Field("connected_on", _("&Datum aansluiten"), DATE, initial=now),
@@ -98,11 +98,11 @@ def fields_for(action: str, today: Callable[[], date], people=(), with_children=
                        _choices(aware.HANDOVER_TARGETS)),
                  Field("handover_text", _("&Toelichting overdracht"), LINE, optional=True,
                        note=_("Nodig bij 'anders'.")),
-                 Field("handover_on", _("Overdracht &op"), DATE, initial=now)])
+                 Field("handover_on", _("Overdracht o&p"), DATE, initial=now)])
     if action == REVIEW_ACTION:
         return (_("Evaluatie"), "",
                 [Field("reviewed_on", _("&Datum"), DATE, initial=now),
-                 Field("contact", _("&Contact met de cliënt"), YESNO),
+                 Field("contact", _("Con&tact met de cliënt"), YESNO),
                  Field("incidents", _("&Incidenten sinds de vorige evaluatie"), TEXT,
                        optional=True),
                  Field("still_needed", _("Alarm nog &nodig"), YESNO),

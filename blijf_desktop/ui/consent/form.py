@@ -41,7 +41,7 @@ def prepare_form(people, signals, today: Callable[[], date],
         return f"{name} ({_(CATEGORY_LABELS[Category(p.data.category)])})"
 
     fields = [
-        Field("recipients", _("&Ontvangers"), CHOSEN,
+        Field("recipients", _("Ontvang&ers"), CHOSEN,
               tuple((c, labels.recipient(c)) for c in consentable_recipients())),
         Field("purposes", _("&Doelen"), CHOSEN,
               tuple((p, labels.purpose(p)) for p in consentable_purposes())),
@@ -54,18 +54,18 @@ def prepare_form(people, signals, today: Callable[[], date],
                      "nieuwe toestemming.") if signals else _(
                   "Deze casus heeft nog geen signaal.")),
         # Mensenhandel 6.2, 9.5: identifiable only where strictly needed, and said so here.
-        Field("identifiable", _("&Herleidbaar (alleen als strikt nodig)"), YESNO,
+        Field("identifiable", _("Her&leidbaar (alleen als strikt nodig)"), YESNO,
               initial=False,
               note=_("Nee: de toestemming geldt alleen voor geanonimiseerde gegevens.")),
         Field("valid_from", _("Geldig &vanaf"), DATE, initial=today_text(today)),
         Field("valid_until", _("Geldig &tot en met"), DATE, optional=True,
               note=_("Leeg: tot intrekking.")),
-        Field("grantor", _("Toestemming ge&ven door"), COMBO,
+        Field("grantor", _("Toestemming geven doo&r"), COMBO,
               tuple((g.value, _(label)) for g, label in GRANTOR_LABELS.items())),
-        Field("client_informed", _("Cliënt ge&ïnformeerd"), YESNO),
+        Field("client_informed", _("Cliënt geïnfor&meerd"), YESNO),
         Field("client_position", _("&Standpunt cliënt"), COMBO,
               tuple((p.value, _(label)) for p, label in POSITION_LABELS.items())),
-        Field("position_reason", _("&Toelichting standpunt"), TEXT, optional=True,
+        Field("position_reason", _("Toelichting sta&ndpunt"), TEXT, optional=True,
               note=_("Nodig bij bezwaar of als zij niet gevraagd kon worden.")),
         *(Field(f"weighing_{part}", _(WEIGHING_LABELS[part]), TEXT) for part in WEIGHING_PARTS),
     ]

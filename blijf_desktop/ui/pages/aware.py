@@ -86,7 +86,7 @@ class AwarePage(QWidget):
         self.message = MessageLabel()
         self.status = QLabel()
         self.status.setStyleSheet("color:#555;")
-        self.list_button = secondary_button(_("Lijst lopende aansluitingen &afdrukken…"))
+        self.list_button = secondary_button(_("Lijst lopende aansluitingen af&drukken…"))
         self.list_button.setToolTip(_("Voor de check met de politie: alleen casus, eenheid, "
                                       "begin- en einddatum. Volgt het eenheidsfilter."))
         self.list_button.clicked.connect(self.choose_list_path)

@@ -89,7 +89,7 @@ class ExchangesPage(QWidget):
             self.direction.addItem(_(text), code.value)
         filters = QHBoxLayout()
         for text, field, stretch in ((_("&Persoon"), self.person, 2),
-                                     (_("&Aan of van"), self.counterparty, 2),
+                                     (_("Aan &of van"), self.counterparty, 2),
                                      (_("&Van (datum)"), self.date_from, 0),
                                      (_("&Tot en met"), self.date_to, 0),
                                      (_("&Richting"), self.direction, 1)):
