@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.storage import audit
@@ -127,3 +127,16 @@ def test_invalid_edit_keeps_the_text_and_saves_nothing(qtbot, page, caseworker):
     assert phone.text() == "12345" and detail.editor.isVisible()
     assert "nog niets opgeslagen" in detail.message.text()
     assert IntakeService(caseworker).person(detail.view.id).data.phone == "+31687654321"
+
+
+def test_an_opened_case_takes_ctrl_tab_at_once(qtbot, page):
+    """Opened by Enter from the search, the case has the keyboard: Ctrl+Tab goes to the next
+    tab without first hunting for the tab bar with Tab."""
+    page.activateWindow()
+    type_search(qtbot, page, "kanarie")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    tabs = page.case_widget.tabs
+    first = tabs.currentIndex()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert tabs.currentIndex() == first + 1

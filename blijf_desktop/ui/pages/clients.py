@@ -139,6 +139,7 @@ class ClientsPage(QWidget):
             return
         widget.back.connect(self.show_list)
         self._replace("case_widget", widget)
+        widget.tabs.tabBar().setFocus()  # Ctrl+Tab and the arrows go through the tabs at once
 
     def _replace(self, attribute: str, widget: QWidget | None) -> None:
         replace_shown(self, self.stack, attribute, widget)
