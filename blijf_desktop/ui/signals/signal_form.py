@@ -54,7 +54,7 @@ class SignalForm(QWidget):
         self.question_note.hide()
         self.save_button = primary_button(_("&Opslaan"))
         self.save_button.clicked.connect(self.save)
-        self.back_button = secondary_button(_("&Terug naar de lijst"))
+        self.back_button = secondary_button(_("&Terug naar de signalen"))
         self.back_button.clicked.connect(self.back.emit)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
