@@ -1,7 +1,6 @@
 """User accounts: own passphrase, confidentiality declaration, user management (beheer) and
 the recovery key with its printed sheet."""
 
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -162,9 +161,7 @@ class AccountService:
 
         pdf = build_recovery_sheet(recovery_key=recovery_key, store_id=store_id, created=created,
                                    language=i18n.language())
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, files.PRIVATE)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(pdf)
+        files.save_document(Path(path), pdf)  # a new private file, also over an old one
         self.session.audit(AuditAction.RECOVERY_SHEET_PRINTED)
 
     def _existing(self, user_id: int) -> User:

@@ -148,7 +148,7 @@ class AwareDocumentService:
         or not at all (storage/files.py). The audit row names the traject, never the path."""
         traject, _step, _unit = self._document_step(self.session.db.conn, traject_id, kind)
         data = self._pdf(pdf)
-        files.write_atomically(Path(path), data)
+        files.save_document(Path(path), data)
         self._audit(AuditAction.EXPORT, traject, kind, "save", show_secret_address,
                     sha256=hashlib.sha256(data).hexdigest())
 

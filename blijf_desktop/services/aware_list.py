@@ -51,7 +51,7 @@ class RunningConnectionsList:
         rows. A file that cannot be written: InvalidInput("file", "not_saved")."""
         pdf, traject_ids = self._build(unit)
         try:
-            files.write_atomically(Path(path), pdf)
+            files.save_document(Path(path), pdf)
         except (OSError, StoreError):
             raise InvalidInput("file", "not_saved") from None
         self.session.audit(AuditAction.EXPORT, DOCUMENT,

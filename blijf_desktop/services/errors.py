@@ -9,6 +9,7 @@ from blijf_desktop.storage.errors import (  # noqa: F401 (re-exported for the UI
     DeviceNotBound,
     DiskError,
     DiskFull,
+    DocumentNotSaved,
     EnvironmentProblem,
     KeyFileDamaged,
     KeyFileMissing,

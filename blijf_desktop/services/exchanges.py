@@ -252,7 +252,7 @@ class ExchangeService:
     def save_document(self, exchange_id: int, path: Path | str) -> None:
         """Write the exact document where the user chose: readable by this OS user only,
         whole or not at all (storage/files.py). Audited as an export, without the path."""
-        files.write_atomically(Path(path), self._checked_document(exchange_id))
+        files.save_document(Path(path), self._checked_document(exchange_id))
         self.session.audit(AuditAction.EXPORT, "exchange_document", str(exchange_id))
 
     def _checked_document(self, exchange_id: int) -> bytes:

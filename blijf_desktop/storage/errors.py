@@ -148,6 +148,35 @@ def environment_problem(error: BaseException, folder: str | None = None) -> Stor
     return None
 
 
+class DocumentNotSaved(StoreError):
+    """A document the user saves where she chose (a PDF, the recovery sheet) could not be
+    written there. About that place, never about the store: the store is not touched."""
+
+    code = "document_not_saved"
+    NO_ACCESS = "no_access"  # read-only disk or folder, or no permission to write there
+    FULL = "full"
+    MISSING = "missing"  # the folder is not there (a stick taken out, a folder removed)
+    IS_FOLDER = "is_folder"  # a folder has the name chosen for the file
+    OTHER = "other"
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+    @classmethod
+    def from_os_error(cls, error: OSError) -> "DocumentNotSaved":
+        number = error.errno
+        if number in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return cls(cls.NO_ACCESS)
+        if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+            return cls(cls.FULL)
+        if number in (errno.ENOENT, errno.ENOTDIR):
+            return cls(cls.MISSING)
+        if number == errno.EISDIR:
+            return cls(cls.IS_FOLDER)
+        return cls(cls.OTHER)
+
+
 class StoreTooNew(StoreError):
     code = "store_too_new"
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from blijf_desktop.storage import environment
+from blijf_desktop.storage.errors import DocumentNotSaved
 
 log = logging.getLogger(__name__)
 
@@ -14,19 +15,33 @@ _POSIX = os.name == "posix"  # on Windows the folder's ACL decides; mode bits me
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """A read-only folder or a full disk raises what it is (storage/environment.py), and
-    leaves no half-written temporary file behind."""
-    tmp = path.with_name(path.name + ".new")
+    """A file of the store. A read-only folder or a full disk raises what it is
+    (storage/environment.py), and leaves no half-written temporary file behind."""
     with environment.explained(path.parent, (path,)):
+        _replace(path, data)
+
+
+def save_document(path: Path, data: bytes) -> None:
+    """A document saved where the user chose: private from its first byte, whole or not at
+    all, and never written into what a symbolic link at `path` points to (the link itself is
+    replaced). A problem raises DocumentNotSaved, about that place and not about the store."""
+    try:
+        _replace(path, data)
+    except OSError as error:
+        raise DocumentNotSaved.from_os_error(error) from None
+
+
+def _replace(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".new")
+    try:
+        _write_new(tmp, data)
+        os.replace(tmp, path)
+    except BaseException:
         try:
-            _write_new(tmp, data)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
-            raise
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise
     if hasattr(os, "O_DIRECTORY"):
         fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:

@@ -146,6 +146,8 @@ def known_message(error: Exception) -> str | None:
         error = service_errors.environment_problem(error) or error
     if isinstance(error, service_errors.EnvironmentProblem):
         return environment_message(error)
+    if isinstance(error, service_errors.DocumentNotSaved):
+        return document_not_saved_message(error.reason)
     if isinstance(error, service_errors.TooManyAttempts):
         seconds = max(1, round(error.wait_seconds))
         return ngettext("Te veel mislukte pogingen. Probeer het over {s} seconde opnieuw.",
@@ -276,6 +278,20 @@ def _folder_message(reason: str) -> str:
                                     "hulp."),
     }
     return messages.get(reason, messages[unusable.NO_ACCESS])
+
+
+def document_not_saved_message(reason: str) -> str:
+    """A document could not be saved where the user chose. The store is not involved."""
+    why = {
+        service_errors.DocumentNotSaved.NO_ACCESS: _(
+            "In deze map mag Blijf Desktop niet schrijven (of de schijf is alleen-lezen)."),
+        service_errors.DocumentNotSaved.FULL: _("De schijf van deze map is vol."),
+        service_errors.DocumentNotSaved.MISSING: _(
+            "Deze map bestaat niet (meer), bijvoorbeeld omdat een USB-stick is losgekoppeld."),
+        service_errors.DocumentNotSaved.IS_FOLDER: _("Er staat al een map met deze naam."),
+    }.get(reason, _("De schijf gaf een fout."))
+    return _("Het bestand kon niet worden opgeslagen. {why} Kies een andere map of naam en "
+             "probeer het opnieuw. In Blijf Desktop is niets gewijzigd.").format(why=why)
 
 
 def start_message(error: Exception, folder: str) -> str:

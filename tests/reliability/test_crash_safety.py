@@ -45,8 +45,12 @@ def run_and_kill(folder, run: int, rng: random.Random, log_path) -> list[dict]:
         if rng.random() < 0.15:  # now and then during start-up and login
             time.sleep(rng.uniform(0.0, 0.5))
         else:
+            # Wait for the first, second or third acknowledged intake, so that real work
+            # happens before the kill also on a loaded machine (where a fixed time after
+            # "ready" could pass before any save); the moment stays random after that.
+            wanted = f'"n": {rng.randrange(3)}, '
             deadline = time.monotonic() + READY_TIMEOUT
-            while not log_path.read_text(encoding="utf-8").startswith("ready"):
+            while wanted not in log_path.read_text(encoding="utf-8"):
                 assert child.poll() is None, child.stderr.read().decode(errors="replace")
                 assert time.monotonic() < deadline, "the worker did not get ready"
                 time.sleep(0.01)
