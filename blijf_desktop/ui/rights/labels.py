@@ -11,7 +11,6 @@ from blijf_desktop.ui.messages import input_problem
 
 NEAR_BACKGROUND = "#fff4d6"
 NEAR_TEXT = "#6b4a00"
-RESTRICTED_MARK = "⛔"
 
 
 def kind(value: RequestKind | str) -> str:

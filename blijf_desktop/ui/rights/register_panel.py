@@ -67,7 +67,7 @@ class PersonPicker(QWidget):
         for choice in found:
             hit = choice.hit
             born = f", {date_text(hit.birth_date)}" if hit.birth_date else ""
-            mark = f"  {labels.RESTRICTED_MARK} {labels.restricted_text()}" if choice.restricted \
+            mark = f" ({labels.restricted_text()})" if choice.restricted \
                 else ""
             item = QListWidgetItem(f"{hit.name}{born} — {_('casus')} {hit.case_id}{mark}")
             item.setData(Qt.ItemDataRole.UserRole, hit.person_id)

@@ -64,7 +64,7 @@ class RequestView(QWidget):
         layout.addWidget(heading(_("{ref}: {kind} — {who}").format(
             ref=ref(row.request_id), kind=labels.kind(row.kind), who=row.person_name)))
         if row.restricted:
-            layout.addWidget(boxed(f"{labels.RESTRICTED_MARK} " + _(
+            layout.addWidget(boxed(_(
                 "Verwerking beperkt: deze persoon is alleen te lezen, staat niet in zoeken en "
                 "lijsten en gaat in geen nieuwe verstrekking mee."), "warning"))
         term = rules.term(row.kind, row.chain)

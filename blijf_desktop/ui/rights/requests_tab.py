@@ -1,7 +1,7 @@
 """Verzoeken: every request with its kind, person, date received, the deadline that applies and
 where it stands. A near deadline is amber and a past one red, each also said in words ("⚠
 termijn bijna verstreken (nog 3 dagen)"), never by colour alone; a restricted person carries
-"⛔ Verwerking beperkt". Enter opens a request; Alt+N registers a new one."""
+"(Verwerking beperkt)". Enter opens a request; Alt+N registers a new one."""
 
 from datetime import date
 
@@ -51,7 +51,7 @@ class RequestsTab(QWidget):
         self.model = QStandardItemModel(0, len(COLUMNS), self)
         self.model.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table = list_table(self.model, _("Verzoeken van betrokkenen"),
-                                (80, 100, 210, 100, 100, 270, 200), alternating=False)
+                                (80, 100, 290, 95, 95, 300, 200), alternating=False)
         self.table.activated.connect(lambda index: self.open_request(
             self.rows[index.row()].request_id))
         self.message = MessageLabel()
@@ -75,7 +75,7 @@ class RequestsTab(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         attention = 0
         for row in self.rows:
-            who = row.person_name + (f"  {labels.RESTRICTED_MARK} {labels.restricted_text()}"
+            who = row.person_name + (f" ({labels.restricted_text()})"
                                      if row.restricted else "")
             values = (ref(row.request_id), labels.kind(row.kind), who, day(row.received_on),
                       labels.deadline(row.status), labels.attention(row.status),
