@@ -15,6 +15,7 @@ from blijf_desktop.domain import rights as rules
 from blijf_desktop.domain.rights import (
     DECISION_LABELS, PARTNER_LABELS, RECEIVED_LABELS, REFUSAL_GROUNDS, Phase, RequestKind,
 )
+from blijf_desktop.domain.people import FIELD_LABELS
 from blijf_desktop.domain.validation import date_text
 from blijf_desktop.i18n import _
 from blijf_desktop.services.errors import InvalidInput
@@ -28,10 +29,8 @@ from blijf_desktop.ui.dialogs.common import (
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.rights import labels
 
-CORRECTABLE = (("first_names", "voornamen"), ("prefix", "tussenvoegsel"),
-               ("last_name", "achternaam"), ("street", "straat"), ("house_number", "huisnummer"),
-               ("postcode", "postcode"), ("residence", "woonplaats"),
-               ("birth_place", "geboorteplaats"), ("phone", "telefoon"), ("email", "e-mail"))
+CORRECTABLE = ("first_names", "prefix", "last_name", "street", "house_number", "postcode",
+               "residence", "birth_place", "phone", "email")
 
 
 class RequestView(QWidget):
@@ -192,7 +191,7 @@ class RequestView(QWidget):
                                           d["grounds"], d["decided_on"]))
 
     def open_correction(self) -> StepForm:
-        fields = tuple((name, _(text)) for name, text in CORRECTABLE)
+        fields = tuple((name, _(FIELD_LABELS[name])) for name in CORRECTABLE)
         return self._open(_("Correctie uitvoeren"), [
             Field("field", _("&Gegeven"), COMBO, fields),
             Field("value", _("&Juiste waarde"), LINE)], self._correct,
