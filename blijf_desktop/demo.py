@@ -10,6 +10,7 @@ from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.demo_requests import fill_requests
 from blijf_desktop.services.risk import RiskService
 
 DEMO_USER = "demo"
@@ -116,6 +117,7 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     _trajects(lead, intake, case_ids, today)
     if with_signal:
         _sharing(lead, *_trafficking_signal(lead, intake, today), today)
+    fill_requests(lead, intake, case_ids, today)
     intake.save_draft(_unfinished_intake(today))
     lead.close()
 

@@ -1,6 +1,6 @@
 """`--demo` gives a living app: ready accounts and a few dozen synthetic cases."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from blijf_desktop import demo
 from blijf_desktop.domain.people import Category
@@ -14,7 +14,8 @@ def test_demo_store_has_ready_accounts_and_cases(auth):
     assert lead.ready
     intake = IntakeService(lead)
     clients = intake.find("", 0, 100)
-    assert len(clients) == 30 and {h.category for h in clients} == {Category.CLIENT}
+    # One client's processing is restricted (demo_requests.py): she is not in the list.
+    assert len(clients) == 29 and {h.category for h in clients} == {Category.CLIENT}
     case = intake.case(clients[0].case_id)
     assert Category.PLEGER in {p.data.category for p in case.people}
     # The newest case is one of suspected trafficking: its signal went to the zorgcoördinator
@@ -73,12 +74,39 @@ def test_the_demo_has_screenings_with_a_raised_level_and_a_history_of_two(auth):
     lead = auth.login(demo.DEMO_USER, demo.DEMO_PASSPHRASE)
     try:
         risk = RiskService(lead)
-        case_ids = sorted(h.case_id for h in IntakeService(lead).find("", 0, 10))
+        from blijf_desktop.services.rights import RequestService
+
+        restricted = {r.case_id for r in RequestService(lead).overview() if r.restricted}
+        case_ids = sorted({h.case_id for h in IntakeService(lead).find("", 0, 10)} | restricted)
         histories = [risk.history(case_id) for case_id in case_ids]
         assert sorted(len(h) for h in histories) == [0, 1, 1, 2]
         assert any(e.screening.chosen is not None and e.screening.override_reason
                    for h in histories for e in h)
         two = next(h for h in histories if len(h) == 2)
         assert two[0].changes and two[0].level.value == "rood"
+    finally:
+        lead.close()
+
+
+def test_the_demo_has_requests_in_telling_states(auth):
+    from blijf_desktop.domain.rights import Phase, Urgency
+    from blijf_desktop.services.rights import RequestService
+
+    today = date(2026, 11, 23)
+    demo.fill(auth, cases=4, today=today)
+    lead = auth.login(demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+    try:
+        service = RequestService(lead, today=lambda: today)
+        rows = service.overview()
+        urgencies = [r.status.urgency for r in rows]
+        assert Urgency.PAST in urgencies and Urgency.NEAR in urgencies
+        details = [service.request(r.request_id) for r in rows]
+        assert any(d.row.status.answer_deadline > today + timedelta(days=40) for d in details)
+        partly = [d for d in details if any(s.decision == "deels_afgewezen" for s in d.steps)]
+        assert partly and service.refusal_letter(partly[0].row.request_id).startswith(b"%PDF")
+        assert any(d.row.restricted and d.row.status.phase is Phase.TE_BEANTWOORDEN
+                   for d in details)
+        past = next(d for d in details if d.row.status.urgency is Urgency.PAST)
+        assert past.coordination_missing == ("politie",)
     finally:
         lead.close()

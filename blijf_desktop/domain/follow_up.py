@@ -12,12 +12,15 @@ from blijf_desktop.domain.text import N_
 class TaskKind(str, Enum):
     INTREKKING = "intrekking"  # a withdrawn consent: tell everyone served under it
     CORRECTIE = "correctie"  # Blijf 6.4, AVG art. 19: disclosed data changed
-    # The rights issue (erasure, restriction) adds its kinds to this list and the table.
+    WISSING = "wissing"  # AVG art. 19: a decision to erase disclosed data
+    BEPERKING = "beperking"  # AVG art. 19: processing restricted (or stopped, Mensenhandel 27.2)
 
 
 TASK_LABELS = {
     TaskKind.INTREKKING: N_("Intrekking doorgeven"),
     TaskKind.CORRECTIE: N_("Correctie doorgeven"),
+    TaskKind.WISSING: N_("Wissing doorgeven"),
+    TaskKind.BEPERKING: N_("Beperking doorgeven"),
 }
 
 TOLD_HOW = {

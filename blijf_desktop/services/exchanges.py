@@ -38,6 +38,7 @@ from blijf_desktop.domain.risk import AnswerValue
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description, text
 from blijf_desktop.services.errors import InvalidInput, enum_value
+from blijf_desktop.services.restriction import refuse_restricted
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, exchanges, files, persons
 from blijf_desktop.storage.exchanges import ExchangeRecord, NewExchange, NewItem
@@ -179,6 +180,8 @@ class ExchangeService:
             for person_id, kinds in dict(persons_and_kinds).items():
                 if person_id not in people:
                     raise InvalidInput("person", "unknown")
+            refuse_restricted(conn, dict(persons_and_kinds))  # AVG art. 18; Mensenhandel 27.2
+            for person_id, kinds in dict(persons_and_kinds).items():
                 if not kinds:
                     raise InvalidInput("kinds", "required")
                 allowed = allowed_out(counterparty, purpose, people[person_id])

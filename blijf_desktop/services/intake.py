@@ -23,6 +23,7 @@ from blijf_desktop.domain.validation import check_person_data, check_threat_entr
 from blijf_desktop.services.consent import open_correction
 from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.restriction import refuse_restricted, restricted_among
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons
 from blijf_desktop.domain.search import SearchHit
@@ -42,6 +43,7 @@ class PersonView:
     case_id: int
     data: PersonData
     address_masked: bool
+    restricted: bool = False  # "Verwerking beperkt": read-only (AVG art. 18; Mensenhandel 27.2)
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,32 @@ class CaseView:
         return next(p for p in self.people if p.data.category is Category.CLIENT)
 
 
-def _masked(record: PersonRecord) -> PersonView:
+def _masked(record: PersonRecord, restricted: set[int] | frozenset[int] = frozenset()
+            ) -> PersonView:
     if not record.data.address_secret:
-        return PersonView(record.id, record.case_id, record.data, False)
+        return PersonView(record.id, record.case_id, record.data, False, record.id in restricted)
     hidden = replace(record.data, **{name: "" for name in _SECRET_FIELDS})
-    return PersonView(record.id, record.case_id, hidden, True)
+    return PersonView(record.id, record.case_id, hidden, True, record.id in restricted)
+
+
+def apply_person_update(conn, user_id: int, person_id: int, current: PersonRecord,
+                        new: PersonData, address_seen: bool) -> tuple[list[str], int | None]:
+    """Inside the caller's transaction: the change, its history rows, its audit row and the
+    task to tell recipients (its id, or None). Shared by update_person and a granted
+    rectification request (services/rights.py)."""
+    if new.category is not current.data.category:
+        raise InvalidInput("category", "fixed")
+    if current.data.address_secret and not address_seen:
+        new = replace(new, **{f: getattr(new, f) or getattr(current.data, f)
+                              for f in _SECRET_FIELDS})
+    changed = persons.update_person(conn, person_id, new, user_id)
+    task_id = None
+    if changed:
+        audit.append(conn, AuditAction.CHANGE.value, user_id, "person", str(person_id),
+                     detail={"fields": changed})
+        # Blijf 6.4, AVG art. 19: whoever received the old value is told.
+        task_id = open_correction(conn, user_id, person_id, changed)
+    return changed, task_id
 
 
 def _refuse_first(problems: dict[str, str]) -> None:
@@ -159,18 +182,8 @@ class IntakeService:
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             current = self._existing(conn, person_id)
-            if new.category is not current.data.category:
-                raise InvalidInput("category", "fixed")
-            if current.data.address_secret and not address_seen:
-                new = replace(new, **{f: getattr(new, f) or getattr(current.data, f)
-                                      for f in _SECRET_FIELDS})
-            changed = persons.update_person(conn, person_id, new, user_id)
-            if changed:
-                audit.append(conn, AuditAction.CHANGE.value, user_id, "person", str(person_id),
-                             detail={"fields": changed})
-                # Blijf 6.4, AVG art. 19: whoever received the old value is told.
-                open_correction(conn, user_id, person_id, changed)
-        return changed
+            refuse_restricted(conn, [person_id])  # read-only: RequestService rectifies her
+            return apply_person_update(conn, user_id, person_id, current, new, address_seen)[0]
 
     @requires(Permission.EDIT_PERSONS)
     def add_threat(self, case_id: int, entry: ThreatEntry) -> int:
@@ -182,6 +195,7 @@ class IntakeService:
                 if entry.about_person_id not in people:
                     raise InvalidInput("person", "unknown")
                 _check_threat_subject(people[entry.about_person_id])
+                refuse_restricted(conn, [entry.about_person_id])
             threat_id = persons.insert_threat(conn, case_id, entry, user_id)
             audit.append(conn, AuditAction.CHANGE.value, user_id, "threat", str(threat_id),
                          detail={"case": case_id})
@@ -214,7 +228,7 @@ class IntakeService:
         conn = self.session.db.conn
         record = self._existing(conn, person_id)
         self.session.audit(AuditAction.VIEW, "person", str(person_id))
-        return _masked(record)
+        return _masked(record, restricted_among(conn, [person_id]))
 
     @requires(Permission.VIEW_PERSONS)
     def case(self, case_id: int) -> CaseView:
@@ -223,7 +237,9 @@ class IntakeService:
         if not people:
             raise InvalidInput("case", "unknown")
         self.session.audit(AuditAction.VIEW, "case", str(case_id))
-        return CaseView(case_id, [_masked(r) for r in people], persons.case_threats(conn, case_id))
+        restricted = restricted_among(conn, [r.id for r in people])
+        return CaseView(case_id, [_masked(r, restricted) for r in people],
+                        persons.case_threats(conn, case_id))
 
     @requires(Permission.VIEW_PERSONS)
     def reveal_address(self, person_id: int) -> PersonData:

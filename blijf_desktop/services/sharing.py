@@ -28,10 +28,11 @@ from blijf_desktop.services.consent import gate_in
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.sharing_content import (
     ANONYMISED_OUT, CATEGORY_RANK, CONTENT_VERSION, EMPTY, KIND_RANK, NOT_ALLOWED, NOT_CHOSEN,
-    SECRET_ADDRESS, Disclosure, Excluded, Gate, PersonOffer, PersonOut, Request, basis_text,
+    RESTRICTED, SECRET_ADDRESS, Disclosure, Excluded, Gate, PersonOffer, PersonOut, Request, basis_text,
     recorded_kinds, shown_as, shown_value, signal_fields, signal_items, signal_names_masked,
     value_of,
 )
+from blijf_desktop.services.restriction import refuse_restricted, restricted_among
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.services.signals import mark_sent
 from blijf_desktop.storage import audit, consents, disclosures, exchanges, persons, signals
@@ -72,6 +73,7 @@ class SharingService:
         people = self._people(conn, case_id)
         threats = persons.case_threats(conn, case_id)
         has_signal = bool(signals.for_case(conn, case_id))
+        restricted = restricted_among(conn, [r.id for r in people])
         offers = []
         for record in people:
             allowed = sharing.allowed_kinds(recipient, purpose, record.data.category)
@@ -80,7 +82,9 @@ class SharingService:
             for kind in recorded:
                 if kind in sharing.SIGNAL_KINDS and not has_signal:
                     continue
-                if kind not in allowed:
+                if record.id in restricted:
+                    excluded.append(Excluded(kind, RESTRICTED))
+                elif kind not in allowed:
                     excluded.append(Excluded(kind, NOT_ALLOWED))
                 elif not (has_signal if kind in sharing.SIGNAL_KINDS
                           else value_of(record, kind, threats)):
@@ -281,6 +285,7 @@ class SharingService:
         leaving = {p.person_id: {k for k, _v in p.values} for p in out}
         for person_id, kind in carried:  # the gate counts whom the signal carries, too
             leaving.setdefault(person_id, set()).add(kind)
+        refuse_restricted(conn, leaving)  # AVG art. 18; Mensenhandel 27.2: not in a new exchange
         sent_signal = signal_id if text is not None else None
         gate = self._gate(conn, case_id, recipient, purpose, leaving, on, not anonymised,
                           sent_signal)

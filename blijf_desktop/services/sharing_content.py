@@ -28,6 +28,7 @@ SECRET_ADDRESS = "secret_address"  # not revealed for this exchange
 ANONYMISED_OUT = "anonymised"  # left out by anonymisation (Mensenhandel 9.5)
 EMPTY = "empty"  # nothing recorded
 NOT_CHOSEN = "not_chosen"  # allowed, but the user did not tick it
+RESTRICTED = "restricted"  # her processing is restricted (AVG art. 18; Mensenhandel 27.2)
 
 
 @dataclass(frozen=True)

@@ -117,8 +117,26 @@ _HIT_SELECT = (
     "SELECT p.id, p.case_id, p.category, p.first_names, p.prefix, p.last_name, p.birth_date,"
     " p.residence, p.address_secret,"
     " (SELECT replace(trim(c.first_names || ' ' || c.prefix || ' ' || c.last_name), '  ', ' ')"
-    "   FROM persons c WHERE c.case_id = p.case_id AND c.category = 1 ORDER BY c.id LIMIT 1)"
+    "   FROM persons c WHERE c.case_id = p.case_id AND c.category = 1{client}"
+    "   ORDER BY c.id LIMIT 1)"
 )
+# A person whose processing is restricted (AVG art. 18; Mensenhandel 27.2) is left out of
+# search and lists; the rights page finds her with hide_restricted=False.
+_NOT_RESTRICTED = (" AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.person_id = p.id"
+                   " AND r.lifted_at IS NULL)")
+
+
+_CLIENT_NOT_RESTRICTED = (" AND NOT EXISTS (SELECT 1 FROM restrictions rc"
+                          " WHERE rc.person_id = c.id AND rc.lifted_at IS NULL)")
+
+
+def _hidden(hide_restricted: bool) -> str:
+    return _NOT_RESTRICTED if hide_restricted else ""
+
+
+def _select(hide_restricted: bool = True) -> str:
+    """The hit columns; a restricted client's name is not shown beside her case's people."""
+    return _HIT_SELECT.format(client=_CLIENT_NOT_RESTRICTED if hide_restricted else "")
 
 
 def _hit(r) -> SearchHit:
@@ -127,28 +145,34 @@ def _hit(r) -> SearchHit:
     return SearchHit(r[0], r[1], Category(r[2]), name, born, r[7], bool(r[8]), r[9] or "")
 
 
-def search(conn, match: str, limit: int, offset: int = 0) -> list[SearchHit]:
+def search(conn, match: str, limit: int, offset: int = 0,
+           hide_restricted: bool = True) -> list[SearchHit]:
     rows = conn.execute(
-        _HIT_SELECT + " FROM person_search s JOIN persons p ON p.id = -s.rowid"
-        " WHERE person_search MATCH ? ORDER BY s.rowid LIMIT ? OFFSET ?",
+        _select(hide_restricted) + " FROM person_search s JOIN persons p ON p.id = -s.rowid"
+        " WHERE person_search MATCH ?" + _hidden(hide_restricted)
+        + " ORDER BY s.rowid LIMIT ? OFFSET ?",
         (match, limit, offset),
     )
     return [_hit(r) for r in rows]
 
 
-def born_on(conn, day: date, limit: int, offset: int = 0) -> list[SearchHit]:
+def born_on(conn, day: date, limit: int, offset: int = 0,
+            hide_restricted: bool = True) -> list[SearchHit]:
     rows = conn.execute(
-        _HIT_SELECT + " FROM persons p WHERE p.birth_date = ? ORDER BY p.id DESC LIMIT ? OFFSET ?",
+        _select(hide_restricted) + " FROM persons p WHERE p.birth_date = ?"
+        + _hidden(hide_restricted)
+        + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
         (day.isoformat(), limit, offset),
     )
     return [_hit(r) for r in rows]
 
 
-def find(conn, query: SearchQuery, limit: int, offset: int = 0) -> list[SearchHit]:
+def find(conn, query: SearchQuery, limit: int, offset: int = 0,
+         hide_restricted: bool = True) -> list[SearchHit]:
     """Run a built query: a full date on the birth-date index, anything else on the index."""
     if query.birth_date is not None:
-        return born_on(conn, query.birth_date, limit, offset)
-    return search(conn, query.match, limit, offset)
+        return born_on(conn, query.birth_date, limit, offset, hide_restricted)
+    return search(conn, query.match, limit, offset, hide_restricted)
 
 
 def optimize_search(conn) -> None:
@@ -158,7 +182,8 @@ def optimize_search(conn) -> None:
 
 def recent_clients(conn, limit: int, offset: int = 0) -> list[SearchHit]:
     rows = conn.execute(
-        _HIT_SELECT + " FROM persons p WHERE p.category = 1 ORDER BY p.id DESC LIMIT ? OFFSET ?",
+        _select() + " FROM persons p WHERE p.category = 1" + _NOT_RESTRICTED
+        + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
         (limit, offset),
     )
     return [_hit(r) for r in rows]

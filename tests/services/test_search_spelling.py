@@ -93,7 +93,7 @@ def test_an_existing_store_gets_its_index_rebuilt(tmp_path, monkeypatch):
             " residence, address_secret, created_at, created_by)"
             " VALUES (1, 1, ?, ?, 'Ulica Łąkowa', 'Kraków', ?, '2026-01-01', 1)",
             (first, last, secret))
-    assert persons.find(old.conn, build("przybyl"), 10) == []  # the old index: ł stays ł
+    assert persons.find(old.conn, build("przybyl"), 10, hide_restricted=False) == []  # the old index: ł stays ł
     old.close()
     monkeypatch.setattr(database, "migrations", lambda: every)
     upgraded = Database(path, key)

@@ -6,7 +6,8 @@ import pytest
 import sqlcipher3
 
 TABLES = ["screenings", "screening_answers", "exchanges", "exchange_items", "exchange_flags",
-          "trajects", "traject_persons", "traject_steps", "signals"]
+          "trajects", "traject_persons", "traject_steps", "signals", "rights_requests",
+          "rights_request_steps", "restrictions"]
 
 
 @pytest.fixture(scope="module")

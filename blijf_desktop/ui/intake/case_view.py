@@ -209,6 +209,8 @@ class CaseWidget(QWidget):
             role = _(CATEGORY_LABELS[person.data.category])
             relation = relation_label(person.data.category, person.data.relation)
             kind = role if not relation or relation == role else f"{role} · {relation}"
+            if person.restricted:  # AVG art. 18: said in words where she is listed
+                kind += " · " + _("Verwerking beperkt")
             item = QListWidgetItem(f"{person.data.full_name()}\n{kind}")
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             self.people.addItem(item)

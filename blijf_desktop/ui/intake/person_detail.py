@@ -27,7 +27,7 @@ from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.domain.validation import check_person, display_phone
 from blijf_desktop.i18n import _, format_date
 from blijf_desktop.services.intake import IntakeService, PersonView
-from blijf_desktop.ui.dialogs.common import MessageLabel, heading
+from blijf_desktop.ui.dialogs.common import MessageLabel, boxed, heading
 from blijf_desktop.ui.intake.convert import raw_from_person
 from blijf_desktop.ui.intake.history_view import field_label
 from blijf_desktop.ui import unsaved
@@ -74,8 +74,14 @@ class PersonDetail(QWidget):
         self.edit_button.clicked.connect(self.start_edit)
         self.editor = None
         self._edit_start: dict | None = None  # the editor's text when the edit began
+        # AVG art. 18; Mensenhandel 27.2: read-only, said where she is opened.
+        self.restricted_note = boxed(_(
+            "Verwerking beperkt: deze persoon kan niet worden gewijzigd en gaat in geen nieuwe "
+            "verstrekking mee. Het opheffen gebeurt bij Verzoeken van betrokkenen."), "warning")
+        self.restricted_note.setAccessibleName(_("Verwerking beperkt"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.restricted_note)
         layout.addWidget(self.message)
         layout.addWidget(self.stack)
         self.stack.addWidget(self._read_page())
@@ -127,6 +133,8 @@ class PersonDetail(QWidget):
             else:
                 label.setText(display_value(name, getattr(data, name)))
         self.secret_note.setVisible(data.address_secret)
+        self.restricted_note.setVisible(view.restricted)
+        self.edit_button.setEnabled(not view.restricted)
         self.reveal_button.setVisible(view.address_masked)
         self.reveal_button.setText(_("Toon adres") if masked else _("Verberg adres"))
 

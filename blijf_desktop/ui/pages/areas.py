@@ -24,9 +24,8 @@ AREAS = (
     Area("aware", N_("AWARE"), permission=Permission.VIEW_AWARE),
     # The register holds what went to and came from the police (Blijf 6.1: designated staff).
     Area("verstrekkingen", N_("Verstrekkingen"), permission=Permission.VIEW_EXCHANGES),
-    Area("verzoeken", N_("Verzoeken van betrokkenen"),
-         N_("Hier komen de verzoeken van betrokkenen om inzage, correctie, verwijdering of "
-            "bezwaar, met de termijn waarbinnen het antwoord er moet zijn.")),
+    # Requests of the people recorded (Blijf 11; Mensenhandel 24-27): the designated staff.
+    Area("verzoeken", N_("Verzoeken van betrokkenen"), permission=Permission.HANDLE_REQUESTS),
     Area("bewaartermijnen", N_("Bewaartermijnen"),
          N_("Hier komen de dossiers waarvan de bewaartermijn afloopt, om te beoordelen en "
             "daarna blijvend te vernietigen.")),
@@ -51,6 +50,10 @@ def build_page(area: Area, session: Session) -> QWidget:
         from blijf_desktop.ui.pages.exchanges import ExchangesPage
 
         return ExchangesPage(session)
+    if area.key == "verzoeken":
+        from blijf_desktop.ui.rights.page import RightsPage
+
+        return RightsPage(session)
     if area.key == "beheer":
         from blijf_desktop.ui.pages.beheer import BeheerPage
 

@@ -24,6 +24,7 @@ EXCLUDED = {
     "secret_address": N_("geheim adres, niet meegestuurd"),
     "anonymised": N_("valt weg bij anonimiseren (Mensenhandel 9.5)"),
     "not_chosen": N_("niet aangevinkt"),
+    "restricted": N_("verwerking beperkt: gaat niet mee (AVG art. 18)"),
 }
 
 # Why a purpose cannot be chosen for this recipient.
