@@ -34,6 +34,11 @@ class Permission(str, Enum):
     DISCLOSE = "disclose"  # prepare and record an outgoing exchange
     MANAGE_CONSENT = "manage_consent"  # prepare, withdraw a consent; close follow-up tasks
     VERIFY_CONSENT = "verify_consent"  # the second teamleider who verifies a consent
+    # Rights of the person (issue 20): handle a request for access, rectification, erasure,
+    # restriction or objection (Blijf 11; Mensenhandel 24-27), the access report included.
+    # The teamleider decides (DOMAIN.md, "Who uses it"). The informatieplicht is recorded with
+    # EDIT_PERSONS by whoever knows the case.
+    HANDLE_REQUESTS = "handle_requests"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -48,7 +53,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
          Permission.VIEW_AWARE, Permission.RECORD_SCREENING, Permission.AWARE_REQUEST,
          Permission.RECORD_POLICE_INFO, Permission.AWARE_DECIDE, Permission.VIEW_EXCHANGES,
          Permission.RECORD_SIGNAL, Permission.VIEW_SHARING, Permission.DISCLOSE,
-         Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT}
+         Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT, Permission.HANDLE_REQUESTS}
     ),
     Role.BEHEERDER: frozenset(
         {
