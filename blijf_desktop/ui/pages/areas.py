@@ -51,6 +51,11 @@ def build_page(area: Area, session: Session) -> QWidget:
         from blijf_desktop.ui.pages.exchanges import ExchangesPage
 
         return ExchangesPage(session)
+    if area.key == "verzoeken" and may(session.user.role, Permission.VIEW_PERSONS):
+        # For now the informatieplicht alone; the lead puts it as a tab of the Verzoeken page.
+        from blijf_desktop.ui.rights.informed_overview import InformedOverview
+
+        return InformedOverview(session)
     if area.key == "beheer":
         from blijf_desktop.ui.pages.beheer import BeheerPage
 
