@@ -119,7 +119,16 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
         _sharing(lead, *_trafficking_signal(lead, intake, today), today)
     fill_requests(lead, intake, case_ids, today)
     intake.save_draft(_unfinished_intake(today))
+    _informatieplicht(lead)
     lead.close()
+
+
+def _informatieplicht(session) -> None:
+    from blijf_desktop import demo_rights
+    from blijf_desktop.services.information_duty import InformationDutyService
+
+    waiting = InformationDutyService(session).overview()
+    demo_rights.fill(session, [(w.person_id, w.category) for w in waiting])
 
 
 def _answers(ja: tuple[str, ...] = (), onbekend: tuple[str, ...] = (),

@@ -110,3 +110,22 @@ def test_the_demo_has_requests_in_telling_states(auth):
         assert past.coordination_missing == ("politie",)
     finally:
         lead.close()
+
+
+def test_the_demo_has_the_informatieplicht_in_its_telling_states(auth):
+    from blijf_desktop.domain.information_duty import Outcome
+    from blijf_desktop.services.information_duty import InformationDutyService
+
+    demo.fill(auth, cases=8, today=date(2026, 11, 23))
+    lead = auth.login(demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+    duty = InformationDutyService(lead)
+    waiting = duty.overview()
+    assert len(waiting) == 3 and [w.overdue for w in waiting].count(True) == 1
+    outcomes = [s.current for s in (duty.status(p.id) for c in
+                IntakeService(lead).find("", 0, 100)
+                for p in IntakeService(lead).case(c.case_id).people
+                if p.data.category in (Category.DERDE, Category.PLEGER)) if s.current]
+    assert any(o.outcome is Outcome.EXCEPTION and o.exception == "gevaar_client"
+               for o in outcomes)
+    assert any(o.outcome is Outcome.INFORMED and o.how == "telefonisch" for o in outcomes)
+    lead.close()

@@ -68,6 +68,11 @@ PURPOSE_LABELS = {
 # Counterparties by code, and the kind of counterparty each is (the table below is per kind).
 POLICE = "politie"
 COUNTERPARTIES: dict[str, str] = {code: POLICE for code in UNITS}
+# The person the data is about, as counterparty (and kind) of her own answer (issue 20: an
+# access report lands in the register as an exchange with her). Not in COUNTERPARTIES: nothing
+# goes to her through record_outgoing's tables; services/access_report.py records that exchange.
+DATA_SUBJECT = "betrokkene"
+COUNTERPARTY_LABELS = {DATA_SUBJECT: N_("de betrokkene zelf")}
 
 # The basis Blijf Groep gives on (Blijf 3.2); the police give on their unit's besluit (UNITS).
 OUT_BASIS = ("Artikel 6, eerste lid, onder f AVG (convenant Gegevensverstrekking Blijf Groep, "

@@ -34,8 +34,10 @@ class Permission(str, Enum):
     DISCLOSE = "disclose"  # prepare and record an outgoing exchange
     MANAGE_CONSENT = "manage_consent"  # prepare, withdraw a consent; close follow-up tasks
     VERIFY_CONSENT = "verify_consent"  # the second teamleider who verifies a consent
-    # Requests of the people recorded (issue 20; Blijf 11, Mensenhandel 24-27): the designated
-    # staff register, decide and answer them, and carry the decisions out.
+    # Rights of the person (issue 20): handle a request for access, rectification, erasure,
+    # restriction or objection (Blijf 11; Mensenhandel 24-27), the access report included.
+    # The teamleider decides (DOMAIN.md, "Who uses it"). The informatieplicht is recorded with
+    # EDIT_PERSONS by whoever knows the case.
     HANDLE_REQUESTS = "handle_requests"
 
 

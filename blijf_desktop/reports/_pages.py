@@ -183,16 +183,19 @@ def _canvas_maker(kind: str, case_ref: str, note: str) -> Callable[..., Canvas]:
     return FramedCanvas
 
 
-def build(story: list, kind: str, case_ref: str = "", note: str = "") -> bytes:
+def build(story: list, kind: str, case_ref: str = "", note: str = "",
+          invariant: bool = False) -> bytes:
     """Lays out `story` on A4 and returns the PDF. `kind` ("Veiligheidsadvies") is the title
-    in the metadata and the header; nothing personal goes into the metadata."""
+    in the metadata and the header; nothing personal goes into the metadata. `invariant`: the
+    same story gives the same bytes (no creation time or random id), so a hash of a preview
+    names the document that is printed or saved later."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4,
         leftMargin=MARGIN - FRAME_PADDING, rightMargin=MARGIN - FRAME_PADDING,
         topMargin=19 * mm, bottomMargin=19 * mm,
         title=kind, author="Blijf Desktop", creator="Blijf Desktop", subject="", keywords="",
-        lang=i18n.language(),
+        lang=i18n.language(), invariant=1 if invariant else None,
     )
     doc.build(story, canvasmaker=_canvas_maker(kind, case_ref, note))
     return buffer.getvalue()

@@ -1,7 +1,8 @@
 """How the register's codes read on screen (the codes and their labels are data in domain/)."""
 
-from blijf_desktop.domain import sharing
+from blijf_desktop.domain import access_report, sharing
 from blijf_desktop.domain.exchanges import (
+    COUNTERPARTY_LABELS,
     DIRECTION_LABELS,
     INITIATIVE_LABELS,
     Direction,
@@ -27,6 +28,7 @@ GROUP_STYLE = ("QGroupBox { font-weight: bold; margin-top: 1.6em; padding-top: 6
                " QGroupBox::title { subcontrol-origin: margin; left: 4px; }"
                " QGroupBox * { font-weight: normal; }")
 THREAT_LABEL = N_("Dreigingsinformatie")
+_ACCESS_PARTS = {kind: part for part, kind in access_report.PART_KINDS.items()}
 
 
 def _from(enum, labels, code: str) -> str:
@@ -42,10 +44,14 @@ def direction(code: str) -> str:
 
 def counterparty(code: str) -> str:
     found = sharing.RECIPIENTS.get(code)
+    if found is None and code in COUNTERPARTY_LABELS:
+        return _(COUNTERPARTY_LABELS[code])
     return _(found.label) if found else code
 
 
 def purpose(code: str) -> str:
+    if code == access_report.ACCESS_PURPOSE:
+        return _(access_report.PURPOSE_LABEL)
     return _(sharing.PURPOSE_LABELS[code]) if code in sharing.PURPOSE_LABELS else code
 
 
@@ -77,6 +83,8 @@ def kind(code: str) -> str:
         return _(THREAT_LABEL)
     if code in sharing.KIND_LABELS:
         return _(sharing.KIND_LABELS[code])
+    if code in _ACCESS_PARTS:  # what an access report held (issue 20)
+        return f"{_('Inzage')}: {_(access_report.PART_LABELS[_ACCESS_PARTS[code]])}"
     return _(FIELD_LABELS[code]) if code in FIELD_LABELS else code
 
 

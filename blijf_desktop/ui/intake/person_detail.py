@@ -117,7 +117,31 @@ class PersonDetail(QWidget):
 
             self.exchanges = PersonExchangesBox(ExchangeService(session), self.view.id)
             form.addRow(self.exchanges)
+        self._rights(form, category)
         return page
+
+    def _rights(self, form: QFormLayout, category: Category) -> None:
+        """Issue 20: the informatieplicht of anyone but the client, and the access report."""
+        session = self.intake.session
+        self.informed = None
+        if category is not Category.CLIENT:
+            from blijf_desktop.services.information_duty import InformationDutyService
+            from blijf_desktop.ui.rights.informed_section import InformedSection
+
+            self.informed = InformedSection(InformationDutyService(session), self.view.id)
+            form.addRow(self.informed)
+        if may(session.user.role, Permission.HANDLE_REQUESTS):
+            self.access_button = QPushButton(_("&Inzage…"))
+            self.access_button.setToolTip(_("Een overzicht van alles wat over deze persoon is "
+                                            "vastgelegd, als antwoord op een inzageverzoek"))
+            self.access_button.clicked.connect(self.open_access)
+            form.addRow(self.access_button)
+
+    def open_access(self) -> None:
+        from blijf_desktop.services.access_report import AccessReportService
+        from blijf_desktop.ui.rights.access_dialog import AccessDialog
+
+        AccessDialog(AccessReportService(self.intake.session), self.view.id, self).exec()
 
     def _show(self, view: PersonView) -> None:
         data = self.revealed or view.data

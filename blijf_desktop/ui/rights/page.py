@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from blijf_desktop.i18n import _
 from blijf_desktop.services.session import Session
+from blijf_desktop.ui.rights.informed_overview import InformedOverview
 from blijf_desktop.ui.rights.requests_tab import RequestsTab
 
 
@@ -20,6 +21,8 @@ class RightsPage(QWidget):
         self.tabs.setAccessibleName(_("Verzoeken van betrokkenen"))
         self.requests = RequestsTab(session, today)
         self.add_tab(self.requests, _("&Verzoeken"), "verzoeken")
+        self.informed = InformedOverview(session)
+        self.add_tab(self.informed, _("&Informatieplicht"), "informatieplicht")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

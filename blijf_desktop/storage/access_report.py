@@ -1,0 +1,42 @@
+"""What an access report reads beyond the person and the register: who looked at the record
+(from the audit trail, by role: the users' names are never read here) and when the person was
+recorded."""
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Look:
+    at: str  # UTC ISO
+    role: str  # the user's role code; "" when the row has no user
+    action: str
+
+
+def looks(conn, person_id: int, case_id: int, person_types, case_types,
+          actions) -> list[Look]:
+    """Audit rows on the person's own record or on her case, oldest first."""
+    rows = conn.execute(
+        "SELECT a.at, coalesce(u.role, ''), a.action FROM audit_log a"
+        " LEFT JOIN users u ON u.id = a.user_id"
+        " WHERE ((a.record_id = ?1 AND a.record_type IN (SELECT value FROM json_each(?2)))"
+        "     OR (a.record_id = ?3 AND a.record_type IN (SELECT value FROM json_each(?4))))"
+        " AND a.action IN (SELECT value FROM json_each(?5)) ORDER BY a.seq",
+        (str(person_id), json.dumps(sorted(person_types)), str(case_id),
+         json.dumps(sorted(case_types)), json.dumps(sorted(actions))))
+    return [Look(*row) for row in rows]
+
+
+def recorded(conn, person_id: int) -> tuple[str, str] | None:
+    """(when the person was recorded, UTC ISO; the recording user's role)."""
+    row = conn.execute("SELECT p.created_at, u.role FROM persons p JOIN users u"
+                       " ON u.id = p.created_by WHERE p.id = ?", (person_id,)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def history_roles(conn, person_id: int) -> list[str]:
+    """The role of whoever made each change in the person's history, in the order of
+    persons.history (newest first)."""
+    rows = conn.execute("SELECT u.role FROM person_history h JOIN users u ON u.id = h.changed_by"
+                        " WHERE h.person_id = ? ORDER BY h.id DESC", (person_id,))
+    return [row[0] for row in rows]
