@@ -66,11 +66,11 @@ class InformedSection(QGroupBox):
         self.how.addItem("", "")
         for code in duty.How:
             self.how.addItem(how_label(code.value), code.value)
-        common.add_row(form, _("&Hoe"), self._with_error("how", self.how))
+        common.add_row(form, _("Ho&e"), self._with_error("how", self.how))
         form.addRow(self.excepted)
         self.exception = QComboBox()
         self.exception.addItem("", "")
-        common.add_row(form, _("Uitzonderings&grond"), self._with_error("exception",
+        common.add_row(form, _("Uitzo&nderingsgrond"), self._with_error("exception",
                                                                         self.exception))
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
