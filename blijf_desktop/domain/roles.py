@@ -34,6 +34,11 @@ class Permission(str, Enum):
     DISCLOSE = "disclose"  # prepare and record an outgoing exchange
     MANAGE_CONSENT = "manage_consent"  # prepare, withdraw a consent; close follow-up tasks
     VERIFY_CONSENT = "verify_consent"  # the second teamleider who verifies a consent
+    # Backups (issue 20): a copy of the whole store to a folder of choice, and a restore that
+    # replaces it. The functioneel beheerder looks after the installation and cannot read
+    # cases (the backup shows her counts only); no data to external media without control
+    # (Blijf 9.1), so not every caseworker may put a copy of everything on a stick.
+    MANAGE_BACKUPS = "manage_backups"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -56,6 +61,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.VERIFY_AUDIT,
             Permission.VIEW_AUDIT,
+            Permission.MANAGE_BACKUPS,
         }
     ),
 }
