@@ -23,6 +23,7 @@ class AutoBackup(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self.session, self.status, self.locked = session, status, locked
+        self._job = None
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
@@ -41,10 +42,12 @@ class AutoBackup(QObject):
             return
         self.status.showMessage(_("Automatische back-up wordt gemaakt…"))
         thread = worker.JobThread(job.run)
-        thread.finished.connect(lambda: self._done(job))
+        self._job = job
+        thread.done.connect(self._done)  # a slot: dropped if the window is gone
         thread.start_job()
 
-    def _done(self, job) -> None:
+    def _done(self) -> None:
+        job, self._job = self._job, None
         if self.session.locked:  # stopped by the lock: tried again after unlocking
             self.status.clearMessage()
             return

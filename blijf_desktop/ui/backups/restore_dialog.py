@@ -125,7 +125,7 @@ class _RestoreBase(QDialog):
             return
         self.thread = worker.JobThread(work)
         self.thread.progressed.connect(self._progressed)
-        self.thread.finished.connect(self._thread_done)
+        self.thread.done.connect(self._thread_done)
         for widget in (self.open_button, self.restore_button, self.file_row):
             widget.setEnabled(False)
         self.cancel_button.setText(_("Afbreken"))

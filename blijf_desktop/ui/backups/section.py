@@ -48,6 +48,7 @@ class BackupSection(QWidget):
         self.session = session
         self.service = BackupService(session)
         self.thread: worker.JobThread | None = None
+        self._job = None
         self._entries = []
 
         self.folder = line_edit(1000)
@@ -191,7 +192,8 @@ class BackupSection(QWidget):
             return
         self.thread = worker.JobThread(job.run)
         self.thread.progressed.connect(self._progressed)
-        self.thread.finished.connect(lambda: self._backup_done(job))
+        self._job = job
+        self.thread.done.connect(self._backup_done)  # a slot: dropped if the page is gone
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.show()
@@ -210,8 +212,8 @@ class BackupSection(QWidget):
         if self.thread is not None:
             self.thread.cancel()
 
-    def _backup_done(self, job) -> None:
-        self.thread = None
+    def _backup_done(self) -> None:
+        job, self._job, self.thread = self._job, None, None
         self.progress.hide()
         if self.session.locked:  # stopped by the lock: nothing was made, nothing to say
             return

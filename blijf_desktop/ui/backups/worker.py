@@ -13,6 +13,10 @@ _running: set["JobThread"] = set()
 
 class JobThread(QThread):
     progressed = Signal(int, int)  # permille done (0-1000), or -1 for "busy, no measure"
+    # On the UI thread once the job has ended; connect to this, not to `finished`: the
+    # thread object is deleted right after it, and a queued call to a slot of a deleted
+    # sender would be dropped.
+    done = Signal()
 
     def __init__(self, work: Callable[[Callable[[int, int], None], Callable[[], bool]], object]):
         super().__init__()
@@ -20,7 +24,7 @@ class JobThread(QThread):
         self._last = None
         self.result = None
         self.error: Exception | None = None
-        self.finished.connect(self._forget)
+        self.finished.connect(self._ended)
 
     def start_job(self) -> None:
         _running.add(self)
@@ -41,8 +45,9 @@ class JobThread(QThread):
     def cancel(self) -> None:
         self.requestInterruption()
 
-    def _forget(self) -> None:
+    def _ended(self) -> None:
         _running.discard(self)
+        self.done.emit()
         self.deleteLater()
 
 
@@ -53,6 +58,7 @@ def stop_all() -> None:
         thread.cancel()
     for thread in list(_running):
         thread.wait()
+        _running.discard(thread)  # stopped now; its `done` still comes on the UI thread
 
 
 def running() -> bool:
