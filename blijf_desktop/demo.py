@@ -118,6 +118,9 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
         _sharing(lead, *_trafficking_signal(lead, intake, today), today)
     intake.save_draft(_unfinished_intake(today))
     lead.close()
+    from blijf_desktop.demo_backup import make_demo_backup
+
+    make_demo_backup(auth, DEMO_ADMIN, DEMO_PASSPHRASE)
 
 
 def _answers(ja: tuple[str, ...] = (), onbekend: tuple[str, ...] = (),
