@@ -121,6 +121,9 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     intake.save_draft(_unfinished_intake(today))
     _informatieplicht(lead)
     lead.close()
+    from blijf_desktop.demo_backup import make_demo_backup
+
+    make_demo_backup(auth, DEMO_ADMIN, DEMO_PASSPHRASE)
 
 
 def _informatieplicht(session) -> None:

@@ -25,6 +25,13 @@ class AuditAction(str, Enum):
     # passphrase or user name, or a user who may not confirm. Names the case, never the
     # typed user name.
     APPROVAL_FAILED = "approval_failed"
+    # Backups (issue 20). Detail: the file name, size and counts, never a path's content.
+    BACKUP_MADE = "backup_made"
+    BACKUP_FAILED = "backup_failed"  # detail: the error code (folder full, read-only, ...)
+    BACKUP_DELETED = "backup_deleted"  # by the rotation (Blijf 8.2)
+    BACKUP_SETTINGS_CHANGED = "backup_settings_changed"
+    BACKUP_RESTORED = "backup_restored"  # written into the restored store
+    RESTORE_FAILED = "restore_failed"  # written into the store that stayed
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

@@ -39,6 +39,11 @@ class Permission(str, Enum):
     # The teamleider decides (DOMAIN.md, "Who uses it"). The informatieplicht is recorded with
     # EDIT_PERSONS by whoever knows the case.
     HANDLE_REQUESTS = "handle_requests"
+    # Backups (issue 20): a copy of the whole store to a folder of choice, and a restore that
+    # replaces it. The functioneel beheerder looks after the installation and cannot read
+    # cases (the backup shows her counts only); no data to external media without control
+    # (Blijf 9.1), so not every caseworker may put a copy of everything on a stick.
+    MANAGE_BACKUPS = "manage_backups"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -61,6 +66,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.VERIFY_AUDIT,
             Permission.VIEW_AUDIT,
+            Permission.MANAGE_BACKUPS,
         }
     ),
 }

@@ -31,6 +31,18 @@ from blijf_desktop.storage.errors import (  # noqa: F401 (re-exported for the UI
     means_damaged_store,
 )
 
+from blijf_desktop.storage.backup_errors import (  # noqa: F401 (re-exported for the UI)
+    BackupBusy,
+    BackupCancelled,
+    BackupCutOff,
+    BackupDamaged,
+    BackupError,
+    BackupFolderProblem,
+    BackupTooNew,
+    NotABackup,
+    WrongBackupKey,
+)
+
 
 class ServiceError(Exception):
     code = "service_error"

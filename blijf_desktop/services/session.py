@@ -81,6 +81,30 @@ class Session:
             raise StoreLocked()
         return bytes(self._data_key)
 
+    def data_key_copy(self) -> bytearray:
+        """A copy of the data key for work off the UI thread (a backup), which wipes it."""
+        if self._data_key is None:
+            raise StoreLocked()
+        return bytearray(self._data_key)
+
+    def close_store(self) -> None:
+        """Close the connection and keep the key (a restore replaces the file meanwhile)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def open_store(self) -> None:
+        """Open the store file again with the key kept by `close_store`."""
+        if self._data_key is None:
+            raise StoreLocked()
+        self._db = Database(self.paths.db, self._data_key)
+
+    def lock_after_restore(self) -> None:
+        """The store was replaced by a restore: close it and forget the key without an
+        audit row (this user may not exist in the restored store); the UI logs out."""
+        self.close_store()
+        self._forget_key()
+
     def refresh_user(self) -> None:
         self.user = users.by_id(self.db.conn, self.user.id)
 

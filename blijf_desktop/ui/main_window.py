@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from blijf_desktop import __version__
 from blijf_desktop.i18n import _
 from blijf_desktop.services.session import Session
+from blijf_desktop.ui.backups import worker as backup_worker
 from blijf_desktop.ui.lock import ClipboardWatch, IdleWatcher, LockScreen
 from blijf_desktop.ui.pages.areas import Area, areas_for
 from blijf_desktop.ui.role_names import role_name
@@ -84,6 +85,9 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._restore_workspace()  # work kept when the app was shut down under her
         self.idle_watcher.start()
+        from blijf_desktop.ui.backups.auto import AutoBackup
+
+        self.auto_backup = AutoBackup(session, self.statusBar(), lambda: self.locked, self)
 
     def _restore_geometry(self) -> None:
         settings = QSettings()
@@ -217,6 +221,7 @@ class MainWindow(QMainWindow):
             return
         self.idle_watcher.stop()
         self._close_other_windows()
+        backup_worker.stop_all()  # a backup's own connection and key copy end with the lock
         self.clipboard.clear_if_ours()
         self.pages.keep_workspace(self._current_area)
         self.pages.drop()
@@ -299,6 +304,13 @@ class MainWindow(QMainWindow):
         self._logout = True
         self.close()
 
+    def leave_after_restore(self) -> None:
+        """A restore replaced the store (its session is closed): nothing of the old one is
+        kept or asked about; everyone logs in again."""
+        self.pages.drop()
+        self._ask_on_close = False
+        self.logout()
+
     def change_passphrase(self) -> None:
         self._change_passphrase(forced=False)
 
@@ -351,6 +363,7 @@ class MainWindow(QMainWindow):
             else:
                 self.pages.keep_workspace(self._current_area)
         self._closing = True
+        backup_worker.stop_all()
         self._save_geometry()
         self.idle_watcher.stop()
         self._close_other_windows()

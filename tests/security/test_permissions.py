@@ -253,6 +253,18 @@ CALLS = {
     "AccessReportService.save": lambda c: (c.person_id, None, "0" * 64,
                                            "/nonexistent-blijf/inzage.pdf"),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
+    "BackupService.settings": lambda c: (),
+    "BackupService.choose_folder": lambda c: ("/nonexistent-blijf-backups",),
+    "BackupService.set_keep": lambda c: (14,),
+    "BackupService.backups": lambda c: (),
+    "BackupService.last_made": lambda c: (),
+    "BackupService.start_backup": lambda c: (),  # no folder chosen: refused as an argument
+    "BackupService.start_automatic_backup": lambda c: (),
+    "BackupService.finish_backup": lambda c: (None,),
+    "RestoreService.read_backup": lambda c: ("/nonexistent-blijf/backup.blijfbak",),
+    "RestoreService.open_backup": lambda c: (None, c.passphrase),
+    "RestoreService.start_restore": lambda c: (None,),
+    "RestoreService.finish_restore": lambda c: (None,),
     "WorkspaceService.take": lambda c: (),
 }
 

@@ -4,6 +4,7 @@ recovery key once, with a printable sheet."""
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -95,7 +96,13 @@ class SetupDialog(common.AsksBeforeLeaving, QDialog):
         self.create_button = common.primary_button(_("Opslag aanmaken"))
         self.cancel_button.clicked.connect(self.reject_by_user)
         self.create_button.clicked.connect(self.create_store)
-        layout.addLayout(common.button_row(self.cancel_button, self.create_button))
+        # A PC whose store was lost: a backup and the recovery sheet bring it back (issue 20).
+        self.restore_button = common.secondary_button(_("Back-up terugzetten…"))
+        self.restore_button.setFlat(True)
+        self.restore_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.restore_button.clicked.connect(self.open_restore)
+        layout.addLayout(common.button_row(self.cancel_button, self.create_button,
+                                           left=(self.restore_button,)))
         self._update_create_button()
         return page
 
@@ -206,6 +213,21 @@ class SetupDialog(common.AsksBeforeLeaving, QDialog):
     def save_recovery_sheet(self, path: Path) -> bool:
         """Write the recovery sheet to `path` (readable by this user only) and record it."""
         return self.recovery_panel.save_sheet(path)
+
+    def open_restore(self) -> None:
+        from blijf_desktop.ui.backups.restore_dialog import StartRestoreDialog
+
+        dialog = StartRestoreDialog(self.auth, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.accepted.connect(lambda: self._restored(dialog.session))
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def _restored(self, session) -> None:
+        """Restored with the recovery key: her recovery sheet is the one she used."""
+        if session is not None:
+            self.session = session
+            QDialog.accept(self)
 
     # -- closing ---------------------------------------------------------------------------
     def accept(self) -> None:

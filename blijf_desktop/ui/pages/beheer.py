@@ -13,6 +13,7 @@ from blijf_desktop.i18n import N_, _, format_datetime
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.audit_trail import AuditTrailService
 from blijf_desktop.services.session import Session
+from blijf_desktop.ui.backups.section import BackupSection
 from blijf_desktop.ui.dialogs.add_user import AddUserDialog
 from blijf_desktop.ui.dialogs.common import (
     MessageLabel, busy_cursor, button_row, explanation, heading, page_layout, secondary_button,
@@ -109,11 +110,17 @@ class BeheerPage(QWidget):
                                        "niet meer.")))
         layout.addLayout(button_row(left=(self.recovery_button,)))
         layout.addWidget(self.recovery_result)
+        layout.addSpacing(8)
+        layout.addWidget(section_heading(_("Back-ups")))
+        self.backups = BackupSection(session)
+        self.backups.restored.connect(lambda: self.window().leave_after_restore())
+        layout.addWidget(self.backups)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.reset_button)
         self.setTabOrder(self.reset_button, self.disable_button)
         self.setTabOrder(self.disable_button, self.verify_button)
         self.setTabOrder(self.verify_button, self.recovery_button)
+        self.setTabOrder(self.recovery_button, self.backups.folder)
         self.refresh()
 
     # -- users table ---------------------------------------------------------------------
