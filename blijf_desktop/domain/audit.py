@@ -25,6 +25,14 @@ class AuditAction(str, Enum):
     # passphrase or user name, or a user who may not confirm. Names the case, never the
     # typed user name.
     APPROVAL_FAILED = "approval_failed"
+    # Bewaartermijnen (issue 20): ids, dates and reason codes only.
+    CASE_CLOSED = "case_closed"
+    CASE_REOPENED = "case_reopened"
+    RETENTION_EVENT = "retention_event"  # chain file closed, removed at the source
+    DESTRUCTION_PROPOSED = "destruction_proposed"
+    DESTRUCTION_APPROVED = "destruction_approved"
+    DESTRUCTION_SENT_BACK = "destruction_sent_back"
+    DESTROYED = "destroyed"
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

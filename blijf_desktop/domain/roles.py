@@ -34,13 +34,26 @@ class Permission(str, Enum):
     DISCLOSE = "disclose"  # prepare and record an outgoing exchange
     MANAGE_CONSENT = "manage_consent"  # prepare, withdraw a consent; close follow-up tasks
     VERIFY_CONSENT = "verify_consent"  # the second teamleider who verifies a consent
+    # Bewaartermijnen (issue 20). Closing a case starts the retention clock (Blijf 8.1); the
+    # caseworker who ends the help closes it, and may reopen it. The chain file's closing and
+    # a removal at the source come from the chain: recorded by staff designated for the chain
+    # (Mensenhandel 22.2, 22.5). Destruction under four eyes: the teamleider and the
+    # functioneel beheerder (privacy officer, DOMAIN.md "Who uses it": retention) propose,
+    # review and carry out; never the same person proposing and approving. The overview,
+    # the proposals and the statement name case ids, dates and kinds only, never a name,
+    # so the beheerder, who may not read case files, can judge a term from its dates.
+    CLOSE_CASE = "close_case"
+    RECORD_RETENTION_EVENT = "record_retention_event"
+    VIEW_RETENTION = "view_retention"
+    PROPOSE_DESTRUCTION = "propose_destruction"
+    APPROVE_DESTRUCTION = "approve_destruction"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.HULPVERLENER: frozenset(
         {Permission.OWN_ACCOUNT, Permission.VIEW_PERSONS, Permission.EDIT_PERSONS,
          Permission.VIEW_AWARE, Permission.RECORD_SCREENING, Permission.RECORD_SIGNAL,
-         Permission.VIEW_SHARING}
+         Permission.VIEW_SHARING, Permission.CLOSE_CASE}
     ),
     # Only staff designated for exchanges with the police (Blijf 6.1): the teamleider.
     Role.TEAMLEIDER: frozenset(
@@ -48,7 +61,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
          Permission.VIEW_AWARE, Permission.RECORD_SCREENING, Permission.AWARE_REQUEST,
          Permission.RECORD_POLICE_INFO, Permission.AWARE_DECIDE, Permission.VIEW_EXCHANGES,
          Permission.RECORD_SIGNAL, Permission.VIEW_SHARING, Permission.DISCLOSE,
-         Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT}
+         Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT, Permission.CLOSE_CASE,
+         Permission.RECORD_RETENTION_EVENT, Permission.VIEW_RETENTION,
+         Permission.PROPOSE_DESTRUCTION, Permission.APPROVE_DESTRUCTION}
     ),
     Role.BEHEERDER: frozenset(
         {
@@ -56,6 +71,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.VERIFY_AUDIT,
             Permission.VIEW_AUDIT,
+            Permission.VIEW_RETENTION,
+            Permission.PROPOSE_DESTRUCTION,
+            Permission.APPROVE_DESTRUCTION,
         }
     ),
 }

@@ -20,11 +20,12 @@ from blijf_desktop.domain.limits import MAX_PEOPLE_PER_CASE
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.secret_history import SECRET_FIELDS, mask_history
 from blijf_desktop.domain.validation import check_person_data, check_threat_entry
+from blijf_desktop.services.case_closing import ensure_open
 from blijf_desktop.services.consent import open_correction
 from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, persons
+from blijf_desktop.storage import audit, persons, retention
 from blijf_desktop.domain.search import SearchHit
 from blijf_desktop.domain.people import HistoryRow, ThreatRecord
 from blijf_desktop.storage.persons import PersonRecord
@@ -49,6 +50,7 @@ class CaseView:
     case_id: int
     people: list[PersonView]
     threats: list[ThreatRecord]
+    closed_on: date | None = None  # a closed case is read-only until reopened (issue 20)
 
     @property
     def client(self) -> PersonView:
@@ -142,6 +144,7 @@ class IntakeService:
             raise InvalidInput("category", "one_client")
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
+            ensure_open(conn, case_id)
             if len(_existing_case(conn, case_id)) >= MAX_PEOPLE_PER_CASE:
                 raise InvalidInput("people", "too_many")
             person_id = persons.insert_person(conn, case_id, person, user_id)
@@ -159,6 +162,7 @@ class IntakeService:
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             current = self._existing(conn, person_id)
+            ensure_open(conn, current.case_id)
             if new.category is not current.data.category:
                 raise InvalidInput("category", "fixed")
             if current.data.address_secret and not address_seen:
@@ -178,6 +182,7 @@ class IntakeService:
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             people = _existing_case(conn, case_id)
+            ensure_open(conn, case_id)
             if entry.about_person_id is not None:
                 if entry.about_person_id not in people:
                     raise InvalidInput("person", "unknown")
@@ -223,7 +228,9 @@ class IntakeService:
         if not people:
             raise InvalidInput("case", "unknown")
         self.session.audit(AuditAction.VIEW, "case", str(case_id))
-        return CaseView(case_id, [_masked(r) for r in people], persons.case_threats(conn, case_id))
+        closure = retention.closure(conn, case_id)
+        return CaseView(case_id, [_masked(r) for r in people], persons.case_threats(conn, case_id),
+                        closure.closed_on if closure else None)
 
     @requires(Permission.VIEW_PERSONS)
     def reveal_address(self, person_id: int) -> PersonData:
