@@ -46,7 +46,6 @@ def _actor(actor: Actor) -> str:
 
 def build_destruction_statement(data: DestructionStatementInput) -> bytes:
     title = _("Verklaring van vernietiging")
-    case_ref = _("Dossier {id}").format(id=data.case_id)
     what = _(SCOPE_LABELS[data.scope])
     if data.person_id is not None:
         what = _("{scope}: persoon {id}").format(scope=what, id=data.person_id)
@@ -91,4 +90,4 @@ def build_destruction_statement(data: DestructionStatementInput) -> bytes:
         pg.p(_("Afgedrukt op {date}.").format(date=format_date(data.printed_on, "long")),
              pg.SMALL),
     ]
-    return pg.build(story, title, case_ref)
+    return pg.build(story, title, str(data.case_id))

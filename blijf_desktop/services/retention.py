@@ -235,6 +235,15 @@ class RetentionService:
         self.session.audit(AuditAction.PRINT, "destruction_statement", str(found.id))
         return pdf
 
+    @requires(Permission.VIEW_RETENTION)
+    def save_statement(self, destruction_id: int, path: Path | str) -> None:
+        """Write the statement where the user chose (private to her, whole or not at all)."""
+        from blijf_desktop.storage.files import write_atomically
+
+        pdf = self.statement(destruction_id)
+        write_atomically(Path(path), pdf)
+        self.session.audit(AuditAction.EXPORT, "destruction_statement", str(destruction_id))
+
     def _existing(self, conn, destruction_id: int) -> Proposal:
         found = proposals.get(conn, destruction_id) if isinstance(destruction_id, int) else None
         if found is None:

@@ -246,3 +246,53 @@ def test_a_caseworker_may_not_see_or_propose(caseworker):
         RetentionService(caseworker).overview()
     with pytest.raises(PermissionDenied):
         RetentionService(caseworker).propose(1)
+
+
+def test_the_statement_names_no_one(store, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
+    proposal = _service(admin).propose(case.case_id)
+    with pytest.raises(InvalidInput, match="not_destroyed"):
+        _service(admin).statement(proposal)
+    _approved_and_done(sessions, proposal)
+    pdf = _service(admin, date(2036, 6, 2)).statement(proposal)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    squeezed = "".join(text.split())
+    assert "Verklaringvanvernietiging" in squeezed and f"Dossier{case.case_id}" in squeezed
+    assert f"gebruiker{admin.user.id}(Functioneelbeheerder)" in squeezed
+    assert "15juni2036" in squeezed  # the last backup holding it: 14 days after 1 June
+    assert "Personen" in text and "Signalen mensenhandel" in text
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / "verklaring.pdf").write_bytes(pdf)
+    names = case.client_names + case.pleger_names + ["Demo Beheerder", "Demo Collega"]
+    assert not scan_folder(tmp_path / "pdf", _canaries(names, "statement")).hits
+    assert any(r.action == "print" and r.record_type == "destruction_statement"
+               for r in audit.recent(admin.db.conn, 3))
+
+
+def test_every_table_that_holds_a_case_is_in_the_engine(store):
+    """A table added later with a case or person id must be destroyed with its case (or be
+    declared as holding none): otherwise destruction leaves it, or its foreign key stops it."""
+    from blijf_desktop.storage import destruction
+
+    sessions, _case = store
+    conn = sessions[demo.DEMO_USER].db.conn
+    covered = {kind for kind, _sql in destruction._CASE_STEPS}
+    not_case_data = {"meta", "users", "audit_log", "drafts", "destructions",
+                     "anonymised_figures", "login_attempts"}
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                         " AND name NOT LIKE 'person_search%'"
+                                         " AND name NOT LIKE 'sqlite_%'")]
+    missing = []
+    for table in tables:
+        columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}  # noqa: S608
+        refs = {r[2] for r in conn.execute(f"PRAGMA foreign_key_list({table})")}  # noqa: S608
+        holds_case = bool(columns & {"case_id", "person_id"} or refs - {"users"})
+        if holds_case and table not in covered | not_case_data:
+            missing.append(table)
+    assert not missing, f"not destroyed with their case: {missing}"

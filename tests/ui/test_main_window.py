@@ -89,7 +89,7 @@ def test_title_status_bar_and_areas(window):
 
 
 def test_placeholder_pages_say_what_comes(window):
-    for key in ("verzoeken", "bewaartermijnen"):
+    for key in ("verzoeken",):
         window.show_area(key)
         page = window.work_area.currentWidget()
         assert page.isVisible()

@@ -27,9 +27,8 @@ AREAS = (
     Area("verzoeken", N_("Verzoeken van betrokkenen"),
          N_("Hier komen de verzoeken van betrokkenen om inzage, correctie, verwijdering of "
             "bezwaar, met de termijn waarbinnen het antwoord er moet zijn.")),
-    Area("bewaartermijnen", N_("Bewaartermijnen"),
-         N_("Hier komen de dossiers waarvan de bewaartermijn afloopt, om te beoordelen en "
-            "daarna blijvend te vernietigen.")),
+    # Case ids, dates and kinds only: the functioneel beheerder judges terms (issue 20).
+    Area("bewaartermijnen", N_("Bewaartermijnen"), permission=Permission.VIEW_RETENTION),
     Area("beheer", N_("Beheer"), permission=Permission.MANAGE_USERS),
 )
 
@@ -51,6 +50,10 @@ def build_page(area: Area, session: Session) -> QWidget:
         from blijf_desktop.ui.pages.exchanges import ExchangesPage
 
         return ExchangesPage(session)
+    if area.key == "bewaartermijnen":
+        from blijf_desktop.ui.retention.page import RetentionPage
+
+        return RetentionPage(session)
     if area.key == "beheer":
         from blijf_desktop.ui.pages.beheer import BeheerPage
 
