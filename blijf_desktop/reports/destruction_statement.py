@@ -9,7 +9,7 @@ from datetime import date
 from reportlab.lib.units import mm
 
 from blijf_desktop.domain.destruction import KIND_LABELS, REASONS, SCOPE_LABELS, Scope
-from blijf_desktop.i18n import _, format_date
+from blijf_desktop.i18n import _, format_date, ngettext
 from blijf_desktop.reports import _pages as pg
 
 
@@ -84,9 +84,12 @@ def build_destruction_statement(data: DestructionStatementInput) -> bytes:
                    days=data.keep_days, date=format_date(data.backups_gone_by, "long")),
              pg.PARA),
         *pg.heading(_("Geanonimiseerde tellingen")),
-        pg.p(_("Voor de jaarcijfers zijn {n} tellingen bewaard, niet tot personen "
-               "herleidbaar en als geanonimiseerd gemarkeerd (convenant Mensenhandel, "
-               "art. 22.6).").format(n=data.figures_kept), pg.PARA),
+        pg.p(ngettext("Voor de jaarcijfers is {n} telling bewaard, niet tot personen "
+                      "herleidbaar en als geanonimiseerd gemarkeerd (convenant Mensenhandel, "
+                      "art. 22.6).",
+                      "Voor de jaarcijfers zijn {n} tellingen bewaard, niet tot personen "
+                      "herleidbaar en als geanonimiseerd gemarkeerd (convenant Mensenhandel, "
+                      "art. 22.6).", data.figures_kept).format(n=data.figures_kept), pg.PARA),
         pg.p(_("Afgedrukt op {date}.").format(date=format_date(data.printed_on, "long")),
              pg.SMALL),
     ]
