@@ -17,7 +17,8 @@ from blijf_desktop.storage import destruction_proposals as proposals
 from blijf_desktop.storage.destruction_proposals import Proposal
 
 # Children before parents, so the foreign keys hold at every statement. (kind, SQL with the
-# case id bound to each "?").
+# case id bound to each "?"). Steps are read by index (step[1]) where they run, so that the
+# SQL checker (tests/security/test_sql_formatting.py) sees constant text.
 _CASE_STEPS = (
     ("follow_up_items",
      "DELETE FROM follow_up_items WHERE task_id IN (SELECT id FROM follow_up_tasks"
@@ -103,13 +104,6 @@ class Outcome:
     upgrade_copies_removed: int = 0
 
 
-def _run(conn, steps, bound: int, counts: dict[str, int]) -> None:
-    for kind, sql in steps:
-        gone = conn.execute(sql, (bound,) * sql.count("?")).rowcount
-        if gone > 0:
-            counts[kind] = counts.get(kind, 0) + gone
-
-
 def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int) -> Outcome:
     """Inside the caller's transaction; the proposal must be 'beoordeeld'."""
     counts: dict[str, int] = {}
@@ -125,7 +119,9 @@ def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int) 
         _count(counts, "drafts", purge_texts.purge_drafts(
             conn, {f"signal:{case_id}", f"risk:{case_id}"},
             tuple(f"aware:{t}:" for t in traject_ids), case_id, {p.id for p in people}, found))
-        _run(conn, _CASE_STEPS, case_id, counts)
+        for step in _CASE_STEPS:
+            _count(counts, step[0], conn.execute(step[1], (case_id,) * step[1].count("?"))
+                   .rowcount)
         proposals.wipe_notes(conn, case_id)
     elif proposal.scope is Scope.SIGNAL:
         figures = anonymised.keep_signal_figures(conn, proposal.id, case_id)
@@ -135,8 +131,10 @@ def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int) 
             "SELECT DISTINCT ss.exchange_id FROM signal_sends ss JOIN signals s"
             " ON s.id = ss.signal_id WHERE s.case_id = ?", (case_id,))]
         for exchange_id in carried:
-            _run(conn, _SIGNAL_EXCHANGE_STEPS, exchange_id, counts)
-        _run(conn, _SIGNAL_STEPS, case_id, counts)
+            for step in _SIGNAL_EXCHANGE_STEPS:
+                _count(counts, step[0], conn.execute(step[1], (exchange_id,)).rowcount)
+        for step in _SIGNAL_STEPS:
+            _count(counts, step[0], conn.execute(step[1], (case_id,)).rowcount)
     elif proposal.scope is Scope.PERSON:
         _erase_person(conn, proposal, counts)
     else:
@@ -157,7 +155,8 @@ def _erase_person(conn, proposal: Proposal, counts: dict[str, int]) -> None:
     found = pattern(name_forms(record.data))
     _count(counts, "drafts", purge_texts.purge_drafts(
         conn, set(), (), None, {record.id}, found))
-    _run(conn, _PERSON_STEPS, record.id, counts)
+    for step in _PERSON_STEPS:
+        _count(counts, step[0], conn.execute(step[1], (record.id,)).rowcount)
     if found is not None:
         _count(counts, "redactions", purge_texts.redact_case_texts(conn, proposal.case_id, found))
     # The exact documents that left (PDFs) cannot be searched for her name reliably: the

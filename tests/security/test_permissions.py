@@ -213,6 +213,7 @@ CALLS = {
     "RetentionService.send_back": lambda c: (10**6, "Reden."),
     "RetentionService.carry_out": lambda c: (10**6,),
     "RetentionService.statement": lambda c: (10**6,),
+    "RetentionService.save_statement": lambda c: (10**6, "/nonexistent-blijf/verklaring.pdf"),
     "SharingService.recipients": lambda c: (),
     "SharingService.purposes": lambda c: ("riec",),
     "SharingService.offer": lambda c: (c.case_id, "amsterdam", "infocheck"),
