@@ -121,6 +121,8 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     intake.save_draft(_unfinished_intake(today))
     _informatieplicht(lead)
     lead.close()
+    if len(case_ids) >= 8:
+        _retention(auth, case_ids[3:7], today)
     from blijf_desktop.demo_backup import make_demo_backup
 
     make_demo_backup(auth, DEMO_ADMIN, DEMO_PASSPHRASE)
@@ -337,6 +339,38 @@ def _sharing(session, case_id: int, client: int, exploiter: int, signal_id: int,
                       day[0])
     day[0] = today
     consent(sharing.OM, sharing.ChainPurpose.STRAFRECHTELIJK.value)
+
+
+def _retention(auth: AuthService, case_ids: list[int], today: date) -> None:
+    """Bewaartermijnen alive (issue 20), all made up: a case past its term proposed by the
+    colleague and waiting for a second user (the demo user may approve it); one due within
+    weeks; one sent back with a reason; one destroyed, with its statement to print."""
+    from blijf_desktop.services.case_closing import CaseClosingService
+    from blijf_desktop.services.retention import RetentionService
+
+    waiting, soon, sent_back, destroyed = case_ids
+    sessions = {name: auth.login(name, DEMO_PASSPHRASE)
+                for name in (DEMO_USER, DEMO_COLLEAGUE, DEMO_ADMIN)}
+    try:
+        lead = sessions[DEMO_USER]
+        for case_id, days in ((waiting, 3680), (soon, 3630), (sent_back, 3700),
+                              (destroyed, 3720)):
+            closed = today - timedelta(days=days)
+            CaseClosingService(lead, today=lambda closed=closed: closed).close_case(case_id)
+
+        def service(name: str) -> RetentionService:
+            return RetentionService(sessions[name], today=lambda: today)
+
+        service(DEMO_COLLEAGUE).propose(waiting, note="Termijn verstreken; geen lopende zaken.")
+        back = service(DEMO_COLLEAGUE).propose(sent_back)
+        service(DEMO_ADMIN).send_back(back, "Er loopt nog een klachtprocedure; over een jaar "
+                                            "opnieuw bekijken.")
+        gone = service(DEMO_ADMIN).propose(destroyed)
+        service(DEMO_COLLEAGUE).approve(gone)
+        service(DEMO_COLLEAGUE).carry_out(gone)
+    finally:
+        for session in sessions.values():
+            session.close()
 
 
 def _unfinished_intake(today: date) -> dict:

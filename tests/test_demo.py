@@ -15,6 +15,7 @@ def test_demo_store_has_ready_accounts_and_cases(auth):
     intake = IntakeService(lead)
     clients = intake.find("", 0, 100)
     # One client's processing is restricted (demo_requests.py): she is not in the list.
+    # One of the 30 was destroyed after its retention term (issue 20).
     assert len(clients) == 29 and {h.category for h in clients} == {Category.CLIENT}
     case = intake.case(clients[0].case_id)
     assert Category.PLEGER in {p.data.category for p in case.people}
@@ -44,6 +45,16 @@ def test_demo_store_has_ready_accounts_and_cases(auth):
     assert [(r.state.value, r.review_overdue, r.awaiting_police) for r in rows] == [
         ("aangesloten", True, False), ("informatie_gevraagd", False, True),
         ("aangesloten", False, False)]
+    # Bewaartermijnen: one waits for a second user, one is due soon, one was sent back, one
+    # destroyed with its statement.
+    from blijf_desktop.services.retention import RetentionService
+    retention = RetentionService(lead, today=lambda: date(2026, 11, 23))
+    assert sorted(p.state.value for p in retention.proposals()) == [
+        "teruggezet", "vernietigd", "voorgesteld"]
+    assert sorted(r.status for r in retention.overview()) == [
+        "binnenkort", "verlopen", "verlopen"]
+    done = next(p for p in retention.proposals() if p.state.value == "vernietigd")
+    assert retention.statement(done.id).startswith(b"%PDF")
     lead.close()
     admin = auth.login(demo.DEMO_ADMIN, demo.DEMO_PASSPHRASE)
     assert admin.ready and AuditTrailService(admin).verify().ok

@@ -32,6 +32,14 @@ class AuditAction(str, Enum):
     BACKUP_SETTINGS_CHANGED = "backup_settings_changed"
     BACKUP_RESTORED = "backup_restored"  # written into the restored store
     RESTORE_FAILED = "restore_failed"  # written into the store that stayed
+    # Bewaartermijnen (issue 20): ids, dates and reason codes only.
+    CASE_CLOSED = "case_closed"
+    CASE_REOPENED = "case_reopened"
+    RETENTION_EVENT = "retention_event"  # chain file closed, removed at the source
+    DESTRUCTION_PROPOSED = "destruction_proposed"
+    DESTRUCTION_APPROVED = "destruction_approved"
+    DESTRUCTION_SENT_BACK = "destruction_sent_back"
+    DESTROYED = "destroyed"
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

@@ -44,13 +44,26 @@ class Permission(str, Enum):
     # cases (the backup shows her counts only); no data to external media without control
     # (Blijf 9.1), so not every caseworker may put a copy of everything on a stick.
     MANAGE_BACKUPS = "manage_backups"
+    # Bewaartermijnen (issue 20). Closing a case starts the retention clock (Blijf 8.1); the
+    # caseworker who ends the help closes it, and may reopen it. The chain file's closing and
+    # a removal at the source come from the chain: recorded by staff designated for the chain
+    # (Mensenhandel 22.2, 22.5). Destruction under four eyes: the teamleider and the
+    # functioneel beheerder (privacy officer, DOMAIN.md "Who uses it": retention) propose,
+    # review and carry out; never the same person proposing and approving. The overview,
+    # the proposals and the statement name case ids, dates and kinds only, never a name,
+    # so the beheerder, who may not read case files, can judge a term from its dates.
+    CLOSE_CASE = "close_case"
+    RECORD_RETENTION_EVENT = "record_retention_event"
+    VIEW_RETENTION = "view_retention"
+    PROPOSE_DESTRUCTION = "propose_destruction"
+    APPROVE_DESTRUCTION = "approve_destruction"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.HULPVERLENER: frozenset(
         {Permission.OWN_ACCOUNT, Permission.VIEW_PERSONS, Permission.EDIT_PERSONS,
          Permission.VIEW_AWARE, Permission.RECORD_SCREENING, Permission.RECORD_SIGNAL,
-         Permission.VIEW_SHARING}
+         Permission.VIEW_SHARING, Permission.CLOSE_CASE}
     ),
     # Only staff designated for exchanges with the police (Blijf 6.1): the teamleider.
     Role.TEAMLEIDER: frozenset(
@@ -58,7 +71,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
          Permission.VIEW_AWARE, Permission.RECORD_SCREENING, Permission.AWARE_REQUEST,
          Permission.RECORD_POLICE_INFO, Permission.AWARE_DECIDE, Permission.VIEW_EXCHANGES,
          Permission.RECORD_SIGNAL, Permission.VIEW_SHARING, Permission.DISCLOSE,
-         Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT, Permission.HANDLE_REQUESTS}
+         Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT, Permission.CLOSE_CASE,
+         Permission.RECORD_RETENTION_EVENT, Permission.VIEW_RETENTION,
+         Permission.PROPOSE_DESTRUCTION, Permission.APPROVE_DESTRUCTION,
+         Permission.HANDLE_REQUESTS}
     ),
     Role.BEHEERDER: frozenset(
         {
@@ -67,6 +83,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VERIFY_AUDIT,
             Permission.VIEW_AUDIT,
             Permission.MANAGE_BACKUPS,
+            Permission.VIEW_RETENTION,
+            Permission.PROPOSE_DESTRUCTION,
+            Permission.APPROVE_DESTRUCTION,
         }
     ),
 }

@@ -20,12 +20,13 @@ from blijf_desktop.domain.limits import MAX_PEOPLE_PER_CASE
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.secret_history import SECRET_FIELDS, mask_history
 from blijf_desktop.domain.validation import check_person_data, check_threat_entry
+from blijf_desktop.services.case_closing import ensure_open
 from blijf_desktop.services.consent import open_correction
 from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.restriction import refuse_restricted, restricted_among
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, persons
+from blijf_desktop.storage import audit, persons, retention
 from blijf_desktop.domain.search import SearchHit
 from blijf_desktop.domain.people import HistoryRow, ThreatRecord
 from blijf_desktop.storage.persons import PersonRecord
@@ -51,6 +52,7 @@ class CaseView:
     case_id: int
     people: list[PersonView]
     threats: list[ThreatRecord]
+    closed_on: date | None = None  # a closed case is read-only until reopened (issue 20)
 
     @property
     def client(self) -> PersonView:
@@ -165,6 +167,7 @@ class IntakeService:
             raise InvalidInput("category", "one_client")
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
+            ensure_open(conn, case_id)
             if len(_existing_case(conn, case_id)) >= MAX_PEOPLE_PER_CASE:
                 raise InvalidInput("people", "too_many")
             person_id = persons.insert_person(conn, case_id, person, user_id)
@@ -182,6 +185,7 @@ class IntakeService:
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             current = self._existing(conn, person_id)
+            ensure_open(conn, current.case_id)
             refuse_restricted(conn, [person_id])  # read-only: RequestService rectifies her
             return apply_person_update(conn, user_id, person_id, current, new, address_seen)[0]
 
@@ -191,6 +195,7 @@ class IntakeService:
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             people = _existing_case(conn, case_id)
+            ensure_open(conn, case_id)
             if entry.about_person_id is not None:
                 if entry.about_person_id not in people:
                     raise InvalidInput("person", "unknown")
@@ -238,8 +243,10 @@ class IntakeService:
             raise InvalidInput("case", "unknown")
         self.session.audit(AuditAction.VIEW, "case", str(case_id))
         restricted = restricted_among(conn, [r.id for r in people])
+        closure = retention.closure(conn, case_id)
         return CaseView(case_id, [_masked(r, restricted) for r in people],
-                        persons.case_threats(conn, case_id))
+                        persons.case_threats(conn, case_id),
+                        closure.closed_on if closure else None)
 
     @requires(Permission.VIEW_PERSONS)
     def reveal_address(self, person_id: int) -> PersonData:

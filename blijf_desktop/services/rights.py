@@ -7,9 +7,9 @@ codes only) for every view and change. Steps are appended, never changed (migrat
 Carrying out: a rectification goes through the intake's own update (the history keeps it,
 recipients get a correction task); a restriction, or a granted objection, makes the person
 read-only and hides her from search, lists and new exchanges at once (services/restriction.py);
-an erasure is recorded as decided and stays open until the destruction engine carries it out
-(`_carry_out_erasure`). Each decision to correct, erase or restrict opens the task to tell the
-recipients (AVG art. 19), when anything about the person ever went out."""
+an erasure is proposed for destruction at once and carried out after a second user approves
+it (services/retention.py). Each decision to correct, erase or restrict opens the task to tell
+the recipients (AVG art. 19), when anything about the person ever went out."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +18,7 @@ from pathlib import Path
 from blijf_desktop.domain import rights as rules
 from blijf_desktop.domain import search as search_rules
 from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.domain.destruction import Scope
 from blijf_desktop.domain.follow_up import TaskKind
 from blijf_desktop.domain.people import Category, PersonData
 from blijf_desktop.domain.rights import Decision, Partner, ReceivedHow, RequestKind
@@ -28,6 +29,7 @@ from blijf_desktop.reports.refusal_letter import RefusalLetter, build_refusal_le
 from blijf_desktop.services.errors import InvalidInput, enum_value
 from blijf_desktop.services.intake import _check_person, apply_person_update
 from blijf_desktop.services.session import Session, requires
+from blijf_desktop.services.retention import insert_proposal
 from blijf_desktop.storage import audit, files, follow_up, persons, rights
 from blijf_desktop.storage.rights import Restriction, StoredRequest, StoredStep
 
@@ -173,7 +175,6 @@ class RequestService:
         _first(rules.decision_problems(decision, reasons, grounds))
         decision = Decision(decision)
         on = decided_on or self.today()
-        user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             request, steps = self._open_request(conn, request_id)
             _first(rules.step_date_problems("decided_on", on, request.received_on, self.today()))
@@ -299,15 +300,12 @@ class RequestService:
             links["task"] = self._tell_recipients(conn, request, TaskKind.BEPERKING)
         elif kind is RequestKind.WISSING:
             links["task"] = self._tell_recipients(conn, request, TaskKind.WISSING)
-            self._carry_out_erasure(person_id, request.id)
+            # Proposed for destruction at once; a second user approves it before anything is
+            # erased (Bewaartermijnen). Erasing her takes this request with her.
+            links["destruction"] = insert_proposal(
+                conn, self.session.user.id, Scope.PERSON, request.case_id, "besluit_wissing",
+                f"Verzoek V-{request.id:05d}", person_id=person_id, request_id=request.id)
         return links
-
-    def _carry_out_erasure(self, person_id: int, request_id: int) -> None:
-        """THE CALL SITE FOR THE DESTRUCTION ENGINE (retention, issue 20). For now the
-        decision is recorded as "to be carried out" and the request stays open, with its
-        four-week term (Mensenhandel 26.3), until a step 'uitgevoerd' is recorded for it (by
-        the engine, in the transaction that erases). Nothing is erased here."""
-        return None
 
     def _tell_recipients(self, conn, request: StoredRequest, kind: TaskKind) -> int | None:
         """AVG art. 19: a task naming every recipient of anything about the person."""

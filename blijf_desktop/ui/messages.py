@@ -37,6 +37,28 @@ def input_problem(field: str, problem: str) -> str:
         ("noted_on", "date_future"): _("Deze datum ligt in de toekomst."),
         ("person", "unknown"): _("Deze persoon bestaat niet (meer)."),
         ("case", "unknown"): _("Deze casus bestaat niet (meer)."),
+        # Bewaartermijnen (issue 20)
+        ("case", "closed"): _("Dit dossier is gesloten en alleen te lezen. Heropen het om iets "
+                              "te wijzigen; er is niets gewijzigd."),
+        ("case", "not_closed"): _("Dit dossier is (weer) open: de bewaartermijn loopt pas als "
+                                  "het gesloten is. Er is niets vernietigd."),
+        ("case", "not_due"): _("De bewaartermijn van dit dossier is nog niet verstreken."),
+        ("case", "already_proposed"): _("Hiervoor staat al een voorstel tot vernietiging open."),
+        ("case", "no_signal_data"): _("Dit dossier heeft geen signaalgegevens."),
+        ("reviewer", "reviewer_is_proposer"): _(
+            "U kunt uw eigen voorstel niet zelf beoordelen. Vraag een collega (teamleider of "
+            "functioneel beheerder)."),
+        ("note", "reason_required"): _("Schrijf op waarom dit eerder vernietigd moet worden."),
+        ("note", "too_long"): _("Deze toelichting is te lang: hoogstens 1000 tekens."),
+        ("review_note", "reason_required"): _("Schrijf op waarom u het voorstel terugzet."),
+        ("review_note", "too_long"): _("Deze reden is te lang: hoogstens 1000 tekens."),
+        ("destruction", "unknown"): _("Dit voorstel bestaat niet (meer)."),
+        ("destruction", "not_proposed"): _("Dit voorstel is al beoordeeld."),
+        ("destruction", "not_approved"): _("Alleen een goedgekeurd voorstel wordt uitgevoerd."),
+        ("destruction", "not_destroyed"): _("De verklaring bestaat pas na de vernietiging."),
+        ("text", "unknown"): _("Deze tekst bestaat niet (meer)."),
+        ("chain_file_closed_on", "date_future"): _("Deze datum ligt in de toekomst."),
+        ("removed_on", "date_future"): _("Deze datum ligt in de toekomst."),
         ("reason", "reason_required"): _("Schrijf op waarom u een ander niveau kiest."),
         ("approver", "second_approver_required"): _(
             "Een lager niveau dan voorgesteld bevestigt een tweede teamleider."),

@@ -334,7 +334,7 @@ def test_the_aware_checker_finds_a_lost_step_and_a_traject_left_half(tmp_path, c
         assert len(said) == 8 and [check_aware(conn, s) for s in said] == [None] * 8
         assert half_written_trajects(conn) == []
         with session.db.transaction() as c:  # damage as a crash (or someone with the key) leaves it
-            c.execute("DROP TRIGGER traject_steps_never_deleted")
+            c.execute("DROP TRIGGER traject_steps_destroyed_only")
             c.execute("DELETE FROM traject_steps WHERE id = ?", (said[-1]["step"],))
             c.execute("INSERT INTO trajects (case_id, reason, reason_text, created_at,"
                       " created_by) VALUES (?, 'stalking', '', '2026-06-01T00:00:00Z', 1)",

@@ -153,7 +153,7 @@ def test_once_sent_a_signal_is_read_only_in_the_service_and_in_the_store(
         with caseworker.db.transaction() as conn:
             conn.execute("UPDATE signals SET payload = '{}' WHERE id = ?", (signal_id,))
     for table in ("signals", "signal_sends"):
-        with pytest.raises(sqlcipher3.IntegrityError, match="never deleted"):
+        with pytest.raises(sqlcipher3.IntegrityError, match="deleted only by an approved destruction"):
             with caseworker.db.transaction() as conn:
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 (a fixed table name)
 

@@ -1,13 +1,18 @@
 """Records that must stay whole (screenings, the exchange register, AWARE steps) refuse
 DELETE and REPLACE in the store itself, not only UPDATE (found in a review: DELETE, REPLACE
-INTO and INSERT OR REPLACE went through)."""
+INTO and INSERT OR REPLACE went through). Since issue 20 the only way out is an approved
+destruction marked in progress (migration 0015): ordinary code still can never delete, and
+the people, threats, history and cases refuse it too."""
 
 import pytest
 import sqlcipher3
 
 TABLES = ["screenings", "screening_answers", "exchanges", "exchange_items", "exchange_flags",
-          "trajects", "traject_persons", "traject_steps", "signals", "rights_requests",
-          "rights_request_steps", "restrictions"]
+          "trajects", "traject_persons", "traject_steps", "signals", "signal_sends",
+          "exchange_disclosures", "consents", "consent_history", "follow_up_tasks",
+          "follow_up_items", "persons", "threats", "person_history", "cases",
+          "rights_requests", "rights_request_steps", "restrictions", "information_duty"]
+REFUSED = "deleted only by an approved destruction"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +40,7 @@ def test_a_delete_is_refused(demo_store, table):
     conn = demo_store.db.conn
     rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
     assert rows > 0
-    with pytest.raises(sqlcipher3.IntegrityError, match="never deleted"):
+    with pytest.raises(sqlcipher3.IntegrityError, match=REFUSED):
         with demo_store.db.transaction() as c:
             c.execute(f"DELETE FROM {table}")  # noqa: S608 (a fixed table name)
     assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == rows  # noqa: S608
@@ -56,6 +61,6 @@ def test_replace_into_cannot_overwrite_a_screening(caseworker):
     row = conn.execute("SELECT * FROM screenings WHERE id = ?", (screening_id,)).fetchone()
     marks = ", ".join("?" for _ in columns)
     for verb in ("REPLACE INTO", "INSERT OR REPLACE INTO"):
-        with pytest.raises(sqlcipher3.IntegrityError, match="never deleted"):
+        with pytest.raises(sqlcipher3.IntegrityError, match=REFUSED):
             with caseworker.db.transaction() as c:
                 c.execute(f"{verb} screenings ({', '.join(columns)}) VALUES ({marks})", row)

@@ -89,14 +89,6 @@ def test_title_status_bar_and_areas(window):
     assert menus == ["&Bestand", "&Account", "&Help"]
 
 
-def test_placeholder_pages_say_what_comes(window):
-    for key in ("bewaartermijnen",):
-        window.show_area(key)
-        page = window.work_area.currentWidget()
-        assert page.isVisible()
-        assert page.text.text().startswith("Hier ko")
-
-
 def test_beheer_hidden_for_hulpverlener(qtbot, auth, admin):
     add_hulpverlener(admin)
     session = auth.login(HULP, ONE_TIME)

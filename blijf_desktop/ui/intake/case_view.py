@@ -61,6 +61,11 @@ class CaseWidget(QWidget):
         top.addWidget(back)
         top.addStretch(1)
         self.title = heading(case_title(client.data))
+        from blijf_desktop.ui.retention.closure_bar import ClosureBar
+
+        self.closure = ClosureBar(intake.session, case_id, self.case.closed_on, today,
+                                  on_error=self.message.show_error)
+        self.closure.changed.connect(lambda _closed: self._apply_closed())
         self.tabs = QTabWidget()
         self.tabs.addTab(self._personalia(), _("Personalia"))
         self.tabs.addTab(self._betrokkenen(focus_person), _("Betrokkenen"))
@@ -84,10 +89,20 @@ class CaseWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.title)
+        layout.addWidget(self.closure)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         if focus_person is not None and focus_person != client.id:
             self.tabs.setCurrentIndex(1)
+        self._apply_closed()
+
+    def _apply_closed(self) -> None:
+        """A closed case is read-only: its editing buttons are off (the service refuses too)."""
+        editable = not self.closure.closed
+        for detail in (self.client_detail, self.person_detail):
+            if detail is not None:
+                detail.edit_button.setEnabled(editable)
+        self.threats.add_button.setEnabled(editable)
 
     def _risk_tab(self):
         """The Risico tab, only for a role that may see screenings."""
@@ -258,6 +273,7 @@ class CaseWidget(QWidget):
         self.person_detail = PersonDetail(self.intake, view, client_birth=birth, today=self.today)
         layout.addWidget(self.person_detail)
         layout.addStretch(1)
+        self.person_detail.edit_button.setEnabled(not self.closure.closed)
 
     def _history_page(self) -> QWidget:
         page = QWidget()

@@ -49,7 +49,7 @@ class ThreatList(QWidget):
         self.description.setPlaceholderText(_("Wat vertelt de cliënt?"))
         self.description.setFixedHeight(90)
         self.description.setTabChangesFocus(True)
-        add = QPushButton(_("Dreiging vastleggen"))
+        self.add_button = add = QPushButton(_("Dreiging vastleggen"))
         add.clicked.connect(self.add_entry)
         self.form = form = QFormLayout()
         form.addRow(_("Datum"), self.when)

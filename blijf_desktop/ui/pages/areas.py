@@ -26,9 +26,8 @@ AREAS = (
     Area("verstrekkingen", N_("Verstrekkingen"), permission=Permission.VIEW_EXCHANGES),
     # Requests of the people recorded (Blijf 11; Mensenhandel 24-27): the designated staff.
     Area("verzoeken", N_("Verzoeken van betrokkenen"), permission=Permission.HANDLE_REQUESTS),
-    Area("bewaartermijnen", N_("Bewaartermijnen"),
-         N_("Hier komen de dossiers waarvan de bewaartermijn afloopt, om te beoordelen en "
-            "daarna blijvend te vernietigen.")),
+    # Case ids, dates and kinds only: the functioneel beheerder judges terms (issue 20).
+    Area("bewaartermijnen", N_("Bewaartermijnen"), permission=Permission.VIEW_RETENTION),
     Area("beheer", N_("Beheer"), permission=Permission.MANAGE_USERS),
 )
 
@@ -54,6 +53,10 @@ def build_page(area: Area, session: Session) -> QWidget:
         from blijf_desktop.ui.rights.page import RightsPage
 
         return RightsPage(session)
+    if area.key == "bewaartermijnen":
+        from blijf_desktop.ui.retention.page import RetentionPage
+
+        return RetentionPage(session)
     if area.key == "beheer":
         from blijf_desktop.ui.pages.beheer import BeheerPage
 

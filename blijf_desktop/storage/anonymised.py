@@ -1,0 +1,74 @@
+"""Counts for the yearly figures, taken from a case's rows before they are destroyed, kept
+apart and marked as anonymised (Mensenhandel 22.6; DOMAIN.md "Yearly evaluation"). A row
+holds a year, a measure, a code and a count: no id of a case, a person or a user."""
+
+# (measure, SQL giving (year, breakdown code, count) for one case id, given twice where used).
+# Codes only: a screening level, an AWARE decision, a counterparty code and a direction.
+_CASE_FIGURES = (
+    ("intakes", "SELECT substr(created_at, 1, 4), '', 1 FROM cases WHERE id = ?"),
+    ("screenings",
+     "SELECT substr(created_at, 1, 4), coalesce(chosen_level, proposed_level), count(*)"
+     " FROM screenings WHERE case_id = ? GROUP BY 1, 2"),
+    ("aware_trajecten", "SELECT substr(created_at, 1, 4), '', count(*) FROM trajects"
+                        " WHERE case_id = ? GROUP BY 1"),
+    ("aware_besluiten",
+     "SELECT substr(s.created_at, 1, 4), s.state, count(*) FROM traject_steps s"
+     " JOIN trajects t ON t.id = s.traject_id WHERE t.case_id = ?"
+     " AND s.state IN ('toegekend', 'afgewezen') AND s.kind = 'stap' GROUP BY 1, 2"),
+    ("exchanges",
+     "SELECT substr(exchanged_on, 1, 4), counterparty || ':' || direction, count(*)"
+     " FROM exchanges WHERE case_id = ? GROUP BY 1, 2"),
+    ("signals", "SELECT substr(created_at, 1, 4), '', count(*) FROM signals"
+                " WHERE case_id = ? GROUP BY 1"),
+)
+
+# The signal data alone (its own shorter term): the signals and what went to the chain.
+_SIGNAL_FIGURES = (
+    ("signals", "SELECT substr(created_at, 1, 4), '', count(*) FROM signals"
+                " WHERE case_id = ? GROUP BY 1"),
+    ("exchanges",
+     "SELECT substr(e.exchanged_on, 1, 4), e.counterparty || ':' || e.direction, count(*)"
+     " FROM exchanges e WHERE e.id IN (SELECT ss.exchange_id FROM signal_sends ss"
+     " JOIN signals s ON s.id = ss.signal_id WHERE s.case_id = ?) GROUP BY 1, 2"),
+)
+
+
+def _keep(conn, destruction_id: int, measure: str, rows) -> int:
+    kept = 0
+    for year, breakdown, count in rows:
+        if not count:
+            continue
+        conn.execute(
+            "INSERT INTO anonymised_figures (destruction_id, year, measure, breakdown,"
+            " count) VALUES (?, ?, ?, ?, ?)",
+            (destruction_id, int(year), measure, breakdown or "", int(count)))
+        kept += 1
+    return kept
+
+
+def keep_case_figures(conn, destruction_id: int, case_id: int) -> int:
+    kept = 0
+    for figure in _CASE_FIGURES:  # by index, so the SQL checker sees constant text
+        kept += _keep(conn, destruction_id, figure[0],
+                      conn.execute(figure[1], (case_id,)).fetchall())
+    return kept
+
+
+def keep_signal_figures(conn, destruction_id: int, case_id: int) -> int:
+    kept = 0
+    for figure in _SIGNAL_FIGURES:  # by index, so the SQL checker sees constant text
+        kept += _keep(conn, destruction_id, figure[0],
+                      conn.execute(figure[1], (case_id,)).fetchall())
+    return kept
+
+
+def totals(conn) -> list[tuple[int, str, str, int]]:
+    """(year, measure, breakdown, count) summed over every destroyed case."""
+    return conn.execute(
+        "SELECT year, measure, breakdown, sum(count) FROM anonymised_figures"
+        " GROUP BY year, measure, breakdown ORDER BY year, measure, breakdown").fetchall()
+
+
+def kept_for(conn, destruction_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM anonymised_figures WHERE destruction_id = ?",
+                        (destruction_id,)).fetchone()[0]

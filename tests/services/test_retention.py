@@ -1,0 +1,298 @@
+"""Destruction under four eyes through the services (issue 20), on the demo store plus one
+case recorded with a unique token in every name: two different users, each in her own
+session; afterwards nothing of the case is left in the decrypted store pages, the search
+index or any draft, while the audit trail stays whole and verifies, the anonymised counts
+stay, and ordinary code still cannot delete."""
+
+from datetime import date
+
+import pytest
+import sqlcipher3
+
+from blijf_desktop import demo
+from blijf_desktop.domain.destruction import DestructionState, TextKind
+from blijf_desktop.domain.retention import DataKind
+from blijf_desktop.services.case_closing import CaseClosingService
+from blijf_desktop.services.errors import InvalidInput, PermissionDenied
+from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.services.retention import RetentionService
+from blijf_desktop.services.workspace import WorkspaceService
+from blijf_desktop.storage import audit, persons
+from tests.security.canaries import Canary
+from tests.security.scanner import scan_folder
+from tests.security.store_pages import write_plaintext
+from tests.services import retention_case
+from tests.services.retention_case import trigrams
+
+T0 = date(2026, 6, 1)
+DUE = date(2036, 6, 1)
+
+
+@pytest.fixture
+def store(auth):
+    retention_case.demo_store(auth, T0)
+    sessions = {name: auth.login(name, demo.DEMO_PASSPHRASE)
+                for name in (demo.DEMO_USER, demo.DEMO_COLLEAGUE, demo.DEMO_ADMIN)}
+    case = retention_case.record(sessions[demo.DEMO_USER], T0)
+    yield sessions, case
+    for session in sessions.values():
+        if not session.locked:
+            session.close()
+
+
+def _service(session, today=DUE) -> RetentionService:
+    return RetentionService(session, today=lambda: today)
+
+
+def _canaries(names: list[str], prefix: str) -> list[Canary]:
+    return [Canary(f"{prefix}.{i}", name) for i, name in enumerate(names)]
+
+
+def _left_in_store(session, names: list[str], prefix: str, tmp_path) -> list:
+    """Hits of `names` in every decrypted page and WAL frame of the store."""
+    folder = write_plaintext(session.paths.db, session.data_key, tmp_path / prefix)
+    return scan_folder(folder, _canaries(names, prefix)).hits
+
+
+def _index_terms(session) -> set[str]:
+    conn = session.db.conn
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main,"
+                 " 'person_search', 'row')")
+    return {row[0] for row in conn.execute("SELECT term FROM temp.vocab")}
+
+
+def _approved_and_done(sessions, destruction_id: int):
+    _service(sessions[demo.DEMO_COLLEAGUE]).approve(destruction_id)
+    return _service(sessions[demo.DEMO_COLLEAGUE]).carry_out(destruction_id)
+
+
+def test_the_proposer_can_never_approve_and_a_second_user_can(store):
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
+    proposal = _service(admin).propose(case.case_id)
+    with pytest.raises(InvalidInput) as refused:
+        _service(admin).approve(proposal)
+    assert (refused.value.field, refused.value.problem) == ("reviewer", "reviewer_is_proposer")
+    with pytest.raises(InvalidInput):
+        _service(admin).carry_out(proposal)  # not approved: nothing happens
+    assert persons.get_person(admin.db.conn, case.client_id) is not None
+    rows = audit.recent(admin.db.conn, 5)
+    assert any(r.action == "approval_failed" and r.reason == "reviewer_is_proposer"
+               and r.record_id == str(proposal) for r in rows)
+    # The store agrees, whatever the service does: the proposer as reviewer is refused.
+    with pytest.raises(sqlcipher3.IntegrityError):
+        with admin.db.transaction() as conn:
+            conn.execute("UPDATE destructions SET state = 'beoordeeld', reviewed_by = ?,"
+                         " reviewed_at = 'x' WHERE id = ?", (admin.user.id, proposal))
+    _service(lead).approve(proposal)  # the teamleider, in her own session
+    assert _service(admin).proposal(proposal).state is DestructionState.BEOORDEELD
+
+
+def test_a_destroyed_case_is_found_nowhere(store, tmp_path):
+    sessions, case = store
+    lead, colleague, admin = (sessions[n] for n in (demo.DEMO_USER, demo.DEMO_COLLEAGUE,
+                                                    demo.DEMO_ADMIN))
+    # Drafts that mention the case: the saved workspace of one user, a half-typed intake of
+    # another that repeats the pleger's name.
+    WorkspaceService(lead).keep({"pages": {"clienten": {"case": {"case_id": case.case_id}}}})
+    IntakeService(colleague).save_draft({"client": {"last_name": case.pleger_names[1]}})
+    names = case.client_names + case.pleger_names
+    assert _left_in_store(lead, names, "before", tmp_path), "the scan sees the case at all"
+    CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
+    with pytest.raises(InvalidInput, match="not_due"):
+        _service(admin, date(2036, 5, 31)).propose(case.case_id)
+    proposal = _service(admin).propose(case.case_id, note="Termijn verstreken.")
+    outcome = _approved_and_done(sessions, proposal)
+
+    assert outcome.counts["persons"] == 3 and outcome.counts["cases"] == 1
+    assert outcome.counts["signals"] == 1 and outcome.counts["drafts"] == 2
+    assert not _left_in_store(admin, names + [case.threat_text, case.note_text], "after",
+                              tmp_path)
+    # Not vacuous: another case's client is still in the same pages.
+    other = persons.get_person(admin.db.conn, 1).data
+    assert _left_in_store(admin, [other.last_name], "other", tmp_path)
+    terms = _index_terms(admin)
+    assert not terms & (trigrams(case.client_token) | trigrams(case.pleger_token))
+    assert IntakeService(lead).search(case.client_token) == []
+    assert WorkspaceService(lead).take() is None
+    assert IntakeService(colleague).load_draft() is None
+    # The audit trail stays whole and names ids only.
+    assert audit.verify(admin.db.conn).ok
+    trail = admin.db.conn.execute("SELECT reason, detail FROM audit_log").fetchall()
+    assert not any(n in str(row) for row in trail for n in names)
+    # The yearly figures survive, marked as anonymised (Mensenhandel 22.6).
+    figures = admin.db.conn.execute(
+        "SELECT measure, breakdown, count, anonymised FROM anonymised_figures"
+        " WHERE destruction_id = ?", (proposal,)).fetchall()
+    measures = {row[0] for row in figures}
+    assert {"intakes", "screenings", "aware_trajecten", "exchanges", "signals"} <= measures
+    assert all(row[3] == 1 for row in figures)
+    assert ("exchanges", "zorgcoordinator_mensenhandel:uit", 1, 1) in figures
+    done = _service(admin).proposal(proposal)
+    assert done.state is DestructionState.VERNIETIGD and done.note == ""
+
+
+def test_ordinary_code_still_cannot_delete_after_a_destruction(store):
+    sessions, case = store
+    lead = sessions[demo.DEMO_USER]
+    CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
+    proposal = _service(sessions[demo.DEMO_ADMIN]).propose(case.case_id)
+    _service(lead).approve(proposal)
+    # Approved but not in progress: still refused, for this case and for another.
+    for case_id in (case.case_id, 1):
+        with pytest.raises(sqlcipher3.IntegrityError, match="approved destruction"):
+            with lead.db.transaction() as conn:
+                conn.execute("DELETE FROM persons WHERE case_id = ?", (case_id,))
+    with pytest.raises(sqlcipher3.IntegrityError, match="destructions rows are never deleted"):
+        with lead.db.transaction() as conn:
+            conn.execute("DELETE FROM destructions")
+
+
+def test_a_reopened_case_is_not_destroyed(store):
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    closing = CaseClosingService(lead, today=lambda: T0)
+    closing.close_case(case.case_id)
+    with pytest.raises(InvalidInput, match="closed"):
+        IntakeService(lead).add_threat(case.case_id, retention_case.ThreatEntry(T0, "Nieuw."))
+    proposal = _service(admin).propose(case.case_id)
+    _service(lead).approve(proposal)
+    closing.reopen_case(case.case_id)
+    with pytest.raises(InvalidInput, match="not_closed"):
+        _service(lead).carry_out(proposal)
+    assert persons.get_person(lead.db.conn, case.client_id) is not None
+    actions = [r.action for r in audit.recent(lead.db.conn, 12)]
+    assert "case_closed" in actions and "case_reopened" in actions
+
+
+def test_sent_back_with_a_reason(store):
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
+    proposal = _service(admin).propose(case.case_id)
+    with pytest.raises(InvalidInput, match="reason_required"):
+        _service(lead).send_back(proposal, "  ")
+    _service(lead).send_back(proposal, "Er loopt nog een procedure.")
+    found = _service(admin).proposal(proposal)
+    assert found.state is DestructionState.TERUGGEZET
+    assert found.review_note == "Er loopt nog een procedure."
+    with pytest.raises(InvalidInput, match="not_approved"):
+        _service(lead).carry_out(proposal)
+    assert _service(admin).propose(case.case_id) != proposal  # a new proposal may follow
+
+
+def test_erasing_one_person_leaves_the_rest_of_her_case(store, tmp_path):
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    proposal = _service(lead, T0).propose_person_erasure(case.pleger_id, 7,
+                                                         "Besluit op het verzoek.")
+    with pytest.raises(InvalidInput, match="reviewer_is_proposer"):
+        _service(lead, T0).approve(proposal)
+    _service(admin, T0).approve(proposal)
+    outcome = _service(admin, T0).carry_out(proposal)
+    assert outcome.counts["persons"] == 1 and outcome.counts["redactions"] >= 4
+    assert not _left_in_store(admin, case.pleger_names, "erased", tmp_path)
+    assert _left_in_store(admin, case.client_names, "kept", tmp_path)
+    assert not trigrams(case.pleger_token) & _index_terms(admin)
+    kept = IntakeService(lead).case(case.case_id)
+    assert {p.id for p in kept.people} == {case.client_id, kept.people[1].id}
+    assert audit.verify(admin.db.conn).ok
+    assert _service(admin, T0).proposal(proposal).request_id == 7
+
+
+def test_one_threat_text_goes_earlier_with_four_eyes(store, tmp_path):
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    with pytest.raises(InvalidInput, match="reason_required"):
+        _service(lead, T0).propose_text_purge(case.case_id, TextKind.THREAT,
+                                              str(case.threat_id))
+    threat = _service(lead, T0).propose_text_purge(
+        case.case_id, TextKind.THREAT, str(case.threat_id), "Niet langer nodig.")
+    note = _service(lead, T0).propose_text_purge(
+        case.case_id, TextKind.SCREENING_NOTE, f"{case.screening_id}:stalking",
+        "Niet langer nodig.")
+    for proposal in (threat, note):
+        _service(admin, T0).approve(proposal)
+        _service(admin, T0).carry_out(proposal)
+    assert not _left_in_store(admin, [case.threat_text, case.note_text], "texts", tmp_path)
+    assert _left_in_store(admin, case.client_names, "rest", tmp_path)
+    assert IntakeService(lead).case(case.case_id).threats == []
+
+
+def test_the_overview_shows_due_and_soon_due(store):
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
+    assert _service(admin, date(2036, 1, 1)).overview() == []
+    soon = _service(admin, date(2036, 4, 1)).overview()
+    assert [(r.case_id, r.kind, r.status) for r in soon] == [
+        (case.case_id, DataKind.SAMENWERKING, "binnenkort"),
+        (case.case_id, DataKind.SIGNAAL, "binnenkort")]
+    CaseClosingService(lead, today=lambda: date(2027, 1, 1)).record_chain_file_closed(
+        case.case_id, date(2027, 1, 1))
+    due = _service(admin, date(2032, 1, 2)).overview()
+    assert [(r.kind, r.status, r.because) for r in due] == [
+        (DataKind.SIGNAAL, "verlopen", "ketendossier")]
+    proposal = _service(admin, date(2032, 1, 2)).propose(case.case_id, DataKind.SIGNAAL)
+    _service(lead, date(2032, 1, 2)).approve(proposal)
+    outcome = _service(lead, date(2032, 1, 2)).carry_out(proposal)
+    assert outcome.counts["signals"] == 1 and outcome.counts["exchanges"] == 1
+    assert "cases" not in outcome.counts
+
+
+def test_a_caseworker_may_not_see_or_propose(caseworker):
+    with pytest.raises(PermissionDenied):
+        RetentionService(caseworker).overview()
+    with pytest.raises(PermissionDenied):
+        RetentionService(caseworker).propose(1)
+
+
+def test_the_statement_names_no_one(store, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
+    proposal = _service(admin).propose(case.case_id)
+    with pytest.raises(InvalidInput, match="not_destroyed"):
+        _service(admin).statement(proposal)
+    _approved_and_done(sessions, proposal)
+    pdf = _service(admin, date(2036, 6, 2)).statement(proposal)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    squeezed = "".join(text.split())
+    assert "Verklaringvanvernietiging" in squeezed and f"Dossier{case.case_id}" in squeezed
+    assert f"gebruiker{admin.user.id}(Functioneelbeheerder)" in squeezed
+    assert "15juni2036" in squeezed  # the last backup holding it: 14 days after 1 June
+    assert "Personen" in text and "Signalen mensenhandel" in text
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / "verklaring.pdf").write_bytes(pdf)
+    names = case.client_names + case.pleger_names + ["Demo Beheerder", "Demo Collega"]
+    assert not scan_folder(tmp_path / "pdf", _canaries(names, "statement")).hits
+    assert any(r.action == "print" and r.record_type == "destruction_statement"
+               for r in audit.recent(admin.db.conn, 3))
+
+
+def test_every_table_that_holds_a_case_is_in_the_engine(store):
+    """A table added later with a case or person id must be destroyed with its case (or be
+    declared as holding none): otherwise destruction leaves it, or its foreign key stops it."""
+    from blijf_desktop.storage import destruction
+
+    sessions, _case = store
+    conn = sessions[demo.DEMO_USER].db.conn
+    covered = {kind for kind, _sql in destruction._CASE_STEPS}
+    not_case_data = {"meta", "users", "audit_log", "drafts", "destructions",
+                     "anonymised_figures", "login_attempts"}
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                         " AND name NOT LIKE 'person_search%'"
+                                         " AND name NOT LIKE 'sqlite_%'")]
+    missing = []
+    for table in tables:
+        columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}  # noqa: S608
+        refs = {r[2] for r in conn.execute(f"PRAGMA foreign_key_list({table})")}  # noqa: S608
+        holds_case = bool(columns & {"case_id", "person_id"} or refs - {"users"})
+        if holds_case and table not in covered | not_case_data:
+            missing.append(table)
+    assert not missing, f"not destroyed with their case: {missing}"
