@@ -296,3 +296,32 @@ def test_every_table_that_holds_a_case_is_in_the_engine(store):
         if holds_case and table not in covered | not_case_data:
             missing.append(table)
     assert not missing, f"not destroyed with their case: {missing}"
+
+
+def test_an_erasure_granted_on_a_request_goes_through_four_eyes_and_takes_the_request(
+        store, tmp_path):
+    """AVG 17 through the request register: the decision proposes the person's destruction at
+    once; nothing is erased until a second user approves; then her name, her request and its
+    steps are gone, and the client's case stays."""
+    from blijf_desktop.services.rights import RequestService
+
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    requests = RequestService(lead, today=lambda: T0)
+    request_id = requests.register(case.pleger_id, "wissing", T0, "schriftelijk")
+    for partners in (["politie"], ["ketenpartners"]):
+        try:
+            requests.coordinate(request_id, partners, T0)
+        except InvalidInput:
+            pass  # not involved for this person
+    requests.decide(request_id, "toegewezen", "Er is geen grond meer om te bewaren.")
+    [proposal] = [p for p in _service(admin, T0).proposals() if p.request_id == request_id]
+    assert _left_in_store(admin, case.pleger_names, "waiting", tmp_path / "a")
+    with pytest.raises(InvalidInput, match="reviewer_is_proposer"):
+        _service(lead, T0).approve(proposal.id)
+    _service(admin, T0).approve(proposal.id)
+    _service(admin, T0).carry_out(proposal.id)
+    assert not _left_in_store(admin, case.pleger_names, "erased", tmp_path / "b")
+    assert request_id not in {r.request_id for r in requests.overview()}
+    assert IntakeService(lead).case(case.case_id).client.id == case.client_id
+    assert audit.verify(admin.db.conn).ok

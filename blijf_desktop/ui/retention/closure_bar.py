@@ -44,7 +44,7 @@ class ClosureBar(QWidget):
             self.text.setText(_("Gesloten op {date}. Dit dossier is alleen te lezen; de "
                                 "bewaartermijn loopt.").format(
                                     date=format_date(self.closed_on, "long")))
-            self.button.setText(_("Dossier &heropenen"))
+            self.button.setText(_("Dossier heropene&n"))
         else:
             self.text.setText("")
             self.button.setText(_("Dossier &sluiten…"))
