@@ -34,6 +34,10 @@ class Permission(str, Enum):
     DISCLOSE = "disclose"  # prepare and record an outgoing exchange
     MANAGE_CONSENT = "manage_consent"  # prepare, withdraw a consent; close follow-up tasks
     VERIFY_CONSENT = "verify_consent"  # the second teamleider who verifies a consent
+    # Security (issue 21; Blijf 9.1, 9.3, 9.4): the privacy officer keeps the breach register
+    # and is the one who sees break-in attempts, with the accounts they were aimed at.
+    MANAGE_INCIDENTS = "manage_incidents"  # the breach register (AVG art. 33(5))
+    VIEW_BREAK_INS = "view_break_ins"  # failed logins, wrong recovery keys, refusals
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -56,6 +60,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.VERIFY_AUDIT,
             Permission.VIEW_AUDIT,
+            Permission.MANAGE_INCIDENTS,
+            Permission.VIEW_BREAK_INS,
         }
     ),
 }
