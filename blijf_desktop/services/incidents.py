@@ -19,7 +19,7 @@ from blijf_desktop.domain.incidents import (
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description, text
 from blijf_desktop.services.drafts import keep_draft
-from blijf_desktop.services.errors import InvalidInput, enum_value
+from blijf_desktop.services.errors import InvalidInput, StoreError, enum_value
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, files, persons
 from blijf_desktop.storage import incidents as store
@@ -208,7 +208,14 @@ class IncidentService:
 
     @requires(Permission.MANAGE_INCIDENTS)
     def save_report(self, incident_id: int, path: Path | str) -> None:
-        files.write_atomically(Path(path), self._report(incident_id))
+        """Written where the user chose (owner-only, whole or not at all); audited as an
+        export without the path. A file that cannot be written: InvalidInput("file",
+        "not_saved")."""
+        data = self._report(incident_id)
+        try:
+            files.write_atomically(Path(path), data)
+        except (OSError, StoreError):
+            raise InvalidInput("file", "not_saved") from None
         self.session.audit(AuditAction.EXPORT, "incident_report", str(incident_id))
 
     # -- drafts of the form ------------------------------------------------------------

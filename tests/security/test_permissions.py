@@ -31,6 +31,7 @@ from blijf_desktop.domain.roles import Role, may
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.errors import PermissionDenied, ServiceError
 from blijf_desktop.services.exchanges import PoliceItem
+from blijf_desktop.services.incidents import IncidentInput
 from blijf_desktop.services.session import Session, requires
 from tests.conftest import ADMIN_PASS, CASEWORKER_PASS
 
@@ -230,6 +231,23 @@ CALLS = {
     "ConsentService.open_correction_task": lambda c: (None, c.person_id, ["last_name"]),
     "ConsentService.open_tasks": lambda c: (),
     "ConsentService.close_item": lambda c: (1, YESTERDAY, "telefonisch"),
+    "IncidentService.register": lambda c: (IncidentInput(
+        "verlies", datetime.now().astimezone() - timedelta(hours=1), "Laptop kwijt.",
+        {"naw"}, [c.person_id]),),
+    "IncidentService.change": lambda c: (1, IncidentInput(
+        "verlies", datetime.now().astimezone() - timedelta(hours=1), "Laptop kwijt.")),
+    "IncidentService.notify": lambda c: (1, "partners", datetime.now().astimezone()),
+    "IncidentService.close": lambda c: (1,),
+    "IncidentService.incidents": lambda c: (),
+    "IncidentService.incident": lambda c: (1,),
+    "IncidentService.history": lambda c: (1,),
+    "IncidentService.report_pdf": lambda c: (1,),
+    "IncidentService.save_report": lambda c: (1, "/nonexistent-blijf/incident.pdf"),
+    "IncidentService.save_draft": lambda c: (None, {"fields": {"what_happened": "Concept"}}),
+    "IncidentService.load_draft": lambda c: (None,),
+    "IncidentService.discard_draft": lambda c: (None,),
+    "BreakInService.since_last_login": lambda c: (),
+    "BreakInService.last_days": lambda c: (30,),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "WorkspaceService.take": lambda c: (),
 }
