@@ -30,6 +30,8 @@ AREAS = (
     Area("bewaartermijnen", N_("Bewaartermijnen"),
          N_("Hier komen de dossiers waarvan de bewaartermijn afloopt, om te beoordelen en "
             "daarna blijvend te vernietigen.")),
+    # The breach register and break-in signals (Blijf 9.1, 9.3; AVG art. 33).
+    Area("datalekken", N_("Datalekken"), permission=Permission.MANAGE_INCIDENTS),
     Area("beheer", N_("Beheer"), permission=Permission.MANAGE_USERS),
 )
 
@@ -51,6 +53,10 @@ def build_page(area: Area, session: Session) -> QWidget:
         from blijf_desktop.ui.pages.exchanges import ExchangesPage
 
         return ExchangesPage(session)
+    if area.key == "datalekken":
+        from blijf_desktop.ui.incidents.page import IncidentsPage
+
+        return IncidentsPage(session)
     if area.key == "beheer":
         from blijf_desktop.ui.pages.beheer import BeheerPage
 

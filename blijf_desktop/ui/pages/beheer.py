@@ -19,6 +19,7 @@ from blijf_desktop.ui.dialogs.common import (
 )
 from blijf_desktop.ui.dialogs.recovery_key import RecoveryKeyDialog
 from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
+from blijf_desktop.ui.incidents.break_ins import add_to_beheer
 from blijf_desktop.ui.messages import damaged_store_message, error_message
 from blijf_desktop.ui.role_names import role_name
 
@@ -109,6 +110,7 @@ class BeheerPage(QWidget):
                                        "niet meer.")))
         layout.addLayout(button_row(left=(self.recovery_button,)))
         layout.addWidget(self.recovery_result)
+        self.break_ins = add_to_beheer(layout, session, self)  # Blijf 9.1 (issue 21)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.reset_button)
         self.setTabOrder(self.reset_button, self.disable_button)
