@@ -5,6 +5,7 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
+from blijf_desktop import demo_incidents
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
@@ -117,7 +118,9 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     if with_signal:
         _sharing(lead, *_trafficking_signal(lead, intake, today), today)
     intake.save_draft(_unfinished_intake(today))
+    people = [p.id for p in intake.case(case_ids[0]).people] if case_ids else []
     lead.close()
+    demo_incidents.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE, people)
 
 
 def _answers(ja: tuple[str, ...] = (), onbekend: tuple[str, ...] = (),
