@@ -90,7 +90,7 @@ class IncidentsPage(QWidget):
         self.notify_button.clicked.connect(self.notify_selected)
         self.close_button = secondary_button(_("&Afsluiten"))
         self.close_button.clicked.connect(self.close_selected)
-        self.report_button = secondary_button(_("&PDF voor partners…"))
+        self.report_button = secondary_button(_("P&DF voor partners…"))
         self.report_button.clicked.connect(self.save_report)
         self.detail = explanation("")
         self.detail.setAccessibleName(_("Gegevens van het incident"))
