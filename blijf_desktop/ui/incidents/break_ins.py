@@ -72,9 +72,12 @@ def login_notice(session: Session) -> tuple[str, str] | None:
         return None
     if not found.total:
         return None
+    from blijf_desktop.ui.application import failed_attempts_advice
+
     return (_("Sinds uw vorige aanmelding:") + "\n" + summary_text(found),
-            _("Bekijk ze onder Datalekken, Inbraakpogingen, en leg ze zo nodig vast als "
-              "incident (convenant art. 9.1 en 9.3)."))
+            failed_attempts_advice(session.user.role) + "\n\n"
+            + _("Bekijk ze onder Datalekken, Inbraakpogingen, en leg ze zo nodig vast als "
+                "incident (convenant art. 9.1 en 9.3)."))
 
 
 class BreakInsPanel(QWidget):
