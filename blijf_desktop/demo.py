@@ -5,6 +5,7 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
+from blijf_desktop import demo_incidents
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
@@ -120,7 +121,9 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     fill_requests(lead, intake, case_ids, today)
     intake.save_draft(_unfinished_intake(today))
     _informatieplicht(lead)
+    people = [p.id for p in intake.case(case_ids[0]).people] if case_ids else []
     lead.close()
+    demo_incidents.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE, people)
     if len(case_ids) >= 8:
         _retention(auth, case_ids[3:7], today)
     from blijf_desktop.demo_backup import make_demo_backup

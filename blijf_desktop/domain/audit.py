@@ -40,6 +40,11 @@ class AuditAction(str, Enum):
     DESTRUCTION_APPROVED = "destruction_approved"
     DESTRUCTION_SENT_BACK = "destruction_sent_back"
     DESTROYED = "destroyed"
+    # Break-in signals (issue 21; Blijf 9.1), written at the next login like LOGIN_FAILED:
+    # counts and times, never what was typed.
+    RECOVERY_FAILED = "recovery_failed"  # a recovery key that does not fit
+    DEVICE_REFUSED = "device_refused"  # a login on a PC not bound to the store
+    INSTANCE_REFUSED = "instance_refused"  # a second app instance refused the store
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

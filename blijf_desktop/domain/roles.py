@@ -57,6 +57,10 @@ class Permission(str, Enum):
     VIEW_RETENTION = "view_retention"
     PROPOSE_DESTRUCTION = "propose_destruction"
     APPROVE_DESTRUCTION = "approve_destruction"
+    # Security (issue 21; Blijf 9.1, 9.3, 9.4): the privacy officer keeps the breach register
+    # and is the one who sees break-in attempts, with the accounts they were aimed at.
+    MANAGE_INCIDENTS = "manage_incidents"  # the breach register (AVG art. 33(5))
+    VIEW_BREAK_INS = "view_break_ins"  # failed logins, wrong recovery keys, refusals
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -86,6 +90,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_RETENTION,
             Permission.PROPOSE_DESTRUCTION,
             Permission.APPROVE_DESTRUCTION,
+            Permission.MANAGE_INCIDENTS,
+            Permission.VIEW_BREAK_INS,
         }
     ),
 }

@@ -39,7 +39,7 @@ class AccountService:
         try:
             _zero(session.vault.open_with_passphrase(session.user.username, current))
         except WrongCredentials:
-            session.guard.failed()
+            session.guard.failed(session.vault.slot_of(session.user.username))
             raise
         self._set_own_passphrase(new)
 

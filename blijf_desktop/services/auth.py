@@ -22,15 +22,18 @@ from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
 from blijf_desktop.services.login_guard import LoginGuard
-from blijf_desktop.storage import environment, files, instance_lock
+from blijf_desktop.storage import attempts, environment, files, instance_lock
 from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.errors import (
+    DeviceNotBound,
     KeyringUnavailable,
     StoreDamaged,
     StoreError,
     StoreExists,
     StoreFolderUnusable,
+    StoreInUse,
     WrongCredentials,
+    WrongRecoveryKey,
     means_damaged_store,
 )
 from blijf_desktop.storage.paths import StorePaths
@@ -97,7 +100,7 @@ class AuthService:
         instance has it. Call before showing set-up or login. Claiming twice is harmless."""
         if self._claim is None or self._claim.released:
             self.paths.make_folder()
-            self._claim = instance_lock.hold(self.paths.lock)
+            self._claim = self._hold()
             weakref.finalize(self, self._claim.release)
         return self._claim
 
@@ -106,11 +109,20 @@ class AuthService:
         if self._claim is not None:
             self._claim.release()
 
+    def _hold(self) -> instance_lock.Hold:
+        """The store lock, or StoreInUse, which is signalled (Blijf 9.1): a second instance
+        on the same store may be someone else at the same PC."""
+        try:
+            return instance_lock.hold(self.paths.lock)
+        except StoreInUse:
+            self.guard.signal(attempts.INSTANCE)
+            raise
+
     @contextmanager
     def _holding(self) -> Iterator[instance_lock.Hold]:
         """A hold for the session made inside; released again if making it fails. A folder
         or disk that stands in the way raises what it is (storage/environment.py)."""
-        hold = instance_lock.hold(self.paths.lock)
+        hold = self._hold()
         try:
             with environment.explained(self.paths.folder, (*self.paths.store_files(),
                                                           self.paths.attempts)):
@@ -244,13 +256,16 @@ class AuthService:
         try:
             data_key = self.vault.open_with_passphrase(username, passphrase)
         except WrongCredentials:
-            self.guard.failed()
+            self.guard.failed(self.vault.slot_of(username))
+            raise
+        except DeviceNotBound:
+            self.guard.signal(attempts.DEVICE)  # e.g. a copied store on another PC
             raise
         with self._opening(data_key) as db:
             user = users.by_username(db.conn, username)
             if user is None or not user.active:
                 # A slot without an active account: refuse exactly like a wrong passphrase.
-                self.guard.failed()
+                self.guard.failed(self.vault.slot_of(username))
                 raise WrongCredentials()
             with db.transaction() as conn:
                 seen = self.guard.succeeded(conn, user.id)
@@ -273,7 +288,11 @@ class AuthService:
         from blijf_desktop.services.session import HeldSession
         from blijf_desktop.storage import audit, users
 
-        data_key = self.vault.open_with_recovery(recovery_key)
+        try:
+            data_key = self.vault.open_with_recovery(recovery_key)
+        except WrongRecoveryKey:
+            self.guard.signal(attempts.RECOVERY)
+            raise
         with self._opening(data_key) as db:
             user = users.by_username(db.conn, username)
             if user is None or not user.active:

@@ -42,14 +42,14 @@ def confirm(session, username: str, passphrase: str, now: datetime, excluded_use
     try:
         key = session.vault.open_with_passphrase(name, passphrase)
     except WrongCredentials:
-        session.guard.failed()
+        session.guard.failed(session.vault.slot_of(name))
         on_failure(None, "wrong_credentials")
         raise ApprovalFailed() from None
     for i in range(len(key)):
         key[i] = 0
     user = users.by_username(session.db.conn, name)
     if user is None or not user.active:  # a slot without an active account
-        session.guard.failed()
+        session.guard.failed(session.vault.slot_of(name))
         on_failure(None, "wrong_credentials")
         raise ApprovalFailed()
     if user.must_change_passphrase or not user.confidentiality_accepted_at:

@@ -182,7 +182,7 @@ class Session:
         try:
             data_key = self.vault.open_with_passphrase(self.user.username, passphrase)
         except WrongCredentials:
-            self.guard.failed()
+            self.guard.failed(self.vault.slot_of(self.user.username))
             raise
         self._db = Database(self.paths.db, data_key)
         self._data_key = data_key

@@ -255,6 +255,16 @@ class Vault:
     def store_id(self) -> str:
         return self.load().store_id
 
+    def slot_of(self, username: str) -> str | None:
+        """The id of `username`'s key slot, None when there is none: what a failed login
+        records instead of the typed name (services/login_guard.py)."""
+        try:
+            keys = self.load()
+        except Exception:  # the login already failed; this only sharpens the signal
+            return None
+        slot_id = user_slot_id(keys.store_id, username)
+        return slot_id if keys.slot(slot_id) is not None else None
+
     def passphrase_only(self) -> bool:
         return self.load().passphrase_only
 

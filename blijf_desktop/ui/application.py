@@ -207,6 +207,8 @@ class AppFlow(QObject):
         self._tell_after_login(window)
 
     def _tell_after_login(self, window) -> None:
+        from blijf_desktop.ui.incidents.break_ins import login_notice
+
         """What the user must hear once after logging in, in one message box: lost work from
         a damaged journal, failed login attempts. One box, so the lock (which closes it) never
         finds a second one waiting to open over the lock screen. The lost-work part is shown
@@ -219,12 +221,15 @@ class AppFlow(QObject):
             parts.append((journal_damage_notice(sum(event.lost_commits for event in damage)),
                           journal_damage_advice([e.copy_name for e in damage if e.copy_name],
                                                 role)))
-        if count > 0:
+        break_ins = login_notice(self.session)  # the beheerder: what, when, which accounts
+        if break_ins:
+            parts.append(break_ins)
+        elif count > 0:
             parts.append((failed_attempts_notice(count), failed_attempts_advice(role)))
         if not parts:
             return
         title = (_("Laatste wijzigingen mogelijk verloren") if damage
-                 else _("Mislukte inlogpogingen"))
+                 else _("Inbraakpogingen") if break_ins else _("Mislukte inlogpogingen"))
         box = QMessageBox(QMessageBox.Icon.Warning, title, "\n\n".join(p[0] for p in parts),
                           QMessageBox.StandardButton.Ok, window)
         box.setInformativeText("\n\n".join(p[1] for p in parts))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from blijf_desktop.config import AppConfig
 from blijf_desktop.services.auth import AuthService
-from blijf_desktop.storage import audit
+from blijf_desktop.storage import attempts, audit
 from blijf_desktop.storage.errors import StoreInUse, WrongCredentials
 from blijf_desktop.ui.application import AppFlow
 from blijf_desktop.ui.messages import error_message
@@ -101,7 +101,10 @@ def test_a_second_process_is_refused_with_the_message_and_changes_nothing(paths)
         after = folder_digest(paths.folder)
         changed = sorted(name for name in before.keys() | after.keys()
                          if before.get(name) != after.get(name))
-        assert changed == []
+        # Nothing changed but the break-in signal beside the store (Blijf 9.1, issue 21):
+        # each refusal counted, no back-off, nothing else.
+        assert changed == ["login-attempts.json"]
+        assert only_instance_refusals(paths) == 4
         quit_normally(child)
     assert (paths.folder / "store.lock").read_bytes() == b""  # released on a normal quit
     assert second_instance(paths) == {"opened": True}
@@ -125,7 +128,17 @@ def test_the_gui_of_a_second_instance_says_so_and_ends(qtbot, paths):
             assert finished.args == [1]
         finally:
             flow.shutdown()
-        assert folder_digest(paths.folder) == before
+        after = folder_digest(paths.folder)
+        assert {k: v for k, v in after.items() if k != "login-attempts.json"} == before
+        assert only_instance_refusals(paths) == 1
+
+
+def only_instance_refusals(paths) -> int:
+    """How many refused instances the signal file beside the store counts; it holds nothing
+    else (no failed login, no back-off)."""
+    state = attempts.load(paths.attempts)
+    assert state.failures == 0 and {e.kind for e in state.events} == {attempts.INSTANCE}
+    return len(state.events)
 
 
 def test_a_killed_instance_leaves_a_stale_lock_that_is_taken_over(paths):

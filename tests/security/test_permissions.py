@@ -31,6 +31,7 @@ from blijf_desktop.domain.roles import Role, may
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.errors import PermissionDenied, ServiceError
 from blijf_desktop.services.exchanges import PoliceItem
+from blijf_desktop.services.incidents import IncidentInput
 from blijf_desktop.services.session import Session, requires
 from tests.conftest import ADMIN_PASS, CASEWORKER_PASS
 
@@ -270,6 +271,23 @@ CALLS = {
     "AccessReportService.record_printed": lambda c: (c.person_id, None, "0" * 64, 1),
     "AccessReportService.save": lambda c: (c.person_id, None, "0" * 64,
                                            "/nonexistent-blijf/inzage.pdf"),
+    "IncidentService.register": lambda c: (IncidentInput(
+        "verlies", datetime.now().astimezone() - timedelta(hours=1), "Laptop kwijt.",
+        {"naw"}, [c.person_id]),),
+    "IncidentService.change": lambda c: (1, IncidentInput(
+        "verlies", datetime.now().astimezone() - timedelta(hours=1), "Laptop kwijt.")),
+    "IncidentService.notify": lambda c: (1, "partners", datetime.now().astimezone()),
+    "IncidentService.close": lambda c: (1,),
+    "IncidentService.incidents": lambda c: (),
+    "IncidentService.incident": lambda c: (1,),
+    "IncidentService.history": lambda c: (1,),
+    "IncidentService.report_pdf": lambda c: (1,),
+    "IncidentService.save_report": lambda c: (1, "/nonexistent-blijf/incident.pdf"),
+    "IncidentService.save_draft": lambda c: (None, {"fields": {"what_happened": "Concept"}}),
+    "IncidentService.load_draft": lambda c: (None,),
+    "IncidentService.discard_draft": lambda c: (None,),
+    "BreakInService.since_last_login": lambda c: (),
+    "BreakInService.last_days": lambda c: (30,),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "BackupService.settings": lambda c: (),
     "BackupService.choose_folder": lambda c: ("/nonexistent-blijf-backups",),

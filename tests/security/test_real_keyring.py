@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from blijf_desktop.storage import attempts
+
 TOOLS = ("dbus-daemon", "gnome-keyring-daemon", "secret-tool")
 SECRET_SERVICE = "org.freedesktop.secrets"
 BACKEND = "keyring.backends.SecretService.Keyring"
@@ -198,7 +200,13 @@ def test_device_binding_with_a_real_secret_service(secret_service, tmp_path):
     assert refused["backend"] == BACKEND
     assert refused.get("error") == "DeviceNotBound", refused
     assert "herstelsleutel" in refused["message"]
+    # Only the break-in signal beside the store is new (issue 21, Blijf 9.1): one refused
+    # device, no back-off; the store and its key file are untouched.
+    signal = after.pop("login-attempts.json", None)
     assert after == before, "a refused login changed the store files"
+    assert signal is not None and before.get("login-attempts.json") is None
+    state = attempts.load(store / "login-attempts.json")
+    assert state.failures == 0 and [e.kind for e in state.events] == [attempts.DEVICE]
 
     # The way forward the message names: the recovery key binds this PC again.
     recovered = run_app(env, "recover", str(store), ADMIN, created["recovery_key"], NEW_PASSPHRASE)

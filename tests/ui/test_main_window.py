@@ -84,7 +84,7 @@ def test_title_status_bar_and_areas(window):
     # a functioneel beheerder manages users and the audit trail, not case files, nor the
     # register of what went to and came from the police, nor AWARE-trajecten, nor the
     # requests of the people recorded (the teamleider handles those, issue 20)
-    assert window.area_keys() == ["bewaartermijnen", "beheer"]
+    assert window.area_keys() == ["bewaartermijnen", "datalekken", "beheer"]
     menus = [a.text() for a in window.menuBar().actions() if a.isVisible()]
     assert menus == ["&Bestand", "&Account", "&Help"]
 
@@ -440,7 +440,14 @@ def test_flow_login_tells_failed_attempts_then_declaration(qtbot, auth, created,
     accept_declaration(qtbot, app_flow)
     qtbot.waitUntil(lambda: app_flow.window is not None)
     assert app_flow.notice is not None and app_flow.notice.isVisible()
-    assert app_flow.notice.text() == failed_attempts_notice(1)
+    # A functioneel beheerder hears more (issue 21, Blijf 9.1): when, and which account.
+    assert app_flow.notice.windowTitle() == "Inbraakpogingen"
+    text = app_flow.notice.text()
+    assert text.startswith("Sinds uw vorige aanmelding:\n1 mislukte aanmelding, tussen ")
+    assert text.endswith(f"; account {app_flow.session.user.id} (1×).")
+    assert "Datalekken" in app_flow.notice.informativeText()
+    assert failed_attempts_notice(1) == ("Sinds de vorige aanmelding op deze pc is er 1 "
+                                         "mislukte inlogpoging geweest.")
     assert failed_attempts_notice(3) == ("Sinds de vorige aanmelding op deze pc zijn er 3 "
                                          "mislukte inlogpogingen geweest.")
     with qtbot.waitSignal(app_flow.finished) as finished:

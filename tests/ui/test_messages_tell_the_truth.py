@@ -100,8 +100,10 @@ def test_failed_logins_notice_for_a_beheerder_says_what_she_can_do(qtbot, auth, 
         assert "privacy officer" in advice and "andere functioneel beheerder" in advice
         # and the places it names exist for her
         assert "beheer" in flow.window.area_keys()
-        assert flow.notice.text() == ("Sinds de vorige aanmelding op deze pc is er 1 mislukte "
-                                      "inlogpoging geweest.")
+        # issue 21: she hears when, and which account (Blijf 9.1), and where to record it
+        assert flow.notice.text().startswith("Sinds uw vorige aanmelding:\n1 mislukte "
+                                             "aanmelding, tussen ")
+        assert "Datalekken" in advice and "datalekken" in flow.window.area_keys()
     finally:
         flow.shutdown()
 

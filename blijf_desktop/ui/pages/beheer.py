@@ -5,8 +5,8 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableWidget,
-    QTableWidgetItem, QWidget,
+    QAbstractItemView, QFrame, QHeaderView, QLabel, QMessageBox, QScrollArea, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.i18n import N_, _, format_datetime
@@ -20,6 +20,7 @@ from blijf_desktop.ui.dialogs.common import (
 )
 from blijf_desktop.ui.dialogs.recovery_key import RecoveryKeyDialog
 from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
+from blijf_desktop.ui.incidents.break_ins import add_to_beheer
 from blijf_desktop.ui.messages import damaged_store_message, error_message
 from blijf_desktop.ui.role_names import role_name
 
@@ -88,7 +89,9 @@ class BeheerPage(QWidget):
 
         users_label = section_heading(_("&Gebruikers"))
         users_label.setBuddy(self.table)
-        layout = page_layout(self)
+        self.table.setMinimumHeight(180)
+        content = QWidget()
+        layout = page_layout(content)
         layout.addWidget(heading(_("Beheer")))
         layout.addWidget(users_label)
         layout.addWidget(self.table, 1)
@@ -115,6 +118,15 @@ class BeheerPage(QWidget):
         self.backups = BackupSection(session)
         self.backups.restored.connect(lambda: self.window().leave_after_restore())
         layout.addWidget(self.backups)
+        self.break_ins = add_to_beheer(layout, session, self)  # Blijf 9.1 (issue 21)
+        # Taller than a laptop screen: it scrolls, and Tab scrolls to the field it reaches.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.reset_button)
         self.setTabOrder(self.reset_button, self.disable_button)

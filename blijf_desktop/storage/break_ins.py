@@ -1,0 +1,36 @@
+"""Reading the break-in signals back from the audit trail (written at each login by
+services/login_guard.py): the rows of the given actions after a given row."""
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SignalRow:
+    seq: int
+    at: str  # when the row was written (UTC, ISO)
+    action: str
+    detail: dict
+
+
+def previous_login_seq(conn, user_id: int) -> int:
+    """The row of this user's login before the latest one; 0 when there is none."""
+    rows = conn.execute("SELECT seq FROM audit_log WHERE action = 'login' AND user_id = ?"
+                        " ORDER BY seq DESC LIMIT 2", (user_id,)).fetchall()
+    return rows[1][0] if len(rows) == 2 else 0
+
+
+def rows_after(conn, actions: list[str], after_seq: int = 0, since: str | None = None
+               ) -> list[SignalRow]:
+    rows = conn.execute(
+        "SELECT seq, at, action, detail FROM audit_log WHERE seq > ? AND (? IS NULL OR at >= ?)"
+        " AND action IN (SELECT value FROM json_each(?)) ORDER BY seq",
+        (after_seq, since, since, json.dumps(actions))).fetchall()
+    found = []
+    for seq, at, action, detail in rows:
+        try:
+            body = json.loads(detail) if detail else {}
+        except ValueError:
+            body = {}
+        found.append(SignalRow(seq, at, action, body if isinstance(body, dict) else {}))
+    return found
