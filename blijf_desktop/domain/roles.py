@@ -34,6 +34,10 @@ class Permission(str, Enum):
     DISCLOSE = "disclose"  # prepare and record an outgoing exchange
     MANAGE_CONSENT = "manage_consent"  # prepare, withdraw a consent; close follow-up tasks
     VERIFY_CONSENT = "verify_consent"  # the second teamleider who verifies a consent
+    # Jaarcijfers (issue 21): counts for the yearly evaluation (Blijf 12; Mensenhandel 19),
+    # for who prepares it: the teamleider and the functioneel beheerder. Counts only, with
+    # small cells suppressed, so the beheerder sees no case through them.
+    VIEW_FIGURES = "view_figures"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -48,7 +52,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
          Permission.VIEW_AWARE, Permission.RECORD_SCREENING, Permission.AWARE_REQUEST,
          Permission.RECORD_POLICE_INFO, Permission.AWARE_DECIDE, Permission.VIEW_EXCHANGES,
          Permission.RECORD_SIGNAL, Permission.VIEW_SHARING, Permission.DISCLOSE,
-         Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT}
+         Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT, Permission.VIEW_FIGURES}
     ),
     Role.BEHEERDER: frozenset(
         {
@@ -56,6 +60,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.VERIFY_AUDIT,
             Permission.VIEW_AUDIT,
+            Permission.VIEW_FIGURES,
         }
     ),
 }
