@@ -62,7 +62,7 @@ def chart(table: Table, column: str) -> Drawing:
     labels = [label if value is not None else "%s (%s)" % (label, shown)
               for label, value, shown in series]
     values = [value for _label, value, _shown in series]
-    drawing = Drawing(WIDTH, CHART_HEIGHT)
+    drawing = Drawing(WIDTH, CHART_HEIGHT + 5 * mm)
     line = table.figure.chart is Chart.LINE
     plot = HorizontalLineChart() if line else VerticalBarChart()
     plot.x, plot.y = 12 * mm, 12 * mm
@@ -87,16 +87,16 @@ def chart(table: Table, column: str) -> Drawing:
     plot.valueAxis.valueMax = max(5, top + 1)
     plot.valueAxis.valueStep = max(1, (plot.valueAxis.valueMax + 4) // 5)
     drawing.add(plot)
-    drawing.add(String(0, CHART_HEIGHT - 4, "%s: %s" % (_(table.figure.title), column_text(
+    drawing.add(String(0, CHART_HEIGHT + 1 * mm, "%s: %s" % (_(table.figure.title), column_text(
         column, short=False)), fontName=fonts.SANS, fontSize=7.5, fillColor=MUTED))
     return drawing
 
 
 def _table(table: Table, unit: str | None):
     columns = f.unit_columns(unit)
-    label_width = 62 * mm
+    label_width = 48 * mm
     width = (WIDTH - label_width) / len(columns)
-    head = ParagraphStyle("head_number", parent=HEAD_CELL, alignment=TA_RIGHT)
+    head = ParagraphStyle("head_number", parent=HEAD_CELL, alignment=TA_RIGHT, fontSize=8.5)
     rows = [[p("", HEAD_CELL)] + [p(column_text(c), head) for c in columns]]
     for key in table.row_keys_with_total:
         style = CELL_BOLD if key == f.TOTAL else CELL
