@@ -59,14 +59,40 @@ case_unit AS (
 """
 
 
+_INTAKES = _UNITS + """
+        SELECT strftime('%Y-%m', c.created_at, 'localtime'), cu.unit, count(*)
+          FROM cases c JOIN case_unit cu ON cu.case_id = c.id
+         WHERE date(c.created_at, 'localtime') BETWEEN :date_from AND :date_to
+         GROUP BY 1, 2"""
+_SCREENINGS = _UNITS + """
+        SELECT coalesce(s.chosen_level, s.proposed_level), cu.unit, count(*)
+          FROM screenings s JOIN case_unit cu ON cu.case_id = s.case_id
+         WHERE date(s.created_at, 'localtime') BETWEEN :date_from AND :date_to
+         GROUP BY 1, 2"""
+_TRAJECTS = _UNITS + """
+        SELECT strftime('%Y-%m', t.created_at, 'localtime'), coalesce(tu.unit, cu.unit),
+               count(*)
+          FROM trajects t JOIN traject_unit tu ON tu.traject_id = t.id
+          JOIN case_unit cu ON cu.case_id = t.case_id
+         WHERE date(t.created_at, 'localtime') BETWEEN :date_from AND :date_to
+         GROUP BY 1, 2"""
+_DECISIONS = _UNITS + """
+        SELECT s.state, coalesce(tu.unit, cu.unit), count(*)
+          FROM traject_steps s JOIN traject_unit tu ON tu.traject_id = s.traject_id
+          JOIN case_unit cu ON cu.case_id = tu.case_id
+         WHERE s.kind = 'stap' AND s.state IN ('toegekend', 'afgewezen')
+           AND json_extract(s.data, '$.decided_on') BETWEEN :date_from AND :date_to
+         GROUP BY 1, 2"""
+
+
 def _params(date_from: date, date_to: date) -> dict:
     return {"units": json.dumps(sorted(UNITS)), "none": NO_UNIT,
             "date_from": date_from.isoformat(), "date_to": date_to.isoformat()}
 
 
-def _counts(conn, sql: str, date_from: date, date_to: date) -> Counts:
+def _tally(rows) -> Counts:
     found: Counts = {}
-    for row, unit, n in conn.execute(_UNITS + sql, _params(date_from, date_to)):
+    for row, unit, n in rows:
         key = (row, unit if unit in UNITS else NO_UNIT)
         found[key] = found.get(key, 0) + n
     return found
@@ -80,39 +106,19 @@ def case_unit(conn, case_id: int) -> str:
 
 
 def intakes(conn, date_from: date, date_to: date) -> Counts:
-    return _counts(conn, """
-        SELECT strftime('%Y-%m', c.created_at, 'localtime'), cu.unit, count(*)
-          FROM cases c JOIN case_unit cu ON cu.case_id = c.id
-         WHERE date(c.created_at, 'localtime') BETWEEN :date_from AND :date_to
-         GROUP BY 1, 2""", date_from, date_to)
+    return _tally(conn.execute(_INTAKES, _params(date_from, date_to)))
 
 
 def screenings(conn, date_from: date, date_to: date) -> Counts:
-    return _counts(conn, """
-        SELECT coalesce(s.chosen_level, s.proposed_level), cu.unit, count(*)
-          FROM screenings s JOIN case_unit cu ON cu.case_id = s.case_id
-         WHERE date(s.created_at, 'localtime') BETWEEN :date_from AND :date_to
-         GROUP BY 1, 2""", date_from, date_to)
+    return _tally(conn.execute(_SCREENINGS, _params(date_from, date_to)))
 
 
 def trajects(conn, date_from: date, date_to: date) -> Counts:
-    return _counts(conn, """
-        SELECT strftime('%Y-%m', t.created_at, 'localtime'), coalesce(tu.unit, cu.unit),
-               count(*)
-          FROM trajects t JOIN traject_unit tu ON tu.traject_id = t.id
-          JOIN case_unit cu ON cu.case_id = t.case_id
-         WHERE date(t.created_at, 'localtime') BETWEEN :date_from AND :date_to
-         GROUP BY 1, 2""", date_from, date_to)
+    return _tally(conn.execute(_TRAJECTS, _params(date_from, date_to)))
 
 
 def decisions(conn, date_from: date, date_to: date) -> Counts:
-    return _counts(conn, """
-        SELECT s.state, coalesce(tu.unit, cu.unit), count(*)
-          FROM traject_steps s JOIN traject_unit tu ON tu.traject_id = s.traject_id
-          JOIN case_unit cu ON cu.case_id = tu.case_id
-         WHERE s.kind = 'stap' AND s.state IN ('toegekend', 'afgewezen')
-           AND json_extract(s.data, '$.decided_on') BETWEEN :date_from AND :date_to
-         GROUP BY 1, 2""", date_from, date_to)
+    return _tally(conn.execute(_DECISIONS, _params(date_from, date_to)))
 
 
 def exchanges(conn, date_from: date, date_to: date) -> Counts:
