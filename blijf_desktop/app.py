@@ -38,7 +38,7 @@ def make_demo_store() -> tuple[AuthService, tuple[str, str]]:
     atexit.register(shutil.rmtree, folder, True)
     auth = AuthService(StorePaths(folder / "store"), DeviceSecrets(),
                        KdfPolicy(fixed=ArgonParams(64 * 1024, 2)))
-    demo.fill(auth)
+    demo.fill(auth, history=True)
     return auth, (demo.DEMO_USER, demo.DEMO_PASSPHRASE)
 
 

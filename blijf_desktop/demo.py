@@ -89,8 +89,10 @@ def synthetic_case(rng: random.Random, today: date):
     return client, others, threats
 
 
-def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | None = None) -> None:
-    """Make the demo accounts (ready to work) and `cases` synthetic cases."""
+def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | None = None,
+         history: bool = False) -> None:
+    """Make the demo accounts (ready to work) and `cases` synthetic cases; `history`: also a
+    year of earlier cases for the Jaarcijfers (demo_figures.py)."""
     today = today or date.today()
     session, _recovery = auth.create_store(DEMO_ADMIN, "Demo Beheerder", DEMO_PASSPHRASE,
                                            passphrase_only=True)
@@ -116,6 +118,8 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     if case_ids:
         _exchanges(lead, intake, case_ids[-1], today)
     _trajects(lead, intake, case_ids, today)
+    if history:
+        _history(lead, today, rng)
     if with_signal:
         _sharing(lead, *_trafficking_signal(lead, intake, today), today)
     fill_requests(lead, intake, case_ids, today)
@@ -137,6 +141,14 @@ def _informatieplicht(session) -> None:
 
     waiting = InformationDutyService(session).overview()
     demo_rights.fill(session, [(w.person_id, w.category) for w in waiting])
+
+
+def _history(session, today: date, rng: random.Random) -> None:
+    """A year of earlier cases for the Jaarcijfers (issue 21): the charts show months, and
+    some cells are small enough to be suppressed."""
+    from blijf_desktop import demo_figures
+
+    demo_figures.record(session, demo_figures.plan(today, cases=130), synthetic_case, rng)
 
 
 def _answers(ja: tuple[str, ...] = (), onbekend: tuple[str, ...] = (),

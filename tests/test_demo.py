@@ -140,3 +140,22 @@ def test_the_demo_has_the_informatieplicht_in_its_telling_states(auth):
                for o in outcomes)
     assert any(o.outcome is Outcome.INFORMED and o.how == "telefonisch" for o in outcomes)
     lead.close()
+
+
+def test_the_demo_history_fills_the_charts_and_suppresses_some_cells(auth):
+    from blijf_desktop.domain.figures import TOTAL
+    from blijf_desktop.services.figures import FiguresService
+
+    today = date(2026, 11, 23)
+    demo.fill(auth, cases=4, today=today, history=True)
+    lead = auth.login(demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+    try:
+        figures = FiguresService(lead, today=lambda: today).figures(date(2025, 12, 1), today)
+        intakes = figures.table("intakes")
+        bars = [intakes.plotted(month, TOTAL) for month in intakes.rows]
+        assert sum(1 for bar in bars if bar) >= 6  # months with a bar
+        running = figures.table("running")
+        assert max(running.plotted(m, TOTAL) or 0 for m in running.rows) >= 5
+        assert sum(table.suppressed() for table in figures.tables) >= 5
+    finally:
+        lead.close()

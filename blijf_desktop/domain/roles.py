@@ -61,6 +61,10 @@ class Permission(str, Enum):
     # and is the one who sees break-in attempts, with the accounts they were aimed at.
     MANAGE_INCIDENTS = "manage_incidents"  # the breach register (AVG art. 33(5))
     VIEW_BREAK_INS = "view_break_ins"  # failed logins, wrong recovery keys, refusals
+    # Jaarcijfers (issue 21): counts for the yearly evaluation (Blijf 12; Mensenhandel 19),
+    # for who prepares it: the teamleider and the functioneel beheerder. Counts only, with
+    # small cells suppressed, so the beheerder sees no case through them.
+    VIEW_FIGURES = "view_figures"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -78,7 +82,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
          Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT, Permission.CLOSE_CASE,
          Permission.RECORD_RETENTION_EVENT, Permission.VIEW_RETENTION,
          Permission.PROPOSE_DESTRUCTION, Permission.APPROVE_DESTRUCTION,
-         Permission.HANDLE_REQUESTS}
+         Permission.HANDLE_REQUESTS, Permission.VIEW_FIGURES}
     ),
     Role.BEHEERDER: frozenset(
         {
@@ -92,6 +96,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.APPROVE_DESTRUCTION,
             Permission.MANAGE_INCIDENTS,
             Permission.VIEW_BREAK_INS,
+            Permission.VIEW_FIGURES,
         }
     ),
 }

@@ -213,7 +213,7 @@ class IncidentService:
         "not_saved")."""
         data = self._report(incident_id)
         try:
-            files.write_atomically(Path(path), data)
+            files.save_document(Path(path), data)
         except (OSError, StoreError):
             raise InvalidInput("file", "not_saved") from None
         self.session.audit(AuditAction.EXPORT, "incident_report", str(incident_id))

@@ -229,10 +229,10 @@ class RetentionService:
     @requires(Permission.VIEW_RETENTION)
     def save_statement(self, destruction_id: int, path: Path | str) -> None:
         """Write the statement where the user chose (private to her, whole or not at all)."""
-        from blijf_desktop.storage.files import write_atomically
+        from blijf_desktop.storage.files import save_document
 
         pdf = self.statement(destruction_id)
-        write_atomically(Path(path), pdf)
+        save_document(Path(path), pdf)
         self.session.audit(AuditAction.EXPORT, "destruction_statement", str(destruction_id))
 
     def _existing(self, conn, destruction_id: int) -> Proposal:

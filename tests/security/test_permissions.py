@@ -187,6 +187,12 @@ CALLS = {
     "AwareService.discard_step_draft": lambda c: (1, "advies_opgesteld"),
     "AwareService.step_drafts": lambda c: (1,),
     "RunningConnectionsList.running_connections": lambda c: (),
+    "FiguresService.figures": lambda c: (YESTERDAY, YESTERDAY),
+    # A folder that does not exist: an allowed role gets its arguments refused, nothing written.
+    "FiguresService.save_pdf": lambda c: ("/nonexistent-blijf/cijfers.pdf", YESTERDAY,
+                                          YESTERDAY),
+    "FiguresService.save_csv": lambda c: ("/nonexistent-blijf/cijfers.csv", YESTERDAY,
+                                          YESTERDAY),
     # A folder that does not exist: an allowed role gets its arguments refused, nothing written.
     "RunningConnectionsList.save_running_connections": lambda c: (
         Path("/nonexistent-blijf-folder") / "lopende-aansluitingen.pdf",),
