@@ -69,6 +69,10 @@ class InformedSection(QGroupBox):
         common.add_row(form, _("Ho&e"), self._with_error("how", self.how))
         form.addRow(self.excepted)
         self.exception = QComboBox()
+        # The grounds are long (with their articles): the list opens wide, the box stays narrow.
+        self.exception.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.exception.setMinimumContentsLength(30)
         self.exception.addItem("", "")
         common.add_row(form, _("Uitzo&nderingsgrond"), self._with_error("exception",
                                                                         self.exception))

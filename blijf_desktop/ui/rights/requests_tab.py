@@ -56,6 +56,7 @@ class RequestsTab(QWidget):
             self.rows[index.row()].request_id))
         self.message = MessageLabel()
         self.status = QLabel()
+        self.status.setWordWrap(True)  # a long line would widen the window past the screen
         self.status.setStyleSheet("color:#555;")
         layout = QVBoxLayout(page)
         layout.addWidget(heading(_("Verzoeken van betrokkenen")))
