@@ -325,3 +325,40 @@ def test_an_erasure_granted_on_a_request_goes_through_four_eyes_and_takes_the_re
     assert request_id not in {r.request_id for r in requests.overview()}
     assert IntakeService(lead).case(case.case_id).client.id == case.client_id
     assert audit.verify(admin.db.conn).ok
+
+
+def test_a_backup_made_after_an_erasure_holds_no_trace_of_her(store, tmp_path):
+    """Blijf 8.2: destroyed is destroyed in the copies made after it too. Every page of the
+    backup file is decrypted and scanned; the check is live (her name is found in a backup made
+    before the erasure, and the client's in the one after)."""
+    from blijf_desktop.storage.backup_file import HEADER_SIZE
+    from tests.services.backup_helpers import Clock, ready_admin
+
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    clock = Clock()
+    backups = ready_admin(admin, tmp_path / "backups", clock)
+
+    def pages_of_newest_backup(name: str):
+        job = backups.start_backup()
+        job.run(lambda done, total: None, lambda: False)
+        entry = backups.finish_backup(job)
+        clock.advance(days=1)
+        pages = tmp_path / name / "store.db"
+        pages.parent.mkdir()
+        pages.write_bytes((tmp_path / "backups" / entry.name).read_bytes()[HEADER_SIZE:])
+        return pages
+
+    before = pages_of_newest_backup("voor")
+    proposal = _service(lead, T0).propose_person_erasure(case.pleger_id, None, "Besluit.")
+    _service(admin, T0).approve(proposal)
+    _service(admin, T0).carry_out(proposal)
+    after = pages_of_newest_backup("na")
+
+    def hits(pages, names, prefix):
+        folder = write_plaintext(pages, admin.data_key, tmp_path / f"plain-{prefix}")
+        return scan_folder(folder, _canaries(names, prefix)).hits
+
+    assert hits(before, case.pleger_names, "voor")
+    assert not hits(after, case.pleger_names, "na")
+    assert hits(after, case.client_names, "client")
