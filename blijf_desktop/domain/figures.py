@@ -39,7 +39,8 @@ UNIT_RULE = N_(
     "politie, anders 'zonder eenheid').")
 SUPPRESSION_NOTE = N_(
     "Aantallen van 1 tot en met 4 staan er als '<5'. Waar zo'n aantal uit een totaal terug te "
-    "rekenen zou zijn, is ook een tweede cel weggelaten: die staat er als 'x' (5 of meer).")
+    "rekenen zou zijn, is ook een tweede cel weggelaten: die staat er als 'x' (5 of meer). "
+    "Een tabel die zo niet te beschermen is, staat er met '.' in elke cel.")
 
 MAX_MONTHS = 36  # a period is at most three years: the tables and charts stay readable
 

@@ -15,6 +15,9 @@ hidden cell exactly when no other filling of the hidden cells fits, which is whe
 of the residual network passes through it (flow decomposition: any two integer fillings
 differ by cycles each of which alone also fits). That test is exact, and cheap.
 
+A table that cannot be protected cell by cell (every non-zero cell hidden, and still a cell
+follows from the others) is withheld whole: "." in every cell, zeros included.
+
 What it does not protect against: two tables of overlapping periods subtracted from each
 other. Each view and export is audited with its period (services/figures.py)."""
 
@@ -31,10 +34,12 @@ class Mark(str, Enum):
     SHOWN = "shown"
     SMALL = "small"  # primary: 1..4, shown as "<5"
     HIDDEN = "hidden"  # secondary: shown as "x"
+    WITHHELD = "withheld"  # the whole table: it cannot be protected cell by cell, "."
 
 
 SMALL_TEXT = "<5"
 HIDDEN_TEXT = "x"
+WITHHELD_TEXT = "."
 
 
 def is_small(value: int) -> bool:
@@ -117,6 +122,8 @@ def text(value: int, mark: Mark) -> str:
         return SMALL_TEXT
     if mark is Mark.HIDDEN:
         return HIDDEN_TEXT
+    if mark is Mark.WITHHELD:
+        return WITHHELD_TEXT
     return str(value)
 
 
@@ -136,8 +143,11 @@ def marks(grid: Grid, values: Sequence[int]) -> list[Mark]:
         if not exposed:
             break
         extra = _complement(grid, values, hidden, exposed)
-        if extra is None:  # every non-zero cell is hidden already: nothing more to hide
-            break
+        if extra is None:
+            # Every non-zero cell is hidden and some still follow from the others (four ones
+            # and their total of four: "<5" is never 0, so each must be 1). Nothing in the
+            # table is shown then, zeros included: "." everywhere.
+            return [Mark.WITHHELD] * len(values)
         hidden.add(extra)
     return [Mark.SHOWN if i not in hidden else Mark.SMALL if is_small(v) else Mark.HIDDEN
             for i, v in enumerate(values)]

@@ -1,21 +1,22 @@
 """An attacker for suppressed tables, written apart from the code it attacks: she sees every
 shown number, knows the equations (rows and columns add up to their totals), reads "<5" as
-1..4 and "x" as 5 or more, and searches every integer filling of the hidden cells that fits.
+1..4, "x" as 5 or more and "." (a withheld table) as anything, and searches every integer filling of the hidden cells that fits.
 A hidden cell that has the same value in every filling is recomputed.
 
 Exact (not a relaxation): a depth-first search over the hidden cells, where an equation with
 one unfilled cell left fixes it. For the small tables the tests generate."""
 
-from blijf_desktop.domain.suppression import SMALL_TEXT, HIDDEN_TEXT
+from blijf_desktop.domain.suppression import HIDDEN_TEXT, SMALL_TEXT, WITHHELD_TEXT
 
 
 def recomputable(shown: list[str], equations, cap: int) -> set[int]:
     """Indexes of hidden cells that have one value in every filling consistent with `shown`
     (cells as text: a number, "<5" or "x"). Values above `cap` are not tried: a hidden cell is
     only reported when no filling up to the cap gives it a second value."""
-    hidden = [i for i, t in enumerate(shown) if t in (SMALL_TEXT, HIDDEN_TEXT)]
+    hidden = [i for i, t in enumerate(shown) if t in (SMALL_TEXT, HIDDEN_TEXT, WITHHELD_TEXT)]
     known = {i: int(t) for i, t in enumerate(shown) if i not in hidden}
-    domain = {i: range(1, 5) if shown[i] == SMALL_TEXT else range(5, cap + 1) for i in hidden}
+    domain = {i: range(1, 5) if shown[i] == SMALL_TEXT else range(0, cap + 1)
+              if shown[i] == WITHHELD_TEXT else range(5, cap + 1) for i in hidden}
     seen: dict[int, set[int]] = {i: set() for i in hidden}
     eqs = [(tuple(e.parts), e.total) for e in equations]
 

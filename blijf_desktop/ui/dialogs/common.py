@@ -207,6 +207,23 @@ def page_layout(widget: QWidget) -> QVBoxLayout:
     return layout
 
 
+def scrolling_page_layout(widget: QWidget) -> QVBoxLayout:
+    """A page's layout inside a scroll area: a page taller or wider than a small screen
+    scrolls instead of stretching the window past it, and Tab scrolls to the field it
+    reaches (QScrollArea does)."""
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
+    content = QWidget()
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return page_layout(content)
+
+
 def form_layout() -> QFormLayout:
     form = QFormLayout()
     form.setVerticalSpacing(12)

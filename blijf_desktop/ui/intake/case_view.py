@@ -101,7 +101,7 @@ class CaseWidget(QWidget):
         editable = not self.closure.closed
         for detail in (self.client_detail, self.person_detail):
             if detail is not None:
-                detail.edit_button.setEnabled(editable)
+                detail.set_case_closed(not editable)
         self.threats.add_button.setEnabled(editable)
 
     def _risk_tab(self):
@@ -273,7 +273,7 @@ class CaseWidget(QWidget):
         self.person_detail = PersonDetail(self.intake, view, client_birth=birth, today=self.today)
         layout.addWidget(self.person_detail)
         layout.addStretch(1)
-        self.person_detail.edit_button.setEnabled(not self.closure.closed)
+        self.person_detail.set_case_closed(self.closure.closed)
 
     def _history_page(self) -> QWidget:
         page = QWidget()

@@ -62,6 +62,7 @@ class PersonDetail(QWidget):
         self.view = view
         self.client_birth = client_birth
         self.today = today
+        self._restricted = self._case_closed = False
         self.revealed = None  # PersonData with the address, once "Toon adres" was clicked
         self.message = MessageLabel()
         self.title = heading("")
@@ -158,9 +159,19 @@ class PersonDetail(QWidget):
                 label.setText(display_value(name, getattr(data, name)))
         self.secret_note.setVisible(data.address_secret)
         self.restricted_note.setVisible(view.restricted)
-        self.edit_button.setEnabled(not view.restricted)
+        self._restricted = view.restricted
+        self._enable_edit()
         self.reveal_button.setVisible(view.address_masked)
         self.reveal_button.setText(_("Toon adres") if masked else _("Verberg adres"))
+
+    def set_case_closed(self, closed: bool) -> None:
+        self._case_closed = closed
+        self._enable_edit()
+
+    def _enable_edit(self) -> None:
+        """Editable unless her processing is restricted or her case is closed (the services
+        refuse both as well)."""
+        self.edit_button.setEnabled(not self._restricted and not self._case_closed)
 
     def shown_text(self) -> str:
         """Everything this widget shows as text (tests check nothing secret is in it)."""
@@ -286,7 +297,7 @@ class PersonDetail(QWidget):
             page.deleteLater()
         self.editor = None
         self._edit_start = None
-        self.edit_button.setEnabled(True)
+        self._enable_edit()
         self.reveal_button.setEnabled(True)
 
     def save_edit(self) -> bool:

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHeaderView, QLabel, QMessageBox, QScrollArea, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableWidget, QTableWidgetItem,
+    QWidget,
 )
 
 from blijf_desktop.i18n import N_, _, format_datetime
@@ -16,7 +16,8 @@ from blijf_desktop.services.session import Session
 from blijf_desktop.ui.backups.section import BackupSection
 from blijf_desktop.ui.dialogs.add_user import AddUserDialog
 from blijf_desktop.ui.dialogs.common import (
-    MessageLabel, busy_cursor, button_row, explanation, heading, page_layout, secondary_button,
+    MessageLabel, busy_cursor, button_row, explanation, heading, scrolling_page_layout,
+    secondary_button,
 )
 from blijf_desktop.ui.dialogs.recovery_key import RecoveryKeyDialog
 from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
@@ -90,8 +91,7 @@ class BeheerPage(QWidget):
         users_label = section_heading(_("&Gebruikers"))
         users_label.setBuddy(self.table)
         self.table.setMinimumHeight(180)
-        content = QWidget()
-        layout = page_layout(content)
+        layout = scrolling_page_layout(self)  # taller than a laptop screen
         layout.addWidget(heading(_("Beheer")))
         layout.addWidget(users_label)
         layout.addWidget(self.table, 1)
@@ -119,14 +119,6 @@ class BeheerPage(QWidget):
         self.backups.restored.connect(lambda: self.window().leave_after_restore())
         layout.addWidget(self.backups)
         self.break_ins = add_to_beheer(layout, session, self)  # Blijf 9.1 (issue 21)
-        # Taller than a laptop screen: it scrolls, and Tab scrolls to the field it reaches.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.reset_button)
         self.setTabOrder(self.reset_button, self.disable_button)

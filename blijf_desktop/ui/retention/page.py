@@ -5,7 +5,6 @@ tab order, every control has an accessible name, Alt+letter reaches each button.
 
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
@@ -22,7 +21,7 @@ from blijf_desktop.ui.dialogs.common import (
     explanation,
     heading,
     line_edit,
-    page_layout,
+    scrolling_page_layout,
     secondary_button,
 )
 from blijf_desktop.ui.messages import error_message
@@ -58,7 +57,7 @@ class RetentionPage(QWidget):
         self.may_propose = may(role, Permission.PROPOSE_DESTRUCTION)
         self.may_approve = may(role, Permission.APPROVE_DESTRUCTION)
         self.due_rows, self.proposal_rows = [], []
-        layout = page_layout(self)
+        layout = scrolling_page_layout(self)
         layout.addWidget(heading(_("Bewaartermijnen")))
         layout.addWidget(explanation(_(
             "Dossiers waarvan de bewaartermijn is verstreken of binnen 90 dagen verstrijkt. "

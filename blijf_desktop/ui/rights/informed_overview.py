@@ -5,7 +5,7 @@ below records the outcome (the same section as in her record). A tab of the Verz
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from blijf_desktop.domain.people import CATEGORY_LABELS
 from blijf_desktop.domain.validation import date_text
@@ -73,15 +73,7 @@ class InformedOverview(QWidget):
         self.service = InformationDutyService(session)
         self.model = WaitingModel()
         self.section: InformedSection | None = None
-        content = QWidget()
-        layout = common.page_layout(content)
-        scroll = QScrollArea()  # the list and the form below it: taller than a laptop screen
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        layout = common.scrolling_page_layout(self)  # the list and the form below it
         layout.addWidget(common.heading(_("Informatieplicht")))
         layout.addWidget(common.explanation(_(
             "Wie niet zelf haar gegevens gaf (een derde, een pleger, een kind vanaf 16 jaar), "
