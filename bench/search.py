@@ -8,7 +8,9 @@ inserts ~10x; the file is the same), runs `persons.optimize_search` as the app w
 keeps the stores in /tmp/blijf-bench-search/ for `--reuse`. Keyed: created by `Database`; plain:
 unkeyed sqlcipher3, same pragmas. Q queries (default 300) go through `search.build` and
 `persons.find`, keyed and plain alternating, here (memory security on, process-wide, for both)
-and in a child process that never turns it on; then `SearchResultsModel` times the first page.
+and in a child process that never turns it on; then `SearchResultsModel` times the first
+page. A last child with Qt and the keyed store runs the queries and reports its resident
+memory (vmhwm_mib: peak, vmrss_mib: after).
 The last line is JSON: p50_ms, p95_ms, plain_p95_ms, ratio_p95, first_page_ms, then extras.
 `--sizes` runs 10,000, 100,000 and 300,000 clients (or the sizes given) one after the other and
 ends with a table of p95 keyed / plain / ratio per size, then one JSON line per size."""
@@ -73,6 +75,21 @@ def measure_child(keyed_path: str, plain_path: str, key_hex: str, queries) -> di
              "plain": open_store(Path(plain_path))}
     assert all(c.execute(MEMSEC).fetchone()[0] == "0" for c in conns.values())
     return measure(conns, queries)[0]
+
+
+def memory_child(keyed_path: str, key_hex: str, texts: list[str]) -> dict:
+    """Fresh process as the app holds the store: Qt up, the keyed store opened by Database,
+    every query run; the peak and current resident size (VmHWM, VmRSS) in MiB."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])  # noqa: F841  (the app's Qt share)
+    db = Database(Path(keyed_path), bytes.fromhex(key_hex))
+    for text in texts:
+        run_query(db.conn, text)
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    db.close()
+    return {f"{name.lower()}_mib": round(int(status[name].split()[0]) / 1024, 1)
+            for name in ("VmHWM", "VmRSS")}
 
 
 def first_page_ms(conn, texts: list[str]) -> float | None:
@@ -194,6 +211,10 @@ def run(args, clients: int) -> dict:
                           queries).result()
     print("child process where cipher_memory_security is never on (same stores and queries):")
     show(off)
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        memory = pool.submit(memory_child, str(keyed_path), key.hex(),
+                             [text for _kind, text in queries]).result()
+    print(f"memory of a process with Qt and the keyed store after the queries: {memory}")
 
     qt_ms = first_page_ms(db.conn, [t for k, t in queries[WARMUP:] if k in ("name", "two_words")])
     print(f"first page, SearchResultsModel in a QTableView: {qt_ms} ms (median of {QT_RUNS})")
@@ -205,7 +226,7 @@ def run(args, clients: int) -> dict:
         "plain_nomemsec_p95_ms": off["plain"]["p95"], "keyed_nomemsec_p95_ms": off["keyed"]["p95"],
         "max_ms": keyed_s["max"], "plain_p50_ms": plain_s["p50"], "plain_max_ms": plain_s["max"],
         "queries": args.queries, "with_hits": with_hits, "persons": len(people),
-        "reused": reused, **build, **sizes}
+        "reused": reused, **memory, **build, **sizes}
 
 
 if __name__ == "__main__":

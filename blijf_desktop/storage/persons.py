@@ -115,10 +115,7 @@ def case_threats(conn, case_id: int) -> list[ThreatRecord]:
 
 _HIT_SELECT = (
     "SELECT p.id, p.case_id, p.category, p.first_names, p.prefix, p.last_name, p.birth_date,"
-    " p.residence, p.address_secret,"
-    " (SELECT replace(trim(c.first_names || ' ' || c.prefix || ' ' || c.last_name), '  ', ' ')"
-    "   FROM persons c WHERE c.case_id = p.case_id AND c.category = 1{client}"
-    "   ORDER BY c.id LIMIT 1)"
+    " p.residence, p.address_secret"
 )
 # A person whose processing is restricted (AVG art. 18; Mensenhandel 27.2) is left out of
 # search and lists; the rights page finds her with hide_restricted=False.
@@ -126,45 +123,70 @@ _NOT_RESTRICTED = (" AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.person
                    " AND r.lifted_at IS NULL)")
 
 
-_CLIENT_NOT_RESTRICTED = (" AND NOT EXISTS (SELECT 1 FROM restrictions rc"
-                          " WHERE rc.person_id = c.id AND rc.lifted_at IS NULL)")
+# The clients of a page's cases, newest first (the first recorded is kept); a restricted
+# client's name is not shown beside her case's people.
+_CLIENTS = ("SELECT case_id, first_names, prefix, last_name FROM persons p"
+            " WHERE case_id IN (SELECT value FROM json_each(?)) AND category = 1")
+_CLIENTS_SHOWN = _CLIENTS + _NOT_RESTRICTED + " ORDER BY id DESC"
+_CLIENTS += " ORDER BY id DESC"
 
 
 def _hidden(hide_restricted: bool) -> str:
     return _NOT_RESTRICTED if hide_restricted else ""
 
 
-def _select(hide_restricted: bool = True) -> str:
-    """The hit columns; a restricted client's name is not shown beside her case's people."""
-    return _HIT_SELECT.format(client=_CLIENT_NOT_RESTRICTED if hide_restricted else "")
+def _name(first_names: str, prefix: str, last_name: str) -> str:
+    return " ".join(part for part in (first_names, prefix, last_name) if part)
 
 
-def _hit(r) -> SearchHit:
-    name = " ".join(part for part in r[3:6] if part)
-    born = date.fromisoformat(r[6]) if r[6] else None
-    return SearchHit(r[0], r[1], Category(r[2]), name, born, r[7], bool(r[8]), r[9] or "")
+def _hits(conn, rows, hide_restricted: bool = True) -> list[SearchHit]:
+    """The rows as hits, each with its case's client (the first recorded). The clients of a
+    page come in one query: a subquery per row cost a cursor and its strings per row, each a
+    locked and wiped allocation under cipher_memory_security (issue 19)."""
+    rows = list(rows)
+    clients: dict[int, str] = {}
+    if rows:
+        for case_id, *name in conn.execute(
+                _CLIENTS_SHOWN if hide_restricted else _CLIENTS,
+                (json.dumps(sorted({r[1] for r in rows})),)):
+            clients[case_id] = _name(*name)  # the lowest id comes last and stays
+    return [SearchHit(r[0], r[1], Category(r[2]), _name(*r[3:6]),
+                      date.fromisoformat(r[6]) if r[6] else None, r[7], bool(r[8]),
+                      clients.get(r[1], "")) for r in rows]
 
 
-def search(conn, match: str, limit: int, offset: int = 0,
+def search(conn, query: SearchQuery, limit: int, offset: int = 0,
            hide_restricted: bool = True) -> list[SearchHit]:
-    rows = conn.execute(
-        _select(hide_restricted) + " FROM person_search s JOIN persons p ON p.id = -s.rowid"
-        " WHERE person_search MATCH ?" + _hidden(hide_restricted)
-        + " ORDER BY s.rowid LIMIT ? OFFSET ?",
-        (match, limit, offset),
+    """The index gives the people holding every trigram of the words, newest first; the row
+    check keeps those whose texts hold each word whole (migration 0017); a secret address
+    never reaches it (no copy of it in Python's memory). The page is cut by
+    fetching `limit` rows: a bound LIMIT made FTS5 read about twice the index pages (with
+    cipher_memory_security each a locked and wiped allocation; issue 19)."""
+    cursor = conn.execute(
+        _HIT_SELECT + " FROM person_search s JOIN persons p ON p.id = -s.rowid"
+        " WHERE person_search MATCH ? AND blijf_search_match(?, ?, p.first_names, p.prefix,"
+        " p.last_name, p.birth_date, p.residence, p.birth_place,"
+        " CASE WHEN p.address_secret THEN '' ELSE p.street END,"
+        " CASE WHEN p.address_secret THEN '' ELSE p.postcode END,"
+        " p.address_secret, p.phone, p.email)" + _hidden(hide_restricted)
+        + " ORDER BY s.rowid LIMIT -1 OFFSET ?",
+        (query.match, "\n".join(query.needles), query.contact_only, offset),
     )
-    return [_hit(r) for r in rows]
+    try:
+        rows = cursor.fetchall() if limit < 0 else cursor.fetchmany(limit) if limit else []
+        return _hits(conn, rows, hide_restricted)
+    finally:
+        cursor.close()
 
 
 def born_on(conn, day: date, limit: int, offset: int = 0,
             hide_restricted: bool = True) -> list[SearchHit]:
     rows = conn.execute(
-        _select(hide_restricted) + " FROM persons p WHERE p.birth_date = ?"
-        + _hidden(hide_restricted)
+        _HIT_SELECT + " FROM persons p WHERE p.birth_date = ?" + _hidden(hide_restricted)
         + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
         (day.isoformat(), limit, offset),
     )
-    return [_hit(r) for r in rows]
+    return _hits(conn, rows, hide_restricted)
 
 
 def find(conn, query: SearchQuery, limit: int, offset: int = 0,
@@ -172,7 +194,7 @@ def find(conn, query: SearchQuery, limit: int, offset: int = 0,
     """Run a built query: a full date on the birth-date index, anything else on the index."""
     if query.birth_date is not None:
         return born_on(conn, query.birth_date, limit, offset, hide_restricted)
-    return search(conn, query.match, limit, offset, hide_restricted)
+    return search(conn, query, limit, offset, hide_restricted)
 
 
 def optimize_search(conn) -> None:
@@ -182,11 +204,11 @@ def optimize_search(conn) -> None:
 
 def recent_clients(conn, limit: int, offset: int = 0) -> list[SearchHit]:
     rows = conn.execute(
-        _select() + " FROM persons p WHERE p.category = 1" + _NOT_RESTRICTED
+        _HIT_SELECT + " FROM persons p WHERE p.category = 1" + _NOT_RESTRICTED
         + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
         (limit, offset),
     )
-    return [_hit(r) for r in rows]
+    return _hits(conn, rows)
 
 
 def save_draft(conn, user_id: int, kind: str, payload: dict) -> None:

@@ -36,7 +36,7 @@ def intake(caseworker):
     return service
 
 
-@pytest.mark.parametrize("typed, found", [
+EXAMPLES = [
     ("odegard", "Ingrid Ødegård"), ("grosse", "Käthe Größe"), ("kilic", "Ayşe Kılıç"),
     ("ayse kilic", "Ayşe Kılıç"), ("dukic", "Milica Đukić"), ("djukic", "Milica Đukić"),
     ("maehle", "Sigrid Mæhle"), ("przybyl", "Paweł Przybył"), ("pawel", "Paweł Przybył"),
@@ -46,7 +46,10 @@ def intake(caseworker):
     ("van den berg", "Anna van den Berg"), ("thart", "Noor 't Hart"), ("noor hart", "Noor 't Hart"),
     ("aeroskobing", "Ingrid Ødegård"), ("gdansk", "Käthe Größe"), ("lodz", "Ayşe Kılıç"),
     ("Ødegård", "Ingrid Ødegård"), ("Đukić", "Milica Đukić"),
-])
+]
+
+
+@pytest.mark.parametrize("typed, found", EXAMPLES)
 def test_a_name_or_place_typed_in_ascii_finds_the_person(intake, typed, found):
     hits = intake.search(typed)
     assert [h.name for h in hits] == [found], typed
@@ -67,6 +70,20 @@ def test_a_secret_address_is_never_found_in_any_spelling(intake):
     for typed in ("lakowa", "Łąkowa", "1234 AB", "1234ab"):
         assert intake.search(typed) == [], typed
     assert [h.name for h in intake.search("zwolle")] == ["Noor 't Hart"]
+
+
+def test_only_people_holding_each_word_whole_are_found(intake):
+    """The index knows which person holds a trigram, not where (migration 0017): each word is
+    checked whole on the person's row, also against an address that is secret."""
+    intake.save_intake(PersonData(Category.CLIENT, first_names="Rana", last_name="Fratelli",
+                                  residence="Tranmere"), [], [])
+    intake.save_intake(PersonData(Category.CLIENT, first_names="Kowa", last_name="Lako",
+                                  street="Łąkowa", postcode="4321 XY", residence="Ede",
+                                  address_secret=True), [], [])
+    assert [h.name for h in intake.search("rana tranm")] == ["Rana Fratelli"]
+    assert intake.search("fran") == [] and intake.search("franmere") == []  # fra, ran, anm, ...
+    assert [h.name for h in intake.search("kowa")] == ["Kowa Lako"]
+    assert intake.search("lakowa") == []  # lak, ako, kow, owa all in her name; the word is not
 
 
 def test_a_changed_name_is_found_in_its_new_spelling_only(intake):
@@ -103,6 +120,36 @@ def test_an_existing_store_gets_its_index_rebuilt(tmp_path, monkeypatch):
         assert found("jeanluc lakowski") == ["Jean-Luc Łąkowski"]
         assert found("krakow") == ["Jean-Luc Łąkowski", "Paweł Przybył"]
         assert found("ulica lakowa") == ["Paweł Przybył"]  # not the one whose address is secret
+    finally:
+        upgraded.close()
+
+
+def test_a_store_from_before_the_small_index_finds_every_example(tmp_path, monkeypatch):
+    """A store made before migration 0017 (index with positions, 0011's forms) is rebuilt on
+    opening and finds every example above; a secret address stays unfound."""
+    key, path = bytes(range(32)), tmp_path / "store.db"
+    every = database.migrations()
+    monkeypatch.setattr(database, "migrations", lambda: [m for m in every if m[0] < 17])
+    old = Database(path, key, create=True)
+    old.conn.execute("INSERT INTO users (id, username, display_name, role, created_at) VALUES"
+                     " (1, 'x', 'Synthetische Gebruiker', 'hulpverlener', '2026-01-01')")
+    for number, person in enumerate(PEOPLE, start=1):
+        old.conn.execute("INSERT INTO cases (id, created_at, created_by) VALUES (?, '2026-01-01', 1)",
+                         (number,))
+        persons.insert_person(old.conn, number, person, 1)
+    assert "detail" not in old.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'person_search'").fetchone()[0]
+    old.close()
+    monkeypatch.setattr(database, "migrations", lambda: every)
+    upgraded = Database(path, key)
+    try:
+        assert "detail = none" in upgraded.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'person_search'").fetchone()[0]
+        for typed, found in EXAMPLES:
+            hits = persons.find(upgraded.conn, build(typed), 10)
+            assert [h.name for h in hits] == [found], typed
+        for typed in ("lakowa", "Łąkowa", "1234 AB", "1234ab"):
+            assert persons.find(upgraded.conn, build(typed), 10) == [], typed
     finally:
         upgraded.close()
 
