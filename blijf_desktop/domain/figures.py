@@ -183,6 +183,11 @@ def period_problem(date_from: date | None, date_to: date | None,
     return None
 
 
+def default_period(today: date) -> tuple[date, date]:
+    """The period the page opens with: this calendar year up to today."""
+    return date(today.year, 1, 1), today
+
+
 def whole_years(date_from: date, date_to: date, today: date) -> list[int]:
     """The calendar years the period covers wholly, up to today (what was kept of a destroyed
     case is kept per year: a year only half in the period cannot be split)."""

@@ -24,7 +24,6 @@ from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import figures as counting
 from blijf_desktop.storage import files
-from blijf_desktop.storage.errors import StoreError
 
 RECORD = "figures"
 REQUEST_COUNTS: counting.CountSource = counting.requests
@@ -99,10 +98,8 @@ class FiguresService:
         return f.FigureSet(date_from, date_to, today, tuple(tables))
 
     def _write(self, path: Path | str, data: bytes) -> None:
-        try:
-            files.write_atomically(Path(path), data)
-        except (OSError, StoreError):
-            raise InvalidInput("file", "not_saved") from None
+        """Private to this OS user, whole or not at all; DocumentNotSaved says why not."""
+        files.save_document(Path(path), data)
 
     def _audit(self, action: AuditAction, date_from: date, date_to: date, unit: str | None,
                form: str | None) -> None:
