@@ -3,7 +3,8 @@
 Opens a throw-away encrypted store in a temporary folder (passphrase-only, so no keyring entry
 is made; cheap Argon2id, so it takes seconds), writes and reads a synthetic intake through the
 services, checks the file on disk is encrypted, builds the recovery-key PDF, checks the
-translations and the audit chain, and loads Qt with its plugins. One line per check:
+translations and the audit chain, loads Qt with its plugins, and opens the Jaarcijfers page
+with its charts (QtCharts). One line per check:
 
     OK  <check>
     FOUT <check>: <reason>
@@ -177,15 +178,15 @@ def check_audit_chain(ctx: Context) -> None:
 
 def check_qt(_ctx: Context) -> None:
     """Qt, its platform plugin, an image-format plugin (SVG) and Qt's own translations.
-    Last, because a platform plugin that cannot load ends the process (Qt's rule)."""
+    Near the end, because a platform plugin that cannot load ends the process (Qt's rule)."""
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6 import QtWidgets  # noqa: F401  (proves the widgets module loads)
     from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
     from PySide6.QtGui import QGuiApplication, QImage
+    from PySide6.QtWidgets import QApplication  # proves the widgets module loads
 
-    app = QCoreApplication.instance() or QGuiApplication([sys.argv[0]])
+    app = QCoreApplication.instance() or QApplication([sys.argv[0]])
     _need(isinstance(app, QGuiApplication), "geen grafische Qt-toepassing")
     icons = assets.resources_dir() / "icons"
     png = QImage(str(icons / "blijf-desktop.png"))
@@ -195,6 +196,30 @@ def check_qt(_ctx: Context) -> None:
     translator = QTranslator()
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     _need(translator.load("qtbase_nl", folder), "Qt-vertalingen (qtbase_nl) ontbreken")
+
+
+def check_figures_page(ctx: Context) -> None:
+    """The Jaarcijfers page as a teamleider opens it: counted from the store (the synthetic
+    intake, shown as '<5'), each figure a table, the charts drawn by QtCharts (its module and
+    its Qt libraries are in the bundle)."""
+    from PySide6.QtWidgets import QApplication
+
+    from blijf_desktop.domain.figures import FIGURES, TOTAL
+    from blijf_desktop.ui.figures.page import FiguresPage
+
+    _need(isinstance(QApplication.instance(), QApplication), "geen Qt Widgets-toepassing")
+    page = FiguresPage(ctx.login(LEAD, ctx.lead_pass))
+    try:
+        _need(page.show_figures(), "Jaarcijfers niet geteld")
+        _need(len(page.sections) == len(FIGURES), "niet alle cijfers op de pagina")
+        intakes = page.section("intakes")
+        _need(intakes.table_data.shown(TOTAL, TOTAL) == "<5",
+              "de intake telt niet mee of is niet afgeschermd")
+        _need(intakes.chart is not None and not intakes.chart.grab().isNull(),
+              "grafiek (QtCharts) tekent niet")
+    finally:
+        page.deleteLater()
+        ctx.close_sessions()
 
 
 CHECKS: list[tuple[str, Callable[[Context], None], tuple[str, ...]]] = [
@@ -207,6 +232,8 @@ CHECKS: list[tuple[str, Callable[[Context], None], tuple[str, ...]]] = [
     ("vertalingen (nl, en)", check_translations, ()),
     ("audittrail-keten", check_audit_chain, ("record schrijven en teruglezen",)),
     ("Qt en plugins", check_qt, ()),
+    ("Jaarcijfers met grafieken (QtCharts)", check_figures_page,
+     ("Qt en plugins", "record schrijven en teruglezen")),
 ]
 
 

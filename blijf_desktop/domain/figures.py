@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
+from blijf_desktop.domain import rights
 from blijf_desktop.domain.police import UNITS
 from blijf_desktop.domain.sharing import RECIPIENTS
 from blijf_desktop.domain.suppression import Grid, Mark, marks, text
@@ -109,6 +110,12 @@ FIGURES: tuple[Figure, ...] = (
         "Dossiers die na hun bewaartermijn zijn vernietigd, uit de geanonimiseerde tellingen "
         "die bij het vernietigen zijn bewaard."), "Blijf 8.1-8.2, 12; Mensenhandel 22.6",
         Rows.MONTHS, chart=Chart.BARS, provided=True),
+    Figure("destroyed_counts", N_("Uit vernietigde dossiers, per kalenderjaar"), N_(
+        "Wat vernietigde dossiers telden, bewaard bij het vernietigen zonder iets dat naar een "
+        "persoon leidt: per kalenderjaar, zonder maand. Alleen de jaren die de periode helemaal "
+        "beslaat (tot vandaag); de tabellen hierboven tellen alleen wat er nog is, dus samen "
+        "geven zij het hele jaar."), "Blijf 8.1-8.2, 12; Mensenhandel 22.6", Rows.FOUND,
+        provided=True),
 )
 BY_CODE = {figure.code: figure for figure in FIGURES}
 
@@ -129,11 +136,35 @@ REQUEST_OUTCOMES = {
     "open": N_("nog niet beantwoord"),
 }
 
+# What a destroyed case leaves behind (storage/anonymised.py): the measure of each kept count.
+# The unit the case counted under is kept as a row of its own, UNIT_MEASURE, not a count.
+UNIT_MEASURE = "eenheid"
+ANONYMISED_MEASURES = {
+    "intakes": N_("intakes"), "screenings": N_("risicotaxaties"),
+    "aware_trajecten": N_("AWARE-trajecten"), "aware_besluiten": N_("AWARE-besluiten"),
+    "exchanges": N_("uitwisselingen"), "signals": N_("signalen mensenhandel"),
+}
+DIRECTIONS = {"in": N_("ontvangen"), "uit": N_("verstrekt")}
+
 
 def exchange_row(direction: str, consent: bool, anonymised: bool) -> str:
     if direction == "in":
         return "in"
     return "uit" + ("_toestemming" if consent else "") + ("_anoniem" if anonymised else "")
+
+
+def request_outcome(kind: str, chain: bool, received_on: date, extension_months: int,
+                    answered_on: date | None) -> str:
+    """A REQUEST_OUTCOMES key: open while no answer is recorded; on time when the answer came
+    on or before its deadline (domain/rights.py: Mensenhandel 25-27, AVG art. 12(3))."""
+    if answered_on is None:
+        return "open"
+    try:
+        kind_of = rights.RequestKind(kind)
+    except ValueError:
+        kind_of = rights.RequestKind.INZAGE  # an unknown kind gets the term of inzage
+    deadline = rights.answer_deadline(kind_of, chain, received_on, extension_months)
+    return "op_tijd" if answered_on <= deadline else "te_laat"
 
 
 # -- the period ----------------------------------------------------------------------------------
@@ -151,6 +182,18 @@ def period_problem(date_from: date | None, date_to: date | None,
     if len(months(date_from, date_to)) > MAX_MONTHS:
         return "date_to", "period_too_long"
     return None
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The period the page opens with: this calendar year up to today."""
+    return date(today.year, 1, 1), today
+
+
+def whole_years(date_from: date, date_to: date, today: date) -> list[int]:
+    """The calendar years the period covers wholly, up to today (what was kept of a destroyed
+    case is kept per year: a year only half in the period cannot be split)."""
+    return [year for year in range(date_from.year, date_to.year + 1)
+            if date_from <= date(year, 1, 1) and date_to >= min(date(year, 12, 31), today)]
 
 
 def months(date_from: date, date_to: date) -> list[str]:
@@ -231,7 +274,22 @@ def row_label(figure: Figure, key: str) -> tuple[str, ...]:
     if figure.code == "requests":
         kind, outcome = key.split(":", 1)
         return REQUEST_KINDS.get(kind, REQUEST_KINDS["overig"]), REQUEST_OUTCOMES[outcome]
+    if figure.code == "destroyed_counts":
+        return anonymised_label(key)
     return (key,)
+
+
+def anonymised_label(key: str) -> tuple[str, ...]:
+    """'measure:breakdown' of a destroyed case's kept count, as label parts."""
+    measure, breakdown = key.split(":", 1)
+    parts = (ANONYMISED_MEASURES.get(measure, measure),)
+    if measure == "exchanges" and ":" in breakdown:
+        counterparty, direction = breakdown.split(":", 1)
+        recipient = RECIPIENTS.get(counterparty)
+        return parts + ((recipient.label if recipient else counterparty),
+                        DIRECTIONS.get(direction, direction))
+    labels = dict(LEVEL_ROWS + DECISION_ROWS)
+    return parts + ((labels.get(breakdown, breakdown),) if breakdown else ())
 
 
 @dataclass(frozen=True)

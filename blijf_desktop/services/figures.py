@@ -4,9 +4,12 @@ functioneel beheerder (Permission.VIEW_FIGURES). Viewing and each export are aud
 period, the unit and the format: counts only, so the audit names no record; the period in the
 trail lets a beheerder see someone asking for overlapping periods to subtract them.
 
-Requests of people and destroyed cases are counted by the parts of the app that record them
-(issue 20). Until they land, REQUEST_COUNTS and DESTROYED_COUNTS say "not recorded"; wiring
-them is one line each here (a storage.figures.CountSource)."""
+Requests of people come from their register (issue 20), destroyed cases from the register of
+destructions with the unit their destruction kept. A destroyed case counts through what its
+destruction kept only (Mensenhandel 22.6): those counts are per calendar year, without month
+or the detail of the live tables (consent, anonymised), so they are shown as a table of
+their own for the years the period covers wholly, never mixed into a month or a cell they
+might not belong to."""
 
 from datetime import date
 from pathlib import Path
@@ -21,11 +24,10 @@ from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import figures as counting
 from blijf_desktop.storage import files
-from blijf_desktop.storage.errors import StoreError
 
 RECORD = "figures"
-REQUEST_COUNTS: counting.CountSource = counting.not_recorded  # issue 20 wires its own
-DESTROYED_COUNTS: counting.CountSource = counting.not_recorded  # issue 20 wires its own
+REQUEST_COUNTS: counting.CountSource = counting.requests
+DESTROYED_COUNTS: counting.CountSource = counting.destroyed
 
 
 class FiguresService:
@@ -84,6 +86,7 @@ class FiguresService:
             "exchanges": counting.exchanges(conn, date_from, date_to),
             "requests": counting.provided(self.requests, conn, date_from, date_to),
             "destroyed": counting.provided(self.destroyed, conn, date_from, date_to),
+            "destroyed_counts": counting.anonymised(conn, date_from, date_to, today),
         }
         tables = []
         for figure in f.FIGURES:
@@ -95,10 +98,8 @@ class FiguresService:
         return f.FigureSet(date_from, date_to, today, tuple(tables))
 
     def _write(self, path: Path | str, data: bytes) -> None:
-        try:
-            files.write_atomically(Path(path), data)
-        except (OSError, StoreError):
-            raise InvalidInput("file", "not_saved") from None
+        """Private to this OS user, whole or not at all; DocumentNotSaved says why not."""
+        files.save_document(Path(path), data)
 
     def _audit(self, action: AuditAction, date_from: date, date_to: date, unit: str | None,
                form: str | None) -> None:

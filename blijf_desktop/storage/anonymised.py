@@ -1,6 +1,11 @@
 """Counts for the yearly figures, taken from a case's rows before they are destroyed, kept
 apart and marked as anonymised (Mensenhandel 22.6; DOMAIN.md "Yearly evaluation"). A row
-holds a year, a measure, a code and a count: no id of a case, a person or a user."""
+holds a year, a measure, a code and a count: no id of a case, a person or a user. One row
+(measure UNIT_MEASURE) keeps the police unit the case counted under in the Jaarcijfers, so
+that its counts stay in that unit's column (domain/figures.py UNIT_RULE)."""
+
+from blijf_desktop.domain.figures import UNIT_MEASURE
+from blijf_desktop.storage.figures import case_unit
 
 # (measure, SQL giving (year, breakdown code, count) for one case id, given twice where used).
 # Codes only: a screening level, an AWARE decision, a counterparty code and a direction.
@@ -46,8 +51,16 @@ def _keep(conn, destruction_id: int, measure: str, rows) -> int:
     return kept
 
 
+def _keep_unit(conn, destruction_id: int, case_id: int) -> int:
+    year = conn.execute("SELECT substr(created_at, 1, 4) FROM cases WHERE id = ?",
+                        (case_id,)).fetchone()
+    if year is None:
+        return 0
+    return _keep(conn, destruction_id, UNIT_MEASURE, [(year[0], case_unit(conn, case_id), 1)])
+
+
 def keep_case_figures(conn, destruction_id: int, case_id: int) -> int:
-    kept = 0
+    kept = _keep_unit(conn, destruction_id, case_id)
     for figure in _CASE_FIGURES:  # by index, so the SQL checker sees constant text
         kept += _keep(conn, destruction_id, figure[0],
                       conn.execute(figure[1], (case_id,)).fetchall())
@@ -55,7 +68,7 @@ def keep_case_figures(conn, destruction_id: int, case_id: int) -> int:
 
 
 def keep_signal_figures(conn, destruction_id: int, case_id: int) -> int:
-    kept = 0
+    kept = _keep_unit(conn, destruction_id, case_id)
     for figure in _SIGNAL_FIGURES:  # by index, so the SQL checker sees constant text
         kept += _keep(conn, destruction_id, figure[0],
                       conn.execute(figure[1], (case_id,)).fetchall())

@@ -6,10 +6,11 @@ Dates are days in the local time of this computer: a timestamp (UTC) is turned i
 it was here. Business dates written in a step or an exchange (decided_on, connected_on,
 reviewed_on, exchanged_on) are days already.
 
-Parts of the app that land later (requests of people, destruction) give their counts through
-a CountSource: a function (conn, date_from, date_to) -> list[Tally], or None while nothing
-records them yet. The destruction of a case keeps only its anonymised tally (Mensenhandel
-22.6); it should record the unit of the case when it destroys it: case_unit() gives it."""
+Requests of people and destroyed cases are counted by CountSources (requests(), destroyed()):
+a function (conn, date_from, date_to) -> list[Tally], or None while nothing records them.
+A destroyed case is counted only through what its destruction kept (Mensenhandel 22.6,
+storage/anonymised.py): the unit it counted under (case_unit(), kept as UNIT_MEASURE) and
+its counts per calendar year (anonymised())."""
 
 import json
 from collections import Counter
@@ -18,7 +19,9 @@ from datetime import date, datetime
 from typing import Callable
 
 from blijf_desktop.domain import aware
-from blijf_desktop.domain.figures import NO_UNIT, exchange_row, months
+from blijf_desktop.domain.figures import (
+    NO_UNIT, UNIT_MEASURE, exchange_row, months, request_outcome, whole_years,
+)
 from blijf_desktop.domain.police import UNITS
 
 
@@ -40,7 +43,7 @@ def not_recorded(_conn, _date_from: date, _date_to: date) -> None:
 Counts = dict[tuple[str, str], int]
 
 # The unit of each traject (its request) and of each case (UNIT_RULE in domain/figures.py).
-_UNITS = """
+UNITS_CTE = """
 WITH traject_unit AS (
     SELECT t.id AS traject_id, t.case_id AS case_id,
            (SELECT json_extract(s.data, '$.unit') FROM traject_steps s
@@ -59,24 +62,24 @@ case_unit AS (
 """
 
 
-_INTAKES = _UNITS + """
+_INTAKES = UNITS_CTE + """
         SELECT strftime('%Y-%m', c.created_at, 'localtime'), cu.unit, count(*)
           FROM cases c JOIN case_unit cu ON cu.case_id = c.id
          WHERE date(c.created_at, 'localtime') BETWEEN :date_from AND :date_to
          GROUP BY 1, 2"""
-_SCREENINGS = _UNITS + """
+_SCREENINGS = UNITS_CTE + """
         SELECT coalesce(s.chosen_level, s.proposed_level), cu.unit, count(*)
           FROM screenings s JOIN case_unit cu ON cu.case_id = s.case_id
          WHERE date(s.created_at, 'localtime') BETWEEN :date_from AND :date_to
          GROUP BY 1, 2"""
-_TRAJECTS = _UNITS + """
+_TRAJECTS = UNITS_CTE + """
         SELECT strftime('%Y-%m', t.created_at, 'localtime'), coalesce(tu.unit, cu.unit),
                count(*)
           FROM trajects t JOIN traject_unit tu ON tu.traject_id = t.id
           JOIN case_unit cu ON cu.case_id = t.case_id
          WHERE date(t.created_at, 'localtime') BETWEEN :date_from AND :date_to
          GROUP BY 1, 2"""
-_DECISIONS = _UNITS + """
+_DECISIONS = UNITS_CTE + """
         SELECT s.state, coalesce(tu.unit, cu.unit), count(*)
           FROM traject_steps s JOIN traject_unit tu ON tu.traject_id = s.traject_id
           JOIN case_unit cu ON cu.case_id = tu.case_id
@@ -100,7 +103,7 @@ def _tally(rows) -> Counts:
 
 def case_unit(conn, case_id: int) -> str:
     """The unit a case counts under today (UNIT_RULE), NO_UNIT when it has none."""
-    row = conn.execute(_UNITS + "SELECT unit FROM case_unit WHERE case_id = :case_id",
+    row = conn.execute(UNITS_CTE + "SELECT unit FROM case_unit WHERE case_id = :case_id",
                        {**_params(date.min, date.min), "case_id": case_id}).fetchone()
     return row[0] if row and row[0] in UNITS else NO_UNIT
 
@@ -124,7 +127,7 @@ def decisions(conn, date_from: date, date_to: date) -> Counts:
 def exchanges(conn, date_from: date, date_to: date) -> Counts:
     """Corrections are left out: a correction is a second register row of one exchange."""
     found: Counts = {}
-    rows = conn.execute(_UNITS + """
+    rows = conn.execute(UNITS_CTE + """
         SELECT e.counterparty, e.direction,
                EXISTS (SELECT 1 FROM exchange_consents ec WHERE ec.exchange_id = e.id),
                coalesce(d.anonymised, 0),
@@ -154,7 +157,7 @@ class Connection:
 def connections(conn) -> list[Connection]:
     """Every traject that was ever connected."""
     found = []
-    rows = conn.execute(_UNITS + """
+    rows = conn.execute(UNITS_CTE + """
         SELECT t.id, coalesce(tu.unit, cu.unit),
                (SELECT json_extract(s.data, '$.connected_on') FROM traject_steps s
                  WHERE s.traject_id = t.id AND s.kind = 'stap' AND s.state = 'aangesloten'
@@ -226,6 +229,68 @@ def overdue(conn, date_from: date, date_to: date, today: date) -> Counts:
             if aware.is_overdue(c.connected_on, last, day):
                 found[("achterstallig", c.unit)] += 1
     return dict(found)
+
+
+# -- requests of people and destroyed cases ------------------------------------------------------
+_REQUESTS = UNITS_CTE + """
+        SELECT r.kind, r.chain, r.received_on,
+               (SELECT s.months FROM rights_request_steps s
+                 WHERE s.request_id = r.id AND s.step = 'verlenging'),
+               (SELECT s.on_date FROM rights_request_steps s
+                 WHERE s.request_id = r.id AND s.step = 'antwoord'),
+               cu.unit
+          FROM rights_requests r JOIN case_unit cu ON cu.case_id = r.case_id
+         WHERE r.received_on BETWEEN :date_from AND :date_to"""
+# The unit a destroyed case counted under, as its destruction kept it (none before it did).
+_DESTROYED = """
+        SELECT strftime('%Y-%m', d.destroyed_on),
+               (SELECT a.breakdown FROM anonymised_figures a
+                 WHERE a.destruction_id = d.id AND a.measure = :unit_measure),
+               count(*)
+          FROM destructions d
+         WHERE d.scope = 'dossier' AND d.state = 'vernietigd'
+           AND d.destroyed_on BETWEEN :date_from AND :date_to
+         GROUP BY 1, 2"""
+_ANONYMISED = """
+        SELECT a.measure || ':' || a.breakdown,
+               (SELECT u.breakdown FROM anonymised_figures u
+                 WHERE u.destruction_id = a.destruction_id AND u.measure = :unit_measure),
+               sum(a.count)
+          FROM anonymised_figures a
+         WHERE a.measure <> :unit_measure AND a.anonymised = 1
+           AND a.year IN (SELECT value FROM json_each(:years))
+         GROUP BY 1, 2"""
+
+
+def requests(conn, date_from: date, date_to: date) -> list[Tally]:
+    """A CountSource: requests received in the period, per kind and whether the answer came
+    in time (domain/figures.py request_outcome), under the unit of their case."""
+    found: Counter = Counter()
+    for kind, chain, received_on, extension, answered_on, unit in conn.execute(
+            _REQUESTS, _params(date_from, date_to)):
+        outcome = request_outcome(kind, bool(chain), date.fromisoformat(received_on),
+                                  extension or 0,
+                                  date.fromisoformat(answered_on) if answered_on else None)
+        found[(f"{kind}:{outcome}", unit)] += 1
+    return [Tally(row, unit, n) for (row, unit), n in sorted(found.items())]
+
+
+def destroyed(conn, date_from: date, date_to: date) -> list[Tally]:
+    """A CountSource: whole cases destroyed per month of their destruction (Blijf 8.1-8.2),
+    from the register of destructions (ids and codes only) and the unit its kept counts name."""
+    rows = conn.execute(_DESTROYED, {**_params(date_from, date_to),
+                                     "unit_measure": UNIT_MEASURE})
+    return [Tally(month, unit, n) for month, unit, n in rows]
+
+
+def anonymised(conn, date_from: date, date_to: date, today: date) -> Counts:
+    """What destroyed cases (and destroyed signal data) counted, per 'measure:breakdown', for
+    the calendar years the period covers wholly (domain/figures.py whole_years)."""
+    years = whole_years(date_from, date_to, today)
+    if not years:
+        return {}
+    return _tally(conn.execute(_ANONYMISED, {"years": json.dumps(years),
+                                             "unit_measure": UNIT_MEASURE}))
 
 
 def provided(source: CountSource, conn, date_from: date, date_to: date) -> Counts | None:

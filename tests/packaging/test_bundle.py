@@ -42,6 +42,8 @@ def test_bundle_builds_and_passes_its_self_test(tmp_path, capsys):
     for wanted in ("PySide6/Qt/plugins/platforms/libqoffscreen.so",
                    "PySide6/Qt/plugins/platforms/libqxcb.so",
                    "PySide6/Qt/plugins/imageformats/libqsvg.so",
+                   "PySide6/QtCharts.abi3.so",  # the Jaarcijfers charts
+                   "PySide6/Qt/lib/libQt6Charts.so.6",
                    "PySide6/Qt/translations/qtbase_nl.qm",
                    "translations/nl/LC_MESSAGES/blijf_desktop.mo",
                    "translations/en/LC_MESSAGES/blijf_desktop.mo",

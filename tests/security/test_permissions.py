@@ -188,11 +188,9 @@ CALLS = {
     "AwareService.step_drafts": lambda c: (1,),
     "RunningConnectionsList.running_connections": lambda c: (),
     "FiguresService.figures": lambda c: (YESTERDAY, YESTERDAY),
-    # A folder that does not exist: an allowed role gets its arguments refused, nothing written.
-    "FiguresService.save_pdf": lambda c: ("/nonexistent-blijf/cijfers.pdf", YESTERDAY,
-                                          YESTERDAY),
-    "FiguresService.save_csv": lambda c: ("/nonexistent-blijf/cijfers.csv", YESTERDAY,
-                                          YESTERDAY),
+    # Saved like every document (DocumentNotSaved for a missing folder): into the role's folder.
+    "FiguresService.save_pdf": lambda c: (c.folder / "cijfers.pdf", YESTERDAY, YESTERDAY),
+    "FiguresService.save_csv": lambda c: (c.folder / "cijfers.csv", YESTERDAY, YESTERDAY),
     # A folder that does not exist: an allowed role gets its arguments refused, nothing written.
     "RunningConnectionsList.save_running_connections": lambda c: (
         Path("/nonexistent-blijf-folder") / "lopende-aansluitingen.pdf",),

@@ -210,7 +210,7 @@ def test_the_csv_and_the_pdf_hold_the_figures_and_no_person(seeded, canaried, tm
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(out / "c.pdf").pages)
     for title in ("Jaarcijfers", "Intakes per maand", "Risicotaxaties per niveau",
                   "Lopende AWARE-aansluitingen", "Uitwisselingen per partij en richting",
-                  "Nog niet vastgelegd", "<5"):
+                  "Verzoeken van betrokkenen", "Dossiers vernietigd per maand", "<5"):
         assert title in text
     result = scan_folder(out, canaried)
     assert result.files == 2 and result.hits == []
@@ -241,9 +241,14 @@ def test_bad_periods_are_refused_with_their_field(lead):
         service.figures(START, END, unit="utrecht")
 
 
-def test_requests_and_destruction_are_not_recorded_until_their_source_is_wired(lead):
-    figures = FiguresService(lead, today=lambda: TODAY).figures(START, END)
+def test_a_source_that_records_nothing_says_so_and_a_source_s_tallies_are_tabled(lead):
+    from blijf_desktop.storage.figures import not_recorded
+
+    figures = FiguresService(lead, today=lambda: TODAY, requests=not_recorded,
+                             destroyed=not_recorded).figures(START, END)
     assert not figures.table("requests").recorded and not figures.table("destroyed").recorded
+    wired = FiguresService(lead, today=lambda: TODAY).figures(START, END)
+    assert wired.table("requests").recorded and wired.table("destroyed").recorded
 
     def destroyed(_conn, date_from, date_to):
         return [Tally("2026-06", "amsterdam", 7), Tally("2026-07", "amsterdam", 2),

@@ -84,7 +84,7 @@ def test_title_status_bar_and_areas(window):
     # a functioneel beheerder manages users and the audit trail, not case files, nor the
     # register of what went to and came from the police, nor AWARE-trajecten, nor the
     # requests of the people recorded (the teamleider handles those, issue 20)
-    assert window.area_keys() == ["bewaartermijnen", "datalekken", "beheer"]
+    assert window.area_keys() == ["bewaartermijnen", "jaarcijfers", "datalekken", "beheer"]
     menus = [a.text() for a in window.menuBar().actions() if a.isVisible()]
     assert menus == ["&Bestand", "&Account", "&Help"]
 

@@ -28,6 +28,8 @@ AREAS = (
     Area("verzoeken", N_("Verzoeken van betrokkenen"), permission=Permission.HANDLE_REQUESTS),
     # Case ids, dates and kinds only: the functioneel beheerder judges terms (issue 20).
     Area("bewaartermijnen", N_("Bewaartermijnen"), permission=Permission.VIEW_RETENTION),
+    # Counts only, small cells suppressed, for the yearly evaluation (Blijf 12; Mensenhandel 19).
+    Area("jaarcijfers", N_("Jaarcijfers"), permission=Permission.VIEW_FIGURES),
     # The breach register and break-in signals (Blijf 9.1, 9.3; AVG art. 33).
     Area("datalekken", N_("Datalekken"), permission=Permission.MANAGE_INCIDENTS),
     Area("beheer", N_("Beheer"), permission=Permission.MANAGE_USERS),
@@ -63,6 +65,10 @@ def build_page(area: Area, session: Session) -> QWidget:
         from blijf_desktop.ui.incidents.page import IncidentsPage
 
         return IncidentsPage(session)
+    if area.key == "jaarcijfers":
+        from blijf_desktop.ui.figures.page import FiguresPage
+
+        return FiguresPage(session)
     if area.key == "beheer":
         from blijf_desktop.ui.pages.beheer import BeheerPage
 
