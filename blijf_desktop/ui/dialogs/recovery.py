@@ -58,8 +58,7 @@ class RecoveryDialog(common.AsksBeforeLeaving, QDialog):
             "die hierna worden aangemaakt. Deze keuze wordt vastgelegd in de audittrail."),
             "warning")
         self.passphrase_only = QCheckBox(
-            _("Ik kies bewust voor 'alleen wachtwoord': mijn wachtwoord wordt niet aan deze pc "
-              "gekoppeld."))
+            _("Ik kies bewust voor 'alleen wachtwoord': de opslag is niet aan deze pc gekoppeld."))
         layout.addWidget(self.keyring_warning)
         layout.addWidget(self.passphrase_only)
         if self.auth.keyring_available():
