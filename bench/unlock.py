@@ -8,9 +8,16 @@
 3. Times opening the store with the raw data key only (Database(path, key) + a query + close),
    and, as a baseline in the same run, the same steps on an unkeyed sqlcipher3 copy of the same
    file (made with sqlcipher_export), so the ratio shows what the key itself costs.
+4. Times a failed login for a user name no account has, against failed logins of two accounts
+   whose slots were tuned to different Argon2id costs (the second at twice the iterations):
+   a name's existence must not show in the time (issue 22). The runs take turns;
+   `unknown_user_ratio` is unknown / the costliest slot's account, the median of the per-round
+   ratios (each round's runs see the same load on a shared machine; the ratio of the two
+   medians is printed too; target 0.9 to 1.1); `unknown_vs_cheaper_ratio` shows what an account with a cheaper slot
+   still gives away. The back-off is kept out of the way by a clock an hour on per login.
 
 The last line printed is one JSON object (unlock_s, argon2_memory_kib, argon2_iterations, open_ms,
-then extras). Synthetic user only; nothing is left on disk."""
+then extras). Synthetic users only; nothing is left on disk."""
 
 import json
 import os
@@ -26,14 +33,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.keyring_backend import MemoryKeyring  # noqa: E402  (the tests' real backend)
 import sqlcipher3  # noqa: E402
 
+from blijf_desktop.domain.roles import Role  # noqa: E402
+from blijf_desktop.services.accounts import AccountService  # noqa: E402
 from blijf_desktop.services.auth import AuthService  # noqa: E402
+from blijf_desktop.storage.errors import WrongCredentials  # noqa: E402
 from blijf_desktop.storage import kdf  # noqa: E402
 from blijf_desktop.storage.database import _PRAGMAS, Database  # noqa: E402
 from blijf_desktop.storage.device import DeviceSecrets  # noqa: E402
-from blijf_desktop.storage.kdf import PRODUCTION_POLICY  # noqa: E402
+from blijf_desktop.storage.kdf import PRODUCTION_POLICY, ArgonParams, KdfPolicy  # noqa: E402
 from blijf_desktop.storage.paths import StorePaths  # noqa: E402
 
 LOGIN_RUNS = 5
+TIMING_RUNS = 11
 OPEN_RUNS = 50
 USERNAME = "beheer"
 DISPLAY_NAME = "Synthetische Beheerder"
@@ -91,6 +102,62 @@ def median_ms(actions: list, runs: int) -> list[float]:
         for action, bucket in zip(actions, times):
             bucket.append(timed(action))
     return [ms(statistics.median(bucket)) for bucket in times]
+
+
+def failed_login_times(paths: StorePaths, keyring, names: list[str], runs: int
+                       ) -> list[list[float]]:
+    """Seconds per failed login (a wrong passphrase), per name, the names taking turns."""
+    hour = [0.0]
+
+    def clock() -> float:  # an hour on per call: no back-off wait, only the work
+        hour[0] += 3600.0
+        return time.time() + hour[0]
+
+    auth = AuthService(paths, DeviceSecrets(keyring), PRODUCTION_POLICY, clock=clock)
+    times = [[] for _ in names]
+    for _ in range(runs):
+        for name, bucket in zip(names, times):
+            start = time.perf_counter()
+            try:
+                auth.login(name, "Verkeerd-Wachtwoord-123")
+            except WrongCredentials:
+                pass
+            bucket.append(time.perf_counter() - start)
+    return times
+
+
+def unknown_user_timing(tmp: Path, tuned: ArgonParams) -> dict:
+    """Two accounts with slots of different costs, and a name without an account."""
+    paths = StorePaths(tmp / "timing")
+    keyring = MemoryKeyring()
+    cheaper = ArgonParams(tuned.memory_kib, tuned.iterations, tuned.lanes)
+    costlier = ArgonParams(tuned.memory_kib, 2 * tuned.iterations, tuned.lanes)
+    auth = AuthService(paths, DeviceSecrets(keyring), KdfPolicy(fixed=cheaper))
+    session, _recovery = auth.create_store(USERNAME, DISPLAY_NAME, PASSPHRASE)
+    accounts = AccountService(session)
+    accounts.accept_confidentiality()
+    auth.vault.policy = KdfPolicy(fixed=costlier)  # as if tuned on a faster moment or PC
+    accounts.add_user("hulp", "Synthetische Hulpverlener", Role.HULPVERLENER,
+                      "Gele-Tulp-Bloeit-2026")
+    session.close()
+    names = ["niemand", "hulp", USERNAME]  # unknown, costliest slot, cheaper slot
+    times = failed_login_times(paths, keyring, names, TIMING_RUNS)
+    unknown, costly, cheap = (statistics.median(t) for t in times)
+    # Round by round: the three runs of a round see the same load on a shared machine.
+    paired = statistics.median(u / c for u, c in zip(times[0], times[1]))
+    paired_cheap = statistics.median(u / c for u, c in zip(times[0], times[2]))
+    print(f"Failed login, median of {TIMING_RUNS}: unknown name {unknown:.3f} s; account with "
+          f"the costliest slot ({costlier.iterations} iterations) {costly:.3f} s; account with "
+          f"a cheaper slot ({cheaper.iterations} iterations) {cheap:.3f} s")
+    print(f"Unknown / costliest slot, median of the per-round ratios: {paired:.3f} "
+          f"(of the medians: {unknown / costly:.3f}); unknown / cheaper: {paired_cheap:.3f}")
+    return {"unknown_user_ratio": round(paired, 3),
+            "unknown_user_ratio_of_medians": round(unknown / costly, 3),
+            "unknown_vs_cheaper_ratio": round(paired_cheap, 3),
+            "failed_login_unknown_s": round(unknown, 3),
+            "failed_login_costliest_s": round(costly, 3),
+            "failed_login_cheaper_s": round(cheap, 3),
+            "timing_iterations": [cheaper.iterations, costlier.iterations]}
 
 
 def main() -> None:
@@ -159,6 +226,9 @@ def main() -> None:
         print(f"Same steps by hand: keyed {keyed_ms:.2f} ms, unkeyed sqlcipher3 {plain_ms:.2f} ms, "
               f"ratio keyed/unkeyed {ratio:.2f}")
 
+        # 4. A name without an account costs what the costliest slot costs.
+        timing = unknown_user_timing(Path(tmp), tuned)
+
     result = {
         "unlock_s": round(unlock_s, 3),
         "argon2_memory_kib": params.memory_kib,
@@ -172,6 +242,7 @@ def main() -> None:
         "open_keyed_raw_ms": round(keyed_ms, 2),
         "open_unkeyed_ms": round(plain_ms, 2),
         "open_keyed_unkeyed_ratio": round(ratio, 2),
+        **timing,
     }
     print(json.dumps(result))
 

@@ -45,6 +45,9 @@ class AuditAction(str, Enum):
     RECOVERY_FAILED = "recovery_failed"  # a recovery key that does not fit
     DEVICE_REFUSED = "device_refused"  # a login on a PC not bound to the store
     INSTANCE_REFUSED = "instance_refused"  # a second app instance refused the store
+    # The failed-login counter beside the store and its copy in the OS keyring disagreed
+    # (e.g. login-attempts.json deleted): the larger count held (issue 22).
+    LOGIN_COUNTER_MISMATCH = "login_counter_mismatch"
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

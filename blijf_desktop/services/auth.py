@@ -80,7 +80,7 @@ class AuthService:
         """`policy`: the Argon2id parameters for new slots; None means the production policy."""
         self.paths = paths
         self.device = device or DeviceSecrets()
-        self.guard = LoginGuard(paths, clock)
+        self.guard = LoginGuard(paths, clock, self.device)
         self._policy = policy
         self._vault: Vault | None = None
         self._claim: instance_lock.Hold | None = None
@@ -189,8 +189,11 @@ class AuthService:
     def passphrase_only(self) -> bool:
         return self.vault.passphrase_only()
 
-    def wait_seconds(self) -> float:
-        return self.guard.wait_seconds()
+    def wait_seconds(self, thorough: bool = True) -> float:
+        """The back-off still to wait. `thorough=False` reads only the counter file, not its
+        copy in the OS keyring: for the login window before it is first shown (loading the
+        keyring costs a quarter of a second); the login itself always checks both."""
+        return self.guard.wait_seconds(thorough)
 
     def create_store(self, username: str, display_name: str, passphrase: str,
                      passphrase_only: bool = False) -> tuple[Session, str]:
@@ -267,6 +270,7 @@ class AuthService:
                 # A slot without an active account: refuse exactly like a wrong passphrase.
                 self.guard.failed(self.vault.slot_of(username))
                 raise WrongCredentials()
+            self.vault.upgrade(bytes(data_key))  # a version 1 key file is sealed now
             with db.transaction() as conn:
                 seen = self.guard.succeeded(conn, user.id)
                 damage = self._journal_damage(conn)
@@ -275,16 +279,22 @@ class AuthService:
                                journal_damage=self._journal_damage_audited(damage),
                                passphrase_just_typed=True)
 
-    def recover(self, recovery_key: str, username: str, new_passphrase: str) -> Session:
+    def recover(self, recovery_key: str, username: str, new_passphrase: str,
+                passphrase_only: bool = False) -> Session:
         """Open the store with the recovery key (a lost passphrase, or a new PC) and give
-        `username` a new passphrase bound to this PC."""
+        `username` a new passphrase bound to this PC. `passphrase_only`: the explicit choice
+        on screen where no keyring works; it is audited, and the slots written from then on
+        are not bound to a PC. Without it, a PC without a working keyring is refused
+        (KeyringUnavailable), whatever the key file says."""
         check_passphrase(new_passphrase)
         self._store_there()
+        if not passphrase_only and not self.device.available():
+            raise KeyringUnavailable()
         with self._holding() as hold:
-            return self._recover(hold, recovery_key, username, new_passphrase)
+            return self._recover(hold, recovery_key, username, new_passphrase, passphrase_only)
 
     def _recover(self, hold: instance_lock.Hold, recovery_key: str, username: str,
-                 new_passphrase: str) -> Session:
+                 new_passphrase: str, passphrase_only: bool) -> Session:
         from blijf_desktop.services.session import HeldSession
         from blijf_desktop.storage import audit, users
 
@@ -297,11 +307,15 @@ class AuthService:
             user = users.by_username(db.conn, username)
             if user is None or not user.active:
                 raise InvalidInput("username", "unknown")
-            self.vault.set_user_passphrase(user.username, new_passphrase, bytes(data_key),
-                                           rebind=True)
+            self.vault.recover_user(user.username, new_passphrase, bytes(data_key),
+                                    passphrase_only)
             with db.transaction() as conn:
                 users.set_must_change(conn, user.id, False)
-                audit.append(conn, AuditAction.RECOVERY_USED.value, user.id, "user", str(user.id))
+                audit.append(conn, AuditAction.RECOVERY_USED.value, user.id, "user", str(user.id),
+                             detail={"passphrase_only": passphrase_only})
+                if passphrase_only:
+                    audit.append(conn, AuditAction.PASSPHRASE_ONLY_MODE.value, user.id, "user",
+                                 str(user.id), detail={"via": "recovery"})
                 self.guard.succeeded(conn, user.id)
                 damage = self._journal_damage(conn)
                 audit.append(conn, AuditAction.LOGIN.value, user.id)

@@ -163,7 +163,8 @@ class BackupService:
         if not settings.folder:
             raise InvalidInput("folder", "required")
         return BackupJob(self.session.paths.db, self.session.data_key_copy(),
-                         self.session.vault.load(), Path(settings.folder), self.clock(),
+                         self.session.vault.load_checked(self.session.data_key),
+                         Path(settings.folder), self.clock(),
                          automatic)
 
     def _last_made(self) -> datetime | None:

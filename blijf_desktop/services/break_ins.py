@@ -1,6 +1,7 @@
 """Break-in signals for the functioneel beheerder (Blijf 9.1: break-in attempts signalled at
 once): failed logins (per account id, and typed names that match no account, only counted),
-wrong recovery keys, logins on a PC not bound to the store, and second app instances refused.
+wrong recovery keys, logins on a PC not bound to the store, second app instances refused, and
+a failure counter that disagreed with its copy in the OS keyring (e.g. its file deleted).
 Counts, times and account ids; never what was typed. Other roles never see them."""
 
 import time
@@ -17,13 +18,14 @@ from blijf_desktop.storage import break_ins
 KINDS = {AuditAction.LOGIN_FAILED.value: "login",
          AuditAction.RECOVERY_FAILED.value: "recovery",
          AuditAction.DEVICE_REFUSED.value: "device",
-         AuditAction.INSTANCE_REFUSED.value: "instance"}
+         AuditAction.INSTANCE_REFUSED.value: "instance",
+         AuditAction.LOGIN_COUNTER_MISMATCH.value: "counter"}
 MAX_DAYS = 366
 
 
 @dataclass(frozen=True)
 class Signal:
-    kind: str  # login | recovery | device | instance
+    kind: str  # login | recovery | device | instance | counter
     count: int
     first: datetime | None
     last: datetime | None
@@ -81,7 +83,7 @@ def summarise(rows: list[break_ins.SignalRow], since: datetime | None) -> BreakI
         into["unknown"] += unknown if type(unknown) is int else 0
     signals = tuple(Signal(kind, v["count"], min(v["times"]), max(v["times"]), v["users"],
                            v["unknown"])
-                    for kind in ("login", "recovery", "device", "instance")
+                    for kind in ("login", "recovery", "device", "instance", "counter")
                     for v in [found.get(kind)] if v and v["count"])
     return BreakIns(since, signals)
 

@@ -75,7 +75,7 @@ class StartRestoreService:
                 backup_restore.swap_in(paths.db, target, "start")
                 slot = keyvault.Slot.from_json(header.recovery)
                 self.auth.vault.save(keyvault.KeyFile(header.store_id, header.passphrase_only,
-                                                      [slot]))
+                                                      [slot]), bytes(data_key))
                 db = database.Database(paths.db, data_key)
                 user = users.by_username(db.conn, username)
                 if user is None or not user.active:

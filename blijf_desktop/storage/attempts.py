@@ -11,9 +11,10 @@ from pathlib import Path
 
 from blijf_desktop.storage.files import write_atomically
 
-# What is signalled, besides a wrong passphrase ("login").
-LOGIN, RECOVERY, DEVICE, INSTANCE = "login", "recovery", "device", "instance"
-KINDS = (LOGIN, RECOVERY, DEVICE, INSTANCE)
+# What is signalled, besides a wrong passphrase ("login"). COUNTER: this file and its copy in
+# the OS keyring (storage/attempt_mirror.py) disagreed, e.g. the file was deleted.
+LOGIN, RECOVERY, DEVICE, INSTANCE, COUNTER = "login", "recovery", "device", "instance", "counter"
+KINDS = (LOGIN, RECOVERY, DEVICE, INSTANCE, COUNTER)
 MAX_EVENTS = 200  # kept one by one; beyond this only counted (`dropped`)
 
 
@@ -77,13 +78,28 @@ def _with_event(before: Attempts, event: Event) -> tuple[tuple[Event, ...], dict
     return before.events + (event,), dropped
 
 
-def record_failure(path: Path, now: float, slot: str | None = None) -> Attempts:
-    """A wrong passphrase (or user name): counted for the back-off and signalled."""
+def record_failure(path: Path, now: float, slot: str | None = None, counted: int = 0,
+                   first: float | None = None) -> Attempts:
+    """A wrong passphrase (or user name): counted for the back-off and signalled. `counted`,
+    `first`: what the keyring's copy holds, when it holds more than the file."""
     before = load(path)
     events, dropped = _with_event(before, Event(LOGIN, now, slot))
-    after = Attempts(before.failures + 1, before.first_failure or now, now, events, dropped)
+    firsts = [t for t in (before.first_failure, first) if t is not None]
+    after = Attempts(max(before.failures, counted) + 1, min(firsts, default=now), now, events,
+                     dropped)
     write_atomically(path, after.to_json())
     return after
+
+
+def restamp(path: Path, now: float) -> None:
+    """The clock went back behind the last failure (or it ran ahead when that was recorded):
+    times after `now` become `now`, so the wait counts from here and never from the future."""
+    before = load(path)
+    if not before.failures:
+        return
+    write_atomically(path, Attempts(before.failures, min(before.first_failure or now, now),
+                                    min(before.last_failure or now, now), before.events,
+                                    before.dropped).to_json())
 
 
 def record_event(path: Path, kind: str, now: float) -> None:

@@ -3,7 +3,9 @@
 User slot:     KEK = HKDF-SHA256(Argon2id(passphrase, salt) || device secret)
 Recovery slot: KEK = HKDF-SHA256(recovery key bytes, salt)  (160 random bits, no stretching needed)
 The data key is wrapped with AES-256-GCM under the KEK; the associated data binds the wrap to its
-store id, slot id and KDF parameters, so a slot copied from another store or edited fails."""
+store id, slot id and KDF parameters, so a slot copied from another store or edited fails.
+The key file's mode and every slot's parameters also carry an HMAC-SHA256 under a key derived
+from the data key (storage/keyvault.py), so any opening can tell an edited file."""
 
 import os
 import time
@@ -99,3 +101,27 @@ def unwrap(kek: bytes, nonce: bytes, wrapped: bytes, associated: bytes) -> bytes
         return AESGCM(kek).decrypt(nonce, wrapped, associated)
     except InvalidTag:
         return None
+
+
+def mac(key: bytes, message: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes, hmac
+
+    tag = hmac.HMAC(key, hashes.SHA256())
+    tag.update(message)
+    return tag.finalize()
+
+
+def mac_ok(key: bytes, message: bytes, expected: bytes | None) -> bool:
+    """Constant-time check of an HMAC-SHA256 made by `mac`."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes, hmac
+
+    if expected is None:
+        return False
+    tag = hmac.HMAC(key, hashes.SHA256())
+    tag.update(message)
+    try:
+        tag.verify(expected)
+        return True
+    except InvalidSignature:
+        return False

@@ -203,10 +203,13 @@ KEY_DAMAGE = {  # damage -> the refusal it must meet
     "slot Argon2 iterations 10^4": (_set(_argon, "iterations", 10 ** 4), KeyFileDamaged),
     "slot Argon2 memory 2^40 KiB": (_set(_argon, "memory_kib", 2 ** 40), KeyFileDamaged),
     "slot Argon2 memory as text": (_set(_argon, "memory_kib", "65536"), KeyFileDamaged),
-    # Well-formed edits: the slot no longer opens, exactly like a wrong passphrase (AES-GCM
-    # cannot tell them apart). The way forward is the recovery key, proven below.
+    # A well-formed edit of the wrapped key: the slot no longer opens, exactly like a wrong
+    # passphrase (AES-GCM cannot tell them apart). The way forward is the recovery key, below.
     "slot wrapped key edited": (_key_edit(_flip_wrapped), WrongCredentials),
-    "slot device binding switched off": (_set(_user_slot, "device_bound", False), WrongCredentials),
+    # An edited binding is told as what it is: the right passphrase opens the slot under the
+    # binding it really has (issue 22; more in tests/storage/test_key_file_seal.py).
+    "slot device binding switched off": (_set(_user_slot, "device_bound", False), KeyFileDamaged),
+    "passphrase-only switched on": (_set(_whole, "passphrase_only", True), KeyFileDamaged),
 }
 
 # The Dutch text each refusal must show, and the words that give the way forward.

@@ -77,6 +77,14 @@ def _auth(folder: Path, keyring) -> AuthService:
     return AuthService(StorePaths(folder), DeviceSecrets(keyring), FAST_POLICY)
 
 
+def _forget_counts(keyring: MemoryKeyring) -> None:
+    """Each way in starts with no failed login counted. The count's copy in the keyring is
+    kept per store, and every folder here is a copy of the same store (which is the point of
+    that copy: a copied or emptied folder starts no fresh count)."""
+    for entry in [e for e in keyring.entries if e[1].endswith("/login-attempts")]:
+        del keyring.entries[entry]
+
+
 def _digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
 
@@ -213,6 +221,7 @@ def test_every_wrong_key_is_refused_with_its_message_and_changes_nothing(stores,
     outcomes, problems, unchanged = {}, [], 0
     for number, way in enumerate(WAYS_IN):
         folder = _copy(stores.ours, tmp_path / str(number))
+        _forget_counts(stores.keyring)
         if way.plant:
             way.plant(folder, stores)
         before = _digest(folder)
@@ -250,6 +259,7 @@ def _wait_in_a_new_process(folder: Path, now: float) -> float:
 
 def test_backoff_grows_as_designed_and_survives_a_restart(stores, tmp_path):
     folder = _copy(stores.ours, tmp_path / "backoff")
+    _forget_counts(stores.keyring)
     now = [1_000_000.0]
 
     def restart() -> AuthService:  # a new app on the same folder, same (injected) clock

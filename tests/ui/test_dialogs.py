@@ -297,6 +297,34 @@ def test_recovery_with_the_real_key(qtbot, auth, created):
     auth.login(ADMIN, NEW_PASS).close()
 
 
+def test_recovery_without_keyring_needs_an_explicit_audited_choice(qtbot, created, paths):
+    """Issue 22: never an unbound slot because the key file said so; only by this tick."""
+    session, recovery_key = created
+    session.close()
+    no_keyring = AuthService(paths, DeviceSecrets(fail.Keyring()), FAST_POLICY)
+    dialog = show(qtbot, RecoveryDialog(no_keyring))
+    assert dialog.keyring_warning.isVisible() and "audittrail" in dialog.keyring_warning.text()
+    type_into(qtbot, dialog.recovery_key, recovery_key)
+    type_into(qtbot, dialog.username, ADMIN)
+    type_into(qtbot, dialog.passphrase, NEW_PASS)
+    type_into(qtbot, dialog.repeat, NEW_PASS)
+    assert not dialog.recover_button.isEnabled()
+    dialog.try_recover()  # even when forced, nothing happens without the tick
+    assert dialog.session is None and "bewust" in dialog.message.text()
+    click(qtbot, dialog.passphrase_only)
+    with qtbot.waitSignal(dialog.accepted):
+        click(qtbot, dialog.recover_button)
+    assert AuditAction.PASSPHRASE_ONLY_MODE.value in actions(dialog.session)
+    dialog.session.close()
+    assert no_keyring.passphrase_only()
+
+
+def test_recovery_with_a_keyring_shows_no_such_choice(qtbot, auth, created):
+    dialog = show(qtbot, RecoveryDialog(auth))
+    assert not dialog.passphrase_only.isVisible() and not dialog.keyring_warning.isVisible()
+    assert dialog.recover_button.isEnabled()
+
+
 # -- after login -----------------------------------------------------------------------------
 def test_confidentiality_must_be_ticked_and_is_recorded(qtbot, created):
     session, _key = created

@@ -78,7 +78,9 @@ class LoginDialog(QDialog):
             self.passphrase.setFocus()
         else:
             self.username.setFocus()
-        self.update_countdown()  # a back-off may still run from before a restart
+        # A back-off may still run from before a restart. The file alone before the window
+        # is shown (loading the keyring takes a while); the login button checks both.
+        self.update_countdown(thorough=False)
 
     # -- logging in ------------------------------------------------------------------------
     def try_login(self) -> None:
@@ -127,10 +129,10 @@ class LoginDialog(QDialog):
         self.accept()
 
     # -- back-off ----------------------------------------------------------------------------
-    def update_countdown(self) -> None:
+    def update_countdown(self, thorough: bool = True) -> None:
         """Disable logging in while the back-off runs; called each second by the timer."""
         try:
-            wait = self.auth.wait_seconds()
+            wait = self.auth.wait_seconds(thorough)
         except Exception as error:
             self._tell(error_message(error))
             wait = 0.0

@@ -1,7 +1,7 @@
 """Recover with the recovery key: a lost passphrase, or the store moved to a new PC."""
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QWidget
 
 from blijf_desktop.i18n import _
 from blijf_desktop.services.auth import AuthService
@@ -48,6 +48,24 @@ class RecoveryDialog(common.AsksBeforeLeaving, QDialog):
         common.add_row(form, _("H&erhaal nieuw wachtwoord:"), self.repeat)
         layout.addLayout(form)
 
+        # Where no keyring works, the new passphrase can only be kept without binding it to
+        # this PC: an explicit, audited choice, as at set-up (never taken from the key file).
+        self.keyring_warning = common.boxed(_(
+            "Op deze pc werkt de sleutelbos van het besturingssysteem niet. Normaal koppelt "
+            "Blijf Desktop uw nieuwe wachtwoord daarmee aan deze pc, zodat een gekopieerde "
+            "opslag met een bekend wachtwoord elders niet opengaat. U kunt doorgaan met 'alleen "
+            "wachtwoord': dan beschermt alleen het wachtwoord de opslag, ook voor de accounts "
+            "die hierna worden aangemaakt. Deze keuze wordt vastgelegd in de audittrail."),
+            "warning")
+        self.passphrase_only = QCheckBox(
+            _("Ik kies bewust voor 'alleen wachtwoord': de opslag is niet aan deze pc gekoppeld."))
+        layout.addWidget(self.keyring_warning)
+        layout.addWidget(self.passphrase_only)
+        if self.auth.keyring_available():
+            self.keyring_warning.hide()
+            self.passphrase_only.hide()
+        self.passphrase_only.toggled.connect(self._update_recover_button)
+
         self.message = common.MessageLabel()
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -61,8 +79,17 @@ class RecoveryDialog(common.AsksBeforeLeaving, QDialog):
         QWidget.setTabOrder(self.recovery_key, self.username)
         QWidget.setTabOrder(self.username, self.passphrase.edit)
         QWidget.setTabOrder(self.passphrase.edit, self.repeat.edit)
-        QWidget.setTabOrder(self.repeat.edit, self.recover_button)
+        QWidget.setTabOrder(self.repeat.edit, self.passphrase_only)
+        QWidget.setTabOrder(self.passphrase_only, self.recover_button)
         self.recovery_key.setFocus()
+        self._update_recover_button()
+
+    def _needs_passphrase_only(self) -> bool:
+        return not self.auth.keyring_available()
+
+    def _update_recover_button(self) -> None:
+        allowed = not self._needs_passphrase_only() or self.passphrase_only.isChecked()
+        self.recover_button.setEnabled(allowed)
 
     # -- leaving ---------------------------------------------------------------------------
     def typed_fields(self) -> list:
@@ -85,6 +112,11 @@ class RecoveryDialog(common.AsksBeforeLeaving, QDialog):
             self.message.show_error(_("Vul uw gebruikersnaam in."))
             self.username.setFocus()
             return
+        passphrase_only = self._needs_passphrase_only()
+        if passphrase_only and not self.passphrase_only.isChecked():
+            self.message.show_error(_("Kies eerst bewust voor 'alleen wachtwoord' of vraag uw "
+                                      "beheerder om de sleutelbos werkend te maken."))
+            return
         if not new_passphrase_ready(self.message, self.passphrase, self.repeat, _(
                 "De twee nieuwe wachtwoorden zijn niet gelijk. Typ het nieuwe wachtwoord nog "
                 "eens bij 'Herhaal nieuw wachtwoord'.")):
@@ -92,7 +124,8 @@ class RecoveryDialog(common.AsksBeforeLeaving, QDialog):
         try:
             with common.busy_cursor():
                 session = self.auth.recover(self.recovery_key.text(), self.username.text(),
-                                            self.passphrase.text())
+                                            self.passphrase.text(),
+                                            passphrase_only=passphrase_only)
         except Exception as error:  # shown inline; everything typed stays in the fields
             self.message.show_error(error_message(error))
             self._focus_for(error)

@@ -35,6 +35,10 @@ def signal_line(signal: BreakSignal) -> str:
                            "{n} aanmeldingen op een niet-gekoppelde pc", n),
         "instance": ngettext("{n} geweigerde tweede opening van het programma",
                              "{n} geweigerde tweede openingen van het programma", n),
+        "counter": ngettext("{n} keer klopte de teller van mislukte aanmeldingen niet met "
+                            "de kopie in de sleutelbos (bestand verwijderd of teruggezet?)",
+                            "{n} keer klopte de teller van mislukte aanmeldingen niet met "
+                            "de kopie in de sleutelbos (bestand verwijderd of teruggezet?)", n),
     }[signal.kind].format(n=n)
     text = _("{head}, tussen {first} en {last}").format(head=head, first=first, last=last)
     if signal.users:
