@@ -45,6 +45,12 @@ class AuditAction(str, Enum):
     RECOVERY_FAILED = "recovery_failed"  # a recovery key that does not fit
     DEVICE_REFUSED = "device_refused"  # a login on a PC not bound to the store
     INSTANCE_REFUSED = "instance_refused"  # a second app instance refused the store
+    # Instellingen (issue 21; Blijf 9.1). Detail: the setting's code, old and new value (a
+    # text by its length only), the request id; never a passphrase.
+    SETTING_CHANGED = "setting_changed"  # in force at once
+    SETTING_CHANGE_REQUESTED = "setting_change_requested"  # weakens: waits for a second user
+    SETTING_CHANGE_CONFIRMED = "setting_change_confirmed"  # by the second user, now in force
+    SETTING_CHANGE_WITHDRAWN = "setting_change_withdrawn"  # or replaced by a newer change
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"
