@@ -133,6 +133,9 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     from blijf_desktop.demo_backup import make_demo_backup
 
     make_demo_backup(auth, DEMO_ADMIN, DEMO_PASSPHRASE)
+    from blijf_desktop import demo_settings
+
+    demo_settings.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE)
 
 
 def _informatieplicht(session) -> None:
