@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     except command_line.UsageError as mistake:
         return tell_usage_error(mistake)
     crash.configure_logging()
-    i18n.set_language(args.lang)
+    i18n.set_language(args.lang or i18n.SOURCE_LANGUAGE)  # the GUI may choose another later
     if args.version:
         print(versions())
         return 0

@@ -64,9 +64,10 @@ def _parsers() -> tuple[_Parser, _Parser]:
     parser.add_argument("--demo", action="store_true",
                         help="throw-away store in a temporary folder with synthetic people")
     parser.add_argument("--store", type=Path, metavar="DIR", help="folder of the store")
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, default="nl", help="nl (default) or en")
-    parser.add_argument("--idle-minutes", type=float, default=5.0,
-                        help="lock after this many idle minutes (default 5)")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=None,
+                        help="nl or en (default: the store's default language)")
+    parser.add_argument("--idle-minutes", type=float, default=None,
+                        help="lock sooner than the store's setting (default: that setting)")
     parser.add_argument("--version", action="store_true", help="print versions and exit")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation with a throw-away store; exit 0 when all is well")

@@ -8,6 +8,6 @@ from blijf_desktop.services.auth import AuthService
 @dataclass
 class AppConfig:
     auth: AuthService
-    language: str = "nl"
-    idle_minutes: float = 5.0
+    language: str | None = None  # None: the last one used, then the store's default
+    idle_minutes: float | None = None  # None: the store's setting; else at most that
     demo_hint: tuple[str, str] | None = None  # (user name, passphrase) shown on the login screen

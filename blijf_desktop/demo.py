@@ -5,7 +5,7 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from blijf_desktop import demo_incidents
+from blijf_desktop import demo_incidents, demo_settings
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
@@ -133,6 +133,7 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     from blijf_desktop.demo_backup import make_demo_backup
 
     make_demo_backup(auth, DEMO_ADMIN, DEMO_PASSPHRASE)
+    demo_settings.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE)  # a setting waits (issue 21)
 
 
 def _informatieplicht(session) -> None:

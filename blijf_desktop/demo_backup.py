@@ -1,10 +1,9 @@
-"""The demo's backup (issue 20): a folder beside the throw-away store, 7 kept, and one backup
-made at start, so Beheer → Back-ups shows one (log in as 'beheer')."""
+"""The demo's backup (issue 20): a folder beside the throw-away store, the default number
+kept (fewer would wait for a second user, issue 21), and one backup made at start, so
+Beheer → Back-ups shows one (log in as 'beheer')."""
 
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.services.backups import BackupService
-
-DEMO_KEEP = 7
 
 
 def make_demo_backup(auth: AuthService, username: str, passphrase: str) -> None:
@@ -14,7 +13,6 @@ def make_demo_backup(auth: AuthService, username: str, passphrase: str) -> None:
     try:
         service = BackupService(session)
         service.choose_folder(str(folder))
-        service.set_keep(DEMO_KEEP)
         job = service.start_backup()
         job.run(lambda done, total: None, lambda: False)
         service.finish_backup(job)

@@ -159,3 +159,21 @@ def test_the_demo_history_fills_the_charts_and_suppresses_some_cells(auth):
         assert sum(table.suppressed() for table in figures.tables) >= 5
     finally:
         lead.close()
+
+
+def test_the_demo_has_a_weakening_setting_waiting_for_a_teamleider(auth):
+    """Issue 21: the beheerder asked for a longer idle lock; 5 minutes holds until confirmed."""
+    from blijf_desktop.domain import settings as rules
+    from blijf_desktop.services.settings import SettingsService
+
+    demo.fill(auth, cases=4, today=date(2026, 11, 23))
+    admin = auth.login(demo.DEMO_ADMIN, demo.DEMO_PASSPHRASE)
+    try:
+        settings = SettingsService(admin)
+        waiting = {code: view.pending for code, view in settings.overview().items()
+                   if view.pending}
+        assert list(waiting) == [rules.IDLE_LOCK] and waiting[rules.IDLE_LOCK].value == 15
+        assert settings.idle_lock_minutes() == 5
+        assert settings.overview()[rules.LOGO].value is not None
+    finally:
+        admin.close()

@@ -48,6 +48,12 @@ class AuditAction(str, Enum):
     # The failed-login counter beside the store and its copy in the OS keyring disagreed
     # (e.g. login-attempts.json deleted): the larger count held (issue 22).
     LOGIN_COUNTER_MISMATCH = "login_counter_mismatch"
+    # Instellingen (issue 21; Blijf 9.1). Detail: the setting's code, old and new value (a
+    # text by its length only), the request id; never a passphrase.
+    SETTING_CHANGED = "setting_changed"  # in force at once
+    SETTING_CHANGE_REQUESTED = "setting_change_requested"  # weakens: waits for a second user
+    SETTING_CHANGE_CONFIRMED = "setting_change_confirmed"  # by the second user, now in force
+    SETTING_CHANGE_WITHDRAWN = "setting_change_withdrawn"  # or replaced by a newer change
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

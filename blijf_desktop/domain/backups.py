@@ -44,9 +44,17 @@ def to_delete(backups: list[KeptBackup], keep: int, today: date) -> list[KeptBac
             if index >= keep or (today - backup.created.astimezone().date()).days >= keep]
 
 
-def automatic_backup_due(last_made: datetime | None, now: datetime) -> bool:
-    """One automatic backup per calendar day (local time): due when none was made today."""
-    return last_made is None or last_made.astimezone().date() < now.astimezone().date()
+def automatic_backup_due(last_made: datetime | None, now: datetime,
+                         schedule: str = "daily") -> bool:
+    """One automatic backup per calendar day (local time): due when none was made today.
+    `schedule` (domain/settings.py): "weekly" when none was made in the last seven days,
+    "manual" never."""
+    if schedule == "manual":
+        return False
+    if last_made is None:
+        return True
+    days = (now.astimezone().date() - last_made.astimezone().date()).days
+    return days >= (7 if schedule == "weekly" else 1)
 
 
 def file_name(created: datetime) -> str:

@@ -29,9 +29,10 @@ def _classes(text: str) -> int:
     )
 
 
-def assess(passphrase: str) -> Strength:
+def assess(passphrase: str, min_length: int = MIN_LENGTH) -> Strength:
+    """`min_length`: the store's minimum (domain/settings.py) where a store is open."""
     text = passphrase
-    if len(text) < MIN_LENGTH:
+    if len(text) < min_length:
         return Strength(0 if len(text) < 8 else 1, False, "too_short")
     lowered = text.lower()
     if len(set(lowered)) < 5:

@@ -65,6 +65,9 @@ class Permission(str, Enum):
     # for who prepares it: the teamleider and the functioneel beheerder. Counts only, with
     # small cells suppressed, so the beheerder sees no case through them.
     VIEW_FIGURES = "view_figures"
+    # Instellingen (issue 21): the functioneel beheerder looks after the installation. A
+    # change that weakens security also needs a second user (domain/settings.py, Blijf 9.1).
+    MANAGE_SETTINGS = "manage_settings"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -97,6 +100,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_INCIDENTS,
             Permission.VIEW_BREAK_INS,
             Permission.VIEW_FIGURES,
+            Permission.MANAGE_SETTINGS,
         }
     ),
 }

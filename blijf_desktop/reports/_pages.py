@@ -19,7 +19,7 @@ from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Tabl
 
 from blijf_desktop import i18n
 from blijf_desktop.i18n import _
-from blijf_desktop.reports import fonts
+from blijf_desktop.reports import fonts, letterhead
 
 fonts.register()  # before any style or paragraph names the face
 
@@ -138,9 +138,18 @@ def _frame(canvas: Canvas, kind: str, case_ref: str, note: str, page: int, total
     width, height = A4
     top = height - 11 * mm
     canvas.saveState()
+    head = letterhead.current()
+    left = MARGIN
+    if head.logo:  # beheer's logo (domain/settings.py), at most 7 mm high and 40 mm wide
+        logo = letterhead.logo_reader(head.logo)
+        pixels_wide, pixels_high = logo.getSize()
+        scale = min(7 * mm / pixels_high, 40 * mm / pixels_wide)
+        canvas.drawImage(logo, MARGIN, top - 1 * mm, pixels_wide * scale, pixels_high * scale,
+                         mask="auto")
+        left += pixels_wide * scale + 2.5 * mm
     canvas.setFillColor(MUTED)
     canvas.setFont(fonts.SANS, 8.5)
-    canvas.drawString(MARGIN, top, "Blijf Groep — %s" % kind)
+    canvas.drawString(left, top, "%s — %s" % (head.organisation, kind))
     canvas.setFont(fonts.SANS_BOLD, 9)
     canvas.setFillColor(INK)
     canvas.drawRightString(width - MARGIN, top, _("Vertrouwelijk"))

@@ -11,6 +11,7 @@ from blijf_desktop.domain.aware import REASONS
 from blijf_desktop.domain.police import KIND_LABELS, UNITS, police_info_kinds
 from blijf_desktop.i18n import _, format_date
 from blijf_desktop.reports import _pages as pg
+from blijf_desktop.reports import letterhead
 from blijf_desktop.reports.aware_inputs import PoliceRequestInput, check_case_ref
 from blijf_desktop.reports.safety_advice import address_text, role_text
 
@@ -39,7 +40,7 @@ def build_police_request(data: PoliceRequestInput) -> bytes:
     lines = [(_("Aan"), _(unit.label))]
     if data.contact.strip():
         lines.append((_("Contactpersoon"), data.contact))
-    lines += [(_("Grondslag"), data.basis), (_("Van"), "Blijf Groep, %s" % data.requester),
+    lines += [(_("Grondslag"), data.basis), (_("Van"), "%s, %s" % (letterhead.current().organisation, data.requester)),
               (_("Zaak"), case_ref), (_("Datum"), format_date(data.date, "long")),
               (_("Antwoord graag vóór"), format_date(data.answer_by, "long"))]
     if data.reason in REASONS:

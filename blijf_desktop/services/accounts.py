@@ -9,6 +9,7 @@ from blijf_desktop.domain import confidentiality
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission, Role
 from blijf_desktop.services.auth import check_display_name, check_passphrase, check_username
+from blijf_desktop.services.settings import current_min_length
 from blijf_desktop.services.errors import (
     CurrentPassphraseNeeded, InvalidInput, LastBeheerder, WeakPassphrase,
 )
@@ -31,7 +32,7 @@ class AccountService:
     # -- everyone --------------------------------------------------------------------
     @requires(Permission.OWN_ACCOUNT)
     def change_own_passphrase(self, current: str, new: str) -> None:
-        check_passphrase(new)
+        check_passphrase(new, current_min_length(self.session.db.conn))
         if new == current:
             raise WeakPassphrase("same_as_current")
         session = self.session
@@ -60,7 +61,7 @@ class AccountService:
         session = self.session
         if not session.one_time_proof_fresh:
             raise CurrentPassphraseNeeded()
-        check_passphrase(new)
+        check_passphrase(new, current_min_length(self.session.db.conn))
         if self._opens_own_slot(new):  # the one-time passphrase again: the beheerder knows it
             raise WeakPassphrase("same_as_current")
         self._set_own_passphrase(new)
@@ -102,7 +103,7 @@ class AccountService:
         """The new user gets a one-time passphrase and must choose their own at first login."""
         username = check_username(username)
         display_name = check_display_name(display_name)
-        check_passphrase(initial_passphrase)
+        check_passphrase(initial_passphrase, current_min_length(self.session.db.conn))
         session = self.session
         if users.by_username(session.db.conn, username) is not None:
             raise InvalidInput("username", "taken")
@@ -116,7 +117,8 @@ class AccountService:
 
     @requires(Permission.MANAGE_USERS)
     def reset_passphrase(self, user_id: int, one_time_passphrase: str) -> None:
-        check_passphrase(one_time_passphrase)
+        check_passphrase(one_time_passphrase,
+                         current_min_length(self.session.db.conn))
         session = self.session
         user = self._existing(user_id)
         if not user.active:

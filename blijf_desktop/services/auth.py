@@ -50,10 +50,11 @@ log = logging.getLogger(__name__)
 USERNAME_MAX = 64
 
 
-def check_passphrase(passphrase: str) -> None:
-    strength = passphrase_rules.assess(passphrase)
+def check_passphrase(passphrase: str, min_length: int = passphrase_rules.MIN_LENGTH) -> None:
+    """`min_length`: the store's minimum once a store is open (services/settings.py)."""
+    strength = passphrase_rules.assess(passphrase, min_length)
     if not strength.acceptable:
-        raise WeakPassphrase(strength.problem)
+        raise WeakPassphrase(strength.problem, min_length)
 
 
 def check_username(username: str) -> str:
@@ -307,6 +308,9 @@ class AuthService:
             user = users.by_username(db.conn, username)
             if user is None or not user.active:
                 raise InvalidInput("username", "unknown")
+            from blijf_desktop.services.settings import current_min_length
+
+            check_passphrase(new_passphrase, current_min_length(db.conn))  # the store's own
             self.vault.recover_user(user.username, new_passphrase, bytes(data_key),
                                     passphrase_only)
             with db.transaction() as conn:

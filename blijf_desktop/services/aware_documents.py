@@ -36,6 +36,7 @@ from blijf_desktop.reports.police_request import build_police_request
 from blijf_desktop.reports.safety_advice import build_safety_advice
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
+from blijf_desktop.services.settings import police_contact
 from blijf_desktop.storage import audit, exchanges, files, persons, screenings, trajects
 from blijf_desktop.storage.exchanges import NewExchange, NewItem
 from blijf_desktop.storage.trajects import STEP, StoredStep, StoredTraject
@@ -123,6 +124,7 @@ class AwareDocumentService:
         pdf = self._build(build_police_request, PoliceRequestInput(
             case_ref=case_reference(traject.case_id), date=_day(step.created_at), unit=unit,
             basis=UNITS[unit].basis, requester=step.user_name,
+            contact=police_contact(conn, unit),
             people=self._lines(people, show_secret_address),
             asked={str(r.id): police_info_kinds(r.data.category) for r in people},
             necessity=necessity, answer_by=date.fromisoformat(data["answer_by"]),

@@ -14,12 +14,15 @@ from typing import Callable
 
 from blijf_desktop import __version__
 from blijf_desktop.domain import backups as rules
+from blijf_desktop.domain import settings as setting_rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
+from blijf_desktop.services.settings import Outcome, change_setting
 from blijf_desktop.storage import audit, backup_file, backup_make, backup_settings
-from blijf_desktop.storage.backup_errors import BackupError, BackupFolderProblem
+from blijf_desktop.storage import settings as stored_settings
+from blijf_desktop.storage.backup_errors import BackupError
 from blijf_desktop.storage.backup_settings import BackupSettings  # noqa: F401 (re-exported)
 from blijf_desktop.storage.errors import StoreError
 
@@ -91,28 +94,37 @@ class BackupService:
         return backup_settings.read(self.session.db.conn)
 
     @requires(Permission.MANAGE_BACKUPS)
-    def choose_folder(self, folder: str) -> None:
-        """InvalidInput("folder", reason) when backups cannot go there."""
-        path = Path(folder.strip()) if folder and folder.strip() else None
-        if path is None or not path.is_absolute():
-            raise InvalidInput("folder", "required")
+    def choose_folder(self, folder: str) -> Outcome:
+        """InvalidInput("folder", reason) when backups cannot go there. A setting like any
+        other (services/settings.py): in force at once, audited."""
         try:
-            backup_make.check_folder(path, self.session.paths.folder)
-        except BackupFolderProblem as problem:
-            raise InvalidInput("folder", problem.reason) from None
-        with self.session.db.transaction() as conn:
-            backup_settings.set_folder(conn, str(path), self.session.user.id)
-            audit.append(conn, AuditAction.BACKUP_SETTINGS_CHANGED.value, self.session.user.id,
-                         detail={"setting": "folder"})
+            return change_setting(self.session, setting_rules.BACKUP_FOLDER,
+                                  folder.strip() if isinstance(folder, str) else folder)
+        except InvalidInput as error:
+            raise InvalidInput("folder", error.problem) from None
 
     @requires(Permission.MANAGE_BACKUPS)
-    def set_keep(self, keep: int) -> None:
-        if type(keep) is not int or not rules.KEEP_MIN <= keep <= rules.KEEP_MAX:
-            raise InvalidInput("keep", "out_of_range")
-        with self.session.db.transaction() as conn:
-            backup_settings.set_keep(conn, keep, self.session.user.id)
-            audit.append(conn, AuditAction.BACKUP_SETTINGS_CHANGED.value, self.session.user.id,
-                         detail={"setting": "keep", "keep": keep})
+    def set_keep(self, keep: int) -> Outcome:
+        """Fewer kept weakens security: PENDING until a second user confirms (Blijf 9.1)."""
+        try:
+            return change_setting(self.session, setting_rules.BACKUP_KEEP, keep)
+        except InvalidInput as error:
+            raise InvalidInput("keep", error.problem) from None
+
+    @requires(Permission.MANAGE_BACKUPS)
+    def set_schedule(self, schedule: str) -> Outcome:
+        """daily, weekly or manual (domain/settings.py); less often waits for a second user."""
+        try:
+            return change_setting(self.session, setting_rules.BACKUP_SCHEDULE, schedule)
+        except InvalidInput as error:
+            raise InvalidInput("schedule", error.problem) from None
+
+    @requires(Permission.MANAGE_BACKUPS)
+    def waiting(self) -> dict[str, object]:
+        """The backup settings' changes that wait for a second user: code -> value asked."""
+        return {code: request.value
+                for code, request in stored_settings.pending(self.session.db.conn).items()
+                if code in (setting_rules.BACKUP_KEEP, setting_rules.BACKUP_SCHEDULE)}
 
     @requires(Permission.MANAGE_BACKUPS)
     def backups(self) -> list[BackupEntry]:
@@ -133,8 +145,9 @@ class BackupService:
     def start_automatic_backup(self) -> BackupJob | None:
         """The day's backup when it is due and a folder is set (any user's login starts it:
         the beheerder chose the folder, the backup shows the user nothing); else None."""
-        folder = backup_settings.read(self.session.db.conn).folder
-        if not folder or not rules.automatic_backup_due(self._last_made(), self.clock()):
+        settings = backup_settings.read(self.session.db.conn)
+        if not settings.folder or not rules.automatic_backup_due(self._last_made(), self.clock(),
+                                                                  settings.schedule):
             return None
         return self._job(automatic=True)
 

@@ -61,9 +61,10 @@ class SessionNotReady(ServiceError):
 class WeakPassphrase(ServiceError):
     code = "weak_passphrase"
 
-    def __init__(self, problem: str):
+    def __init__(self, problem: str, min_length: int | None = None):
         super().__init__(problem)
         self.problem = problem
+        self.min_length = min_length  # the minimum that applied, for "too_short"
 
 
 class InvalidInput(ServiceError):

@@ -1,26 +1,23 @@
-"""The backup settings row (migration 0016)."""
+"""The backup settings, read from the settings table (migration 0021 moved them there from
+0016's backup_settings). They are changed through services/settings.py, which applies the
+rules of domain/settings.py (fewer backups kept, or made less often, waits for a second user)."""
 
 from dataclasses import dataclass
 
-from blijf_desktop.storage.audit import now_utc
+from blijf_desktop.domain import settings as rules
+from blijf_desktop.storage import settings
 
 
 @dataclass(frozen=True)
 class BackupSettings:
     folder: str | None
     keep: int
+    schedule: str = rules.DAILY
 
 
 def read(conn) -> BackupSettings:
-    row = conn.execute("SELECT folder, keep FROM backup_settings WHERE id = 1").fetchone()
-    return BackupSettings(row[0], row[1])
+    def current(code):
+        return settings.value(conn, code, rules.RULES[code].default)
 
-
-def set_folder(conn, folder: str, user_id: int) -> None:
-    conn.execute("UPDATE backup_settings SET folder = ?, changed_at = ?, changed_by = ?"
-                 " WHERE id = 1", (folder, now_utc(), user_id))
-
-
-def set_keep(conn, keep: int, user_id: int) -> None:
-    conn.execute("UPDATE backup_settings SET keep = ?, changed_at = ?, changed_by = ?"
-                 " WHERE id = 1", (keep, now_utc(), user_id))
+    return BackupSettings(current(rules.BACKUP_FOLDER), current(rules.BACKUP_KEEP),
+                          current(rules.BACKUP_SCHEDULE))

@@ -131,6 +131,7 @@ class AppFlow(QObject):
         self.dialog: QDialog | None = None
         self.window = None  # MainWindow, imported lazily
         self.notice: QMessageBox | None = None
+        self.qt_translator: QTranslator | None = None
         self._exit_filter = (_ExitWhenShown(self)
                              if os.environ.get(EXIT_WHEN_SHOWN_ENV) == "1" else None)
         self._exit_filter_used = False
@@ -157,7 +158,27 @@ class AppFlow(QObject):
 
     def _signed_in(self, dialog: QDialog) -> None:
         self.session = dialog.session
+        self._apply_store_settings()
         self._next()
+
+    def _apply_store_settings(self) -> None:
+        """The letterhead for printed documents, and the store's default language (unless
+        --lang chose one) from the next window on (Beheer → Instellingen)."""
+        from blijf_desktop.services.settings import SettingsService
+        from blijf_desktop.ui.settings import language
+
+        settings = SettingsService(self.session)
+        settings.apply_letterhead()
+        if self.config.language is not None:
+            return
+        wanted = settings.default_language()
+        language.remember(wanted)
+        if wanted != i18n.language():
+            i18n.set_language(wanted)
+            app = QApplication.instance()
+            if self.qt_translator is not None:
+                app.removeTranslator(self.qt_translator)
+            self.qt_translator = install_qt_translator(app, wanted)
 
     def _next(self) -> None:
         """The next step this session still needs; the main window when none is left."""
@@ -322,9 +343,13 @@ def run_gui(config: AppConfig) -> int:
     app.setDesktopFileName(DESKTOP_FILE)
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the flow decides; between steps no window is shown
-    i18n.set_language(config.language)
-    install_qt_translator(app, config.language)
+    from blijf_desktop.ui.settings import language
+
+    chosen = config.language or language.remembered()
+    i18n.set_language(chosen)
+    translator = install_qt_translator(app, chosen)
     flow = AppFlow(config)
+    flow.qt_translator = translator
     flow.finished.connect(app.exit)
     app.aboutToQuit.connect(flow.shutdown)
     QTimer.singleShot(0, flow.start)

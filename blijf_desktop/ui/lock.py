@@ -41,6 +41,12 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self.idle)
         self._watching = False
 
+    def set_minutes(self, minutes: float) -> None:
+        """A new idle time, counted from now when the watch is running."""
+        self._timer.setInterval(max(1, round(minutes * 60_000)))
+        if self._watching:
+            self._timer.start()
+
     @property
     def interval_ms(self) -> int:
         return self._timer.interval()

@@ -23,6 +23,7 @@ from blijf_desktop.ui.backups import worker as backup_worker
 from blijf_desktop.ui.lock import ClipboardWatch, IdleWatcher, LockScreen
 from blijf_desktop.ui.pages.areas import Area, areas_for
 from blijf_desktop.ui.role_names import role_name
+from blijf_desktop.ui.settings.values import idle_lock_minutes
 from blijf_desktop.ui.work_pages import WorkPages
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,13 @@ class MainWindow(QMainWindow):
 
     closed = Signal(bool)
 
-    def __init__(self, session: Session, idle_minutes: float = 5.0,
+    def __init__(self, session: Session, idle_minutes: float | None = None,
                  parent: QWidget | None = None):
+        """`idle_minutes`: from the command line; it may only shorten the store's idle lock
+        (Beheer → Instellingen)."""
         super().__init__(parent)
         self.session = session
+        self._idle_asked = idle_minutes
         self.setWindowTitle(_("Blijf Desktop"))
         self.resize(1100, 720)
         self.lock_screen: LockScreen | None = None
@@ -52,7 +56,7 @@ class MainWindow(QMainWindow):
         self._ask_on_close = True  # False when the app must end now (the OS shuts it down)
 
         self.clipboard = ClipboardWatch(self)
-        self.idle_watcher = IdleWatcher(idle_minutes, self)
+        self.idle_watcher = IdleWatcher(idle_lock_minutes(session, idle_minutes), self)
         self.idle_watcher.idle.connect(self.lock)
 
         self.nav = QListWidget()
@@ -244,6 +248,10 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.lock_screen)
         self.central.setCurrentWidget(self.lock_screen)
         self.lock_screen.setFocus()
+
+    def apply_settings(self) -> None:
+        """A setting came into force (Beheer → Instellingen): the idle lock from now on."""
+        self.idle_watcher.set_minutes(idle_lock_minutes(self.session, self._idle_asked))
 
     def _unlocked(self) -> None:
         screen, self.lock_screen = self.lock_screen, None

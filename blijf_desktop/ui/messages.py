@@ -13,9 +13,11 @@ from blijf_desktop.services import errors as service_errors
 log = logging.getLogger(__name__)
 
 
-def passphrase_problem(problem: str | None) -> str:
+def passphrase_problem(problem: str | None, min_length: int | None = None) -> str:
+    """`min_length`: the store's minimum where it is known (Beheer → Instellingen)."""
     messages = {
-        "too_short": _("Kies een wachtwoord van minstens {n} tekens.").format(n=MIN_LENGTH),
+        "too_short": _("Kies een wachtwoord van minstens {n} tekens.").format(
+            n=min_length or MIN_LENGTH),
         "too_repetitive": _("Dit wachtwoord herhaalt te veel dezelfde tekens."),
         "too_common": _("Dit wachtwoord is te makkelijk te raden."),
         "same_as_current": _("Kies een ander wachtwoord dan het huidige."),
@@ -179,7 +181,7 @@ def known_message(error: Exception) -> str | None:
         return _("Deze gegevensopslag is gemaakt met een nieuwere versie van Blijf Desktop. "
                  "Installeer de nieuwste versie; de opslag is niet gewijzigd.")
     if isinstance(error, service_errors.WeakPassphrase):
-        return passphrase_problem(error.problem)
+        return passphrase_problem(error.problem, error.min_length)
     if isinstance(error, service_errors.InvalidInput):
         return input_problem(error.field, error.problem)
     messages = {

@@ -174,3 +174,28 @@ def test_a_hulpverlener_gets_no_aware_document(lead, teamleider, case_id, clock,
                  lambda: refused.record_sent(traject, ADVICE, b"%PDF-1.4", "schriftelijk")):
         with pytest.raises(PermissionDenied):
             call()
+
+
+def test_the_request_prints_the_units_contact_lines_from_beheer(lead, teamleider, case_id,
+                                                                created, docs):
+    """Issue 21: the unit's contact on the informatieverzoek comes from Beheer → Instellingen,
+    and the request names the organisation as beheer set it."""
+    from blijf_desktop.domain import settings as rules
+    from blijf_desktop.reports import letterhead
+    from blijf_desktop.services.accounts import AccountService
+    from blijf_desktop.services.settings import SettingsService
+
+    traject = started(lead, teamleider, case_id)
+    lead.step(traject, State.INFORMATIE_GEVRAAGD, REQUEST_STEP)
+    assert "Contactpersoon" not in " ".join(text_of(docs.request_pdf(traject)))
+    AccountService(created[0]).accept_confidentiality()
+    settings = SettingsService(created[0])
+    settings.change(rules.police_code("amsterdam", "contact"), "Team Zorg en Veiligheid")
+    settings.change(rules.police_code("amsterdam", "email"), "zorg@example.org")
+    settings.change(rules.ORGANISATION, "Stichting Synthetisch Onderdak")
+    try:
+        whole = " ".join(text_of(docs.request_pdf(traject)))
+    finally:
+        letterhead.use(letterhead.Letterhead())
+    assert "Team Zorg en Veiligheid" in whole and "zorg@example.org" in whole
+    assert "Stichting Synthetisch Onderdak" in whole

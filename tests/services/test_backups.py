@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 
 from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.domain.settings import BACKUP_KEEP
 from blijf_desktop.services.errors import (
     BackupCutOff, BackupDamaged, BackupFolderProblem, BackupTooNew, InvalidInput, NotABackup,
     WrongBackupKey, WrongCredentials,
 )
 from blijf_desktop.services.restore import RestoreService
+from blijf_desktop.services.settings import Outcome, SettingsService
 from blijf_desktop.storage import backup_file
-from tests.conftest import ADMIN_PASS
+from tests.conftest import ADMIN_PASS, LEAD_PASS
 from tests.services.backup_helpers import Clock, add_cases, content, make, ready_admin
 
 
@@ -177,10 +179,14 @@ def test_a_backup_from_a_newer_app_is_refused_before_any_key_is_asked(store):
         RestoreService(session).read_backup(str(path))
 
 
-def test_rotation_keeps_the_stated_number_and_audits_each_deletion(created, tmp_path):
+def test_rotation_keeps_the_stated_number_and_audits_each_deletion(created, tmp_path,
+                                                                   teamleider):
     clock = Clock()
     service = ready_admin(created[0], tmp_path / "b", clock)
-    service.set_keep(3)
+    assert service.set_keep(3) is Outcome.PENDING  # fewer kept: a second user confirms
+    settings = SettingsService(created[0])
+    settings.confirm(settings.overview()[BACKUP_KEEP].pending.request_id, teamleider, LEAD_PASS)
+    assert service.settings().keep == 3
     for _day in range(5):
         service.finish_backup(make(service))
         clock.advance(hours=20)

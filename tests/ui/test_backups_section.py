@@ -49,10 +49,19 @@ def choose(qtbot, section, folder, keep=5):
 
 
 def test_settings_and_the_stated_days(qtbot, section, tmp_path):
-    choose(qtbot, section, tmp_path / "backups", keep=7)
+    choose(qtbot, section, tmp_path / "backups", keep=20)  # more kept: in force at once
     assert section.settings_message.kind == "success"
-    assert "binnen 7 dagen" in section.statement.text()
-    assert section.service.settings().keep == 7
+    assert "binnen 20 dagen" in section.statement.text()
+    assert section.service.settings().keep == 20
+
+
+def test_fewer_backups_wait_for_a_second_user(qtbot, section, tmp_path):
+    """Blijf 9.1 (issue 21): fewer kept, or made less often, weakens security."""
+    choose(qtbot, section, tmp_path / "backups", keep=7)
+    assert section.settings_message.kind == "info"
+    assert "bevestiging" in section.settings_message.text()
+    assert section.service.settings().keep == 14 and section.keep.value() == 14
+    assert section.service.waiting() == {"backup_keep": 7}
     assert section.table.accessibleName() and section.progress.accessibleName()
 
 

@@ -5,14 +5,16 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QProgressBar, QSpinBox,
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QProgressBar, QSpinBox,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.domain import backups as rules
+from blijf_desktop.domain import settings as setting_rules
 from blijf_desktop.i18n import N_, _, format_date, format_datetime, ngettext
 from blijf_desktop.services.backups import BackupService
 from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.settings import Outcome
 from blijf_desktop.services.session import Session
 from blijf_desktop.ui.backups import worker
 from blijf_desktop.ui.backups.messages import backup_failed_message, folder_message
@@ -42,6 +44,7 @@ def gone_within_text(keep: int, today: date | None = None) -> str:
 
 class BackupSection(QWidget):
     restored = Signal()  # the store was replaced: the window logs out
+    settings_changed = Signal()  # saved or waiting: Beheer → Instellingen shows it
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -64,6 +67,9 @@ class BackupSection(QWidget):
         self.keep = QSpinBox()
         self.keep.setRange(rules.KEEP_MIN, rules.KEEP_MAX)
         self.keep.valueChanged.connect(self._show_statement)
+        self.schedule = QComboBox()
+        for code in setting_rules.RULES[setting_rules.BACKUP_SCHEDULE].choices:
+            self.schedule.addItem(_(setting_rules.SCHEDULE_LABELS[code]), code)
         self.save_button = secondary_button(_("Instellingen opslaan"))
         self.save_button.clicked.connect(self.save_settings)
         self.statement = explanation("")
@@ -97,13 +103,15 @@ class BackupSection(QWidget):
         form = form_layout()
         add_row(form, _("Back-up&map:"), folder_row)
         add_row(form, _("Aantal back-ups &bewaren:"), self.keep)
+        add_row(form, _("Automatische back-up:"), self.schedule)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(explanation(_(
             "Een back-up is een versleutelde kopie van alle gegevens. Zonder het wachtwoord van "
-            "een huidige beheerder of de herstelsleutel is hij niet te openen. Elke dag bij de "
-            "eerste aanmelding wordt er automatisch een gemaakt; oudere worden daarna "
-            "verwijderd.")))
+            "een huidige beheerder of de herstelsleutel is hij niet te openen. Bij de eerste "
+            "aanmelding van de dag (of van de week) wordt er automatisch een gemaakt; oudere "
+            "worden daarna verwijderd. Minder of minder vaak back-ups gaat pas in als een "
+            "tweede gebruiker het bevestigt (Beheer → Instellingen).")))
         layout.addLayout(form)
         layout.addWidget(self.statement)
         layout.addLayout(button_row(left=(self.save_button,)))
@@ -115,7 +123,8 @@ class BackupSection(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         for first, second in ((self.folder, self.choose_button), (self.choose_button, self.keep),
-                              (self.keep, self.save_button), (self.save_button, self.table),
+                              (self.keep, self.schedule), (self.schedule, self.save_button),
+                              (self.save_button, self.table),
                               (self.table, self.backup_button),
                               (self.backup_button, self.cancel_button),
                               (self.cancel_button, self.restore_button)):
@@ -136,6 +145,7 @@ class BackupSection(QWidget):
         self.keep.blockSignals(True)
         self.keep.setValue(settings.keep)
         self.keep.blockSignals(False)
+        self.schedule.setCurrentIndex(self.schedule.findData(settings.schedule))
         self._show_statement()
         self.last_label.setText(_("Laatste back-up: {when}").format(
             when=format_datetime(last.astimezone(), "short")) if last
@@ -169,7 +179,8 @@ class BackupSection(QWidget):
         try:
             if self.folder.text().strip() != (self.service.settings().folder or ""):
                 self.service.choose_folder(self.folder.text())
-            self.service.set_keep(self.keep.value())
+            outcomes = {self.service.set_keep(self.keep.value()),
+                        self.service.set_schedule(self.schedule.currentData())}
         except InvalidInput as error:
             self.settings_message.show_error(folder_message(error.problem)
                                              if error.field == "folder" else error_message(error))
@@ -179,6 +190,13 @@ class BackupSection(QWidget):
             self.settings_message.show_error(error_message(error))
             return
         self.folder.setModified(False)
+        self.settings_changed.emit()
+        if Outcome.PENDING in outcomes:  # the stronger value stays until a second user confirms
+            self.settings_message.show_message(_(
+                "Opgeslagen. Minder of minder vaak back-ups wacht op bevestiging door een tweede "
+                "gebruiker (Beheer → Instellingen); tot dan geldt de huidige waarde."), "info")
+            self.refresh()  # shows what is in force; the asked value is in Instellingen
+            return
         self.settings_message.show_message(_("De instellingen zijn opgeslagen."), "success")
         self.refresh()
 

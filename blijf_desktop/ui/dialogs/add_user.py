@@ -14,6 +14,7 @@ from blijf_desktop.ui.dialogs.common import (
 )
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.role_names import role_name
+from blijf_desktop.ui.settings.values import store_min_length
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
 
 if TYPE_CHECKING:  # the account as the service returns it
@@ -40,7 +41,8 @@ class AddUserDialog(AsksBeforeLeaving, QDialog):
         self.role = QComboBox()
         for role in _ROLE_ORDER:
             self.role.addItem(role_name(role), role)
-        self.passphrase = PassphraseField(show_meter=True)
+        self.passphrase = PassphraseField(show_meter=True,
+                                          min_length=store_min_length(accounts.session))
         self.message = MessageLabel()
         self.add_button = primary_button(_("Toevoegen"))
         self.add_button.clicked.connect(self.submit)

@@ -14,6 +14,7 @@ from blijf_desktop.services.errors import (
 )
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.settings.values import store_min_length
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField, new_passphrase_ready
 
 
@@ -46,7 +47,8 @@ class ChangePassphraseDialog(common.AsksBeforeLeaving, QDialog):
 
         form = common.form_layout()
         self.current = PassphraseField(show_meter=False)
-        self.new = PassphraseField(show_meter=True)
+        self.new = PassphraseField(show_meter=True,
+                                   min_length=store_min_length(accounts.session))
         self.repeat = PassphraseField(show_meter=False)
         current_label = _("&Eenmalig wachtwoord:") if forced else _("&Huidig wachtwoord:")
         common.add_row(form, current_label, self.current)

@@ -11,6 +11,7 @@ from blijf_desktop.ui.dialogs.common import (
     heading, leave_button, page_layout, primary_button,
 )
 from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.settings.values import store_min_length
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
 
 if TYPE_CHECKING:  # the account as the service returns it
@@ -28,7 +29,8 @@ class ResetPassphraseDialog(AsksBeforeLeaving, QDialog):
         self.setWindowTitle(_("Wachtwoord opnieuw instellen"))
         self.setMinimumWidth(520)
 
-        self.passphrase = PassphraseField(show_meter=True)
+        self.passphrase = PassphraseField(show_meter=True,
+                                          min_length=store_min_length(accounts.session))
         self.message = MessageLabel()
         self.reset_button = primary_button(_("Instellen"))
         self.reset_button.clicked.connect(self.submit)

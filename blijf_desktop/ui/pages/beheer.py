@@ -24,6 +24,7 @@ from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
 from blijf_desktop.ui.incidents.break_ins import add_to_beheer
 from blijf_desktop.ui.messages import damaged_store_message, error_message
 from blijf_desktop.ui.role_names import role_name
+from blijf_desktop.ui.settings.section import SettingsSection
 
 _COLUMNS = (N_("Gebruikersnaam"), N_("Naam"), N_("Rol"), N_("Actief"),
             N_("Geheimhouding geaccepteerd"))
@@ -43,6 +44,10 @@ def audit_problem(problem: str | None, seq: int | None) -> str:
         "head": _("het eindpunt van de keten ontbreekt"),
     }
     return texts.get(problem or "", _("regel {seq} klopt niet")).format(seq=seq)
+
+
+def _no_op() -> None:
+    pass
 
 
 def section_heading(text: str) -> QLabel:
@@ -119,6 +124,12 @@ class BeheerPage(QWidget):
         self.backups.restored.connect(lambda: self.window().leave_after_restore())
         layout.addWidget(self.backups)
         self.break_ins = add_to_beheer(layout, session, self)  # Blijf 9.1 (issue 21)
+        layout.addSpacing(8)
+        layout.addWidget(section_heading(_("Instellingen")))
+        self.settings = SettingsSection(session)  # Blijf 9.1: four eyes to weaken (issue 21)
+        self.settings.applied.connect(lambda: getattr(self.window(), "apply_settings", _no_op)())
+        self.backups.settings_changed.connect(self.settings.refresh)
+        layout.addWidget(self.settings)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.reset_button)
         self.setTabOrder(self.reset_button, self.disable_button)

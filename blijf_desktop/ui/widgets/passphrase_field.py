@@ -26,9 +26,12 @@ class PassphraseField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, show_meter: bool = True, parent: QWidget | None = None):
+    def __init__(self, show_meter: bool = True, parent: QWidget | None = None,
+                 min_length: int = MIN_LENGTH):
+        """`min_length`: the store's minimum where a store is open (services/settings.py)."""
         super().__init__(parent)
         self.show_meter = show_meter
+        self.min_length = min_length
 
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -85,7 +88,7 @@ class PassphraseField(QWidget):
         self.edit.clear()
 
     def strength(self) -> Strength:
-        return assess(self.edit.text())
+        return assess(self.edit.text(), self.min_length)
 
     def is_acceptable(self) -> bool:
         return self.strength().acceptable
@@ -93,7 +96,8 @@ class PassphraseField(QWidget):
     def problem_text(self) -> str | None:
         """The Dutch reason this passphrase is not accepted, or None."""
         strength = self.strength()
-        return None if strength.acceptable else passphrase_problem(strength.problem)
+        return None if strength.acceptable else passphrase_problem(strength.problem,
+                                                                   self.min_length)
 
     # -- internals -----------------------------------------------------------------------
     def _on_toggle(self, shown: bool) -> None:
@@ -109,18 +113,19 @@ class PassphraseField(QWidget):
         if not self.show_meter:
             return
         text = self.edit.text()
-        strength = assess(text)
+        strength = assess(text, self.min_length)
         if not text:
             self._set_hint(_("Minstens {n} tekens. Tip: een zin van vier of vijf woorden is "
-                             "sterk en goed te onthouden.").format(n=MIN_LENGTH), "neutral")
+                             "sterk en goed te onthouden.").format(n=self.min_length), "neutral")
             self._set_bar(0)
             return
         self._set_bar(max(strength.score, 1))
         if strength.problem == "too_short":
             self._set_hint(_("{message} Nu {count}.").format(
-                message=passphrase_problem(strength.problem), count=len(text)), "problem")
+                message=passphrase_problem(strength.problem, self.min_length), count=len(text)),
+                "problem")
         elif not strength.acceptable:
-            self._set_hint(passphrase_problem(strength.problem), "problem")
+            self._set_hint(passphrase_problem(strength.problem, self.min_length), "problem")
         else:
             labels = {2: _("Voldoende. Langer is nog sterker."), 3: _("Sterk."),
                       4: _("Zeer sterk.")}
