@@ -1,0 +1,69 @@
+"""Adversarial review of the rights, retention, backup and figures work (issues 20 and 21):
+each test is one attack through the services and the files on disk, by the people the brief
+names: a pleger asking for his file, a colleague who knows the perpetrator, a thief with a
+laptop or a backup, and the privacy officer's auditor after an erasure."""
+
+from datetime import date
+
+import pytest
+
+from blijf_desktop import demo
+from blijf_desktop.domain.people import Category, PersonData
+from blijf_desktop.services.information_duty import InformationDutyService
+from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.services.retention import RetentionService
+from blijf_desktop.services.rights import RequestService
+from tests.services import retention_case
+from tests.services.test_retention import T0, _left_in_store
+
+
+@pytest.fixture
+def store(auth):
+    retention_case.demo_store(auth, T0)
+    sessions = {name: auth.login(name, demo.DEMO_PASSPHRASE)
+                for name in (demo.DEMO_USER, demo.DEMO_COLLEAGUE, demo.DEMO_ADMIN)}
+    case = retention_case.record(sessions[demo.DEMO_USER], T0)
+    yield sessions, case
+    for session in sessions.values():
+        if not session.locked:
+            session.close()
+
+
+def _retention(session, today=T0) -> RetentionService:
+    return RetentionService(session, today=lambda: today)
+
+
+# -- the auditor after an erasure --------------------------------------------------------------
+def test_an_erased_person_leaves_no_name_in_the_other_peoples_requests_and_duties(
+        store, tmp_path):
+    """The client's own requests, the notes of their steps, a derde's informatieplicht and
+    a lifted restriction are typed about the case: they name the pleger. Erasing him (AVG 17)
+    must take his name out of them too, as it does for every other text of the case."""
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    henk, dader = case.pleger_names[0], case.pleger_names[1]
+    requests = RequestService(lead, today=lambda: T0)
+    asked = requests.register(case.client_id, "inzage", T0, "schriftelijk",
+                              f"Wil weten wat {henk} {dader} over haar kan lezen.")
+    requests.coordinate(asked, ["ketenpartners"], T0, f"Afgestemd; {dader} is bekend.")
+    requests.coordinate(asked, ["politie"], T0, "Afgestemd met de wijkagent.")
+    requests.decide(asked, "deels_afgewezen", f"Niet wat {henk} heeft verteld.",
+                    ["bescherming_anderen"])
+    limit = requests.register(case.client_id, "beperking", T0, "schriftelijk", "Beperking.")
+    requests.coordinate(limit, ["ketenpartners", "politie"], T0)
+    requests.decide(limit, "toegewezen", "Toegewezen.")
+    requests.lift_restriction(case.client_id, f"Zij vraagt het zelf; {dader} is verhuisd.")
+    derde = IntakeService(lead, today=lambda: T0).add_person(
+        case.case_id, PersonData(Category.DERDE, first_names="Roos", last_name="Buurvrouw",
+                                 relation="buur"))
+    InformationDutyService(lead, today=lambda: T0).record_exception(
+        derde, "gevaar_client", f"Zij is de zus van {henk} {dader}.")
+    assert _left_in_store(admin, [henk, dader], "before", tmp_path / "a")
+
+    proposal = _retention(lead).propose_person_erasure(case.pleger_id, None, "Besluit.")
+    _retention(admin).approve(proposal)
+    _retention(admin).carry_out(proposal)
+
+    assert not _left_in_store(admin, [henk, dader], "after", tmp_path / "b")
+    kept = requests.request(asked)  # the client's request stays, without his name
+    assert len(kept.steps) == 3 and "[gewist]" in kept.request.asked
