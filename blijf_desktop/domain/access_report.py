@@ -153,7 +153,8 @@ PERSON_RECORDS = frozenset({"person", "person_history", "person_exchanges",
 CASE_RECORDS = frozenset({"case", "case_aware", "case_signals", "case_screenings",
                           "case_consents", "disclosure_offer", "disclosure_preview",
                           "disclosure_document"})
-# Preparing this answer is not listed: the answer itself is in the register.
+# An access report shows the whole record: one prepared on an earlier day is listed as a look
+# (services/access_content.py); the preparation of this answer itself, on its day, is not.
 ACCESS_RECORD = "access_report"
 
 ACTION_LABELS = {
