@@ -98,3 +98,34 @@ def test_a_beheerder_cannot_approve_her_own_destruction_through_an_account_she_m
             _retention(second, DUE).approve(proposal)
     finally:
         second.close()
+
+
+# -- a stolen laptop ---------------------------------------------------------------------------------
+def test_copies_a_cut_off_restore_left_beside_the_store_go_with_a_destruction(store, tmp_path):
+    """A restore that stopped between setting the store aside and cleaning up (a crash, a
+    power cut) leaves store.db.voor-terugzetten-<stamp>; one cut off while copying leaves
+    store.db.restoring. Both are whole stores under the same key. Destroyed data must not
+    live on in them (Blijf 8.2: copies included), as it does not in the .v*.bak copies."""
+    import shutil
+
+    from tests.services.test_retention import DUE
+    from tests.security.store_pages import write_plaintext
+    from tests.security.scanner import scan_folder
+    from tests.services.test_retention import _canaries
+
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    db = admin.paths.db
+    admin.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    left = [db.with_name(db.name + ".voor-terugzetten-20260601120000"),
+            db.with_name(db.name + ".restoring")]
+    for copy in left:
+        shutil.copyfile(db, copy)
+    proposal = _retention(lead).propose_person_erasure(case.pleger_id, None, "Besluit.")
+    _retention(admin).approve(proposal)
+    _retention(admin).carry_out(proposal)
+    names = _canaries(case.pleger_names, "copy")
+    for n, copy in enumerate(left):
+        if copy.exists():
+            folder = write_plaintext(copy, admin.data_key, tmp_path / str(n))
+            assert not scan_folder(folder, names).hits, copy.name
