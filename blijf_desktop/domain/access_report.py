@@ -131,6 +131,14 @@ def shows_exchange_purpose(category: Category) -> bool:
     return category is Category.CLIENT
 
 
+def shows_case_looks(category: Category) -> bool:
+    """Whether 'who looked' counts the looks at the whole case (the case view shows everyone
+    in it). Not for a pleger: the case is the client's, and the days it was worked on say
+    that she is still in care (Blijf 11.3, art. 41 lid 1 onder i UAVG). His own record's
+    looks are listed."""
+    return category is not Category.PLEGER
+
+
 def names_withheld_parts(category: Category) -> bool:
     """Whether the note about withheld parts names them. Not to a pleger: that there is e.g.
     police information about him already says that the client asked for protection."""
