@@ -284,9 +284,7 @@ def test_every_table_that_holds_a_case_is_in_the_engine(store):
     conn = sessions[demo.DEMO_USER].db.conn
     covered = {kind for kind, _sql in destruction._CASE_STEPS}
     not_case_data = {"meta", "users", "audit_log", "drafts", "destructions",
-                     "anonymised_figures", "login_attempts",
-                     # The breach register (AVG 33(5)) names people by id only, no case.
-                     "incidents", "incident_notifications", "incident_history"}
+                     "anonymised_figures", "login_attempts"}
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
                                          " AND name NOT LIKE 'person_search%'"
                                          " AND name NOT LIKE 'sqlite_%'")]
