@@ -131,6 +131,14 @@ def shows_exchange_purpose(category: Category) -> bool:
     return category is Category.CLIENT
 
 
+def shows_case_looks(category: Category) -> bool:
+    """Whether 'who looked' counts the looks at the whole case (the case view shows everyone
+    in it). Not for a pleger: the case is the client's, and the days it was worked on say
+    that she is still in care (Blijf 11.3, art. 41 lid 1 onder i UAVG). His own record's
+    looks are listed."""
+    return category is not Category.PLEGER
+
+
 def names_withheld_parts(category: Category) -> bool:
     """Whether the note about withheld parts names them. Not to a pleger: that there is e.g.
     police information about him already says that the client asked for protection."""
@@ -153,7 +161,8 @@ PERSON_RECORDS = frozenset({"person", "person_history", "person_exchanges",
 CASE_RECORDS = frozenset({"case", "case_aware", "case_signals", "case_screenings",
                           "case_consents", "disclosure_offer", "disclosure_preview",
                           "disclosure_document"})
-# Preparing this answer is not listed: the answer itself is in the register.
+# An access report shows the whole record: one prepared on an earlier day is listed as a look
+# (services/access_content.py); the preparation of this answer itself, on its day, is not.
 ACCESS_RECORD = "access_report"
 
 ACTION_LABELS = {

@@ -67,7 +67,9 @@ def content(conn, record: PersonRecord, parts: tuple[str, ...], on: date) -> Acc
              r.purpose)
             for r in reversed(rows) if r.direction == Direction.UIT.value)
     if ar.LOOKS in parts:
-        found["looks"] = _looks(conn, pid, record.case_id)
+        found["looks"] = _looks(conn, pid, record.case_id, on,
+                                ar.CASE_RECORDS if ar.shows_case_looks(data.category)
+                                else frozenset())
     return AccessReportInput(**found)
 
 
@@ -101,10 +103,14 @@ def _origins(conn, pid: int, rows, parts) -> tuple:
     return tuple(found)
 
 
-def _looks(conn, pid: int, case_id: int) -> tuple:
+def _looks(conn, pid: int, case_id: int, on: date, case_types: frozenset) -> tuple:
+    """An access report prepared on an earlier day showed her whole record: a look like any
+    other. Only today's, the preparation of this answer, is left out (it would change the
+    answer between its preview and its print)."""
     counted = Counter(
         (local_day(look.at), look.role, look.action)
-        for look in store.looks(conn, pid, case_id, ar.PERSON_RECORDS, ar.CASE_RECORDS,
-                                _LOOK_ACTIONS))
+        for look in store.looks(conn, pid, case_id, ar.PERSON_RECORDS | {ar.ACCESS_RECORD},
+                                case_types, _LOOK_ACTIONS)
+        if look.record_type != ar.ACCESS_RECORD or local_day(look.at) < on)
     return tuple((day, role, action, times)
                  for (day, role, action), times in sorted(counted.items()))

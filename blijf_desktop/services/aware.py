@@ -26,6 +26,7 @@ from blijf_desktop.services import aware_steps
 from blijf_desktop.services.aware_steps import Facts
 from blijf_desktop.services.drafts import check_draft, keep_draft
 from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.restriction import refuse_restricted
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons, screenings, trajects
 from blijf_desktop.storage.trajects import REVIEW, STEP, StepDraft, StoredTraject
@@ -137,6 +138,7 @@ class AwareService:
                 raise InvalidInput("case", "unknown")
             if not set(person_ids) <= people:
                 raise InvalidInput("persons", "not_in_case")
+            refuse_restricted(conn, person_ids, "persons")  # AVG art. 18; Mensenhandel 27.2
             latest = screenings.latest(conn, case_id)
             traject_id = trajects.insert(conn, case_id, reason, written.value,
                                          latest.id if latest else None, list(person_ids),

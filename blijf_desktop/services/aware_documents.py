@@ -35,6 +35,7 @@ from blijf_desktop.reports.aware_inputs import (
 from blijf_desktop.reports.police_request import build_police_request
 from blijf_desktop.reports.safety_advice import build_safety_advice
 from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.restriction import refuse_restricted
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.services.settings import police_contact
 from blijf_desktop.storage import audit, exchanges, files, persons, screenings, trajects
@@ -185,6 +186,8 @@ class AwareDocumentService:
                             if i.person_id in traject.person_ids
                             and may_return_to_source(i.kind, r.counterparty, unit)}
                 items += [NewItem(pid, k) for pid, k in sorted(returned)]
+            # Never part of a new exchange (AVG art. 18; Mensenhandel 27.2).
+            refuse_restricted(conn, {i.person_id for i in items} | set(traject.person_ids))
             new = NewExchange(traject.case_id, Direction.UIT.value, unit,
                               Purpose.AWARE_AANVRAAG.value, OUT_BASIS,
                               Initiative.ONGEVRAAGD.value, channel.value, self.today(),

@@ -11,13 +11,14 @@ class Look:
     at: str  # UTC ISO
     role: str  # the user's role code; "" when the row has no user
     action: str
+    record_type: str = ""
 
 
 def looks(conn, person_id: int, case_id: int, person_types, case_types,
           actions) -> list[Look]:
     """Audit rows on the person's own record or on her case, oldest first."""
     rows = conn.execute(
-        "SELECT a.at, coalesce(u.role, ''), a.action FROM audit_log a"
+        "SELECT a.at, coalesce(u.role, ''), a.action, a.record_type FROM audit_log a"
         " LEFT JOIN users u ON u.id = a.user_id"
         " WHERE ((a.record_id = ?1 AND a.record_type IN (SELECT value FROM json_each(?2)))"
         "     OR (a.record_id = ?3 AND a.record_type IN (SELECT value FROM json_each(?4))))"

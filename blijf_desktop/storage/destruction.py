@@ -223,8 +223,8 @@ def compact(conn, store_path: Path | None) -> int:
     """After the commit: merge the search index (a delete leaves its terms in old segments
     until a merge), empty the WAL, VACUUM (with secure_delete the freed pages are zeroed;
     VACUUM rewrites the file without them) and empty the WAL again. Copies of the store
-    kept before an upgrade hold what went (Blijf 8.2: copies included): removed. Returns
-    how many of those copies were removed."""
+    kept before an upgrade or left by a cut-off restore hold what went (Blijf 8.2: copies
+    included): removed. Returns how many of those copies were removed."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         persons.optimize_search(conn)
@@ -238,7 +238,10 @@ def compact(conn, store_path: Path | None) -> int:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     removed = 0
     if store_path is not None:
-        for copy in store_path.parent.glob(store_path.name + ".v*.bak"):
-            copy.unlink()
-            removed += 1
+        # Also what a restore that was cut off left: the store it set aside and the copy it
+        # was checking (storage/backup_restore.py), whole stores under the same key.
+        for pattern in (".v*.bak", "*.voor-terugzetten-*", ".restoring*"):
+            for copy in store_path.parent.glob(store_path.name + pattern):
+                copy.unlink()
+                removed += 1
     return removed

@@ -40,6 +40,20 @@ CASE_TEXTS = (
      "SELECT h.id FROM consent_history h JOIN consents c ON c.id = h.consent_id"
      " WHERE c.case_id = ?"),
     ("signals", "id", "payload", True, "SELECT id FROM signals WHERE case_id = ?"),
+    # The other people's requests, their steps' notes and reasons, their informatieplicht and
+    # a lifted restriction's reason (migration 0023).
+    ("rights_requests", "id", "asked", False, "SELECT id FROM rights_requests WHERE case_id = ?"),
+    ("rights_request_steps", "id", "reasons", False,
+     "SELECT s.id FROM rights_request_steps s JOIN rights_requests r ON r.id = s.request_id"
+     " WHERE r.case_id = ?"),
+    ("information_duty", "id", "reason", False,
+     "SELECT d.id FROM information_duty d JOIN persons p ON p.id = d.person_id"
+     " WHERE p.case_id = ?"),
+    ("information_duty", "id", "how", False,
+     "SELECT d.id FROM information_duty d JOIN persons p ON p.id = d.person_id"
+     " WHERE p.case_id = ?"),
+    ("restrictions", "id", "lift_reason", False,
+     "SELECT r.id FROM restrictions r JOIN persons p ON p.id = r.person_id WHERE p.case_id = ?"),
 )
 
 

@@ -147,6 +147,8 @@ def field_problem(code: str, field: str | None = None) -> str:
         "required": _("Vul dit veld in."),
         "unanswered": _("Beantwoord dit signaal met ja, nee of onbekend."),
         "not_allowed": _("Dit gegeven mag voor deze persoon niet worden vastgelegd."),
+        "restricted": _("De verwerking van een van deze personen is beperkt (AVG art. 18): "
+                        "zij of hij gaat niet mee in een nieuwe uitwisseling."),
         "child_birth_implausible": _("Klopt deze geboortedatum? De cliënt was toen jonger dan 12 "
                                      "of ouder dan 55. U kunt toch opslaan."),
     }
