@@ -31,7 +31,7 @@ class AccountService:
     # -- everyone --------------------------------------------------------------------
     @requires(Permission.OWN_ACCOUNT)
     def change_own_passphrase(self, current: str, new: str) -> None:
-        check_passphrase(new)
+        check_passphrase(new, self.session.user.username, self.session.user.display_name)
         if new == current:
             raise WeakPassphrase("same_as_current")
         session = self.session
@@ -60,7 +60,7 @@ class AccountService:
         session = self.session
         if not session.one_time_proof_fresh:
             raise CurrentPassphraseNeeded()
-        check_passphrase(new)
+        check_passphrase(new, session.user.username, session.user.display_name)
         if self._opens_own_slot(new):  # the one-time passphrase again: the beheerder knows it
             raise WeakPassphrase("same_as_current")
         self._set_own_passphrase(new)
@@ -102,7 +102,7 @@ class AccountService:
         """The new user gets a one-time passphrase and must choose their own at first login."""
         username = check_username(username)
         display_name = check_display_name(display_name)
-        check_passphrase(initial_passphrase)
+        check_passphrase(initial_passphrase, username, display_name)
         session = self.session
         if users.by_username(session.db.conn, username) is not None:
             raise InvalidInput("username", "taken")
@@ -116,9 +116,9 @@ class AccountService:
 
     @requires(Permission.MANAGE_USERS)
     def reset_passphrase(self, user_id: int, one_time_passphrase: str) -> None:
-        check_passphrase(one_time_passphrase)
         session = self.session
         user = self._existing(user_id)
+        check_passphrase(one_time_passphrase, user.username, user.display_name)
         if not user.active:
             raise InvalidInput("user", "disabled")
         session.vault.set_user_passphrase(user.username, one_time_passphrase, session.data_key)

@@ -50,8 +50,9 @@ log = logging.getLogger(__name__)
 USERNAME_MAX = 64
 
 
-def check_passphrase(passphrase: str) -> None:
-    strength = passphrase_rules.assess(passphrase)
+def check_passphrase(passphrase: str, *owner: str) -> None:
+    """`owner`: the user's name and user name, guessed first (domain.passphrase)."""
+    strength = passphrase_rules.assess(passphrase, passphrase_rules.personal_words(*owner))
     if not strength.acceptable:
         raise WeakPassphrase(strength.problem)
 
@@ -200,7 +201,7 @@ class AuthService:
             raise StoreExists()
         username = check_username(username)
         display_name = check_display_name(display_name)
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, username, display_name)
         if not passphrase_only and not self.device.available():
             raise KeyringUnavailable()
         self.paths.make_folder()
@@ -278,7 +279,7 @@ class AuthService:
     def recover(self, recovery_key: str, username: str, new_passphrase: str) -> Session:
         """Open the store with the recovery key (a lost passphrase, or a new PC) and give
         `username` a new passphrase bound to this PC."""
-        check_passphrase(new_passphrase)
+        check_passphrase(new_passphrase, username)
         self._store_there()
         with self._holding() as hold:
             return self._recover(hold, recovery_key, username, new_passphrase)

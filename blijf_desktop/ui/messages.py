@@ -14,10 +14,25 @@ log = logging.getLogger(__name__)
 
 
 def passphrase_problem(problem: str | None) -> str:
+    """Why the estimator (domain.passphrase) finds a passphrase weak, in Dutch: from its
+    problem code, never from its English feedback."""
     messages = {
         "too_short": _("Kies een wachtwoord van minstens {n} tekens.").format(n=MIN_LENGTH),
-        "too_repetitive": _("Dit wachtwoord herhaalt te veel dezelfde tekens."),
-        "too_common": _("Dit wachtwoord is te makkelijk te raden."),
+        "too_repetitive": _("Dit wachtwoord herhaalt te veel dezelfde tekens of woorden."),
+        "own_name": _("Dit wachtwoord bevat uw naam of gebruikersnaam: die worden het eerst "
+                      "geraden."),
+        "organisation_word": _("Dit wachtwoord leunt op woorden die bij Blijf Groep horen "
+                               "(zoals blijf, veilig of een plaatsnaam): die worden het eerst "
+                               "geraden."),
+        "too_common": _("Dit wachtwoord of een woord erin wordt veel gebruikt en is makkelijk te "
+                        "raden."),
+        "keyboard_pattern": _("Toetsen die naast elkaar liggen (zoals qwerty) zijn makkelijk te "
+                              "raden."),
+        "sequence": _("Reeksen als abc of 6543 zijn makkelijk te raden."),
+        "date": _("Jaartallen en datums zijn makkelijk te raden."),
+        "name": _("Namen zijn makkelijk te raden, ook met een getal erbij."),
+        "too_guessable": _("Dit wachtwoord is te makkelijk te raden. Voeg een of twee ongewone "
+                           "woorden toe."),
         "same_as_current": _("Kies een ander wachtwoord dan het huidige."),
     }
     return messages.get(problem or "", _("Dit wachtwoord is niet sterk genoeg."))

@@ -41,6 +41,9 @@ class AddUserDialog(AsksBeforeLeaving, QDialog):
         for role in _ROLE_ORDER:
             self.role.addItem(role_name(role), role)
         self.passphrase = PassphraseField(show_meter=True)
+        for field in (self.username, self.display_name):  # the user's own name: guessed first
+            field.textChanged.connect(lambda _text: self.passphrase.set_owner(
+                self.username.text(), self.display_name.text()))
         self.message = MessageLabel()
         self.add_button = primary_button(_("Toevoegen"))
         self.add_button.clicked.connect(self.submit)

@@ -29,6 +29,7 @@ class ResetPassphraseDialog(AsksBeforeLeaving, QDialog):
         self.setMinimumWidth(520)
 
         self.passphrase = PassphraseField(show_meter=True)
+        self.passphrase.set_owner(user.username, user.display_name)
         self.message = MessageLabel()
         self.reset_button = primary_button(_("Instellen"))
         self.reset_button.clicked.connect(self.submit)
