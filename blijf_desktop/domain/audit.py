@@ -45,6 +45,15 @@ class AuditAction(str, Enum):
     RECOVERY_FAILED = "recovery_failed"  # a recovery key that does not fit
     DEVICE_REFUSED = "device_refused"  # a login on a PC not bound to the store
     INSTANCE_REFUSED = "instance_refused"  # a second app instance refused the store
+    # Separation of duties (issue 22): USER_ADDED, ROLE_CHANGED and PASSPHRASE_RESET name the
+    # request (detail "request", "confirmation": pending, alone or not_needed); then one of
+    # these, naming the account and the request.
+    ROLE_CHANGED = "role_changed"  # detail: from, to
+    ACCOUNT_CONFIRMED = "account_confirmed"  # by the teamleider in user_id
+    ACCOUNT_REFUSED = "account_refused"  # by the teamleider; the account is disabled
+    ACCOUNT_REQUEST_WITHDRAWN = "account_request_withdrawn"  # the beheerder disabled it first
+    ALONE_TOLD = "alone_told"  # the account was shown it took effect without a teamleider
+    LOGIN_REFUSED = "login_refused"  # the right passphrase, but reason: pending
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

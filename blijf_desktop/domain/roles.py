@@ -65,6 +65,9 @@ class Permission(str, Enum):
     # for who prepares it: the teamleider and the functioneel beheerder. Counts only, with
     # small cells suppressed, so the beheerder sees no case through them.
     VIEW_FIGURES = "view_figures"
+    # Separation of duties (issue 22; Blijf 6.1, 9.1): a teamleider confirms, with her
+    # passphrase, what a functioneel beheerder asked for an account with case access.
+    CONFIRM_ACCOUNTS = "confirm_accounts"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -82,7 +85,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
          Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT, Permission.CLOSE_CASE,
          Permission.RECORD_RETENTION_EVENT, Permission.VIEW_RETENTION,
          Permission.PROPOSE_DESTRUCTION, Permission.APPROVE_DESTRUCTION,
-         Permission.HANDLE_REQUESTS, Permission.VIEW_FIGURES}
+         Permission.HANDLE_REQUESTS, Permission.VIEW_FIGURES, Permission.CONFIRM_ACCOUNTS}
     ),
     Role.BEHEERDER: frozenset(
         {

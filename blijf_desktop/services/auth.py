@@ -250,6 +250,7 @@ class AuthService:
             return self._login(hold, username, passphrase)
 
     def _login(self, hold: instance_lock.Hold, username: str, passphrase: str) -> Session:
+        from blijf_desktop.services import account_requests
         from blijf_desktop.services.session import HeldSession
         from blijf_desktop.storage import audit, users
 
@@ -268,6 +269,7 @@ class AuthService:
                 # A slot without an active account: refuse exactly like a wrong passphrase.
                 self.guard.failed(self.vault.slot_of(username))
                 raise WrongCredentials()
+            account_requests.refuse_pending_login(db, user)  # issue 22: until confirmed
             with db.transaction() as conn:
                 seen = self.guard.succeeded(conn, user.id)
                 damage = self._journal_damage(conn)
@@ -286,6 +288,7 @@ class AuthService:
 
     def _recover(self, hold: instance_lock.Hold, recovery_key: str, username: str,
                  new_passphrase: str) -> Session:
+        from blijf_desktop.services import account_requests
         from blijf_desktop.services.session import HeldSession
         from blijf_desktop.storage import audit, users
 
@@ -298,6 +301,7 @@ class AuthService:
             user = users.by_username(db.conn, username)
             if user is None or not user.active:
                 raise InvalidInput("username", "unknown")
+            account_requests.refuse_pending_login(db, user)  # issue 22: until confirmed
             self.vault.set_user_passphrase(user.username, new_passphrase, bytes(data_key),
                                            rebind=True)
             with db.transaction() as conn:

@@ -19,11 +19,10 @@ def passphrase_problem(problem: str | None) -> str:
     messages = {
         "too_short": _("Kies een wachtwoord van minstens {n} tekens.").format(n=MIN_LENGTH),
         "too_repetitive": _("Dit wachtwoord herhaalt te veel dezelfde tekens of woorden."),
-        "own_name": _("Dit wachtwoord bevat uw naam of gebruikersnaam: die worden het eerst "
-                      "geraden."),
-        "organisation_word": _("Dit wachtwoord leunt op woorden die bij Blijf Groep horen "
-                               "(zoals blijf, veilig of een plaatsnaam): die worden het eerst "
-                               "geraden."),
+        "own_name": _("Dit wachtwoord bevat de eigen naam of gebruikersnaam: die worden het "
+                      "eerst geraden."),
+        "organisation_word": _("Woorden van Blijf Groep (zoals blijf, veilig of een plaatsnaam) "
+                               "worden het eerst geraden."),
         "too_common": _("Dit wachtwoord of een woord erin wordt veel gebruikt en is makkelijk te "
                         "raden."),
         "keyboard_pattern": _("Toetsen die naast elkaar liggen (zoals qwerty) zijn makkelijk te "
@@ -48,6 +47,10 @@ def input_problem(field: str, problem: str) -> str:
         ("display_name", "invalid"): _("Deze naam bevat tekens die niet zijn toegestaan."),
         ("user", "unknown"): _("Deze gebruiker bestaat niet (meer)."),
         ("user", "disabled"): _("Deze gebruiker is uitgeschakeld."),
+        ("user", "own_role"): _("U kunt uw eigen rol niet wijzigen. Vraag een andere "
+                                "functioneel beheerder."),
+        ("user", "pending"): _("Dit account wacht nog op bevestiging door een teamleider."),
+        ("account_request", "unknown"): _("Dit verzoek bestaat niet meer of is al beoordeeld."),
         ("description", "required"): _("Beschrijf de dreiging."),
         ("noted_on", "date_future"): _("Deze datum ligt in de toekomst."),
         ("person", "unknown"): _("Deze persoon bestaat niet (meer)."),
@@ -199,6 +202,10 @@ def known_message(error: Exception) -> str | None:
         return input_problem(error.field, error.problem)
     messages = {
         service_errors.WrongCredentials: _("Gebruikersnaam of wachtwoord onjuist."),
+        # Only after the right passphrase (issue 22): it tells nothing to someone guessing.
+        service_errors.AccountPending: _(
+            "Dit account wacht nog op bevestiging door een teamleider. Aanmelden kan zodra een "
+            "teamleider het heeft bevestigd; vraag het uw teamleider."),
         service_errors.WrongRecoveryKey: _("Deze herstelsleutel hoort niet bij deze gegevensopslag. "
                                          "Controleer de sleutel op het herstelblad."),
         service_errors.DeviceNotBound: _("Deze pc is nog niet gekoppeld aan deze gegevensopslag. "

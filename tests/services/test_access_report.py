@@ -22,7 +22,7 @@ from tests.services.rights_fixtures import (
     make_case, pdf_text,
 )
 
-LEAD, LEAD_PASS = "leiding", "Rode-Vlinder-Rust-2026"
+LEAD, LEAD_PASS = "leiding", "Blauwe-Reiger-Vist-2026"  # as tests.conftest: it confirms accounts
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from blijf_desktop.storage import audit
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
 
 TODAY = date(2026, 11, 23)
-LEAD, LEAD_PASS = "leiding", "Rode-Vlinder-Rust-2026"
+LEAD, LEAD_PASS = "leiding", "Blauwe-Reiger-Vist-2026"  # as tests.conftest: it confirms accounts
 CONTENT = "Twee meldingen van bedreiging in 2025, Kanarie-Politie-7Q."
 
 

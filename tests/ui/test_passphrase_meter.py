@@ -21,7 +21,7 @@ def test_every_problem_the_estimator_names_has_its_own_dutch_sentence():
 
 @pytest.mark.parametrize("typed, owner, says", [
     ("Blijfgroep2026!", (), "Blijf Groep"),
-    ("AnnaDeVries2026", ("adevries", "Anna de Vries"), "uw naam"),
+    ("AnnaDeVries2026", ("adevries", "Anna de Vries"), "eigen naam"),
     ("qwertyuiop123", (), "veel gebruikt"),
 ])
 def test_the_meter_says_why_in_dutch(qtbot, typed, owner, says):
@@ -46,4 +46,4 @@ def test_the_owner_typed_after_the_passphrase_still_counts(qtbot):
     assert field.is_acceptable()
     field.set_owner("adevries", "Anna de Vries")
     assert not field.is_acceptable()
-    assert "uw naam" in field.hint.text()
+    assert "eigen naam" in field.hint.text()
