@@ -111,6 +111,12 @@ def confirm_pending(created, auth, username: str) -> None:
     confirm(auth, lead, passphrase, username)
 
 
+def confirm_pending_here(admin_session, username: str) -> None:
+    """`confirm_pending` for a test that holds only the beheerder's session."""
+    auth = AuthService(admin_session.paths, DeviceSecrets(), FAST_POLICY)
+    confirm_pending((admin_session, None), auth, username)
+
+
 def _confirming_lead(created, auth, waiting_id: int) -> tuple[str, str]:
     from blijf_desktop.domain.roles import Role
     from blijf_desktop.storage import account_requests, users

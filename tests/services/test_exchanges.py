@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import confirm_pending
+
 from blijf_desktop.domain.exchanges import Direction, Initiative, Purpose
 from blijf_desktop.domain.people import Category
 from blijf_desktop.domain.police import UNITS, Channel, DangerFlag, PoliceInfoKind as K
@@ -32,6 +34,7 @@ def lead(created, auth):
     AccountService(admin_session).accept_confidentiality()
     AccountService(admin_session).add_user(LEAD, "Synthetische Teamleider", Role.TEAMLEIDER,
                                            "Eenmalig-Wachtwoord-9")
+    confirm_pending(created, auth, LEAD)  # issue 22
     session = auth.login(LEAD, "Eenmalig-Wachtwoord-9")
     own = AccountService(session)
     own.accept_confidentiality()
