@@ -78,3 +78,24 @@ def test_a_wrong_passphrase_in_the_dialog_is_said_inline(qtbot, created, teamlei
         assert dialog.table.rowCount() == 1 and dialog.focusWidget() is dialog.passphrase.edit
     finally:
         lead.close()
+
+
+def test_the_login_window_says_the_account_waits_only_after_the_right_passphrase(
+        qtbot, created, teamleider, auth):
+    from blijf_desktop.ui.dialogs.login import LoginDialog
+
+    i18n.set_language("nl")
+    AccountService(created[0]).add_user("stroman", "Synthetische Stroman", Role.HULPVERLENER,
+                                        ONE_TIME)
+    auth.claim()
+    dialog = LoginDialog(auth)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.setText("stroman")
+    dialog.passphrase.setText("Verkeerd-Wachtwoord-99")
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "Gebruikersnaam of wachtwoord onjuist."
+    dialog.passphrase.setText(ONE_TIME)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert "wacht nog op bevestiging door een teamleider" in dialog.message.text()
+    assert dialog.session is None and dialog.isVisible()
