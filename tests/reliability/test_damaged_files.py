@@ -540,7 +540,7 @@ def test_damage_found_at_a_refused_login_is_told_at_the_next_one(template, tmp_p
     wal = (folder / "store.db-wal").read_bytes()
     (folder / "store.db-wal").write_bytes(_flip_middle_intake(wal)[0])
     with pytest.raises(InvalidInput):  # opened with the recovery key, then: no such user
-        _auth(folder, template).recover(template.recovery, "niemand", "Nieuw-Wachtwoord-123!")
+        _auth(folder, template).recover(template.recovery, "niemand", "Nieuw-Paraplu-Herstel-5")
     assert not (folder / "store.db-wal").exists()  # SQLite closed the WAL for good
     assert (folder / "journal-damage.json").exists()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from blijf_desktop.config import AppConfig
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.services.errors import AccountPending
 from blijf_desktop.storage.errors import WrongCredentials
 from blijf_desktop.ui.application import AppFlow, failed_attempts_notice, install_qt_translator
 from blijf_desktop.ui.dialogs.add_user import AddUserDialog
@@ -165,7 +166,7 @@ def test_lock_button_closes_dialogs_and_our_clipboard(qtbot, window, admin):
     assert QGuiApplication.clipboard().text() == ""
     window.lock_screen.passphrase.setText(ADMIN_PASS)
     window.lock_screen.try_unlock()
-    assert [u.active for u in AccountService(admin).list_users()] == [True, True]
+    assert all(u.active for u in AccountService(admin).list_users())
 
 
 def test_wrong_passphrase_on_lock_screen(qtbot, window, admin):
@@ -330,6 +331,9 @@ def test_beheer_resets_a_passphrase(qtbot, auth, admin, page):
     assert "opnieuw ingesteld" in page.message.text()
     with pytest.raises(WrongCredentials):
         auth.login(HULP, ONE_TIME)
+    with pytest.raises(AccountPending):  # issue 22: the beheerder knows it; a teamleider first
+        auth.login(HULP, new_one_time)
+    confirm_pending_here(admin, HULP)
     session = auth.login(HULP, new_one_time)
     try:
         assert session.user.must_change_passphrase
