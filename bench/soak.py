@@ -35,6 +35,7 @@ from tests.keyring_backend import MemoryKeyring  # noqa: E402  (the tests' real 
 
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry  # noqa: E402
 from blijf_desktop.domain.roles import Role  # noqa: E402
+from blijf_desktop.services.account_requests import AccountRequestService  # noqa: E402
 from blijf_desktop.services.accounts import AccountService  # noqa: E402
 from blijf_desktop.services.auth import AuthService  # noqa: E402
 from blijf_desktop.services.intake import IntakeService  # noqa: E402
@@ -47,6 +48,7 @@ from corpus import PLACES, STREETS, fill_child, generate, make_person, make_quer
 KINDS = {"search": 60, "edit": 20, "intake": 15, "lock_unlock": 5}  # weights of the mix
 ADMIN, ADMIN_PASS = "beheer", "Paars-Olifant-Wandelt-42"
 WORKER, ONE_TIME, WORKER_PASS = "hulp", "Eenmalig-Wachtwoord-1", "Gele-Tulp-Bloeit-2026"
+LEAD, LEAD_PASS = "leiding", "Blauwe-Reiger-Vist-2026"  # confirms the hulpverlener (issue 22)
 QUERIES = 2000
 POSTCODE_LETTERS = "ABCEGHJKLMNPRTVWXZ"  # no S: never SA, SD or SS
 PROGRESS_EVERY = 30.0  # seconds
@@ -106,7 +108,16 @@ def create_store(folder: Path, policy: KdfPolicy) -> tuple[AuthService, bytes, i
     admin, _recovery = auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS)
     accounts = AccountService(admin)
     accounts.accept_confidentiality()
+    # Issue 22: a hulpverlener works once a teamleider confirmed her; the store's first
+    # teamleider is added alone.
+    accounts.add_user(LEAD, "Synthetische Teamleider", Role.TEAMLEIDER, ONE_TIME)
+    _choose_own(auth, LEAD, LEAD_PASS)
     accounts.add_user(WORKER, "Synthetische Hulpverlener", Role.HULPVERLENER, ONE_TIME)
+    lead = auth.login(LEAD, LEAD_PASS)
+    confirmations = AccountRequestService(lead)
+    for waiting in confirmations.waiting():
+        confirmations.confirm(waiting.request_id, LEAD_PASS)
+    lead.close()
     data_key = admin.data_key
     admin.close()
     worker = auth.login(WORKER, ONE_TIME)
@@ -116,6 +127,14 @@ def create_store(folder: Path, policy: KdfPolicy) -> tuple[AuthService, bytes, i
     user_id = worker.user.id
     worker.close()
     return auth, data_key, user_id
+
+
+def _choose_own(auth: AuthService, username: str, passphrase: str) -> None:
+    session = auth.login(username, ONE_TIME)
+    own = AccountService(session)
+    own.accept_confidentiality()
+    own.change_own_passphrase(ONE_TIME, passphrase)
+    session.close()
 
 
 class Workload:

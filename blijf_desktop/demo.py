@@ -5,9 +5,8 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from blijf_desktop import demo_incidents, demo_settings
+from blijf_desktop import demo_accounts, demo_incidents, demo_settings
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
-from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.services.intake import IntakeService
@@ -98,17 +97,9 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
                                            passphrase_only=True)
     admin = AccountService(session)
     admin.accept_confidentiality()
-    admin.add_user(DEMO_USER, "Demo Teamleider", Role.TEAMLEIDER, DEMO_PASSPHRASE + "-eenmalig")
-    admin.add_user(DEMO_COLLEAGUE, "Demo Collega", Role.TEAMLEIDER,
-                   DEMO_PASSPHRASE + "-eenmalig")
+    demo_accounts.fill(auth, session, DEMO_USER, DEMO_COLLEAGUE, DEMO_PASSPHRASE)
     session.close()
-    for username in (DEMO_COLLEAGUE, DEMO_USER):  # the demo user stays logged in
-        lead = auth.login(username, DEMO_PASSPHRASE + "-eenmalig")
-        own = AccountService(lead)
-        own.accept_confidentiality()
-        own.change_own_passphrase(DEMO_PASSPHRASE + "-eenmalig", DEMO_PASSPHRASE)
-        if username != DEMO_USER:
-            lead.close()
+    lead = auth.login(DEMO_USER, DEMO_PASSPHRASE)
     intake = IntakeService(lead, today=lambda: today)
     rng = random.Random(seed)
     with_signal = cases >= 4  # the last case is one of suspected trafficking

@@ -79,6 +79,7 @@ def caseworker(created, auth):
     admin = AccountService(admin_session)
     admin.accept_confidentiality()
     admin.add_user(CASEWORKER, "Synthetische Hulpverlener", Role.HULPVERLENER, "Eenmalig-Wachtwoord-1")
+    confirm_pending(created, auth, CASEWORKER)
     session = auth.login(CASEWORKER, "Eenmalig-Wachtwoord-1")
     own = AccountService(session)
     own.accept_confidentiality()
@@ -89,6 +90,49 @@ def caseworker(created, auth):
 
 LEAD = "leiding"
 LEAD_PASS = "Blauwe-Reiger-Vist-2026"
+# The teamleider the fixtures make, when no other is there, to confirm accounts with case
+# access (issue 22: they wait for a teamleider's confirmation before they can log in).
+from tests.account_helpers import CONFIRMER, CONFIRMER_PASS  # noqa: E402
+
+
+def confirm_pending(created, auth, username: str) -> None:
+    """What the beheerder asked for `username`, confirmed by a teamleider the tests know: the
+    fixtures' confirming teamleider (made first, alone, while the store has no teamleider)
+    or LEAD. Nothing when nothing waits."""
+    from blijf_desktop.storage import account_requests, users
+    from tests.account_helpers import confirm
+
+    conn = created[0].db.conn
+    account = users.by_username(conn, username)
+    request = account_requests.open_for(conn, account.id)
+    if request is None:
+        return
+    lead, passphrase = _confirming_lead(created, auth, account.id)
+    confirm(auth, lead, passphrase, username)
+
+
+def confirm_pending_here(admin_session, username: str) -> None:
+    """`confirm_pending` for a test that holds only the beheerder's session."""
+    auth = AuthService(admin_session.paths, DeviceSecrets(), FAST_POLICY)
+    confirm_pending((admin_session, None), auth, username)
+
+
+def _confirming_lead(created, auth, waiting_id: int) -> tuple[str, str]:
+    from blijf_desktop.domain.roles import Role
+    from blijf_desktop.storage import account_requests, users
+
+    conn = created[0].db.conn
+    active = [i for i in account_requests.active_teamleiders(conn) if i != waiting_id]
+    for name, passphrase in ((CONFIRMER, CONFIRMER_PASS), (LEAD, LEAD_PASS)):
+        lead = users.by_username(conn, name)
+        if lead is not None and lead.id in active and not lead.must_change_passphrase \
+                and lead.confidentiality_accepted_at:
+            return name, passphrase
+    assert not active, "a teamleider the tests do not know must confirm: use ready_user"
+    ready_user(created, auth, CONFIRMER, "Synthetische Bevestiger", Role.TEAMLEIDER,
+               CONFIRMER_PASS)
+    return CONFIRMER, CONFIRMER_PASS
+
 
 
 def ready_user(created, auth, username: str, display_name: str, role, passphrase: str):
@@ -99,6 +143,7 @@ def ready_user(created, auth, username: str, display_name: str, role, passphrase
     admin = AccountService(created[0])
     admin.accept_confidentiality()
     admin.add_user(username, display_name, role, "Eenmalig-Wachtwoord-9")
+    confirm_pending(created, auth, username)
     session = auth.login(username, "Eenmalig-Wachtwoord-9")
     own = AccountService(session)
     own.accept_confidentiality()

@@ -12,6 +12,12 @@ def test_demo_store_has_ready_accounts_and_cases(auth):
     demo.fill(auth, cases=30, today=date(2026, 11, 23))
     lead = auth.login(demo.DEMO_USER, demo.DEMO_PASSPHRASE)
     assert lead.ready
+    # Issue 22: a new hulpverlener waits for the teamleider; she was the store's first.
+    from blijf_desktop.services.account_requests import AccountRequestService
+
+    accounts = AccountRequestService(lead)
+    assert [w.username for w in accounts.waiting()] == ["nieuw"]
+    assert accounts.alone_notice().requested_by == "Demo Beheerder"
     intake = IntakeService(lead)
     clients = intake.find("", 0, 100)
     # One client's processing is restricted (demo_requests.py): she is not in the list.

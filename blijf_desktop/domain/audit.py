@@ -54,6 +54,15 @@ class AuditAction(str, Enum):
     SETTING_CHANGE_REQUESTED = "setting_change_requested"  # weakens: waits for a second user
     SETTING_CHANGE_CONFIRMED = "setting_change_confirmed"  # by the second user, now in force
     SETTING_CHANGE_WITHDRAWN = "setting_change_withdrawn"  # or replaced by a newer change
+    # Separation of duties (issue 22): USER_ADDED, ROLE_CHANGED and PASSPHRASE_RESET name the
+    # request (detail "request", "confirmation": pending, alone or not_needed); then one of
+    # these, naming the account and the request.
+    ROLE_CHANGED = "role_changed"  # detail: from, to
+    ACCOUNT_CONFIRMED = "account_confirmed"  # by the teamleider in user_id
+    ACCOUNT_REFUSED = "account_refused"  # by the teamleider; the account is disabled
+    ACCOUNT_REQUEST_WITHDRAWN = "account_request_withdrawn"  # the beheerder disabled it first
+    ALONE_TOLD = "alone_told"  # the account was shown it took effect without a teamleider
+    LOGIN_REFUSED = "login_refused"  # the right passphrase, but reason: pending
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

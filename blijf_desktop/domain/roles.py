@@ -68,6 +68,9 @@ class Permission(str, Enum):
     # Instellingen (issue 21): the functioneel beheerder looks after the installation. A
     # change that weakens security also needs a second user (domain/settings.py, Blijf 9.1).
     MANAGE_SETTINGS = "manage_settings"
+    # Separation of duties (issue 22; Blijf 6.1, 9.1): a teamleider confirms, with her
+    # passphrase, what a functioneel beheerder asked for an account with case access.
+    CONFIRM_ACCOUNTS = "confirm_accounts"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -85,7 +88,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
          Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT, Permission.CLOSE_CASE,
          Permission.RECORD_RETENTION_EVENT, Permission.VIEW_RETENTION,
          Permission.PROPOSE_DESTRUCTION, Permission.APPROVE_DESTRUCTION,
-         Permission.HANDLE_REQUESTS, Permission.VIEW_FIGURES}
+         Permission.HANDLE_REQUESTS, Permission.VIEW_FIGURES, Permission.CONFIRM_ACCOUNTS}
     ),
     Role.BEHEERDER: frozenset(
         {

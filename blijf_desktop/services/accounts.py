@@ -5,16 +5,18 @@ from datetime import datetime
 from pathlib import Path
 
 from blijf_desktop import i18n
-from blijf_desktop.domain import confidentiality
+from blijf_desktop.domain import account_duties as duties, confidentiality
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission, Role
+from blijf_desktop.services import account_requests as requests
 from blijf_desktop.services.auth import check_display_name, check_passphrase, check_username
 from blijf_desktop.services.settings import current_min_length
 from blijf_desktop.services.errors import (
     CurrentPassphraseNeeded, InvalidInput, LastBeheerder, WeakPassphrase,
 )
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, files, persons, users
+from blijf_desktop.storage import account_requests, audit, files, persons, users
+from blijf_desktop.storage.account_requests import AccountRequest
 from blijf_desktop.storage.errors import WrongCredentials
 from blijf_desktop.storage.users import User  # the UI imports it from here
 
@@ -32,7 +34,8 @@ class AccountService:
     # -- everyone --------------------------------------------------------------------
     @requires(Permission.OWN_ACCOUNT)
     def change_own_passphrase(self, current: str, new: str) -> None:
-        check_passphrase(new, current_min_length(self.session.db.conn))
+        check_passphrase(new, self.session.user.username, self.session.user.display_name,
+                         min_length=current_min_length(self.session.db.conn))
         if new == current:
             raise WeakPassphrase("same_as_current")
         session = self.session
@@ -61,7 +64,8 @@ class AccountService:
         session = self.session
         if not session.one_time_proof_fresh:
             raise CurrentPassphraseNeeded()
-        check_passphrase(new, current_min_length(self.session.db.conn))
+        check_passphrase(new, session.user.username, session.user.display_name,
+                         min_length=current_min_length(session.db.conn))
         if self._opens_own_slot(new):  # the one-time passphrase again: the beheerder knows it
             raise WeakPassphrase("same_as_current")
         self._set_own_passphrase(new)
@@ -98,12 +102,21 @@ class AccountService:
         return users.all_users(self.session.db.conn)
 
     @requires(Permission.MANAGE_USERS)
+    def requests(self) -> dict[int, AccountRequest]:
+        """Per account, its latest request for case access (issue 22): pending, or who
+        confirmed it and when. Beheer shows it beside the account."""
+        return account_requests.latest_per_user(self.session.db.conn)
+
+    @requires(Permission.MANAGE_USERS)
     def add_user(self, username: str, display_name: str, role: Role,
                  initial_passphrase: str) -> User:
-        """The new user gets a one-time passphrase and must choose their own at first login."""
+        """The new user gets a one-time passphrase and must choose their own at first login.
+        An account with case access is pending until a teamleider confirms it
+        (services/account_requests.py); it cannot log in before."""
         username = check_username(username)
         display_name = check_display_name(display_name)
-        check_passphrase(initial_passphrase, current_min_length(self.session.db.conn))
+        check_passphrase(initial_passphrase, username, display_name,
+                         min_length=current_min_length(self.session.db.conn))
         session = self.session
         if users.by_username(session.db.conn, username) is not None:
             raise InvalidInput("username", "taken")
@@ -111,23 +124,51 @@ class AccountService:
         with session.db.transaction() as conn:
             user_id = users.insert(conn, username, display_name, Role(role), session.user.id,
                                    must_change=True)
+            asked = requests.ask(conn, session.user.id, user_id, Role(role), duties.NEW)
             audit.append(conn, AuditAction.USER_ADDED.value, session.user.id, "user",
-                         str(user_id), detail={"role": Role(role).value})
+                         str(user_id), detail={"role": Role(role).value, **asked})
         return users.by_id(session.db.conn, user_id)
 
     @requires(Permission.MANAGE_USERS)
-    def reset_passphrase(self, user_id: int, one_time_passphrase: str) -> None:
-        check_passphrase(one_time_passphrase,
-                         current_min_length(self.session.db.conn))
+    def change_role(self, user_id: int, role: Role) -> None:
+        """A role with case access waits for a teamleider, as a new account does; the account
+        is pending (cannot log in) until then. Less access takes effect at once."""
         session = self.session
         user = self._existing(user_id)
+        role = Role(role)
+        if not user.active:
+            raise InvalidInput("user", "disabled")
+        if user.id == session.user.id:
+            raise InvalidInput("user", "own_role")
+        if user.role is role:
+            return
+        if user.role is Role.BEHEERDER and users.count_active_beheerders(session.db.conn) <= 1:
+            raise LastBeheerder()
+        if requests.is_pending(session.db.conn, user.id):
+            raise InvalidInput("user", "pending")
+        with session.db.transaction() as conn:
+            users.set_role(conn, user.id, role)
+            asked = requests.ask(conn, session.user.id, user.id, role, duties.ROLE)
+            audit.append(conn, AuditAction.ROLE_CHANGED.value, session.user.id, "user",
+                         str(user.id), detail={"from": user.role.value, "to": role.value,
+                                               **asked})
+
+    @requires(Permission.MANAGE_USERS)
+    def reset_passphrase(self, user_id: int, one_time_passphrase: str) -> None:
+        """The beheerder knows the one-time passphrase: for an account with case access it
+        works only once a teamleider confirmed (the account is pending until then)."""
+        session = self.session
+        user = self._existing(user_id)
+        check_passphrase(one_time_passphrase, user.username, user.display_name,
+                         min_length=current_min_length(session.db.conn))
         if not user.active:
             raise InvalidInput("user", "disabled")
         session.vault.set_user_passphrase(user.username, one_time_passphrase, session.data_key)
         with session.db.transaction() as conn:
             users.set_must_change(conn, user.id, True)
+            asked = requests.ask(conn, session.user.id, user.id, user.role, duties.RESET)
             audit.append(conn, AuditAction.PASSPHRASE_RESET.value, session.user.id, "user",
-                         str(user.id))
+                         str(user.id), detail=asked)
 
     @requires(Permission.MANAGE_USERS)
     def disable_user(self, user_id: int) -> None:
@@ -139,6 +180,7 @@ class AccountService:
         session.vault.remove_user(user.username)
         with session.db.transaction() as conn:
             users.set_active(conn, user.id, False)
+            requests.withdraw(conn, session.user.id, user.id)
             # Her unfinished intake and kept work hold typed personal data nobody can finish.
             persons.delete_user_drafts(conn, user.id)
             audit.append(conn, AuditAction.USER_DISABLED.value, session.user.id, "user",

@@ -50,9 +50,12 @@ log = logging.getLogger(__name__)
 USERNAME_MAX = 64
 
 
-def check_passphrase(passphrase: str, min_length: int = passphrase_rules.MIN_LENGTH) -> None:
-    """`min_length`: the store's minimum once a store is open (services/settings.py)."""
-    strength = passphrase_rules.assess(passphrase, min_length)
+def check_passphrase(passphrase: str, *owner: str,
+                     min_length: int = passphrase_rules.MIN_LENGTH) -> None:
+    """`owner`: the user's name and user name, guessed first (domain.passphrase);
+    `min_length`: the store's minimum once a store is open (services/settings.py)."""
+    strength = passphrase_rules.assess(passphrase, passphrase_rules.personal_words(*owner),
+                                       min_length)
     if not strength.acceptable:
         raise WeakPassphrase(strength.problem, min_length)
 
@@ -204,7 +207,7 @@ class AuthService:
             raise StoreExists()
         username = check_username(username)
         display_name = check_display_name(display_name)
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, username, display_name)
         if not passphrase_only and not self.device.available():
             raise KeyringUnavailable()
         self.paths.make_folder()
@@ -253,6 +256,7 @@ class AuthService:
             return self._login(hold, username, passphrase)
 
     def _login(self, hold: instance_lock.Hold, username: str, passphrase: str) -> Session:
+        from blijf_desktop.services import account_requests
         from blijf_desktop.services.session import HeldSession
         from blijf_desktop.storage import audit, users
 
@@ -271,6 +275,7 @@ class AuthService:
                 # A slot without an active account: refuse exactly like a wrong passphrase.
                 self.guard.failed(self.vault.slot_of(username))
                 raise WrongCredentials()
+            account_requests.refuse_pending_login(db, user)  # issue 22: until confirmed
             self.vault.upgrade(bytes(data_key))  # a version 1 key file is sealed now
             with db.transaction() as conn:
                 seen = self.guard.succeeded(conn, user.id)
@@ -287,7 +292,7 @@ class AuthService:
         on screen where no keyring works; it is audited, and the slots written from then on
         are not bound to a PC. Without it, a PC without a working keyring is refused
         (KeyringUnavailable), whatever the key file says."""
-        check_passphrase(new_passphrase)
+        check_passphrase(new_passphrase, username)
         self._store_there()
         if not passphrase_only and not self.device.available():
             raise KeyringUnavailable()
@@ -296,6 +301,7 @@ class AuthService:
 
     def _recover(self, hold: instance_lock.Hold, recovery_key: str, username: str,
                  new_passphrase: str, passphrase_only: bool) -> Session:
+        from blijf_desktop.services import account_requests
         from blijf_desktop.services.session import HeldSession
         from blijf_desktop.storage import audit, users
 
@@ -308,9 +314,10 @@ class AuthService:
             user = users.by_username(db.conn, username)
             if user is None or not user.active:
                 raise InvalidInput("username", "unknown")
+            account_requests.refuse_pending_login(db, user)  # issue 22: until confirmed
             from blijf_desktop.services.settings import current_min_length
 
-            check_passphrase(new_passphrase, current_min_length(db.conn))  # the store's own
+            check_passphrase(new_passphrase, username, min_length=current_min_length(db.conn))
             self.vault.recover_user(user.username, new_passphrase, bytes(data_key),
                                     passphrase_only)
             with db.transaction() as conn:

@@ -76,6 +76,14 @@ class InvalidInput(ServiceError):
         self.problem = problem
 
 
+class AccountPending(ServiceError):
+    """The passphrase opened the account's key slot, but a teamleider has not yet confirmed
+    what the beheerder asked for it (issue 22). Raised only after the right passphrase, so it
+    tells nothing to someone guessing user names."""
+
+    code = "account_pending"
+
+
 class LastBeheerder(ServiceError):
     """Disabling this user would leave nobody to manage users."""
 

@@ -14,7 +14,7 @@ from typing import Callable
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.backoff import delay_after
 from blijf_desktop.services.errors import ApprovalFailed, InvalidInput
-from blijf_desktop.storage import audit, users
+from blijf_desktop.storage import account_requests, audit, users
 from blijf_desktop.storage.errors import TooManyAttempts, WrongCredentials
 from blijf_desktop.storage.keyvault import normalise_username
 from blijf_desktop.storage.users import User
@@ -52,7 +52,9 @@ def confirm(session, username: str, passphrase: str, now: datetime, excluded_use
         session.guard.failed(session.vault.slot_of(name))
         on_failure(None, "wrong_credentials")
         raise ApprovalFailed()
-    if user.must_change_passphrase or not user.confidentiality_accepted_at:
+    if (user.must_change_passphrase or not user.confidentiality_accepted_at
+            or account_requests.open_for(session.db.conn, user.id) is not None):
+        # A pending account (issue 22) has no case access yet: it confirms nothing either.
         # A one-time passphrase is known to the beheerder who set it: it confirms nothing.
         on_failure(user.id, "approver_not_ready")
         raise ApprovalFailed()

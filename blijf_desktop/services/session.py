@@ -7,9 +7,9 @@ from typing import Callable
 
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission, may
-from blijf_desktop.services.errors import PermissionDenied, SessionNotReady
+from blijf_desktop.services.errors import AccountPending, PermissionDenied, SessionNotReady
 from blijf_desktop.services.login_guard import LoginGuard
-from blijf_desktop.storage import audit, instance_lock, users, wal_check
+from blijf_desktop.storage import account_requests, audit, instance_lock, users, wal_check
 from blijf_desktop.storage.database import Database
 from blijf_desktop.storage.errors import StoreLocked, WrongCredentials
 from blijf_desktop.storage.keyvault import Vault
@@ -186,12 +186,29 @@ class Session:
             raise
         self._db = Database(self.paths.db, data_key)
         self._data_key = data_key
+        self._refuse_if_pending()
         with self.db.transaction() as conn:
             # Failed attempts meanwhile (at this lock screen too) are told after the unlock.
             self.failed_attempts_seen = self.guard.succeeded(conn, self.user.id)
             audit.append(conn, AuditAction.UNLOCK.value, self.user.id)
         self.refresh_user()
         self._passphrase_proven()  # after a reset while locked: the one-time passphrase
+
+    def _refuse_if_pending(self) -> None:
+        """A one-time passphrase set meanwhile for this account waits for a teamleider
+        (issue 22; services/account_requests.py): the lock screen lets nobody in before."""
+        request = account_requests.open_for(self.db.conn, self.user.id)
+        if request is None:
+            return
+        try:
+            with self.db.transaction() as conn:
+                audit.append(conn, AuditAction.LOGIN_REFUSED.value, self.user.id, "user",
+                             str(self.user.id), reason="pending", detail={"request": request.id})
+        finally:
+            self._db.close()
+            self._db = None
+            self._forget_key()
+        raise AccountPending()
 
     def close(self) -> None:
         """Log out: record it, close the store, forget the key."""

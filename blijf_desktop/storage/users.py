@@ -56,6 +56,10 @@ def set_active(conn, user_id: int, active: bool) -> None:
     conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
 
 
+def set_role(conn, user_id: int, role: Role) -> None:
+    conn.execute("UPDATE users SET role = ? WHERE id = ?", (Role(role).value, user_id))
+
+
 def set_must_change(conn, user_id: int, must_change: bool) -> None:
     conn.execute("UPDATE users SET must_change_passphrase = ? WHERE id = ?",
                  (int(must_change), user_id))

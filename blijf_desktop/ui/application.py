@@ -228,6 +228,7 @@ class AppFlow(QObject):
         self._tell_after_login(window)
 
     def _tell_after_login(self, window) -> None:
+        from blijf_desktop.ui.dialogs.confirm_accounts import login_notices as account_notices
         from blijf_desktop.ui.incidents.break_ins import login_notice
 
         """What the user must hear once after logging in, in one message box: lost work from
@@ -247,10 +248,13 @@ class AppFlow(QObject):
             parts.append(break_ins)
         elif count > 0:
             parts.append((failed_attempts_notice(count), failed_attempts_advice(role)))
+        failed = bool(parts)
+        parts.extend(account_notices(self.session))  # issue 22: a teamleider's confirmations
         if not parts:
             return
         title = (_("Laatste wijzigingen mogelijk verloren") if damage
-                 else _("Inbraakpogingen") if break_ins else _("Mislukte inlogpogingen"))
+                 else _("Inbraakpogingen") if break_ins
+                 else _("Mislukte inlogpogingen") if failed else _("Accounts"))
         box = QMessageBox(QMessageBox.Icon.Warning, title, "\n\n".join(p[0] for p in parts),
                           QMessageBox.StandardButton.Ok, window)
         box.setInformativeText("\n\n".join(p[1] for p in parts))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from blijf_desktop import __version__
+from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.i18n import _
 from blijf_desktop.services.session import Session
 from blijf_desktop.ui.backups import worker as backup_worker
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
 
         self.account_menu = bar.addMenu(_("&Account"))
         self.account_menu.addAction(_("&Wachtwoord wijzigen…"), self.change_passphrase)
+        if may(self.session.user.role, Permission.CONFIRM_ACCOUNTS):  # issue 22
+            self.account_menu.addAction(_("Accounts &bevestigen…"), self.confirm_accounts)
 
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(_("&Over Blijf Desktop"), self.show_about)
@@ -336,6 +339,14 @@ class MainWindow(QMainWindow):
     def _forced_change_declined(self) -> None:
         if not self.locked and not self._closing:  # not when the lock or close rejected it
             QTimer.singleShot(0, self.logout)
+
+    def confirm_accounts(self) -> None:
+        from blijf_desktop.services.account_requests import AccountRequestService
+        from blijf_desktop.ui.dialogs.confirm_accounts import ConfirmAccountsDialog
+
+        dialog = ConfirmAccountsDialog(AccountRequestService(self.session), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def show_about(self) -> None:
         text = "\n".join((

@@ -14,12 +14,26 @@ log = logging.getLogger(__name__)
 
 
 def passphrase_problem(problem: str | None, min_length: int | None = None) -> str:
-    """`min_length`: the store's minimum where it is known (Beheer → Instellingen)."""
+    """Why the estimator (domain.passphrase) finds a passphrase weak, in Dutch: from its
+    problem code, never from its English feedback. `min_length`: the store's minimum where
+    it is known (Beheer → Instellingen)."""
     messages = {
         "too_short": _("Kies een wachtwoord van minstens {n} tekens.").format(
             n=min_length or MIN_LENGTH),
-        "too_repetitive": _("Dit wachtwoord herhaalt te veel dezelfde tekens."),
-        "too_common": _("Dit wachtwoord is te makkelijk te raden."),
+        "too_repetitive": _("Dit wachtwoord herhaalt te veel dezelfde tekens of woorden."),
+        "own_name": _("Dit wachtwoord bevat de eigen naam of gebruikersnaam: die worden het "
+                      "eerst geraden."),
+        "organisation_word": _("Woorden van Blijf Groep (zoals blijf, veilig of een plaatsnaam) "
+                               "worden het eerst geraden."),
+        "too_common": _("Dit wachtwoord of een woord erin wordt veel gebruikt en is makkelijk te "
+                        "raden."),
+        "keyboard_pattern": _("Toetsen die naast elkaar liggen (zoals qwerty) zijn makkelijk te "
+                              "raden."),
+        "sequence": _("Reeksen als abc of 6543 zijn makkelijk te raden."),
+        "date": _("Jaartallen en datums zijn makkelijk te raden."),
+        "name": _("Namen zijn makkelijk te raden, ook met een getal erbij."),
+        "too_guessable": _("Dit wachtwoord is te makkelijk te raden. Voeg een of twee ongewone "
+                           "woorden toe."),
         "same_as_current": _("Kies een ander wachtwoord dan het huidige."),
     }
     return messages.get(problem or "", _("Dit wachtwoord is niet sterk genoeg."))
@@ -35,6 +49,10 @@ def input_problem(field: str, problem: str) -> str:
         ("display_name", "invalid"): _("Deze naam bevat tekens die niet zijn toegestaan."),
         ("user", "unknown"): _("Deze gebruiker bestaat niet (meer)."),
         ("user", "disabled"): _("Deze gebruiker is uitgeschakeld."),
+        ("user", "own_role"): _("U kunt uw eigen rol niet wijzigen. Vraag een andere "
+                                "functioneel beheerder."),
+        ("user", "pending"): _("Dit account wacht nog op bevestiging door een teamleider."),
+        ("account_request", "unknown"): _("Dit verzoek bestaat niet meer of is al beoordeeld."),
         ("description", "required"): _("Beschrijf de dreiging."),
         ("noted_on", "date_future"): _("Deze datum ligt in de toekomst."),
         ("person", "unknown"): _("Deze persoon bestaat niet (meer)."),
@@ -188,6 +206,10 @@ def known_message(error: Exception) -> str | None:
         return input_problem(error.field, error.problem)
     messages = {
         service_errors.WrongCredentials: _("Gebruikersnaam of wachtwoord onjuist."),
+        # Only after the right passphrase (issue 22): it tells nothing to someone guessing.
+        service_errors.AccountPending: _(
+            "Dit account wacht nog op bevestiging door een teamleider. Aanmelden kan zodra een "
+            "teamleider het heeft bevestigd; vraag het uw teamleider."),
         service_errors.WrongRecoveryKey: _("Deze herstelsleutel hoort niet bij deze gegevensopslag. "
                                          "Controleer de sleutel op het herstelblad."),
         service_errors.DeviceNotBound: _("Deze pc is nog niet gekoppeld aan deze gegevensopslag. "

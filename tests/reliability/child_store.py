@@ -24,6 +24,7 @@ def make_store(folder: Path, with_lead: bool = False) -> tuple[StorePaths, str]:
     from blijf_desktop.domain.roles import Role
     from blijf_desktop.services.accounts import AccountService
     from blijf_desktop.services.auth import AuthService
+    from tests.account_helpers import ready_accounts
     from tests.conftest import FAST_POLICY
 
     paths = StorePaths(folder)
@@ -34,14 +35,8 @@ def make_store(folder: Path, with_lead: bool = False) -> tuple[StorePaths, str]:
     users = [(WORKER, "Synthetische Hulpverlener", Role.HULPVERLENER, WORKER_PASS)]
     if with_lead:
         users.append((LEAD, "Synthetische Teamleider", Role.TEAMLEIDER, LEAD_PASS))
-    for username, name, role, _passphrase in users:
-        AccountService(admin).add_user(username, name, role, "Eenmalig-Wachtwoord-1")
+    ready_accounts(auth, admin, users)  # a teamleider confirms the others (issue 22)
     admin.close()
-    for username, _name, _role, passphrase in users:
-        user = auth.login(username, "Eenmalig-Wachtwoord-1")
-        AccountService(user).accept_confidentiality()
-        AccountService(user).change_own_passphrase("Eenmalig-Wachtwoord-1", passphrase)
-        user.close()
     return paths, recovery
 
 

@@ -57,6 +57,7 @@ from blijf_desktop.storage.keyvault import user_slot_id
 from blijf_desktop.storage.paths import StorePaths
 from blijf_desktop.ui.dialogs.login import LoginDialog
 from blijf_desktop.ui.messages import error_message
+from tests.account_helpers import ready_accounts
 from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY
 from tests.keyring_backend import MemoryKeyring
 from tests.reliability.child_store import WORKER, WORKER_PASS, figure
@@ -85,12 +86,10 @@ def template(tmp_path_factory) -> Template:
     auth = AuthService(StorePaths(root / "live"), DeviceSecrets(keyring), FAST_POLICY)
     admin, recovery = auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS)
     AccountService(admin).accept_confidentiality()
-    AccountService(admin).add_user(WORKER, "Synthetische Hulpverlener", Role.HULPVERLENER,
-                                   "Eenmalig-Wachtwoord-1")
+    ready_accounts(auth, admin, [(WORKER, "Synthetische Hulpverlener", Role.HULPVERLENER,
+                                  WORKER_PASS)])  # confirmed by a teamleider (issue 22)
     admin.close()
-    worker = auth.login(WORKER, "Eenmalig-Wachtwoord-1")
-    AccountService(worker).accept_confidentiality()
-    AccountService(worker).change_own_passphrase("Eenmalig-Wachtwoord-1", WORKER_PASS)
+    worker = auth.login(WORKER, WORKER_PASS)
     intake, rng, cases = IntakeService(worker), random.Random(4), []
     for _ in range(INTAKES):
         client, others, threats = demo.synthetic_case(rng, date.today())
@@ -544,7 +543,7 @@ def test_damage_found_at_a_refused_login_is_told_at_the_next_one(template, tmp_p
     wal = (folder / "store.db-wal").read_bytes()
     (folder / "store.db-wal").write_bytes(_flip_middle_intake(wal)[0])
     with pytest.raises(InvalidInput):  # opened with the recovery key, then: no such user
-        _auth(folder, template).recover(template.recovery, "niemand", "Nieuw-Wachtwoord-123!")
+        _auth(folder, template).recover(template.recovery, "niemand", "Nieuw-Paraplu-Herstel-5")
     assert not (folder / "store.db-wal").exists()  # SQLite closed the WAL for good
     assert (folder / "journal-damage.json").exists()
 

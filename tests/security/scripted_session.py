@@ -127,6 +127,7 @@ def create_ready_store(folder: Path, token: str) -> None:
     from blijf_desktop.services.auth import AuthService
     from blijf_desktop.storage.device import DeviceSecrets
     from blijf_desktop.storage.paths import StorePaths
+    from tests.account_helpers import ready_accounts
     from tests.security.file_keyring import FileKeyring
 
     c = canaries(token)
@@ -138,18 +139,12 @@ def create_ready_store(folder: Path, token: str) -> None:
     try:
         accounts = AccountService(admin)
         accounts.accept_confidentiality()
-        accounts.add_user(c["user.caseworker.username"].typed,
-                          c["user.caseworker.display_name"].typed, Role.HULPVERLENER,
-                          c["pass.one_time"].typed)
+        ready_accounts(auth, admin, [(c["user.caseworker.username"].typed,
+                                      c["user.caseworker.display_name"].typed,
+                                      Role.HULPVERLENER, c["pass.caseworker"].typed)],
+                       one_time=c["pass.one_time"].typed)  # a teamleider confirms (issue 22)
     finally:
         admin.close()
-    session = auth.login(c["user.caseworker.username"].typed, c["pass.one_time"].typed)
-    try:
-        own = AccountService(session)
-        own.accept_confidentiality()
-        own.change_own_passphrase(c["pass.one_time"].typed, c["pass.caseworker"].typed)
-    finally:
-        session.close()
 
 
 # -- the session (in the child) ----------------------------------------------------------------
@@ -235,25 +230,24 @@ def _accept_declaration(ctx: Context) -> None:
 def step_add_caseworker(ctx: Context) -> None:
     from blijf_desktop.domain.roles import Role
     from blijf_desktop.services.accounts import AccountService
+    from tests.account_helpers import confirm, first_login
 
     # A teamleider: she does the intake and, as the one designated for exchanges with the
     # police (Blijf 6.1), records the police information too.
+    # A second teamleider: the second pair of eyes who verifies a consent (issue 18). She is
+    # the store's first teamleider (added alone) and confirms the other (issue 22).
+    auth = ctx.flow.config.auth
     accounts = AccountService(ctx.flow.session)
+    accounts.add_user(ctx.typed("user.second.username"), ctx.typed("user.second.display_name"),
+                      Role.TEAMLEIDER, ctx.typed("pass.one_time"))
     accounts.add_user(
         ctx.typed("user.caseworker.username"), ctx.typed("user.caseworker.display_name"),
         Role.TEAMLEIDER, ctx.typed("pass.one_time"))
-    # A second teamleider: the second pair of eyes who verifies a consent (issue 18).
-    accounts.add_user(ctx.typed("user.second.username"), ctx.typed("user.second.display_name"),
-                      Role.TEAMLEIDER, ctx.typed("pass.one_time"))
     _window(ctx).logout()
-    second = ctx.flow.config.auth.login(ctx.typed("user.second.username"),
-                                        ctx.typed("pass.one_time"))
-    try:  # her first login, through the services: ready to verify
-        own = AccountService(second)
-        own.accept_confidentiality()
-        own.change_own_passphrase(ctx.typed("pass.one_time"), ctx.typed("pass.second"))
-    finally:
-        second.close()
+    first_login(auth, ctx.typed("user.second.username"), ctx.typed("pass.one_time"),
+                ctx.typed("pass.second"))
+    confirm(auth, ctx.typed("user.second.username"), ctx.typed("pass.second"),
+            ctx.typed("user.caseworker.username"))
 
 
 def _try_login(ctx: Context, username: str, passphrase: str):

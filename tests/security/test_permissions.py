@@ -33,9 +33,9 @@ from blijf_desktop.services.errors import PermissionDenied, ServiceError
 from blijf_desktop.services.exchanges import PoliceItem
 from blijf_desktop.services.incidents import IncidentInput
 from blijf_desktop.services.session import Session, requires
-from tests.conftest import ADMIN_PASS, CASEWORKER_PASS
+from tests.conftest import ADMIN_PASS, CASEWORKER_PASS, confirm_pending
 
-LEAD, LEAD_PASS = "leiding", "Rode-Vlinder-Rust-2026"
+LEAD, LEAD_PASS = "leiding", "Blauwe-Reiger-Vist-2026"  # as tests.conftest: it confirms accounts
 SPARE = "reserve"
 YESTERDAY = date.today() - timedelta(days=1)
 
@@ -129,6 +129,12 @@ CALLS = {
     "AccountService.current_passphrase_needed": lambda c: (),
     "AccountService.accept_confidentiality": lambda c: (),
     "AccountService.list_users": lambda c: (),
+    "AccountService.requests": lambda c: (),
+    "AccountService.change_role": lambda c: (c.spare_id, Role.HULPVERLENER),  # as it is
+    "AccountRequestService.waiting": lambda c: (),
+    "AccountRequestService.confirm": lambda c: (10**6, c.passphrase),  # no such request
+    "AccountRequestService.refuse": lambda c: (10**6, c.passphrase),
+    "AccountRequestService.alone_notice": lambda c: (),
     "AccountService.add_user": lambda c: (c.new_username(), "Synthetische Nieuweling",
                                           Role.HULPVERLENER, "Tijdelijk-Wachtwoord-77"),
     "AccountService.reset_passphrase": lambda c: (c.spare_id, "Tijdelijk-Wachtwoord-78"),
@@ -340,6 +346,7 @@ def sessions(created, caseworker, auth, tmp_path):
     admin = AccountService(admin_session)
     admin.add_user(LEAD, "Synthetische Teamleider", Role.TEAMLEIDER, "Eenmalig-Wachtwoord-2")
     spare = admin.add_user(SPARE, "Synthetische Reserve", Role.HULPVERLENER, "Eenmalig-Wachtwoord-3")
+    confirm_pending(created, auth, LEAD)  # a teamleider confirms her account (issue 22)
     lead = auth.login(LEAD, "Eenmalig-Wachtwoord-2")
     AccountService(lead).accept_confidentiality()
     AccountService(lead).change_own_passphrase("Eenmalig-Wachtwoord-2", LEAD_PASS)

@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import confirm_pending
+
 from blijf_desktop.domain import access_report as ar
 from blijf_desktop.domain.exchanges import DATA_SUBJECT
 from blijf_desktop.domain.roles import Role
@@ -22,7 +24,7 @@ from tests.services.rights_fixtures import (
     make_case, pdf_text,
 )
 
-LEAD, LEAD_PASS = "leiding", "Rode-Vlinder-Rust-2026"
+LEAD, LEAD_PASS = "leiding", "Blauwe-Reiger-Vist-2026"  # as tests.conftest: it confirms accounts
 
 
 @pytest.fixture
@@ -30,6 +32,7 @@ def lead(created, auth):
     admin = AccountService(created[0])
     admin.accept_confidentiality()
     admin.add_user(LEAD, "Synthetische Teamleider", Role.TEAMLEIDER, "Eenmalig-Wachtwoord-9")
+    confirm_pending(created, auth, LEAD)  # issue 22
     session = auth.login(LEAD, "Eenmalig-Wachtwoord-9")
     own = AccountService(session)
     own.accept_confidentiality()

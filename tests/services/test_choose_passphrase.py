@@ -8,10 +8,10 @@ from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services import session as session_module
 from blijf_desktop.services.accounts import AccountService
-from blijf_desktop.services.errors import CurrentPassphraseNeeded, WeakPassphrase
+from blijf_desktop.services.errors import AccountPending, CurrentPassphraseNeeded, WeakPassphrase
 from blijf_desktop.storage import audit
 from blijf_desktop.storage.errors import StoreLocked, WrongCredentials
-from tests.conftest import ADMIN, ADMIN_PASS
+from tests.conftest import ADMIN, ADMIN_PASS, confirm_pending
 
 HV = "hv"
 ONE_TIME = "Eenmalig-Oranje-Vlieger-5"
@@ -27,8 +27,10 @@ def admin(created):
 
 
 @pytest.fixture
-def hv_id(admin):
-    return admin.add_user(HV, "Synthetische Hulpverlener", Role.HULPVERLENER, ONE_TIME).id
+def hv_id(admin, created, auth):
+    hv = admin.add_user(HV, "Synthetische Hulpverlener", Role.HULPVERLENER, ONE_TIME).id
+    confirm_pending(created, auth, HV)
+    return hv
 
 
 @pytest.fixture
@@ -40,9 +42,11 @@ def first_login(auth, hv_id):
 
 
 def changed_rows(session) -> list[tuple]:
+    """The session user's own passphrase changes (the confirming teamleider has hers)."""
     return [(r.user_id, r.action, r.record_type, r.record_id, r.reason, r.detail)
             for r in audit.recent(session.db.conn, 500)
-            if r.action == AuditAction.PASSPHRASE_CHANGED.value]
+            if r.action == AuditAction.PASSPHRASE_CHANGED.value
+            and r.user_id == session.user.id]
 
 
 def key_file(session) -> bytes:
@@ -91,12 +95,14 @@ def test_refused_after_a_login_with_an_own_passphrase(auth, first_login):
         session.close()
 
 
-def test_refused_after_a_reset_made_while_the_session_was_open(auth, admin, first_login, hv_id):
+def test_refused_after_a_reset_made_while_the_session_was_open(auth, admin, first_login, hv_id,
+                                                                created):
     """Nobody at this session typed the new one-time passphrase: she must, to change it."""
     own = AccountService(first_login)
     own.accept_confidentiality()
     own.change_own_passphrase(ONE_TIME, OWN)
     admin.reset_passphrase(hv_id, SECOND_ONE_TIME)
+    confirm_pending(created, auth, HV)
     first_login.refresh_user()
     assert first_login.user.must_change_passphrase
     before = key_file(first_login)
@@ -146,12 +152,15 @@ def test_an_unlock_with_the_one_time_passphrase_proves_it_again(first_login):
     assert not first_login.user.must_change_passphrase
 
 
-def test_a_reset_while_locked_is_proven_by_the_unlock(auth, admin, first_login, hv_id):
+def test_a_reset_while_locked_is_proven_by_the_unlock(auth, admin, first_login, hv_id, created):
     own = AccountService(first_login)
     own.accept_confidentiality()
     own.change_own_passphrase(ONE_TIME, OWN)
     first_login.lock()
     admin.reset_passphrase(hv_id, SECOND_ONE_TIME)
+    with pytest.raises(AccountPending):  # issue 22: the beheerder knows it; a teamleider first
+        first_login.unlock(SECOND_ONE_TIME)
+    confirm_pending(created, auth, HV)
     with pytest.raises(WrongCredentials):
         first_login.unlock(OWN)  # the reset replaced her slot: only the new one-time opens it
     first_login.unlock(SECOND_ONE_TIME)

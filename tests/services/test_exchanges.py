@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import confirm_pending
+
 from blijf_desktop.domain.exchanges import Direction, Initiative, Purpose
 from blijf_desktop.domain.people import Category
 from blijf_desktop.domain.police import UNITS, Channel, DangerFlag, PoliceInfoKind as K
@@ -21,7 +23,7 @@ from blijf_desktop.storage import audit
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
 
 TODAY = date(2026, 11, 23)
-LEAD, LEAD_PASS = "leiding", "Rode-Vlinder-Rust-2026"
+LEAD, LEAD_PASS = "leiding", "Blauwe-Reiger-Vist-2026"  # as tests.conftest: it confirms accounts
 CONTENT = "Twee meldingen van bedreiging in 2025, Kanarie-Politie-7Q."
 
 
@@ -32,6 +34,7 @@ def lead(created, auth):
     AccountService(admin_session).accept_confidentiality()
     AccountService(admin_session).add_user(LEAD, "Synthetische Teamleider", Role.TEAMLEIDER,
                                            "Eenmalig-Wachtwoord-9")
+    confirm_pending(created, auth, LEAD)  # issue 22
     session = auth.login(LEAD, "Eenmalig-Wachtwoord-9")
     own = AccountService(session)
     own.accept_confidentiality()

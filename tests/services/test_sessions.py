@@ -10,7 +10,7 @@ from blijf_desktop.services.auth import AuthService
 from blijf_desktop.services.errors import LastBeheerder, PermissionDenied, SessionNotReady, WeakPassphrase
 from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.errors import StoreLocked, WrongCredentials
-from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY
+from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY, confirm_pending
 
 HV_PASS = "Oranje-Walvis-Zingt-31"
 HV_OWN = "Paarse-Zebra-Leest-64"
@@ -49,6 +49,7 @@ def _hulpverlener(created, auth):
     if session.user.confidentiality_accepted_at is None:
         accounts.accept_confidentiality()
     accounts.add_user("hv", "Synthetische Hulpverlener", Role.HULPVERLENER, HV_PASS)
+    confirm_pending(created, auth, "hv")
     return auth.login("hv", HV_PASS)
 
 
@@ -101,6 +102,7 @@ def test_reset_passphrase_forces_a_change(created, auth):
     accounts.accept_confidentiality()
     hv = accounts.add_user("hv", "Synthetische Hulpverlener", Role.HULPVERLENER, HV_PASS)
     accounts.reset_passphrase(hv.id, "Gele-Vogel-Fluit-55")
+    confirm_pending(created, auth, "hv")
     again = auth.login("hv", "Gele-Vogel-Fluit-55")
     assert again.user.must_change_passphrase
     again.close()

@@ -180,7 +180,7 @@ def test_the_passphrase_minimum_is_the_stores(admin, teamleider):
     with pytest.raises(WeakPassphrase):
         accounts.add_user("nieuw", "Nieuwe Collega", Role.HULPVERLENER, "Veertien-Tek1")
     admin.confirm(waiting(admin, rules.PASSPHRASE_MIN).request_id, teamleider, LEAD_PASS)
-    accounts.add_user("nieuw", "Nieuwe Collega", Role.HULPVERLENER, "Elf-Tekens1")
+    accounts.add_user("nieuw", "Nieuwe Collega", Role.HULPVERLENER, "Kq7Vz2mLpX4")
 
 
 def test_a_police_units_contact_lines(admin):

@@ -20,7 +20,7 @@ from blijf_desktop.storage.errors import (
 )
 from blijf_desktop.storage.keyvault import user_slot_id
 from blijf_desktop.ui.messages import error_message
-from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY
+from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY, confirm_pending
 from tests.keyring_backend import MemoryKeyring
 
 HV, HV_PASS = "hv", "Oranje-Walvis-Zingt-31"
@@ -36,6 +36,7 @@ def two_users(created, auth):
     accounts = AccountService(session)
     accounts.accept_confidentiality()
     accounts.add_user(HV, "Synthetische Hulpverlener", Role.HULPVERLENER, HV_PASS)
+    confirm_pending(created, auth, HV)  # case access waits for a teamleider (issue 22)
     session.close()
     return recovery
 

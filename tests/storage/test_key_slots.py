@@ -12,7 +12,7 @@ from blijf_desktop.services.auth import AuthService
 from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.errors import WrongCredentials, WrongRecoveryKey
 from blijf_desktop.storage.keyvault import format_recovery_key, parse_recovery_key
-from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY
+from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY, confirm_pending
 from tests.keyring_backend import MemoryKeyring
 
 NEW_PASS = "Groene-Kikker-Danst-88"
@@ -63,6 +63,7 @@ def test_removed_users_slot_no_longer_opens_the_store(created, auth):
     session, _ = created
     accounts = _ready(session)
     hv = accounts.add_user("hv", "Synthetische Hulpverlener", Role.HULPVERLENER, HV_PASS)
+    confirm_pending(created, auth, "hv")
     auth.login("hv", HV_PASS).close()
     accounts.disable_user(hv.id)
     with pytest.raises(WrongCredentials):

@@ -10,6 +10,7 @@ from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.storage.errors import WrongCredentials
 from blijf_desktop.ui.dialogs.change_passphrase import ChangePassphraseDialog
 from blijf_desktop.ui.main_window import MainWindow
+from tests.conftest import confirm_pending_here
 from tests.ui.test_main_window import (  # noqa: F401 (flow is a fixture)
     HULP, HULP_OWN, ONE_TIME, accept_declaration, add_hulpverlener, flow, log_in, show,
     wait_for_dialog,
@@ -74,6 +75,7 @@ def test_a_reset_while_locked_is_not_asked_again_after_the_unlock(qtbot, auth, a
         hulp = next(u for u in AccountService(admin).list_users() if u.username == HULP)
         new_one_time = "Nieuw-Eenmalig-Regenpak-3"
         AccountService(admin).reset_passphrase(hulp.id, new_one_time)
+        confirm_pending_here(admin, HULP)  # issue 22: a teamleider confirms the reset
         window.lock_screen.passphrase.setText(new_one_time)
         window.lock_screen.try_unlock()  # proves the passphrase the beheerder set
         [dialog] = [d for d in window.findChildren(QDialog) if d.isVisible()]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from blijf_desktop.config import AppConfig
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.services.errors import AccountPending
 from blijf_desktop.storage.errors import WrongCredentials
 from blijf_desktop.ui.application import AppFlow, failed_attempts_notice, install_qt_translator
 from blijf_desktop.ui.dialogs.add_user import AddUserDialog
@@ -18,7 +19,7 @@ from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
 from blijf_desktop.ui.lock import IdleWatcher
 from blijf_desktop.ui.main_window import MainWindow
 from blijf_desktop.ui.pages.beheer import BeheerPage
-from tests.conftest import ADMIN, ADMIN_PASS
+from tests.conftest import ADMIN, ADMIN_PASS, confirm_pending_here
 
 HULP = "hulp1"
 HULP_NAME = "Synthetische Hulpverlener"
@@ -33,7 +34,10 @@ def ready(session):
 
 
 def add_hulpverlener(admin_session, username=HULP, name=HULP_NAME):
-    return AccountService(admin_session).add_user(username, name, Role.HULPVERLENER, ONE_TIME)
+    """Added, and confirmed by a teamleider (issue 22), so she can log in."""
+    user = AccountService(admin_session).add_user(username, name, Role.HULPVERLENER, ONE_TIME)
+    confirm_pending_here(admin_session, username)
+    return user
 
 
 def visible_texts(root: QWidget) -> str:
@@ -162,7 +166,7 @@ def test_lock_button_closes_dialogs_and_our_clipboard(qtbot, window, admin):
     assert QGuiApplication.clipboard().text() == ""
     window.lock_screen.passphrase.setText(ADMIN_PASS)
     window.lock_screen.try_unlock()
-    assert [u.active for u in AccountService(admin).list_users()] == [True, True]
+    assert all(u.active for u in AccountService(admin).list_users())
 
 
 def test_wrong_passphrase_on_lock_screen(qtbot, window, admin):
@@ -232,6 +236,7 @@ def test_a_reset_while_locked_asks_for_an_own_passphrase(qtbot, auth, admin):
         hulp_window.lock()
         hulp = next(u for u in AccountService(admin).list_users() if u.username == HULP)
         AccountService(admin).reset_passphrase(hulp.id, ONE_TIME)
+        confirm_pending_here(admin, HULP)  # issue 22: a teamleider confirms the reset
         hulp_window.lock_screen.passphrase.setText(ONE_TIME)
         hulp_window.lock_screen.try_unlock()
         [dialog] = [d for d in hulp_window.findChildren(QDialog) if d.isVisible()]
@@ -290,6 +295,9 @@ def test_beheer_adds_a_user_with_a_one_time_passphrase(qtbot, auth, page):
     assert not dialog.isVisible()
     assert HULP in visible_texts(page) and "Hulpverlener" in visible_texts(page)
     assert "eigen wachtwoord" in page.message.text()
+    assert "Wacht op een teamleider" in visible_texts(page)  # issue 22
+    assert "pas als een teamleider het bevestigt" in page.message.text()
+    confirm_pending_here(page.session, HULP)
     session = auth.login(HULP, ONE_TIME)
     try:
         assert session.user.must_change_passphrase
@@ -323,6 +331,9 @@ def test_beheer_resets_a_passphrase(qtbot, auth, admin, page):
     assert "opnieuw ingesteld" in page.message.text()
     with pytest.raises(WrongCredentials):
         auth.login(HULP, ONE_TIME)
+    with pytest.raises(AccountPending):  # issue 22: the beheerder knows it; a teamleider first
+        auth.login(HULP, new_one_time)
+    confirm_pending_here(admin, HULP)
     session = auth.login(HULP, new_one_time)
     try:
         assert session.user.must_change_passphrase

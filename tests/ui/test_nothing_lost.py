@@ -487,6 +487,9 @@ def test_a_disabled_user_leaves_no_drafts_behind(created, auth):
     admin.accept_confidentiality()
     user = admin.add_user("weg", "Synthetische Vertrekker", Role.HULPVERLENER,
                           "Eenmalig-Vertrek-Pad-3")
+    from tests.conftest import confirm_pending
+
+    confirm_pending(created, auth, "weg")  # issue 22
     leaving = auth.login("weg", "Eenmalig-Vertrek-Pad-3")
     own = AccountService(leaving)
     own.accept_confidentiality()

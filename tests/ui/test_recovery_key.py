@@ -18,6 +18,7 @@ from blijf_desktop.ui.pages.beheer import BeheerPage
 
 LEFT = Qt.MouseButton.LeftButton
 HULP, ONE_TIME, HULP_OWN = "hulp1", "Eenmalig-Groen-Fietspad-7", "Eigen-Blauwe-Kikker-Zingt-9"
+from tests.conftest import confirm_pending_here
 
 
 def actions(session) -> list[str]:
@@ -127,6 +128,7 @@ def test_new_sheet_is_written_and_recorded(qtbot, auth, created, page, tmp_path,
 def test_refusal_is_shown_on_the_page(qtbot, auth, created, admin):
     _session, old_key = created
     AccountService(admin).add_user(HULP, "Synthetische Hulpverlener", Role.HULPVERLENER, ONE_TIME)
+    confirm_pending_here(admin, HULP)  # issue 22
     session = auth.login(HULP, ONE_TIME)
     AccountService(session).change_own_passphrase(ONE_TIME, HULP_OWN)
     AccountService(session).accept_confidentiality()

@@ -43,6 +43,9 @@ class AddUserDialog(AsksBeforeLeaving, QDialog):
             self.role.addItem(role_name(role), role)
         self.passphrase = PassphraseField(show_meter=True,
                                           min_length=store_min_length(accounts.session))
+        for field in (self.username, self.display_name):  # the user's own name: guessed first
+            field.textChanged.connect(lambda _text: self.passphrase.set_owner(
+                self.username.text(), self.display_name.text()))
         self.message = MessageLabel()
         self.add_button = primary_button(_("Toevoegen"))
         self.add_button.clicked.connect(self.submit)

@@ -50,6 +50,8 @@ class ChangePassphraseDialog(common.AsksBeforeLeaving, QDialog):
         self.new = PassphraseField(show_meter=True,
                                    min_length=store_min_length(accounts.session))
         self.repeat = PassphraseField(show_meter=False)
+        own = accounts.session.user
+        self.new.set_owner(own.username, own.display_name)  # her own name is guessed first
         current_label = _("&Eenmalig wachtwoord:") if forced else _("&Huidig wachtwoord:")
         common.add_row(form, current_label, self.current)
         common.add_row(form, _("&Nieuw wachtwoord:"), self.new)

@@ -41,6 +41,7 @@ class RecoveryDialog(common.AsksBeforeLeaving, QDialog):
         self.username = common.line_edit(64)
         self.passphrase = PassphraseField(show_meter=True)
         self.repeat = PassphraseField(show_meter=False)
+        self.username.textChanged.connect(self.passphrase.set_owner)
         common.add_row(form, _("&Herstelsleutel:"), common.with_note(self.recovery_key, _(
             "Streepjes, spaties en hoofd- of kleine letters maken niet uit.")))
         common.add_row(form, _("&Gebruikersnaam:"), self.username)

@@ -31,6 +31,7 @@ class ResetPassphraseDialog(AsksBeforeLeaving, QDialog):
 
         self.passphrase = PassphraseField(show_meter=True,
                                           min_length=store_min_length(accounts.session))
+        self.passphrase.set_owner(user.username, user.display_name)
         self.message = MessageLabel()
         self.reset_button = primary_button(_("Instellen"))
         self.reset_button.clicked.connect(self.submit)

@@ -65,6 +65,9 @@ class SetupDialog(common.AsksBeforeLeaving, QDialog):
         self.display_name = common.line_edit(200)
         self.passphrase = PassphraseField(show_meter=True)
         self.repeat = PassphraseField(show_meter=False)
+        for field in (self.username, self.display_name):  # her own name is guessed first
+            field.textChanged.connect(lambda _text: self.passphrase.set_owner(
+                self.username.text(), self.display_name.text()))
         common.add_row(form, _("&Gebruikersnaam:"), self.username)
         common.add_row(form, _("&Naam:"), self.display_name)
         common.add_row(form, _("&Wachtwoord:"), self.passphrase)

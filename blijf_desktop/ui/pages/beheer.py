@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from blijf_desktop.domain import account_duties as duties
 from blijf_desktop.i18n import N_, _, format_datetime
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.audit_trail import AuditTrailService
@@ -27,7 +28,7 @@ from blijf_desktop.ui.role_names import role_name
 from blijf_desktop.ui.settings.section import SettingsSection
 
 _COLUMNS = (N_("Gebruikersnaam"), N_("Naam"), N_("Rol"), N_("Actief"),
-            N_("Geheimhouding geaccepteerd"))
+            N_("Geheimhouding geaccepteerd"), N_("Bevestiging"))
 
 
 def _when(iso: str | None) -> str:
@@ -48,6 +49,34 @@ def audit_problem(problem: str | None, seq: int | None) -> str:
 
 def _no_op() -> None:
     pass
+
+
+def confirmation_text(request, names: dict[int, str]) -> str:
+    """Issue 22: whether a teamleider confirmed this account's case access, who asked it and
+    when; "—" for an account without case access."""
+    if request is None:
+        return "—"
+    if request.pending:
+        return _("Wacht op een teamleider; gevraagd door {name}, {when}").format(
+            name=names.get(request.requested_by, "?"), when=_when(request.requested_at))
+    texts = {
+        duties.CONFIRMED: _("Bevestigd door {name}, {when}"),
+        duties.REFUSED: _("Geweigerd door {name}, {when}"),
+        duties.WITHDRAWN: _("Ingetrokken door {name}, {when}"),
+        duties.ALONE: _("Zonder teamleider (er was er geen): {name}, {when}"),
+    }
+    return texts.get(request.decision, "{name}").format(
+        name=names.get(request.decided_by, "?"), when=_when(request.decided_at))
+
+
+def confirmation_detail(request) -> str:
+    """What was asked, for the cell's tooltip."""
+    if request is None:
+        return _("Dit account leest geen dossiers: geen bevestiging nodig.")
+    return {duties.NEW: _("Gevraagd: een nieuw account met toegang tot dossiers."),
+            duties.ROLE: _("Gevraagd: een rol met toegang tot dossiers."),
+            duties.RESET: _("Gevraagd: een eenmalig wachtwoord voor een account met toegang tot "
+                            "dossiers.")}.get(request.kind, "")
 
 
 def section_heading(text: str) -> QLabel:
@@ -76,7 +105,7 @@ class BeheerPage(QWidget):
         self.table.setAccessibleName(_("Gebruikers"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.add_button = secondary_button(_("Gebruiker toevoegen…"))
@@ -142,17 +171,27 @@ class BeheerPage(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         try:
             self._users = self.accounts.list_users()
+            requests = self.accounts.requests()
         except Exception as error:
             self.message.show_error(error_message(error))
-            self._users = []
+            self._users, requests = [], {}
+        names = {user.id: user.display_name for user in self._users}
         self.table.setRowCount(len(self._users))
         for row, user in enumerate(self._users):
             cells = (user.username, user.display_name, role_name(user.role),
-                     _("ja") if user.active else _("nee"), _when(user.confidentiality_accepted_at))
+                     _("ja") if user.active else _("nee"), _when(user.confidentiality_accepted_at),
+                     confirmation_text(requests.get(user.id), names))
+            waiting = requests.get(user.id) is not None and requests[user.id].pending
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if column == len(cells) - 1:
+                    item.setToolTip(confirmation_detail(requests.get(user.id)))
                 if not user.active:
                     item.setForeground(self.palette().placeholderText())
+                elif waiting:  # cannot log in yet: stands out in the list
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self.table.setItem(row, column, item)
             if user.id == select_id:
                 self.table.selectRow(row)
@@ -183,9 +222,17 @@ class BeheerPage(QWidget):
 
     def _user_added(self, user) -> None:
         self.refresh(select_id=user.id)
-        self.message.show_message(_("{name} ({username}) is toegevoegd als {role}. Bij de eerste "
-                                    "aanmelding kiest {name} een eigen wachtwoord.").format(
-            name=user.display_name, username=user.username, role=role_name(user.role)), "success")
+        text = _("{name} ({username}) is toegevoegd als {role}. Bij de eerste aanmelding kiest "
+                 "{name} een eigen wachtwoord.")
+        if self._waits(user.id):
+            text += " " + _("Het account werkt pas als een teamleider het bevestigt: vraag haar "
+                            "dit te doen via Account › Accounts bevestigen.")
+        self.message.show_message(text.format(name=user.display_name, username=user.username,
+                                              role=role_name(user.role)), "success")
+
+    def _waits(self, user_id: int) -> bool:
+        request = self.accounts.requests().get(user_id)
+        return request is not None and request.pending
 
     def reset_passphrase(self) -> None:
         user = self.selected_user()
@@ -199,9 +246,12 @@ class BeheerPage(QWidget):
 
     def _passphrase_reset(self, user) -> None:
         self.refresh(select_id=user.id)
-        self.message.show_message(_("Het wachtwoord van {name} is opnieuw ingesteld. Bij de "
-                                    "volgende aanmelding kiest {name} een eigen wachtwoord.")
-                                  .format(name=user.display_name), "success")
+        text = _("Het wachtwoord van {name} is opnieuw ingesteld. Bij de volgende aanmelding "
+                 "kiest {name} een eigen wachtwoord.")
+        if self._waits(user.id):
+            text += " " + _("Het account werkt pas als een teamleider het bevestigt: vraag haar "
+                            "dit te doen via Account › Accounts bevestigen.")
+        self.message.show_message(text.format(name=user.display_name), "success")
 
     def ask_disable(self) -> None:
         user = self.selected_user()

@@ -12,17 +12,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blijf_desktop.domain.passphrase import MIN_LENGTH, Strength, assess
+from blijf_desktop.domain.passphrase import MIN_LENGTH, Strength, assess, personal_words
 from blijf_desktop.i18n import _
 from blijf_desktop.ui.messages import passphrase_problem
 from blijf_desktop.ui.widgets.fixed_lines import FixedLinesLabel
 
-_BAR_COLOURS = {0: "#b03a2e", 1: "#b03a2e", 2: "#b9770e", 3: "#1e8449", 4: "#1e8449"}
+_BAR_COLOURS = {0: "#b03a2e", 1: "#b03a2e", 2: "#b03a2e", 3: "#b9770e", 4: "#1e8449"}
 _HINT_COLOURS = {"neutral": "#555555", "problem": "#8b1e1e", "ok": "#1d5e33"}
 
 
 class PassphraseField(QWidget):
-    """API: text(), setText(), clear(), is_acceptable(), strength(); signal `changed`."""
+    """API: text(), setText(), clear(), is_acceptable(), strength(), set_owner(); signal
+    `changed`."""
 
     changed = Signal()
 
@@ -32,6 +33,7 @@ class PassphraseField(QWidget):
         super().__init__(parent)
         self.show_meter = show_meter
         self.min_length = min_length
+        self._personal: tuple[str, ...] = ()
 
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -87,8 +89,16 @@ class PassphraseField(QWidget):
     def clear(self) -> None:
         self.edit.clear()
 
+    def set_owner(self, *texts: str) -> None:
+        """The name and user name of whose passphrase this is: the meter counts them as the
+        first guesses, as the service does."""
+        personal = personal_words(*texts)
+        if personal != self._personal:
+            self._personal = personal
+            self._update_meter()
+
     def strength(self) -> Strength:
-        return assess(self.edit.text(), self.min_length)
+        return assess(self.edit.text(), self._personal, self.min_length)
 
     def is_acceptable(self) -> bool:
         return self.strength().acceptable
@@ -113,13 +123,13 @@ class PassphraseField(QWidget):
         if not self.show_meter:
             return
         text = self.edit.text()
-        strength = assess(text, self.min_length)
+        strength = self.strength()
         if not text:
             self._set_hint(_("Minstens {n} tekens. Tip: een zin van vier of vijf woorden is "
                              "sterk en goed te onthouden.").format(n=self.min_length), "neutral")
-            self._set_bar(0)
+            self._set_bar(0, 0)
             return
-        self._set_bar(max(strength.score, 1))
+        self._set_bar(max(strength.score, 1), strength.score)
         if strength.problem == "too_short":
             self._set_hint(_("{message} Nu {count}.").format(
                 message=passphrase_problem(strength.problem, self.min_length), count=len(text)),
@@ -127,13 +137,11 @@ class PassphraseField(QWidget):
         elif not strength.acceptable:
             self._set_hint(passphrase_problem(strength.problem, self.min_length), "problem")
         else:
-            labels = {2: _("Voldoende. Langer is nog sterker."), 3: _("Sterk."),
-                      4: _("Zeer sterk.")}
-            self._set_hint(labels.get(strength.score, _("Sterk.")), "ok")
+            self._set_hint(_("Sterk."), "ok")
 
-    def _set_bar(self, value: int) -> None:
+    def _set_bar(self, value: int, score: int) -> None:
         self.meter.setValue(value)
-        colour = _BAR_COLOURS.get(self.strength().score, "#b03a2e")
+        colour = _BAR_COLOURS.get(score, "#b03a2e")
         self.meter.setStyleSheet(
             "QProgressBar { background:#e4e4e4; border:none; border-radius:4px; }"
             f"QProgressBar::chunk {{ background:{colour}; border-radius:4px; }}")
