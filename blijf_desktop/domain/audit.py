@@ -54,6 +54,12 @@ class AuditAction(str, Enum):
     SETTING_CHANGE_REQUESTED = "setting_change_requested"  # weakens: waits for a second user
     SETTING_CHANGE_CONFIRMED = "setting_change_confirmed"  # by the second user, now in force
     SETTING_CHANGE_WITHDRAWN = "setting_change_withdrawn"  # or replaced by a newer change
+    # Listings (issue 22; Blijf 6.1, 9.1, domain/listing.py). LIST_SHOWN detail: the list's
+    # code, the count, the person ids and the page offset; never the query text, never a name.
+    # VOLUME_UNUSUAL: one user listed or opened more than the threshold in the period; a
+    # break-in signal for the functioneel beheerder. Detail: counts, thresholds, account id.
+    LIST_SHOWN = "list_shown"
+    VOLUME_UNUSUAL = "volume_unusual"
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

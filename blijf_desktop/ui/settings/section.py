@@ -27,7 +27,8 @@ from blijf_desktop.ui.settings.labels import (
     pending_text, setting_label, setting_problem, value_text, when_text,
 )
 
-_GENERAL = (rules.IDLE_LOCK, rules.PASSPHRASE_MIN, rules.LANGUAGE, rules.ORGANISATION)
+_GENERAL = (rules.IDLE_LOCK, rules.PASSPHRASE_MIN, rules.VOLUME_PERIOD, rules.VOLUME_LISTED,
+            rules.VOLUME_OPENED, rules.LANGUAGE, rules.ORGANISATION)
 _COLUMNS = (N_("Instelling"), N_("Nu"), N_("Gevraagd"), N_("Gevraagd door"), N_("Op"))
 
 
