@@ -22,7 +22,8 @@ REPEAT_SECONDS = 120
 CLIENT_LIST = "clients"  # Cliënten: the newest clients, before anything is typed
 SEARCH = "search"  # Cliënten search, and the case pickers that use it
 RIGHTS_SEARCH = "rights_person"  # Verzoeken: finding the person a request is about
-LISTS = (CLIENT_LIST, SEARCH, RIGHTS_SEARCH)
+EXCHANGE_REGISTER = "exchange_register"  # Uitwisselingen: each row names its persons
+LISTS = (CLIENT_LIST, SEARCH, RIGHTS_SEARCH, EXCHANGE_REGISTER)
 
 
 def needs_row(shown: list[int], previous: list[int] | None, previous_at: datetime | None,

@@ -15,13 +15,14 @@ from blijf_desktop.services import listing_trace
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.break_ins import BreakInService
 from blijf_desktop.services.errors import PermissionDenied
+from blijf_desktop.services.exchanges import ExchangeService
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.services.rights import RequestService
 from blijf_desktop.services.settings import Outcome, SettingsService
 from blijf_desktop.storage import audit
 from blijf_desktop.ui.incidents.break_ins import login_notice
 from tests.conftest import ADMIN, ADMIN_PASS
-from tests.services.test_exchanges import lead  # noqa: F401 (a fixture)
+from tests.services.test_exchanges import TODAY, lead, record_for_pleger  # noqa: F401 (lead)
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
 
 NAMES = ["Ayşe", "Öztürk", "Kanarie", "Emre", "Elif", "Mehmet", "Çelik", "Kees", "Vries"]
@@ -157,3 +158,15 @@ def test_a_higher_threshold_or_a_shorter_period_waits_for_a_second_user(created)
     assert settings.change(rules.VOLUME_PERIOD, 120) is Outcome.APPLIED
     assert listing_trace.volume_rule(created[0].db.conn) == listing_trace.listing.Volume(
         120, 300, 40)
+
+
+def test_the_exchange_register_records_the_persons_its_rows_name(lead):  # noqa: F811
+    service = ExchangeService(lead, today=lambda: TODAY)
+    intake = IntakeService(lead, today=lambda: TODAY)
+    case = intake.case(intake.save_intake(CLIENT, CHILDREN + PLEGERS))
+    record_for_pleger(service, case)
+    pleger = next(p for p in case.people if p.data.category is Category.PLEGER)
+    service.register(person="Mehmet")
+    assert listing_rows(lead)[-1] == {"list": "exchange_register", "count": 1, "offset": 0,
+                                      "persons": [pleger.id]}
+    assert "Mehmet" not in trail_text(lead)
