@@ -118,7 +118,7 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     _informatieplicht(lead)
     people = [p.id for p in intake.case(case_ids[0]).people] if case_ids else []
     lead.close()
-    demo_incidents.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE, people)
+    demo_incidents.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE, people, DEMO_COLLEAGUE)
     if len(case_ids) >= 8:
         _retention(auth, case_ids[3:7], today)
     from blijf_desktop.demo_backup import make_demo_backup

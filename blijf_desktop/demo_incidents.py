@@ -1,17 +1,23 @@
 """The breach register and break-in signals of the `--demo` store (issue 21): an open incident
 whose 72-hour clock nearly runs out, one notified to the AP late with its reason, one closed;
-and a few failed logins and a wrong recovery key for the beheerder to see when she logs in."""
+a few failed logins and a wrong recovery key for the beheerder to see when she logs in; and
+a colleague who paged through the client list and opened every case in one sitting, which
+the beheerder sees as an unusual volume (issue 22)."""
 
 from datetime import datetime, timedelta, timezone
 
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.services.errors import WrongCredentials, WrongRecoveryKey
 from blijf_desktop.services.incidents import IncidentInput, IncidentService
+from blijf_desktop.services.intake import IntakeService
 
 H = timedelta(hours=1)
 
 
-def fill(auth: AuthService, admin: str, passphrase: str, person_ids: list[int]) -> None:
+def fill(auth: AuthService, admin: str, passphrase: str, person_ids: list[int],
+         colleague: str | None = None) -> None:
+    if colleague:
+        _sweep(auth, colleague, passphrase)
     session = auth.login(admin, passphrase)
     now = datetime.now(timezone.utc)
     service = IncidentService(session)
@@ -49,3 +55,17 @@ def fill(auth: AuthService, admin: str, passphrase: str, person_ids: list[int]) 
         auth.recover("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", admin, passphrase)
     except WrongRecoveryKey:
         pass
+
+
+def _sweep(auth: AuthService, username: str, passphrase: str) -> None:
+    """Every client list page and every case opened: more than the default threshold."""
+    session = auth.login(username, passphrase)
+    intake = IntakeService(session)
+    offset, page = 0, intake.recent_clients(0, 12)
+    while page:
+        for hit in page:
+            intake.case(hit.case_id)
+            intake.person(hit.person_id)
+        offset += len(page)
+        page = intake.recent_clients(offset, 12)
+    session.close()

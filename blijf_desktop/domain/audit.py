@@ -63,6 +63,12 @@ class AuditAction(str, Enum):
     ACCOUNT_REQUEST_WITHDRAWN = "account_request_withdrawn"  # the beheerder disabled it first
     ALONE_TOLD = "alone_told"  # the account was shown it took effect without a teamleider
     LOGIN_REFUSED = "login_refused"  # the right passphrase, but reason: pending
+    # Listings (issue 22; Blijf 6.1, 9.1, domain/listing.py). LIST_SHOWN detail: the list's
+    # code, the count, the person ids and the page offset; never the query text, never a name.
+    # VOLUME_UNUSUAL: one user listed or opened more than the threshold in the period; a
+    # break-in signal for the functioneel beheerder. Detail: counts, thresholds, account id.
+    LIST_SHOWN = "list_shown"
+    VOLUME_UNUSUAL = "volume_unusual"
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

@@ -65,6 +65,9 @@ BACKUP_FOLDER = "backup_folder"
 LANGUAGE = "default_language"
 ORGANISATION = "organisation_name"
 LOGO = "organisation_logo"
+VOLUME_PERIOD = "volume_period_minutes"
+VOLUME_LISTED = "volume_listed_max"
+VOLUME_OPENED = "volume_opened_max"
 
 DAILY, WEEKLY, MANUAL = "daily", "weekly", "manual"
 SCHEDULE_LABELS = {DAILY: N_("elke dag"), WEEKLY: N_("elke week"),
@@ -93,6 +96,17 @@ _RULES = (
     # leaves the backups within that many days (domain/backups.py).
     Rule(BACKUP_KEEP, N_("Aantal back-ups bewaren"), Kind.NUMBER, backups.DEFAULT_KEEP_DAYS,
          Weaker.LOWER, "Blijf 9.1; 8.2", minimum=backups.KEEP_MIN, maximum=backups.KEEP_MAX),
+    # Blijf 6.1 (access only as the task needs), 9.1 (misuse signalled at once): more persons
+    # listed or opened by one user within the period than the threshold is signalled to the
+    # functioneel beheerder (domain/listing.py). A higher threshold or a shorter period lets
+    # more through unseen, so it waits for a second user. Defaults: a busy day's intake
+    # pages through some tens of clients and opens a few cases an hour; hundreds is a sweep.
+    Rule(VOLUME_PERIOD, N_("Ongewoon aantal: periode (minuten)"), Kind.NUMBER, 60,
+         Weaker.LOWER, "Blijf 6.1; 9.1", minimum=10, maximum=1440),
+    Rule(VOLUME_LISTED, N_("Ongewoon aantal: personen in lijsten"), Kind.NUMBER, 300,
+         Weaker.HIGHER, "Blijf 6.1; 9.1", minimum=20, maximum=5000),
+    Rule(VOLUME_OPENED, N_("Ongewoon aantal: personen en dossiers geopend"), Kind.NUMBER, 40,
+         Weaker.HIGHER, "Blijf 6.1; 9.1", minimum=5, maximum=1000),
     Rule(BACKUP_SCHEDULE, N_("Automatische back-up"), Kind.CHOICE, DAILY, Weaker.LATER_CHOICE,
          "Blijf 9.1", choices=(DAILY, WEEKLY, MANUAL)),
     # Checked by the backup service against the disk; no weaker or stronger folder.

@@ -1,7 +1,9 @@
 """Break-in signals for the functioneel beheerder (Blijf 9.1: break-in attempts signalled at
 once): failed logins (per account id, and typed names that match no account, only counted),
 wrong recovery keys, logins on a PC not bound to the store, second app instances refused, and
-a failure counter that disagreed with its copy in the OS keyring (e.g. its file deleted).
+a failure counter that disagreed with its copy in the OS keyring (e.g. its file deleted),
+and an unusual volume: one user listed or opened more persons in a period than the threshold
+(issue 22, Blijf 6.1; services/listing_trace.py), per account id.
 Counts, times and account ids; never what was typed. Other roles never see them."""
 
 import time
@@ -19,17 +21,19 @@ KINDS = {AuditAction.LOGIN_FAILED.value: "login",
          AuditAction.RECOVERY_FAILED.value: "recovery",
          AuditAction.DEVICE_REFUSED.value: "device",
          AuditAction.INSTANCE_REFUSED.value: "instance",
-         AuditAction.LOGIN_COUNTER_MISMATCH.value: "counter"}
+         AuditAction.LOGIN_COUNTER_MISMATCH.value: "counter",
+         AuditAction.VOLUME_UNUSUAL.value: "volume"}
 MAX_DAYS = 366
 
 
 @dataclass(frozen=True)
 class Signal:
-    kind: str  # login | recovery | device | instance | counter
+    kind: str  # login | recovery | device | instance | counter | volume
     count: int
     first: datetime | None
     last: datetime | None
-    users: dict[int, int] = field(default_factory=dict)  # account id -> failed logins
+    users: dict[int, int] = field(default_factory=dict)  # account id -> failed logins (volume:
+    # signals)
     unknown_names: int = 0  # failed logins with a user name no account has
 
 
@@ -83,7 +87,7 @@ def summarise(rows: list[break_ins.SignalRow], since: datetime | None) -> BreakI
         into["unknown"] += unknown if type(unknown) is int else 0
     signals = tuple(Signal(kind, v["count"], min(v["times"]), max(v["times"]), v["users"],
                            v["unknown"])
-                    for kind in ("login", "recovery", "device", "instance", "counter")
+                    for kind in ("login", "recovery", "device", "instance", "counter", "volume")
                     for v in [found.get(kind)] if v and v["count"])
     return BreakIns(since, signals)
 

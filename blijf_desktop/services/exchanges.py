@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
+from blijf_desktop.domain import listing
 from blijf_desktop.domain import search as search_rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.exchanges import (
@@ -38,6 +39,7 @@ from blijf_desktop.domain.risk import AnswerValue
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description, text
 from blijf_desktop.services.errors import InvalidInput, enum_value
+from blijf_desktop.services.listing_trace import record_listing
 from blijf_desktop.services.restriction import refuse_restricted
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, exchanges, files, persons
@@ -234,6 +236,9 @@ class ExchangeService:
                                          ("period_to", date_to), ("direction", direction)) if value]
         self.session.audit(AuditAction.VIEW, "exchange_register",
                            detail={"rows": len(rows), "filters": used})
+        # Each row names its persons: the page leaves the listing trace (issue 22).
+        named = dict.fromkeys(item.person_id for row in rows for item in row.items)
+        record_listing(self.session, listing.EXCHANGE_REGISTER, list(named))
         return rows
 
     @requires(Permission.VIEW_EXCHANGES)

@@ -7,6 +7,7 @@ every change, every reveal of a secret address."""
 from dataclasses import dataclass, replace
 from datetime import date
 
+from blijf_desktop.domain import listing
 from blijf_desktop.domain import search as search_rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.people import (
@@ -24,6 +25,7 @@ from blijf_desktop.services.case_closing import ensure_open
 from blijf_desktop.services.consent import open_correction
 from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.listing_trace import check_volume, record_listing
 from blijf_desktop.services.restriction import refuse_restricted, restricted_among
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons, retention
@@ -210,16 +212,22 @@ class IntakeService:
     @requires(Permission.VIEW_PERSONS)
     def search(self, text: str, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchHit]:
         """Search names, birth dates, places and phone numbers. The query text is personal
-        data and is not written to the audit trail; opening a result is."""
+        data and is not written to the audit trail; the persons on the page are, by id
+        (services/listing_trace.py: a narrowing search a moment later adds no row)."""
         query = search_rules.build(text)
         if query is None:
             return []
-        return persons.find(self.session.db.conn, query, limit, offset)
+        hits = persons.find(self.session.db.conn, query, limit, offset)
+        record_listing(self.session, listing.SEARCH, [h.person_id for h in hits], offset)
+        return hits
 
     @requires(Permission.VIEW_PERSONS)
     def recent_clients(self, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchHit]:
-        """Clients, newest first: the list shown before anything is typed."""
-        return persons.recent_clients(self.session.db.conn, limit, offset)
+        """Clients, newest first: the list shown before anything is typed; its persons are
+        recorded by id like a search page."""
+        hits = persons.recent_clients(self.session.db.conn, limit, offset)
+        record_listing(self.session, listing.CLIENT_LIST, [h.person_id for h in hits], offset)
+        return hits
 
     @requires(Permission.VIEW_PERSONS)
     def find(self, text: str, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchHit]:
@@ -233,6 +241,7 @@ class IntakeService:
         conn = self.session.db.conn
         record = self._existing(conn, person_id)
         self.session.audit(AuditAction.VIEW, "person", str(person_id))
+        check_volume(self.session)
         return _masked(record, restricted_among(conn, [person_id]))
 
     @requires(Permission.VIEW_PERSONS)
@@ -242,6 +251,7 @@ class IntakeService:
         if not people:
             raise InvalidInput("case", "unknown")
         self.session.audit(AuditAction.VIEW, "case", str(case_id))
+        check_volume(self.session)
         restricted = restricted_among(conn, [r.id for r in people])
         closure = retention.closure(conn, case_id)
         return CaseView(case_id, [_masked(r, restricted) for r in people],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from blijf_desktop.domain import rights as rules
+from blijf_desktop.domain import listing, rights as rules
 from blijf_desktop.domain import search as search_rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.destruction import Scope
@@ -28,6 +28,7 @@ from blijf_desktop.domain.validation import description, text
 from blijf_desktop.reports.refusal_letter import RefusalLetter, build_refusal_letter
 from blijf_desktop.services.errors import InvalidInput, enum_value
 from blijf_desktop.services.intake import _check_person, apply_person_update
+from blijf_desktop.services.listing_trace import record_listing
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.services.retention import insert_proposal
 from blijf_desktop.storage import audit, files, follow_up, persons, rights
@@ -103,14 +104,14 @@ class RequestService:
     @requires(Permission.HANDLE_REQUESTS)
     def find_person(self, text_typed: str) -> list[PersonChoice]:
         """Anyone recorded, restricted people included (marked): a request may be about
-        her. The typed text is not audited; how many were shown is."""
+        her. The typed text is not audited; who was shown is, by id (services/listing_trace.py)."""
         query = search_rules.build(text_typed)
         if query is None:
             return []
         conn = self.session.db.conn
         hits = persons.find(conn, query, SEARCH_LIMIT, hide_restricted=False)
         restricted = rights.restricted_among(conn, [h.person_id for h in hits])
-        self.session.audit(AuditAction.VIEW, "rights_person_search", detail={"rows": len(hits)})
+        record_listing(self.session, listing.RIGHTS_SEARCH, [h.person_id for h in hits])
         return [PersonChoice(h, h.person_id in restricted) for h in hits]
 
     # -- the steps ------------------------------------------------------------------------------

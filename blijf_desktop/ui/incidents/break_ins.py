@@ -39,6 +39,10 @@ def signal_line(signal: BreakSignal) -> str:
                             "de kopie in de sleutelbos (bestand verwijderd of teruggezet?)",
                             "{n} keer klopte de teller van mislukte aanmeldingen niet met "
                             "de kopie in de sleutelbos (bestand verwijderd of teruggezet?)", n),
+        "volume": ngettext("{n} keer een ongewoon aantal personen in lijsten of geopend door "
+                           "één gebruiker (meer dan de drempel in Instellingen)",
+                           "{n} keer een ongewoon aantal personen in lijsten of geopend door "
+                           "één gebruiker (meer dan de drempel in Instellingen)", n),
     }[signal.kind].format(n=n)
     text = _("{head}, tussen {first} en {last}").format(head=head, first=first, last=last)
     if signal.users:

@@ -24,6 +24,10 @@ def value_text(code: str, value) -> str:
         return ngettext("{n} minuut", "{n} minuten", value).format(n=value)
     if code == rules.PASSPHRASE_MIN:
         return ngettext("{n} teken", "{n} tekens", value).format(n=value)
+    if code == rules.VOLUME_PERIOD:
+        return ngettext("{n} minuut", "{n} minuten", value).format(n=value)
+    if code in (rules.VOLUME_LISTED, rules.VOLUME_OPENED):
+        return ngettext("meer dan {n}", "meer dan {n}", value).format(n=value)
     if code == rules.BACKUP_KEEP:
         return ngettext("{n} back-up", "{n} back-ups", value).format(n=value)
     if code == rules.BACKUP_SCHEDULE:

@@ -27,7 +27,10 @@ from blijf_desktop.ui.settings.labels import (
     pending_text, setting_label, setting_problem, value_text, when_text,
 )
 
-_GENERAL = (rules.IDLE_LOCK, rules.PASSPHRASE_MIN, rules.LANGUAGE, rules.ORGANISATION)
+_GENERAL = (rules.IDLE_LOCK, rules.PASSPHRASE_MIN, rules.VOLUME_PERIOD, rules.VOLUME_LISTED,
+            rules.VOLUME_OPENED, rules.LANGUAGE, rules.ORGANISATION)
+# The volume thresholds: more persons listed or opened by one user in the period is signalled
+# to the functioneel beheerder under Inbraakpogingen (issue 22; Blijf 6.1, 9.1).
 _COLUMNS = (N_("Instelling"), N_("Nu"), N_("Gevraagd"), N_("Gevraagd door"), N_("Op"))
 
 
@@ -94,7 +97,8 @@ class SettingsSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(explanation(_(
             "Een wijziging die de beveiliging zwakker maakt (langer wachten met vergrendelen, "
-            "een korter wachtwoord, minder of minder vaak back-ups) gaat pas in als een tweede "
+            "een korter wachtwoord, minder of minder vaak back-ups, een hogere drempel of een "
+            "kortere periode voor een ongewoon aantal) gaat pas in als een tweede "
             "functioneel beheerder of teamleider haar bevestigt met het eigen wachtwoord; tot "
             "dan geldt de sterkere waarde (convenant Blijf, artikel 9.1). Andere wijzigingen "
             "gaan meteen in. Elke wijziging staat in de audittrail.")))
