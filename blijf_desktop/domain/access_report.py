@@ -139,6 +139,15 @@ def shows_case_looks(category: Category) -> bool:
     return category is not Category.PLEGER
 
 
+def shows_chain_exchanges(category: Category) -> bool:
+    """Whether exchanges with the trafficking chain (the zorgcoördinator mensenhandel, the
+    RIEC, the OM, the EMM) and those carrying a signal are listed among recipients and
+    origins. Not to a pleger: that his name went to the chain says that the client is in it
+    (Mensenhandel 25.4; art. 41 lid 1 onder d en i UAVG). His data that went to or came from
+    the police is listed; the note about withheld parts covers the rest."""
+    return category is not Category.PLEGER
+
+
 def names_withheld_parts(category: Category) -> bool:
     """Whether the note about withheld parts names them. Not to a pleger: that there is e.g.
     police information about him already says that the client asked for protection."""

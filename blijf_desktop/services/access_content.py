@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date
 
 from blijf_desktop.domain import access_report as ar
+from blijf_desktop.domain import sharing
 from blijf_desktop.domain.exchanges import Direction
 from blijf_desktop.domain.people import ALLOWED_FIELDS, Category
 from blijf_desktop.domain.secret_history import SECRET_FIELDS, mask_history
@@ -52,6 +53,8 @@ def content(conn, record: PersonRecord, parts: tuple[str, ...], on: date) -> Acc
             for t in persons.case_threats(conn, record.case_id)
             if t.entry.about_person_id == pid)
     rows = exchanges.listing(conn, [pid])
+    if not ar.shows_chain_exchanges(data.category):
+        rows = [r for r in rows if not _with_the_chain(r)]
     if ar.POLICE in parts:
         found["police"] = tuple(
             (r.exchanged_on, r.counterparty, item.kind, item.content,
@@ -71,6 +74,13 @@ def content(conn, record: PersonRecord, parts: tuple[str, ...], on: date) -> Acc
                                 ar.CASE_RECORDS if ar.shows_case_looks(data.category)
                                 else frozenset())
     return AccessReportInput(**found)
+
+
+def _with_the_chain(row) -> bool:
+    """An exchange with a chain partner, or one that carried a signal (domain/sharing.py)."""
+    recipient = sharing.RECIPIENTS.get(row.counterparty)
+    return (recipient is not None and recipient.kind is not sharing.RecipientKind.POLITIE) \
+        or any(item.kind in sharing.SIGNAL_KINDS for item in row.items)
 
 
 def _history(conn, record: PersonRecord, parts: tuple[str, ...]) -> tuple:
