@@ -5,8 +5,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QProgressBar, QSpinBox,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QProgressBar, QSpinBox, QTableWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.domain import backups as rules
@@ -22,6 +22,7 @@ from blijf_desktop.ui.dialogs.common import (
     MessageLabel, add_row, button_row, explanation, form_layout, line_edit, secondary_button,
 )
 from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.widgets.list_table import read_only_table
 
 _COLUMNS = (N_("Gemaakt op"), N_("Grootte"), N_("Van deze opslag"))
 
@@ -76,13 +77,7 @@ class BackupSection(QWidget):
         self.statement.setAccessibleName(_("Hoe lang vernietigde gegevens in back-ups staan"))
         self.settings_message = MessageLabel()
 
-        self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in _COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(_("Back-ups in de map"))
+        self.table = read_only_table([_(c) for c in _COLUMNS], _("Back-ups in de map"))
         self.table.setMinimumHeight(120)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.last_label = explanation("")

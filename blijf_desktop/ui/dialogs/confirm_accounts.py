@@ -5,9 +5,7 @@ took effect without a teamleider."""
 
 from datetime import datetime
 
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QWidget
 
 from blijf_desktop.domain import account_duties as duties
 from blijf_desktop.i18n import N_, _, format_datetime, ngettext
@@ -19,6 +17,7 @@ from blijf_desktop.ui.dialogs.common import (
 )
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.role_names import role_name
+from blijf_desktop.ui.widgets.list_table import read_only_table
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
 
 _COLUMNS = (N_("Naam"), N_("Gebruikersnaam"), N_("Gevraagd"), N_("Door"), N_("Op"))
@@ -47,13 +46,8 @@ class ConfirmAccountsDialog(QDialog):
         self.setWindowTitle(_("Accounts bevestigen"))
         self.setMinimumWidth(720)
 
-        self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in _COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(_("Accounts die wachten op uw bevestiging"))
+        self.table = read_only_table([_(c) for c in _COLUMNS],
+                                     _("Accounts die wachten op uw bevestiging"))
         self.table.setTabKeyNavigation(False)  # Tab goes on to her passphrase
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)

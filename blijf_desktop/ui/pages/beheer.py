@@ -4,10 +4,7 @@ enforce who may do this; this page only shows their answers, in Dutch, next to t
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableWidget, QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox, QTableWidgetItem, QWidget
 
 from blijf_desktop.domain import account_duties as duties
 from blijf_desktop.i18n import N_, _, format_datetime
@@ -26,6 +23,7 @@ from blijf_desktop.ui.incidents.break_ins import add_to_beheer
 from blijf_desktop.ui.messages import damaged_store_message, error_message
 from blijf_desktop.ui.role_names import role_name
 from blijf_desktop.ui.settings.section import SettingsSection
+from blijf_desktop.ui.widgets.list_table import read_only_table
 
 _COLUMNS = (N_("Gebruikersnaam"), N_("Naam"), N_("Rol"), N_("Actief"),
             N_("Geheimhouding geaccepteerd"), N_("Bevestiging"))
@@ -95,14 +93,8 @@ class BeheerPage(QWidget):
         self.audit_trail = AuditTrailService(session)
         self._users = []
 
-        self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in _COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = read_only_table([_(c) for c in _COLUMNS], _("Gebruikers"))
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(_("Gebruikers"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -8,8 +8,7 @@ fields, and keeps what was typed when a value is refused."""
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.domain import settings as rules
@@ -26,6 +25,7 @@ from blijf_desktop.ui.settings.fields import SettingField
 from blijf_desktop.ui.settings.labels import (
     pending_text, setting_label, setting_problem, value_text, when_text,
 )
+from blijf_desktop.ui.widgets.list_table import read_only_table
 
 _GENERAL = (rules.IDLE_LOCK, rules.PASSPHRASE_MIN, rules.VOLUME_PERIOD, rules.VOLUME_LISTED,
             rules.VOLUME_OPENED, rules.LANGUAGE, rules.ORGANISATION)
@@ -77,13 +77,8 @@ class SettingsSection(QWidget):
         self.save_button = secondary_button(_("Instellingen op&slaan"))
         self.save_button.clicked.connect(self.save)
         self.message = MessageLabel()
-        self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in _COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(_("Wijzigingen die wachten op bevestiging"))
+        self.table = read_only_table([_(c) for c in _COLUMNS],
+                                     _("Wijzigingen die wachten op bevestiging"))
         self.table.setMinimumHeight(110)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)

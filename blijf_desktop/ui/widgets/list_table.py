@@ -1,7 +1,9 @@
 """The read-only lists of the work area (clients, the register, AWARE trajects) and the one way
 a page swaps what its stack shows (a list, an opened item, a form)."""
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStackedWidget, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QStackedWidget, QTableView, QTableWidget, QWidget,
+)
 
 
 def list_table(model, accessible_name: str, widths: tuple[int, ...],
@@ -22,6 +24,19 @@ def list_table(model, accessible_name: str, widths: tuple[int, ...],
     header.setStretchLastSection(True)
     for column, width in enumerate(widths):
         table.setColumnWidth(column, width)
+    return table
+
+
+def read_only_table(headers: list[str], accessible_name: str) -> QTableWidget:
+    """A small table filled item by item (Beheer's users, backups, waiting changes and
+    accounts): whole rows, one at a time, never edited in place, no row numbers."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setAccessibleName(accessible_name)
     return table
 
 
