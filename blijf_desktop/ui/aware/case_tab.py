@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.domain import aware
@@ -19,23 +19,19 @@ from blijf_desktop.ui.aware.step_form import StepForm
 from blijf_desktop.ui.aware.traject_view import TrajectPanel
 from blijf_desktop.ui.dialogs.common import MessageLabel, secondary_button
 from blijf_desktop.ui.messages import error_message
-from blijf_desktop.ui.widgets.list_table import replace_shown
+from blijf_desktop.ui.widgets.list_editor import ListWithEditor
 
 
-class AwareCaseTab(QWidget):
+class AwareCaseTab(ListWithEditor, QWidget):
+    editor_attributes = ("form", "panel")
+
     def __init__(self, service: AwareService, intake, case, today=date.today, parent=None):
         super().__init__(parent)
         self.service = service
         self.intake = intake
         self.case = case
         self.today = today
-        self.form: StepForm | None = None
-        self.panel: TrajectPanel | None = None
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self._list_page())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self.build_stack(self._list_page())
         self.refresh()
 
     def _list_page(self) -> QWidget:
@@ -87,7 +83,7 @@ class AwareCaseTab(QWidget):
                         _("Het traject is nog niet gestart. Nu starten?"), _("&Starten"))
         form.saved.connect(self.open_traject)
         form.cancelled.connect(self.show_list)
-        self._replace("form", form)
+        self.show_editor("form", form)
         form.first_field().setFocus()
         return True
 
@@ -102,39 +98,17 @@ class AwareCaseTab(QWidget):
         if self.form is not None and self.form.has_unsaved_changes():
             if not self.form.may_leave():
                 return False
-        self._replace("form", None)
         panel = TrajectPanel(self.service, traject_id, intake=self.intake, today=self.today)
         panel.back.connect(self.show_list)
-        self._replace("panel", panel)
+        self.show_editor("panel", panel)
         return True
 
-    def _replace(self, attribute: str, widget: QWidget | None) -> None:
-        replace_shown(self, self.stack, attribute, widget)
-
     def show_list(self) -> None:
-        if not self.may_leave():
+        if not self.close_editor():
             return
-        self._replace("form", None)
-        self._replace("panel", None)
-        self.stack.setCurrentIndex(0)
         self.refresh()
 
-    # -- the editor rule -----------------------------------------------------------------
-    def _editor(self):
-        return self.form if self.form is not None else self.panel
-
-    def has_unsaved_changes(self) -> bool:
-        editor = self._editor()
-        return editor is not None and editor.has_unsaved_changes()
-
-    def may_leave(self) -> bool:
-        editor = self._editor()
-        return editor is None or editor.may_leave()
-
-    def keep_drafts(self) -> None:
-        if self.panel is not None:
-            self.panel.keep_drafts()
-
+    # -- the workspace -------------------------------------------------------------------
     def workspace_state(self) -> dict:
         if self.form is not None:
             return {"start": self.form.workspace_state()}

@@ -216,6 +216,10 @@ class StepForm(QWidget):
         if self._keep_draft is not None and not self._finished:
             self._draft_timer.start()
 
+    def keep_drafts(self) -> None:
+        """Before the store closes (ui/work_pages.py)."""
+        self.save_draft_now()
+
     def save_draft_now(self) -> bool:
         """Keep what is typed as the draft now; a form as it opened keeps none. False when it
         could not be written (locked meanwhile, a full disk): the form still holds it."""

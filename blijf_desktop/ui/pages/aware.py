@@ -12,7 +12,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.domain.aware import STATE_LABELS
@@ -27,13 +27,14 @@ from blijf_desktop.services.session import Session
 from blijf_desktop.ui.aware import labels
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading, secondary_button
 from blijf_desktop.ui.messages import error_message
+from blijf_desktop.ui.widgets.list_editor import ListWithEditor
 from blijf_desktop.ui.widgets.list_table import list_table
 
 COLUMNS = (N_("Casus"), N_("Cliënt"), N_("Stap"), N_("Volgende evaluatie"), N_("Einddatum"),
            N_("Politie-antwoord"), N_("Let op"))
 
 
-class AwarePage(QWidget):
+class AwarePage(ListWithEditor, QWidget):
     def __init__(self, session: Session, today=date.today, parent=None):
         super().__init__(parent)
         self.session = session
@@ -43,12 +44,7 @@ class AwarePage(QWidget):
         self.today = today
         self.running_list = RunningConnectionsList(session, today=today)
         self.rows = []
-        self.panel = None
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self._list_page())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self.build_stack(self._list_page())
         self.refresh()
 
     def _list_page(self) -> QWidget:
@@ -185,37 +181,16 @@ class AwarePage(QWidget):
             return False
         panel = TrajectPanel(self.service, traject_id, intake=self.intake, today=self.today)
         panel.back.connect(self.show_list)
-        self._set_panel(panel)
+        self.show_editor("panel", panel)
         return True
 
-    def _set_panel(self, panel) -> None:
-        if self.panel is not None:
-            self.stack.removeWidget(self.panel)
-            self.panel.deleteLater()
-        self.panel = panel
-        if panel is not None:
-            self.stack.addWidget(panel)
-            self.stack.setCurrentWidget(panel)
-
     def show_list(self) -> None:
-        if self.panel is not None and not self.panel.may_leave():
+        if not self.close_editor():
             return
-        self._set_panel(None)
-        self.stack.setCurrentIndex(0)
         self.refresh()
         self.table.setFocus()
 
-    # -- the editor rule -----------------------------------------------------------------
-    def has_unsaved_changes(self) -> bool:
-        return self.panel is not None and self.panel.has_unsaved_changes()
-
-    def may_leave(self) -> bool:
-        return self.panel is None or self.panel.may_leave()
-
-    def keep_drafts(self) -> None:
-        if self.panel is not None:
-            self.panel.keep_drafts()
-
+    # -- the workspace -------------------------------------------------------------------
     def workspace_state(self) -> dict:
         state = {"state": self.state_filter.currentData() or "",
                  "unit": self.unit_filter.currentData() or ""}

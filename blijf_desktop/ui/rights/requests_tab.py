@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from blijf_desktop.i18n import N_, _
 from blijf_desktop.services.intake import IntakeService
@@ -17,25 +17,21 @@ from blijf_desktop.ui.aware.labels import day
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading, secondary_button
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.rights import labels
-from blijf_desktop.ui.widgets.list_table import list_table, replace_shown
+from blijf_desktop.ui.widgets.list_editor import ListWithEditor
+from blijf_desktop.ui.widgets.list_table import list_table
 
 COLUMNS = (N_("Kenmerk"), N_("Soort"), N_("Persoon"), N_("Ontvangen"), N_("Termijn"),
            N_("Let op"), N_("Stand"))
 
 
-class RequestsTab(QWidget):
+class RequestsTab(ListWithEditor, QWidget):
     def __init__(self, session: Session, today=date.today, parent=None):
         super().__init__(parent)
         self.service = RequestService(session, today=today)
         self.intake = IntakeService(session, today=today)
         self.today = today
         self.rows = []
-        self.panel = None
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self._list_page())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self.build_stack(self._list_page())
         self.refresh()
 
     def _list_page(self) -> QWidget:
@@ -110,12 +106,12 @@ class RequestsTab(QWidget):
         panel = RegisterPanel(self.service, self.today)
         panel.saved.connect(self.open_request_after_save)
         panel.cancelled.connect(self.show_list)
-        replace_shown(self, self.stack, "panel", panel)
+        self.show_editor("panel", panel)
         panel.picker.search.setFocus()
         return True
 
     def open_request_after_save(self, request_id: int) -> None:
-        replace_shown(self, self.stack, "panel", None)
+        self.show_editor("panel", None)
         self.open_request(request_id)
 
     def open_request(self, request_id: int) -> bool:
@@ -125,24 +121,16 @@ class RequestsTab(QWidget):
             return False
         panel = RequestView(self.service, self.intake, request_id, self.today)
         panel.back.connect(self.show_list)
-        replace_shown(self, self.stack, "panel", panel)
+        self.show_editor("panel", panel)
         return True
 
     def show_list(self) -> None:
-        if self.panel is not None and not self.panel.may_leave():
+        if not self.close_editor():
             return
-        replace_shown(self, self.stack, "panel", None)
-        self.stack.setCurrentIndex(0)
         self.refresh()
         self.table.setFocus()
 
-    # -- the editor rule ------------------------------------------------------------------------
-    def has_unsaved_changes(self) -> bool:
-        return self.panel is not None and self.panel.has_unsaved_changes()
-
-    def may_leave(self) -> bool:
-        return self.panel is None or self.panel.may_leave()
-
+    # -- the workspace -------------------------------------------------------------------------
     def workspace_state(self) -> dict:
         state: dict = {"open_only": self.open_only.isChecked()}
         if self.panel is not None and hasattr(self.panel, "picker"):

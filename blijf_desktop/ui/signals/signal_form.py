@@ -205,6 +205,10 @@ class SignalForm(QWidget):
         except Exception as error:
             log.warning("signal draft not removed: %s", type(error).__name__)
 
+    def keep_drafts(self) -> None:
+        """Before the store closes (ui/work_pages.py)."""
+        self.save_draft_now()
+
     def save_draft_now(self) -> bool:
         self._draft_timer.stop()
         try:

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget,
 )
 
 from blijf_desktop.domain.roles import Permission, may
@@ -16,21 +16,18 @@ from blijf_desktop.ui.dialogs.common import MessageLabel, secondary_button
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.signals.labels import list_text
 from blijf_desktop.ui.signals.signal_form import SignalForm
-from blijf_desktop.ui.widgets.list_table import replace_shown
+from blijf_desktop.ui.widgets.list_editor import ListWithEditor
 
 
-class SignalPanel(QWidget):
+class SignalPanel(ListWithEditor, QWidget):
+    editor_attributes = ("form",)
+
     def __init__(self, session, case_id: int, today=date.today, parent: QWidget | None = None):
         super().__init__(parent)
         self.service = SignalService(session, today=today)
         self.case_id = case_id
         self.may_record = may(session.user.role, Permission.RECORD_SIGNAL)
-        self.form: SignalForm | None = None
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self._list_page())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self.build_stack(self._list_page())
         self.refresh()
 
     def _list_page(self) -> QWidget:
@@ -80,30 +77,17 @@ class SignalPanel(QWidget):
         form = SignalForm(self.service, self.case_id, signal_id, may_record=self.may_record)
         form.back.connect(self.show_list)
         form.saved.connect(lambda _id: self.refresh())
-        replace_shown(self, self.stack, "form", form)
+        self.show_editor("form", form)
         form.rows[next(iter(form.rows))].focus()
         return True
 
     def show_list(self) -> None:
-        if not self.may_leave():
+        if not self.close_editor():
             return
-        replace_shown(self, self.stack, "form", None)
-        self.stack.setCurrentIndex(0)
         self.refresh()
         self.signals.setFocus()
 
-    # -- the editor rule -----------------------------------------------------------------
-    def has_unsaved_changes(self) -> bool:
-        return self.form is not None and self.form.has_unsaved_changes()
-
-    def may_leave(self) -> bool:
-        return self.form is None or self.form.may_leave()
-
-    def keep_drafts(self) -> None:
-        """Before the store closes: the signal being typed, up to the last key."""
-        if self.form is not None:
-            self.form.save_draft_now()
-
+    # -- the workspace -------------------------------------------------------------------
     def workspace_state(self) -> dict:
         if self.form is None:
             return {}
