@@ -124,7 +124,7 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     from blijf_desktop.demo_backup import make_demo_backup
 
     make_demo_backup(auth, DEMO_ADMIN, DEMO_PASSPHRASE)
-    demo_settings.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE)  # a setting waits (issue 21)
+    demo_settings.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE, DEMO_USER)  # a setting waits (issue 21)
 
 
 def _informatieplicht(session) -> None:

@@ -1,7 +1,8 @@
 """The demo's settings (issue 21): a letterhead with a synthetic organisation logo, one police
-unit's contact lines, and one change that waits: the beheerder asked for a longer idle lock
-(15 minutes), which a teamleider has not confirmed yet, so 5 minutes still holds. Log in as
-'beheer' and see Beheer → Instellingen; 'demo' (teamleider) can confirm it there."""
+unit's contact lines (asked by the beheerder, confirmed by the teamleider: every change of
+them waits for a second user), and one change that waits: the beheerder asked for a longer
+idle lock (15 minutes), which a teamleider has not confirmed yet, so 5 minutes still holds.
+Log in as 'beheer' and see Beheer → Instellingen; 'demo' (teamleider) can confirm it there."""
 
 import io
 
@@ -23,15 +24,17 @@ def demo_logo() -> bytes:
     return buffer.getvalue()
 
 
-def fill(auth: AuthService, username: str, passphrase: str) -> None:
+def fill(auth: AuthService, username: str, passphrase: str, lead: str) -> None:
+    """`username` a functioneel beheerder, `lead` a teamleider; one passphrase for both."""
     session = auth.login(username, passphrase)
     try:
         settings = SettingsService(session)
         settings.change(rules.LOGO, demo_logo())
-        settings.change(rules.police_code("amsterdam", "contact"),
-                        "Team Zorg en Veiligheid (voorbeeld)")
-        settings.change(rules.police_code("amsterdam", "phone"), "0900-8844")
-        settings.change(rules.police_code("amsterdam", "email"), "zorg.voorbeeld@example.org")
+        for part, value in (("contact", "Team Zorg en Veiligheid (voorbeeld)"),
+                            ("phone", "0900-8844"), ("email", "zorg.voorbeeld@example.org")):
+            code = rules.police_code("amsterdam", part)
+            settings.change(code, value)
+            settings.confirm(settings.overview()[code].pending.request_id, lead, passphrase)
         settings.change(rules.IDLE_LOCK, 15)  # weaker: waits for a teamleider
     finally:
         session.close()

@@ -4,7 +4,8 @@ change weakens security. Kept in the encrypted store and changed by the function
 
 Blijf 9.1: switching security off happens only through a controlled procedure that makes
 uncontrolled switching off impossible. So a change that weakens security — a longer idle
-lock, a shorter passphrase minimum, fewer backups kept or made — takes effect only when a
+lock, a shorter passphrase minimum, fewer backups kept or made, and any change of a police
+unit's contact lines (where requests with names in them go) — takes effect only when a
 second user (functioneel beheerder or teamleider, never the one who asked) confirms it with
 her passphrase; until then the stronger value stays in force. A change that strengthens
 security, or touches none, takes effect at once. Every change is audited (codes and values;
@@ -39,6 +40,7 @@ class Weaker(str, Enum):
     HIGHER = "higher"  # a higher number is weaker (the idle lock)
     LOWER = "lower"  # a lower number is weaker (passphrase minimum, backups kept)
     LATER_CHOICE = "later_choice"  # `choices` run from strongest to weakest
+    ANY_CHANGE = "any_change"  # where documents go: every change waits (a police unit's lines)
 
 
 @dataclass(frozen=True)
@@ -118,11 +120,16 @@ _RULES = (
 ) + tuple(
     # The unit's contact on a printed informatieverzoek (Blijf 6.1: exchanges between the
     # designated people). Placeholders until beheer fills them in; empty prints nothing.
+    # Every change waits for a second user (Blijf 6.1, 9.1): one person alone could otherwise
+    # send the next request for police information, with the names in it, to an address of
+    # her own.
     rule for unit in UNITS for rule in (
         Rule(police_code(unit, "contact"), N_("Contact (afdeling, functie)"), Kind.LINES, "",
-             max_length=200, max_lines=3),
-        Rule(police_code(unit, "phone"), N_("Telefoon"), Kind.PHONE, ""),
-        Rule(police_code(unit, "email"), N_("E-mail"), Kind.EMAIL, ""),
+             Weaker.ANY_CHANGE, "Blijf 6.1, 9.1", max_length=200, max_lines=3),
+        Rule(police_code(unit, "phone"), N_("Telefoon"), Kind.PHONE, "", Weaker.ANY_CHANGE,
+             "Blijf 6.1, 9.1"),
+        Rule(police_code(unit, "email"), N_("E-mail"), Kind.EMAIL, "", Weaker.ANY_CHANGE,
+             "Blijf 6.1, 9.1"),
     )
 )
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
@@ -169,8 +176,11 @@ def check(code: str, value) -> validation.Checked:
 
 
 def weakens(code: str, old, new) -> bool:
-    """Whether going from `old` to `new` weakens security (Blijf 9.1)."""
+    """Whether going from `old` to `new` weakens security (Blijf 9.1), so that it waits for a
+    second user; a change of where documents go always does."""
     rule = RULES[code]
+    if rule.weaker is Weaker.ANY_CHANGE:
+        return new != old
     if rule.weaker is Weaker.HIGHER:
         return new > old
     if rule.weaker is Weaker.LOWER:

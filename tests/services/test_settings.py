@@ -128,15 +128,20 @@ def test_every_change_is_audited_with_codes_and_values_only(admin, teamleider):
     admin.withdraw(waiting(admin, rules.BACKUP_KEEP).request_id)
     contact = "Team Zorg en Veiligheid Kanarie-Contact-3"
     admin.change(rules.police_code("amsterdam", "contact"), contact)
+    admin.confirm(waiting(admin, rules.police_code("amsterdam", "contact")).request_id,
+                  teamleider, LEAD_PASS)
     kinds = [r.action for r in reversed(rows(
         admin, AuditAction.SETTING_CHANGED, AuditAction.SETTING_CHANGE_REQUESTED,
         AuditAction.SETTING_CHANGE_CONFIRMED, AuditAction.SETTING_CHANGE_WITHDRAWN))]
     assert kinds == ["setting_changed", "setting_change_requested", "setting_change_confirmed",
-                     "setting_change_requested", "setting_change_withdrawn", "setting_changed"]
-    last = rows(admin, AuditAction.SETTING_CHANGED)[0]
-    assert contact not in (last.detail or "")  # a text by its length only
-    assert json.loads(last.detail) == {"setting": "police.amsterdam.contact", "old": 0,
-                                       "new": len(contact)}
+                     "setting_change_requested", "setting_change_withdrawn",
+                     "setting_change_requested", "setting_change_confirmed"]
+    for row in rows(admin, AuditAction.SETTING_CHANGE_REQUESTED,
+                    AuditAction.SETTING_CHANGE_CONFIRMED)[:2]:
+        assert contact not in (row.detail or "")  # a text by its length only
+        detail = json.loads(row.detail)
+        assert (detail["setting"], detail["old"], detail["new"]) == (
+            "police.amsterdam.contact", 0, len(contact))
 
 
 @pytest.mark.parametrize("code, value, problem", [
@@ -183,11 +188,25 @@ def test_the_passphrase_minimum_is_the_stores(admin, teamleider):
     accounts.add_user("nieuw", "Nieuwe Collega", Role.HULPVERLENER, "Kq7Vz2mLpX4")
 
 
-def test_a_police_units_contact_lines(admin):
-    assert police_contact(admin.session.db.conn, "amsterdam") == ""
-    admin.change(rules.police_code("amsterdam", "contact"), "Team Zorg en Veiligheid")
-    admin.change(rules.police_code("amsterdam", "phone"), "0900-8844")
-    admin.change(rules.police_code("amsterdam", "email"), "zorg@Politie.NL")
-    assert police_contact(admin.session.db.conn, "amsterdam") == (
+def test_a_police_units_contact_lines_change_only_with_a_second_user(admin, teamleider):
+    """Where a request for police information goes: one beheerder alone could otherwise send
+    the next one, with the names in it, to an address of her own (Blijf 6.1, 9.1)."""
+    conn = admin.session.db.conn
+    assert police_contact(conn, "amsterdam") == ""
+    for part, value in (("contact", "Team Zorg en Veiligheid"), ("phone", "0900-8844"),
+                        ("email", "zorg@Politie.NL")):
+        assert admin.change(rules.police_code("amsterdam", part), value) is Outcome.PENDING
+    assert police_contact(conn, "amsterdam") == ""  # nothing in force while it waits
+    for part in ("contact", "phone", "email"):
+        request = waiting(admin, rules.police_code("amsterdam", part)).request_id
+        with pytest.raises(InvalidInput) as refused:
+            admin.confirm(request, ADMIN, ADMIN_PASS)
+        assert refused.value.problem == "approver_is_asker"
+        admin.confirm(request, teamleider, LEAD_PASS)
+    assert police_contact(conn, "amsterdam") == (
         "Team Zorg en Veiligheid\n0900 8844\nzorg@politie.nl")
-    assert police_contact(admin.session.db.conn, "noord_holland") == ""
+    assert police_contact(conn, "noord_holland") == ""
+    # Changing a line in force waits again; the confirmed one stays in force meanwhile.
+    email = rules.police_code("amsterdam", "email")
+    assert admin.change(email, "iemand.anders@example.org") is Outcome.PENDING
+    assert police_contact(conn, "amsterdam").endswith("zorg@politie.nl")

@@ -5,6 +5,7 @@ never kept, the user name stays as typed."""
 
 from PySide6.QtWidgets import QDialog, QVBoxLayout
 
+from blijf_desktop.domain import settings as rules
 from blijf_desktop.i18n import _
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.settings import Pending, SettingsService
@@ -36,11 +37,15 @@ class ConfirmDialog(QDialog):
         cancel.clicked.connect(self.reject)
         layout: QVBoxLayout = page_layout(self)
         layout.addWidget(heading(_("Wijziging bevestigen")))
+        if rules.RULES[code].weaker is rules.Weaker.ANY_CHANGE:
+            why = _("Deze wijziging verandert waar verzoeken aan de politie heen gaan.")
+        else:
+            why = _("Deze wijziging maakt de beveiliging zwakker.")
         layout.addWidget(explanation(_(
-            "{setting}: nu {old}, gevraagd {new} door {name} op {when}. Deze wijziging maakt "
-            "de beveiliging zwakker. Een tweede functioneel beheerder of teamleider, niet wie "
-            "het vroeg, bevestigt haar met de eigen gebruikersnaam en het eigen wachtwoord "
-            "(convenant Blijf, artikel 9.1).").format(
+            "{setting}: nu {old}, gevraagd {new} door {name} op {when}. {why} Een tweede "
+            "functioneel beheerder of teamleider, niet wie het vroeg, bevestigt haar met de "
+            "eigen gebruikersnaam en het eigen wachtwoord (convenant Blijf, artikel 9.1).").format(
+            why=why,
             setting=setting_label(code), old=value_text(code, in_force),
             new=value_text(code, pending.value), name=pending.requested_by_name,
             when=when_text(pending.requested_at))))

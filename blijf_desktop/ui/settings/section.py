@@ -199,8 +199,9 @@ class SettingsSection(QWidget):
             self.message.show_error(_("Niet alles is opgeslagen: zie de melding bij het veld."))
         elif waiting:
             self.message.show_message(_(
-                "Opgeslagen. Een wijziging die de beveiliging zwakker maakt, wacht op "
-                "bevestiging door een tweede gebruiker; tot dan geldt de huidige waarde."),
+                "Opgeslagen. Een wijziging die de beveiliging zwakker maakt of de "
+                "contactgegevens van de politie verandert, wacht op bevestiging door een "
+                "tweede gebruiker; tot dan geldt de huidige waarde."),
                 "info")
         else:
             self.message.show_message(_("De instellingen zijn opgeslagen."), "success")
