@@ -118,6 +118,15 @@ def journal_damage_advice(copy_names: list[str], role: Role | None = None) -> st
                            "{file}.").format(file=", ".join(copy_names))
 
 
+def notice_texts(parts: list[tuple[str, str]]) -> tuple[str, str]:
+    """The box's text and informative text from (what happened, what to do) pairs. Several
+    pairs: each one's advice right under its own news, so "Was u dat niet zelf?" is never
+    read as being about the accounts that wait."""
+    if len(parts) == 1:
+        return parts[0]
+    return "\n\n".join(f"{news}\n{advice}" if advice else news for news, advice in parts), ""
+
+
 class AppFlow(QObject):
     """Drives the dialogs and the main window. `finished(exit_code)` when the app should end.
     `dialog` and `window` are the step on screen now (for tests and for the lock)."""
@@ -255,9 +264,10 @@ class AppFlow(QObject):
         title = (_("Laatste wijzigingen mogelijk verloren") if damage
                  else _("Inbraakpogingen") if break_ins
                  else _("Mislukte inlogpogingen") if failed else _("Accounts"))
-        box = QMessageBox(QMessageBox.Icon.Warning, title, "\n\n".join(p[0] for p in parts),
-                          QMessageBox.StandardButton.Ok, window)
-        box.setInformativeText("\n\n".join(p[1] for p in parts))
+        text, advice = notice_texts(parts)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          window)
+        box.setInformativeText(advice)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.notice = box
         box.finished.connect(lambda _result: self._notice_closed(box, bool(damage)))

@@ -163,3 +163,16 @@ def test_short_dates_and_times_are_numeric_in_english(english):
     moment = datetime(2026, 3, 5, 9, 7, tzinfo=timezone.utc)
     assert i18n.format_datetime(moment, "short") == "05-03-2026, 09:07"
     assert i18n.format_date(date(1976, 10, 8), "long") == "8 October 1976"  # written out: locale
+
+
+def test_several_notices_keep_each_advice_under_its_own_news():
+    """Failed logins and accounts that wait, in one box: "Was u dat niet zelf?" stands right
+    under the failed logins, not after the accounts, where it read as being about them."""
+    from blijf_desktop.ui.application import notice_texts
+
+    failed = ("Er is 1 mislukte inlogpoging geweest.", "Was u dat niet zelf? Meld het.")
+    waiting = ("Er wacht 1 account op uw bevestiging.", "Kies Account › Accounts bevestigen.")
+    text, advice = notice_texts([failed, waiting])
+    assert text.split("\n\n") == [f"{failed[0]}\n{failed[1]}", f"{waiting[0]}\n{waiting[1]}"]
+    assert advice == ""
+    assert notice_texts([failed]) == failed  # one: its advice as the box's informative text
