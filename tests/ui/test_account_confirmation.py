@@ -2,12 +2,15 @@
 and when; the teamleider hears after login that accounts wait and confirms them in a small
 dialog, with the keyboard alone."""
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from blijf_desktop import i18n
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.account_requests import AccountRequestService
 from blijf_desktop.services.accounts import AccountService
+from blijf_desktop.services.errors import AccountPending
 from blijf_desktop.ui.dialogs.confirm_accounts import ConfirmAccountsDialog, login_notices
 from blijf_desktop.ui.pages.beheer import BeheerPage
 from tests.conftest import LEAD, LEAD_PASS
@@ -99,3 +102,32 @@ def test_the_login_window_says_the_account_waits_only_after_the_right_passphrase
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert "wacht nog op bevestiging door een teamleider" in dialog.message.text()
     assert dialog.session is None and dialog.isVisible()
+
+
+def test_beheer_changes_a_role_with_the_keyboard_and_case_access_waits(qtbot, created, auth,
+                                                                       teamleider):
+    """Rol wijzigen… in Beheer: a hulpverlener made teamleider cannot log in until another
+    teamleider confirms (Blijf 6.1, 9.1); the beheerder's own role cannot be changed here."""
+    from tests.conftest import ready_user
+
+    i18n.set_language("nl")
+    ready_user(created, auth, "helper", "Synthetische Helper", Role.HULPVERLENER,
+               "Helper-Wachtwoord-Lang-42")
+    page = BeheerPage(created[0])
+    qtbot.addWidget(page)
+    page.show()
+    page.select_user("beheer")
+    assert not page.role_button.isEnabled()  # her own role: another beheerder changes it
+    page.select_user("helper")
+    assert page.role_button.isEnabled()
+    page.role_button.click()
+    dialog = next(w for w in page.findChildren(QDialog) if w.isVisible())
+    assert dialog.role.currentText() == "Hulpverlener" and dialog.focusWidget() is dialog.role
+    qtbot.keyClick(dialog.role, Qt.Key.Key_Down)  # Teamleider
+    qtbot.keyClick(dialog.role, Qt.Key.Key_Return)  # the default button: Wijzigen
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "Synthetische Helper is nu Teamleider" in page.message.text()
+    assert "werkt pas als een teamleider het bevestigt" in page.message.text()
+    assert "Wacht op een teamleider" in column_texts(page, "helper")[-1]
+    with pytest.raises(AccountPending):
+        auth.login("helper", "Helper-Wachtwoord-Lang-42")  # pending: no login yet

@@ -13,6 +13,7 @@ from blijf_desktop.services.audit_trail import AuditTrailService
 from blijf_desktop.services.session import Session
 from blijf_desktop.ui.backups.section import BackupSection
 from blijf_desktop.ui.dialogs.add_user import AddUserDialog
+from blijf_desktop.ui.dialogs.change_role import ChangeRoleDialog
 from blijf_desktop.ui.dialogs.common import (
     MessageLabel, busy_cursor, button_row, explanation, heading, scrolling_page_layout,
     secondary_button,
@@ -104,6 +105,8 @@ class BeheerPage(QWidget):
         self.add_button.clicked.connect(self.add_user)
         self.reset_button = secondary_button(_("Wachtwoord opnieuw instellen…"))
         self.reset_button.clicked.connect(self.reset_passphrase)
+        self.role_button = secondary_button(_("Rol wijzigen…"))
+        self.role_button.clicked.connect(self.change_role)
         self.disable_button = secondary_button(_("Uitschakelen…"))
         self.disable_button.clicked.connect(self.ask_disable)
         self.message = MessageLabel()
@@ -121,7 +124,7 @@ class BeheerPage(QWidget):
         layout.addWidget(heading(_("Beheer")))
         layout.addWidget(users_label)
         layout.addWidget(self.table, 1)
-        layout.addLayout(button_row(left=(self.add_button, self.reset_button,
+        layout.addLayout(button_row(left=(self.add_button, self.reset_button, self.role_button,
                                           self.disable_button)))
         layout.addWidget(self.message)
         layout.addSpacing(8)
@@ -153,7 +156,8 @@ class BeheerPage(QWidget):
         layout.addWidget(self.settings)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.reset_button)
-        self.setTabOrder(self.reset_button, self.disable_button)
+        self.setTabOrder(self.reset_button, self.role_button)
+        self.setTabOrder(self.role_button, self.disable_button)
         self.setTabOrder(self.disable_button, self.verify_button)
         self.setTabOrder(self.verify_button, self.recovery_button)
         self.setTabOrder(self.recovery_button, self.backups.folder)
@@ -202,6 +206,7 @@ class BeheerPage(QWidget):
         user = self.selected_user()
         usable = user is not None and user.active
         self.reset_button.setEnabled(usable)
+        self.role_button.setEnabled(usable and user.id != self.session.user.id)
         self.disable_button.setEnabled(usable)
 
     # -- actions -------------------------------------------------------------------------
@@ -244,6 +249,24 @@ class BeheerPage(QWidget):
             text += " " + _("Het account werkt pas als een teamleider het bevestigt: vraag haar "
                             "dit te doen via Account › Accounts bevestigen.")
         self.message.show_message(text.format(name=user.display_name), "success")
+
+    def change_role(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        self.message.clear_message()
+        dialog = ChangeRoleDialog(self.accounts, user, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._role_changed(user, dialog.chosen_role()))
+        dialog.open()
+
+    def _role_changed(self, user, role) -> None:
+        self.refresh(select_id=user.id)
+        text = _("{name} is nu {role}.").format(name=user.display_name, role=role_name(role))
+        if self._waits(user.id):
+            text += " " + _("Het account werkt pas als een teamleider het bevestigt: vraag haar "
+                            "dit te doen via Account › Accounts bevestigen.")
+        self.message.show_message(text, "success")
 
     def ask_disable(self) -> None:
         user = self.selected_user()
