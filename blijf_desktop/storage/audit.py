@@ -153,6 +153,10 @@ def times_of(conn, action: str, user_id: int, since: str, reason: str | None = N
 def latest_time(conn) -> str | None:
     """The latest time any row was written at (ISO, UTC): the trail's times only go forward,
     so a clock that reads earlier was set back (rows written since then carry the earlier
-    time, hence the maximum, not the last row)."""
-    row = conn.execute("SELECT max(at) FROM audit_log").fetchone()
+    time, hence the maximum, not the last row). Counted from the latest CLOCK_ACKNOWLEDGED
+    row on (domain/clock.py): times before a clock jump the beheerder acknowledged no
+    longer count."""
+    row = conn.execute(
+        "SELECT max(at) FROM audit_log WHERE seq >= coalesce((SELECT max(seq) FROM audit_log"
+        " WHERE action = ?), 0)", (AuditAction.CLOCK_ACKNOWLEDGED.value,)).fetchone()
     return row[0] if row else None
