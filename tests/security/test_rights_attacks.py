@@ -71,34 +71,54 @@ def test_an_erased_person_leaves_no_name_in_the_other_peoples_requests_and_dutie
 
 
 # -- a colleague who wants a case gone -----------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "four eyes by two accounts of one person: the functioneel beheerder both proposes and "
-    "manages accounts, so she adds (or resets) a teamleider's account, logs in as it and "
-    "approves her own proposal. Needs a role or procedure decision (account changes under "
-    "four eyes, or no proposing by who manages accounts), not a patch here"))
 def test_a_beheerder_cannot_approve_her_own_destruction_through_an_account_she_made(
         store, auth):
+    """Four eyes by two accounts of one person: the functioneel beheerder proposes and also
+    manages accounts. Decided (domain/account_duties.py; Blijf 8.1-8.2, 9.1): (1) an account
+    with a four-eyes power, a beheerder's too, waits for a teamleider who is not its creator;
+    (2) an account whose one-time passphrase the proposer gave (made or last reset) does not
+    approve her destruction, even once a teamleider confirmed it and it chose its own."""
     from blijf_desktop.domain.roles import Role
+    from blijf_desktop.services.account_requests import AccountRequestService
     from blijf_desktop.services.accounts import AccountService
     from blijf_desktop.services.case_closing import CaseClosingService
-    from blijf_desktop.services.errors import InvalidInput
+    from blijf_desktop.services.errors import AccountPending, ApprovalFailed, InvalidInput
+    from blijf_desktop.services.settings import SettingsService
+    from blijf_desktop.domain import settings as rules
     from tests.services.test_retention import DUE
 
     sessions, case = store
     lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
     CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
     proposal = _retention(admin, DUE).propose(case.case_id)
-    AccountService(admin).add_user("tweede", "Tweede Account", Role.TEAMLEIDER,
-                                   "Eenmalig-Wachtwoord-7")
-    second = auth.login("tweede", "Eenmalig-Wachtwoord-7")
-    own = AccountService(second)
-    own.accept_confidentiality()
-    own.change_own_passphrase("Eenmalig-Wachtwoord-7", "Paars-Konijn-Springt-2026")
-    try:
-        with pytest.raises(InvalidInput):
-            _retention(second, DUE).approve(proposal)
-    finally:
-        second.close()
+    accounts = AccountService(admin)
+    for name, role in (("tweede", Role.TEAMLEIDER), ("beheer2", Role.BEHEERDER)):
+        accounts.add_user(name, "Tweede Account", role, "Eenmalig-Wachtwoord-7")
+        with pytest.raises(AccountPending):  # (1): not before a teamleider confirmed it
+            auth.login(name, "Eenmalig-Wachtwoord-7")
+    # Nor as the second user of her own weakening setting, at her desk.
+    weaker = SettingsService(admin)
+    assert weaker.change(rules.IDLE_LOCK, 30).value == "pending"
+    waiting = weaker.overview()[rules.IDLE_LOCK].pending.request_id
+    with pytest.raises(ApprovalFailed):  # a pending account confirms nothing
+        weaker.confirm(waiting, "beheer2", "Eenmalig-Wachtwoord-7")
+    assert weaker.overview()[rules.IDLE_LOCK].pending is not None
+
+    confirming = AccountRequestService(lead)  # the teamleider is fooled into confirming both
+    for request in confirming.waiting():
+        confirming.confirm(request.request_id, demo.DEMO_PASSPHRASE)
+    for name in ("tweede", "beheer2"):
+        second = auth.login(name, "Eenmalig-Wachtwoord-7")
+        try:
+            own = AccountService(second)
+            own.accept_confidentiality()
+            own.change_own_passphrase("Eenmalig-Wachtwoord-7", "Paars-Konijn-Springt-2026")
+            with pytest.raises(InvalidInput) as refused:  # (2)
+                _retention(second, DUE).approve(proposal)
+            assert refused.value.problem == "reviewer_made_by_proposer"
+        finally:
+            second.close()
+    assert _retention(admin, DUE).proposal(proposal).state.value == "voorgesteld"
 
 
 # -- a stolen laptop ---------------------------------------------------------------------------------
