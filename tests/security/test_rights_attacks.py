@@ -152,15 +152,17 @@ def test_copies_a_cut_off_restore_left_beside_the_store_go_with_a_destruction(st
             assert not scan_folder(folder, names).hits, copy.name
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a restore of a backup made before a destruction brings the destroyed data back with no "
-    "clock on it, and drops every audit row written since the backup (the destruction, the "
-    "looks): the beheerder alone can undo both. Needs a design: carry the destructions (and "
-    "the audit tail) of the replaced store into the restored one, or refuse"))
 def test_a_restore_does_not_bring_back_what_was_destroyed_since_the_backup(store, tmp_path,
                                                                            auth):
+    """A restore of a backup made before a destruction brought the destroyed data back with
+    no clock on it and dropped every audit row written since (the destruction, the looks):
+    the beheerder alone could undo both. Decided (storage/restore_carry.py; Blijf 8.2, 9.1):
+    the store being replaced carries its audit rows since the backup into the restored one,
+    verbatim (the chain verifies), and its destructions since are carried out again there,
+    without new four eyes, with their own counts and anonymised figures."""
     from blijf_desktop.domain.audit import AuditAction
     from blijf_desktop.services.restore import RestoreService
+    from blijf_desktop.storage import audit, destruction_proposals
     from tests.services.backup_helpers import make
 
     sessions, case = store
@@ -173,6 +175,8 @@ def test_a_restore_does_not_bring_back_what_was_destroyed_since_the_backup(store
     _retention(admin).approve(proposal)
     _retention(admin).carry_out(proposal)
     assert not _left_in_store(admin, case.pleger_names, "erased", tmp_path / "a")
+    before = destruction_proposals.get(admin.db.conn, proposal)
+    tail = audit.recent(admin.db.conn, 1)[0].seq
     lead.close()
 
     restorer = RestoreService(admin)
@@ -180,13 +184,23 @@ def test_a_restore_does_not_bring_back_what_was_destroyed_since_the_backup(store
                                    demo.DEMO_PASSPHRASE)
     job = restorer.start_restore(preview)
     job.run(lambda done, total: None, lambda: False)
-    restorer.finish_restore(job)
+    applied = restorer.finish_restore(job)
+    assert applied.redone == (proposal,) and applied.to_redo == () and applied.audit_rows > 0
 
     again = auth.login(demo.DEMO_ADMIN, demo.DEMO_PASSPHRASE)
     try:
-        destroyed = again.db.conn.execute("SELECT count(*) FROM audit_log WHERE action = ?",
-                                          (AuditAction.DESTROYED.value,)).fetchone()[0]
+        conn = again.db.conn
+        destroyed = conn.execute("SELECT count(*) FROM audit_log WHERE action = ?",
+                                 (AuditAction.DESTROYED.value,)).fetchone()[0]
         assert destroyed >= 1, "the destruction is no longer in the audit trail"
+        assert audit.verify(conn).ok
+        assert conn.execute("SELECT max(seq) FROM audit_log").fetchone()[0] > tail
+        restored = [r for r in audit.recent(conn, 10)
+                    if r.action == AuditAction.BACKUP_RESTORED.value][0]
+        assert f'"destructions_redone": [{proposal}]' in restored.detail
+        after = destruction_proposals.get(conn, proposal)
+        assert after.state is before.state and after.counts == before.counts
+        assert after.carried_out_at == before.carried_out_at
         assert not _left_in_store(again, case.pleger_names, "restored", tmp_path / "b")
     finally:
         again.close()

@@ -209,7 +209,8 @@ class RestoreDialog(_RestoreBase):
 
     def warning(self) -> str:
         return _("Wat na {when} is vastgelegd, gaat verloren. Maak eerst een back-up als u "
-                 "dat wilt bewaren.").format(
+                 "dat wilt bewaren. Het auditspoor sinds dan blijft bewaard, en wat sinds dan "
+                 "is vernietigd, wordt in de teruggezette gegevens opnieuw vernietigd.").format(
             when=format_datetime(self.preview.info.created.astimezone(), "short"))
 
     def work(self):
@@ -280,7 +281,12 @@ class StartRestoreDialog(common.AsksBeforeLeaving, _RestoreBase):
         return self.service.open_backup(info, self.recovery_key.text())
 
     def warning(self) -> str:
-        return _("Terugzetten maakt op deze pc een nieuwe opslag met deze gegevens.")
+        return _("Terugzetten maakt op deze pc een nieuwe opslag met deze gegevens.") + "\n" + _(
+            "Let op: wat na {when} is vernietigd, staat in deze back-up nog gewoon. Dat moet "
+            "opnieuw worden vernietigd. Kijk na het terugzetten onder Bewaartermijnen: "
+            "voorstellen die toen openstonden, staan er nog; de verklaringen van vernietiging "
+            "van na die datum noemen de rest.").format(
+            when=format_datetime(self.preview.info.created.astimezone(), "short"))
 
     def work(self):
         if not self.username.text().strip():
