@@ -372,9 +372,9 @@ def _retention(auth: AuthService, case_ids: list[int], today: date) -> None:
         back = service(DEMO_COLLEAGUE).propose(sent_back)
         service(DEMO_ADMIN).send_back(back, "Er loopt nog een klachtprocedure; over een jaar "
                                             "opnieuw bekijken.")
-        gone = service(DEMO_ADMIN).propose(destroyed)
-        service(DEMO_COLLEAGUE).approve(gone)
-        service(DEMO_COLLEAGUE).carry_out(gone)
+        gone = service(DEMO_COLLEAGUE).propose(destroyed)  # the beheerder made her account:
+        service(DEMO_ADMIN).approve(gone)  # she reviews, she never approves for her
+        service(DEMO_ADMIN).carry_out(gone)
     finally:
         for session in sessions.values():
             session.close()

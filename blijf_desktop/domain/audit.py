@@ -69,6 +69,10 @@ class AuditAction(str, Enum):
     # break-in signal for the functioneel beheerder. Detail: counts, thresholds, account id.
     LIST_SHOWN = "list_shown"
     VOLUME_UNUSUAL = "volume_unusual"
+    # The trail held times later than the clock (a clock that ran ahead once); the beheerder
+    # checked the clock and acknowledged it (domain/clock.py). Detail: both times. Rows
+    # before it no longer count as the latest time seen.
+    CLOCK_ACKNOWLEDGED = "clock_acknowledged"
     # For the features to come; the API accepts them already.
     VIEW = "view"
     CHANGE = "change"

@@ -21,7 +21,7 @@ from enum import Enum
 from blijf_desktop.domain import rights
 from blijf_desktop.domain.police import UNITS
 from blijf_desktop.domain.sharing import RECIPIENTS
-from blijf_desktop.domain.suppression import Grid, Mark, marks, text
+from blijf_desktop.domain.suppression import ROUNDING_ARTICLE, Grid, Mark, marks, rounded, text
 from blijf_desktop.domain.text import N_
 
 NO_UNIT = "geen"
@@ -42,6 +42,11 @@ SUPPRESSION_NOTE = N_(
     "Aantallen van 1 tot en met 4 staan er als '<5'. Waar zo'n aantal uit een totaal terug te "
     "rekenen zou zijn, is ook een tweede cel weggelaten: die staat er als 'x' (5 of meer). "
     "Een tabel die zo niet te beschermen is, staat er met '.' in elke cel.")
+ROUNDING_NOTE = N_(
+    "Alle andere aantallen en totalen zijn afgerond op een veelvoud van 5 (zoals het CBS "
+    "doet), elk op zich: een totaal kan dus afwijken van de som van zijn cellen. Zo geven "
+    "twee overlappende perioden, van elkaar afgetrokken, geen klein aantal terug.")
+ROUNDING_SOURCE = ROUNDING_ARTICLE
 
 MAX_MONTHS = 36  # a period is at most three years: the tables and charts stay readable
 
@@ -226,14 +231,15 @@ class Table:
         return self.grid.row_total(r) if c is None else self.grid.cell(r, c)
 
     def shown(self, row: str, column: str) -> str:
-        """What the app, the PDF and the CSV write in a cell: a number, '<5' or 'x'."""
+        """What the app, the PDF and the CSV write in a cell: a number rounded to a multiple
+        of 5, '<5', 'x' or '.'."""
         i = self._index(row, column)
-        return text(self.values[i], self.marks[i])
+        return text(rounded(self.values[i]), self.marks[i])
 
     def plotted(self, row: str, column: str) -> int | None:
-        """The value a chart may draw: None where the cell is suppressed."""
+        """The value a chart may draw, rounded as shown: None where the cell is suppressed."""
         i = self._index(row, column)
-        return self.values[i] if self.marks[i] is Mark.SHOWN else None
+        return rounded(self.values[i]) if self.marks[i] is Mark.SHOWN else None
 
     @property
     def row_keys_with_total(self) -> tuple[str, ...]:

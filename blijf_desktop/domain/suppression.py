@@ -18,8 +18,14 @@ differ by cycles each of which alone also fits). That test is exact, and cheap.
 A table that cannot be protected cell by cell (every non-zero cell hidden, and still a cell
 follows from the others) is withheld whole: "." in every cell, zeros included.
 
-What it does not protect against: two tables of overlapping periods subtracted from each
-other. Each view and export is audited with its period (services/figures.py)."""
+Two tables of overlapping periods subtracted from each other (periods are free to the day, so
+the first to the 19th and the first to the 20th differ by one day's count): every number shown
+is rounded to a multiple of ROUNDING_BASE (CBS rounds so), each cell and each total on its own,
+so no difference of two exports gives a count back. Decided instead of whole calendar periods
+only, which close nothing: January to March minus January to February is March, and this
+year up to today, exported on two days, differs by one day. What rounding still tells: over a
+series of periods one day apart, the day on which a rounded count steps, not by how much nor
+whose; each view and export is audited with its period (services/figures.py)."""
 
 from collections import deque
 from dataclasses import dataclass
@@ -28,6 +34,12 @@ from typing import Sequence
 
 SMALL_LOW, SMALL_HIGH = 1, 4  # counts shown as "<5"
 SECONDARY_LOW = 5  # a secondary cell is never small and never zero
+# Every shown count and total is rounded to the nearest multiple of this (5k+2 down, 5k+3 up),
+# after the small cells are hidden: AVG art. 89(1) (statistics with safeguards, data
+# minimisation), Mensenhandel 19 and 22.6 (figures for the evaluation not traceable to a
+# person), Blijf 12 (the yearly evaluation needs counts, not exact ones).
+ROUNDING_BASE = 5
+ROUNDING_ARTICLE = "AVG art. 89(1); Mensenhandel 19, 22.6; Blijf 12"
 
 
 class Mark(str, Enum):
@@ -44,6 +56,11 @@ WITHHELD_TEXT = "."
 
 def is_small(value: int) -> bool:
     return SMALL_LOW <= value <= SMALL_HIGH
+
+
+def rounded(value: int) -> int:
+    """A shown count as it is published: the nearest multiple of ROUNDING_BASE."""
+    return (value + ROUNDING_BASE // 2) // ROUNDING_BASE * ROUNDING_BASE
 
 
 @dataclass(frozen=True)
@@ -117,7 +134,7 @@ class Grid:
 
 
 def text(value: int, mark: Mark) -> str:
-    """How a cell is written in the app, the PDF and the CSV."""
+    """How a cell is written; the figures (domain/figures.py) pass the rounded value."""
     if mark is Mark.SMALL:
         return SMALL_TEXT
     if mark is Mark.HIDDEN:

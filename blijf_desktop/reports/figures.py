@@ -40,7 +40,8 @@ def build_figures(figures: FigureSet, unit: str | None = None) -> bytes:
         (_("Gemaakt op"), i18n.format_date(figures.made_on, "long")),
         (_("Grondslag"), _("Evaluatie van de samenwerking (convenant Blijf Groep – politie, "
                            "art. 12; convenant Mensenhandel, art. 19). Alleen aantallen.")),
-    ]), p(_(f.SUPPRESSION_NOTE), SMALL), p(_(f.UNIT_RULE), SMALL)]
+    ]), p(_(f.SUPPRESSION_NOTE), SMALL),
+        p("%s (%s)" % (_(f.ROUNDING_NOTE), f.ROUNDING_SOURCE), SMALL), p(_(f.UNIT_RULE), SMALL)]
     column = f.TOTAL if unit is None else unit
     for table in figures.tables:
         story += heading(_(table.figure.title))

@@ -44,9 +44,9 @@ class AloneNotice:
 # -- asking (AccountService, inside its transaction) ---------------------------------------------
 def ask(conn, beheerder_id: int, user_id: int, role: Role, kind: str) -> dict:
     """Record what the beheerder asks for this account; returns the audit detail for her row.
-    No case access asked: nothing to confirm. Otherwise pending, or ALONE while no other
+    No case access nor four-eyes power asked: nothing to confirm. Otherwise pending, or ALONE while no other
     active teamleider can confirm."""
-    if not duties.gives_case_access(role):
+    if not duties.needs_confirmation(role):
         return {"confirmation": "not_needed"}
     open_request = account_requests.open_for(conn, user_id)
     if open_request is not None:  # still waiting: one request, the teamleider decides it whole

@@ -23,6 +23,7 @@ from blijf_desktop.domain.people import Category
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services import aware_steps
+from blijf_desktop.services.closed_case import ensure_open, ensure_traject_open
 from blijf_desktop.services.aware_steps import Facts
 from blijf_desktop.services.drafts import check_draft, keep_draft
 from blijf_desktop.services.errors import InvalidInput
@@ -122,6 +123,7 @@ class AwareService:
     def start(self, case_id: int, reason: str, text: str, person_ids: list[int]) -> int:
         """A new traject in concept, with the direct betrokkenen picked from the case and the
         latest screening of the case attached."""
+        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
         written = description(text or "")
         if written.error:
             raise InvalidInput("reason_text", written.error)
@@ -157,6 +159,8 @@ class AwareService:
         aware.REFUSALS), PermissionDenied for a step this role may not take,
         InvalidInput("needs", code of aware.NEEDS) or (field, problem) for its data."""
         target = _state(target)
+        if target is not State.BEEINDIGD:  # ending a connection stays possible (an alarm)
+            ensure_traject_open(self.session.db.conn, traject_id)  # closed: read-only
         data = data or {}
         user = self.session.user
         with self.session.db.transaction() as conn:
@@ -179,6 +183,7 @@ class AwareService:
     def review(self, traject_id: int, data: dict) -> int:
         """A review (evaluatie) of a running connection: contact with the client, incidents
         since, still needed. Not before the connection, not in the future."""
+        ensure_traject_open(self.session.db.conn, traject_id)  # closed: read-only until reopened
         user = self.session.user
         with self.session.db.transaction() as conn:
             traject = self._existing(conn, traject_id)

@@ -7,16 +7,11 @@ from datetime import date
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.sharing import RECIPIENTS
+from blijf_desktop.services.closed_case import ensure_open  # noqa: F401 (intake imports it)
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, retention
 from blijf_desktop.storage.retention import CaseClosure
-
-
-def ensure_open(conn, case_id: int) -> None:
-    """A change to a closed case is refused: it is read-only until reopened."""
-    if retention.is_closed(conn, case_id):
-        raise InvalidInput("case", "closed")
 
 
 def _day(value, name: str, today: date) -> date:

@@ -20,6 +20,7 @@ from blijf_desktop.domain.follow_up import TaskKind, told_problems
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services import second_approver
+from blijf_desktop.services.closed_case import ensure_consent_open, ensure_open
 from blijf_desktop.services.errors import InvalidInput, enum_value
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, consents, follow_up, persons, signals, users
@@ -141,6 +142,7 @@ class ConsentService:
                 weighing: Weighing, *, client_informed: bool = True) -> int:
         """A new consent in state ontwerp; it covers nothing until a second teamleider
         verifies it. Refusals: InvalidInput(field, code) for the first problem."""
+        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             new = self._checked(conn, case_id, scope, grantor, client_position,
@@ -154,6 +156,7 @@ class ConsentService:
                client_position: ClientPosition | str, position_reason: str,
                weighing: Weighing, *, client_informed: bool = True) -> list[str]:
         """Change an ontwerp; returns the changed fields (history keeps the old record)."""
+        ensure_consent_open(self.session.db.conn, consent_id)  # closed: read-only until reopened
         self._expire(self.session.db.conn)
         with self.session.db.transaction() as conn:
             old = self._in_state(conn, consent_id, State.ONTWERP)
@@ -173,6 +176,7 @@ class ConsentService:
         domain.consent.fingerprint of the consent as she was shown it; when it no longer
         matches, nothing is verified. Refusals: InvalidInput('consent', 'changed_since_shown'),
         InvalidInput('approver', code), ApprovalFailed, TooManyAttempts (the back-off)."""
+        ensure_consent_open(self.session.db.conn, consent_id)  # closed: read-only until reopened
         conn = self.session.db.conn
         self._expire(conn)
         current = self._in_state(conn, consent_id, State.ONTWERP)

@@ -38,6 +38,7 @@ from blijf_desktop.domain.police import (
 from blijf_desktop.domain.risk import AnswerValue
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description, text
+from blijf_desktop.services.closed_case import ensure_open
 from blijf_desktop.services.errors import InvalidInput, enum_value
 from blijf_desktop.services.listing_trace import record_listing
 from blijf_desktop.services.restriction import refuse_restricted
@@ -103,6 +104,7 @@ class ExchangeService:
                                     corrects: int | None = None) -> int:
         """One receipt from a police unit: one incoming exchange and its items. Each item is
         checked against Blijf 4.2 for its person's category (police.receipt_problems)."""
+        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
         if not unit:
             raise InvalidInput("unit", "required")
         if unit not in UNITS:
@@ -159,6 +161,7 @@ class ExchangeService:
                         exchanged_on: date | None = None, corrects: int | None = None) -> int:
         """What Blijf Groep gave: only kinds `allowed_out` gives for the counterparty, the
         purpose and each person's category. Police data is refused, whatever is asked."""
+        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
         if counterparty not in COUNTERPARTIES:
             raise InvalidInput("counterparty", "required" if not counterparty else "unknown")
         purpose = enum_value(Purpose, purpose, "purpose")

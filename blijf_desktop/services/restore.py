@@ -16,7 +16,9 @@ from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, backup_file, backup_restore, users
+from blijf_desktop.storage import (
+    audit, backup_file, backup_restore, destruction, restore_carry, users,
+)
 from blijf_desktop.storage.backup_errors import BackupDamaged, BackupTooNew
 from blijf_desktop.storage.backup_file import Contents, Header
 from blijf_desktop.storage.database import latest_version
@@ -121,10 +123,12 @@ class RestoreService:
                           backup_restore.restoring_path(self.session.paths.db))
 
     @requires(Permission.MANAGE_BACKUPS)
-    def finish_restore(self, job: RestoreJob) -> None:
-        """Put the checked copy in place. On success the session's store is closed (the
-        session is locked: log out). If the restored store does not open, the current one
-        is put back, opened again, the failure audited, and the error raised."""
+    def finish_restore(self, job: RestoreJob) -> restore_carry.Applied:
+        """Put the checked copy in place, with the audit rows and the destructions since the
+        backup carried over from the store it replaces (storage/restore_carry.py; what was
+        carried is returned and in the restore's audit row). On success the session's store
+        is closed (the session is locked: log out). If the restored store does not open, the
+        current one is put back, opened again, the failure audited, and the error raised."""
         _expect(job, RestoreJob)
         session = self.session
         info = job.preview.info
@@ -135,16 +139,24 @@ class RestoreService:
             raise job.error or InvalidInput("file", "not_checked")
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
         user_id, username = session.user.id, session.user.username
+        # What the restored store must not lose: the trail and the destructions since the
+        # backup (storage/restore_carry.py), read while this store is still open.
+        carried = restore_carry.collect(session.db.conn, job.preview.contents.audit_head)
         session.close_store()
         moved = backup_restore.swap_in(session.paths.db, job.target, stamp)
         try:
             session.open_store()
             with session.db.transaction() as conn:
+                applied = restore_carry.apply(conn, carried)
                 audit.append(conn, AuditAction.BACKUP_RESTORED.value,
                              restored_by(conn, user_id, username), "backup", info.path.name,
                              detail={"created": info.header.created_at,
                                      "cases": job.preview.contents.cases,
-                                     "schema": info.header.schema})
+                                     "schema": info.header.schema,
+                                     "same_trail": carried.same_trail,
+                                     "audit_rows_carried": applied.audit_rows,
+                                     "destructions_redone": list(applied.redone),
+                                     "destructions_to_redo": list(applied.to_redo)})
         except Exception as error:
             session.close_store()
             backup_restore.put_back(session.paths.db, moved)
@@ -154,4 +166,7 @@ class RestoreService:
                           detail={"code": getattr(error, "code", type(error).__name__)})
             raise
         backup_restore.discard(moved)
+        if applied.redone:  # what went again, went from the file's pages too
+            destruction.compact(session.db.conn, Path(session.db.path))
         session.lock_after_restore()
+        return applied

@@ -1,5 +1,10 @@
 """Restoring a backup where there is no store (a lost or new PC), with the recovery key.
 
+The store it replaces is gone, so what was destroyed or audited after the backup cannot be
+carried over (storage/restore_carry.py does that for a restore inside the app): the preview
+says plainly that destructions since the backup's date must be done again, and the restore's
+audit row records it with the proposals the backup still holds as open (Blijf 8.2).
+
 The backup carries the recovery slot of its time, so the sheet that was in the safe when it
 was made opens it. The restored store gets a new key file: that recovery slot (the same
 sheet keeps working) and one user slot, for the user named here, with a new passphrase bound
@@ -14,6 +19,16 @@ from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.restore import BackupInfo, BackupPreview, read_info
 from blijf_desktop.storage import audit, backup_file, backup_restore, environment, instance_lock
 from blijf_desktop.storage.errors import KeyringUnavailable, StoreExists
+
+
+def open_destructions(conn) -> list[int]:
+    """Ids of the destructions the restored store holds as proposed or approved: each may
+    have been carried out after the backup, so it is checked and, if so, done again."""
+    from blijf_desktop.domain.destruction import DestructionState
+    from blijf_desktop.storage import destruction_proposals
+
+    return [p.id for p in destruction_proposals.listing(
+        conn, (DestructionState.VOORGESTELD, DestructionState.BEOORDEELD))]
 
 
 class StartRestoreService:
@@ -84,10 +99,15 @@ class StartRestoreService:
                                                     rebind=True)
                 with db.transaction() as conn:
                     users.set_must_change(conn, user.id, False)
+                    # The store it replaces is gone: destructions since the backup cannot
+                    # be carried (storage/restore_carry.py). Said in the preview; recorded
+                    # here, with the proposals the backup holds as not yet carried out.
                     audit.append(conn, AuditAction.BACKUP_RESTORED.value, user.id, "backup",
                                  preview.info.path.name, detail={
                                      "created": header.created_at, "from_start": True,
-                                     "cases": preview.contents.cases})
+                                     "cases": preview.contents.cases,
+                                     "destructions_since": "unknown",
+                                     "destructions_open": open_destructions(conn)})
                     audit.append(conn, AuditAction.RECOVERY_USED.value, user.id, "user",
                                  str(user.id))
                     audit.append(conn, AuditAction.LOGIN.value, user.id)

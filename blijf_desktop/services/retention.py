@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from blijf_desktop.domain import retention as rules
+from blijf_desktop.domain import account_duties as duties, retention as rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.backups import DEFAULT_KEEP_DAYS
 from blijf_desktop.domain.destruction import (
@@ -22,7 +22,7 @@ from blijf_desktop.domain.destruction import (
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, destruction, persons, retention
+from blijf_desktop.storage import audit, destruction, persons, retention, users
 from blijf_desktop.storage import destruction_proposals as proposals
 from blijf_desktop.storage.destruction_proposals import Proposal
 
@@ -173,6 +173,12 @@ class RetentionService:
             self.session.audit(AuditAction.APPROVAL_FAILED, "destruction", str(found.id),
                                reason="reviewer_is_proposer")
             raise InvalidInput("reviewer", "reviewer_is_proposer")
+        giver = users.passphrase_giver(self.session.db.conn, self.session.user.id)
+        if not duties.is_second_pair(found.proposed_by, self.session.user.id, giver):
+            # an account the proposer made or last reset: maybe she herself (account_duties)
+            self.session.audit(AuditAction.APPROVAL_FAILED, "destruction", str(found.id),
+                               reason="reviewer_made_by_proposer")
+            raise InvalidInput("reviewer", "reviewer_made_by_proposer")
         return found
 
     # -- carrying out --------------------------------------------------------------------

@@ -21,6 +21,7 @@ from blijf_desktop.domain.risk import Answer, Change, Level, ScreeningRecord
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services import second_approver
+from blijf_desktop.services.closed_case import ensure_open
 from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.second_approver import APPROVAL_WINDOW  # noqa: F401 (tests)
@@ -82,6 +83,7 @@ class RiskService:
         passphrase. A level lower than the one in force from the case's previous screening is
         a lower one too (domain/risk.py `screening_needs`): a new screening never silently
         undoes an earlier raise. Refusals raise InvalidInput (field, code) or ApprovalFailed."""
+        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
         answers = _clean_answers(version, answers)
         proposed = risk.propose_level(version, answers)
         if chosen_level is not None and not isinstance(chosen_level, Level):

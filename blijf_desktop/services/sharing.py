@@ -12,12 +12,13 @@ anonymised data unless the user states why identifiable data is strictly needed 
 
 import hashlib
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Mapping
 
 from blijf_desktop.domain import sharing
 from blijf_desktop.domain import trafficking_signal as ts
 from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.domain.clock import is_behind
 from blijf_desktop.domain.exchanges import Direction, Initiative
 from blijf_desktop.domain.people import ADDRESS_FIELDS
 from blijf_desktop.domain.police import POLICE_DERIVED_KINDS, Channel
@@ -40,9 +41,6 @@ from blijf_desktop.storage.exchanges import NewExchange, NewItem
 
 def _problem(name: str, code: str):
     raise InvalidInput(name, code)
-
-
-CLOCK_DRIFT = timedelta(minutes=5)
 
 
 class SharingService:
@@ -328,7 +326,7 @@ class SharingService:
         forward; a few minutes' drift is allowed)."""
         last = audit.latest_time(conn)
         now = datetime.fromisoformat(audit.now_utc())
-        if last is not None and now < datetime.fromisoformat(last) - CLOCK_DRIFT:
+        if is_behind(now, datetime.fromisoformat(last) if last else None):
             raise InvalidInput("exchanged_on", "clock_behind")
 
     def _audit_reveals(self, found: Disclosure) -> None:

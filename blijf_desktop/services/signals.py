@@ -17,6 +17,7 @@ from blijf_desktop.domain.people import Category, PersonData
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import date_text, description
 from blijf_desktop.reports.trafficking_signal import SignalDocument, build_signal_pdf
+from blijf_desktop.services.closed_case import ensure_open
 from blijf_desktop.services.aware_documents import case_reference
 from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
@@ -94,6 +95,7 @@ class SignalService:
         """Store a new signal (signal_id None) or change one not sent yet; return its id.
         Answers to a question that does not apply are not kept (trafficking_signal.asked_only).
         Refusals: InvalidInput(field code, problem), ("signal", "sent") once it went out."""
+        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
         checked = ts.check(fields, self.today())
         if checked.problems:
             field, problem = next(iter(checked.problems.items()))

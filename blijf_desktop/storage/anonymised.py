@@ -85,3 +85,19 @@ def totals(conn) -> list[tuple[int, str, str, int]]:
 def kept_for(conn, destruction_id: int) -> int:
     return conn.execute("SELECT count(*) FROM anonymised_figures WHERE destruction_id = ?",
                         (destruction_id,)).fetchone()[0]
+
+
+def recorded_for(conn, destruction_id: int) -> tuple[tuple, ...]:
+    """What a destruction kept, as (year, measure, breakdown, count), for `keep_recorded`."""
+    return tuple(tuple(r) for r in conn.execute(
+        "SELECT year, measure, breakdown, count FROM anonymised_figures"
+        " WHERE destruction_id = ? ORDER BY id", (destruction_id,)))
+
+
+def keep_recorded(conn, destruction_id: int, rows) -> int:
+    """The figures another copy of this store kept for the same destruction, unchanged."""
+    for year, measure, breakdown, count in rows:
+        conn.execute(
+            "INSERT INTO anonymised_figures (destruction_id, year, measure, breakdown,"
+            " count) VALUES (?, ?, ?, ?, ?)", (destruction_id, year, measure, breakdown, count))
+    return len(rows)

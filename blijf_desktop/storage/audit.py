@@ -153,6 +153,36 @@ def times_of(conn, action: str, user_id: int, since: str, reason: str | None = N
 def latest_time(conn) -> str | None:
     """The latest time any row was written at (ISO, UTC): the trail's times only go forward,
     so a clock that reads earlier was set back (rows written since then carry the earlier
-    time, hence the maximum, not the last row)."""
-    row = conn.execute("SELECT max(at) FROM audit_log").fetchone()
+    time, hence the maximum, not the last row). Counted from the latest CLOCK_ACKNOWLEDGED
+    row on (domain/clock.py): times before a clock jump the beheerder acknowledged no
+    longer count."""
+    row = conn.execute(
+        "SELECT max(at) FROM audit_log WHERE seq >= coalesce((SELECT max(seq) FROM audit_log"
+        " WHERE action = ?), 0)", (AuditAction.CLOCK_ACKNOWLEDGED.value,)).fetchone()
     return row[0] if row else None
+
+
+def rows_after(conn, seq: int) -> list[tuple]:
+    """Every stored row after `seq`, whole (with prev_hash and hash), for `append_verbatim`."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT seq, at, user_id, action, record_type, record_id, reason, detail, prev_hash,"
+        " hash FROM audit_log WHERE seq > ? ORDER BY seq", (seq,))]
+
+
+def hash_at(conn, seq: int) -> str | None:
+    row = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (seq,)).fetchone()
+    return row[0] if row else None
+
+
+def append_verbatim(conn, rows: list[tuple]) -> None:
+    """Rows of another copy of this trail that continue this one (each links to the one
+    before by its prev_hash; the caller checked the first links to this head): inserted as
+    they were, so the chain verifies, and the head moves to the last."""
+    for row in rows:
+        conn.execute(
+            "INSERT INTO audit_log (seq, at, user_id, action, record_type, record_id, reason,"
+            " detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+    if rows:
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
+            " value = excluded.value", (_HEAD_KEY, f"{rows[-1][0]}:{rows[-1][9]}"))

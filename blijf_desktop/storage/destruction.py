@@ -116,14 +116,29 @@ class Outcome:
     upgrade_copies_removed: int = 0
 
 
-def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int) -> Outcome:
+@dataclass(frozen=True)
+class Recorded:
+    """A destruction as another copy of this store recorded it: carried out again here
+    (storage/restore_carry.py), it keeps that record — its counts, its moment and the
+    anonymised figures taken then — instead of counting what this copy holds."""
+
+    counts: dict[str, int]
+    carried_out_at: str
+    figures: tuple[tuple, ...]  # (year, measure, breakdown, count) of anonymised_figures
+
+
+def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int,
+              recorded: Recorded | None = None) -> Outcome:
     """Inside the caller's transaction; the proposal must be 'beoordeeld'."""
     counts: dict[str, int] = {}
     figures = 0
     proposals.mark_in_progress(conn, proposal.id, True)
     case_id = proposal.case_id
+    if recorded is not None:
+        figures = anonymised.keep_recorded(conn, proposal.id, recorded.figures)
     if proposal.scope is Scope.CASE:
-        figures = anonymised.keep_case_figures(conn, proposal.id, case_id)
+        if recorded is None:
+            figures = anonymised.keep_case_figures(conn, proposal.id, case_id)
         people = persons.case_persons(conn, case_id)
         found = pattern([f for p in people for f in name_forms(p.data)])
         traject_ids = [r[0] for r in conn.execute("SELECT id FROM trajects WHERE case_id = ?",
@@ -136,7 +151,8 @@ def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int) 
                    .rowcount)
         proposals.wipe_notes(conn, case_id)
     elif proposal.scope is Scope.SIGNAL:
-        figures = anonymised.keep_signal_figures(conn, proposal.id, case_id)
+        if recorded is None:
+            figures = anonymised.keep_signal_figures(conn, proposal.id, case_id)
         _count(counts, "drafts", purge_texts.purge_drafts(
             conn, {f"signal:{case_id}"}, (), None, set(), None))
         carried = [r[0] for r in conn.execute(
@@ -151,7 +167,10 @@ def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int) 
         _erase_person(conn, proposal, counts)
     else:
         _purge_text(conn, proposal, counts)
-    proposals.mark_destroyed(conn, proposal.id, user_id, on, keep_days, counts)
+    if recorded is not None:
+        counts = recorded.counts
+    proposals.mark_destroyed(conn, proposal.id, user_id, on, keep_days, counts,
+                             recorded.carried_out_at if recorded else None)
     return Outcome(counts, figures)
 
 

@@ -102,13 +102,35 @@ def mark_in_progress(conn, destruction_id: int, on: bool) -> None:
 
 
 def mark_destroyed(conn, destruction_id: int, user_id: int, on: date, keep_days: int,
-                   counts: dict[str, int]) -> None:
+                   counts: dict[str, int], at: str | None = None) -> None:
+    """`at`: when it was carried out, if not now (a destruction carried into a restored
+    store keeps its own moment, storage/restore_carry.py)."""
     conn.execute(
         "UPDATE destructions SET state = 'vernietigd', in_progress = 0, carried_out_by = ?,"
         " carried_out_at = ?, destroyed_on = ?, keep_days = ?, counts = ?, note = '',"
         " review_note = '' WHERE id = ?",
-        (user_id, now_utc(), on.isoformat(), keep_days, json.dumps(counts, sort_keys=True),
+        (user_id, at or now_utc(), on.isoformat(), keep_days, json.dumps(counts, sort_keys=True),
          destruction_id))
+
+
+def insert_approved(conn, kept: Proposal) -> None:
+    """A proposal approved in another copy of this store, as it was there (same id, same
+    proposer and reviewer, notes already wiped): for the engine to carry out again."""
+    conn.execute(
+        "INSERT INTO destructions (id, scope, case_id, person_id, text_kind, text_ref,"
+        " request_id, reason_code, note, state, proposed_by, proposed_at, reviewed_by,"
+        " reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', 'beoordeeld', ?, ?, ?, ?)",
+        (kept.id, kept.scope.value, kept.case_id, kept.person_id,
+         kept.text_kind.value if kept.text_kind else None, kept.text_ref, kept.request_id,
+         kept.reason_code, kept.proposed_by, kept.proposed_at, kept.reviewed_by,
+         kept.reviewed_at))
+
+
+def approve_as(conn, kept: Proposal) -> None:
+    """The same proposal, still waiting in this copy: approved as it was in the other."""
+    conn.execute("UPDATE destructions SET state = 'beoordeeld', reviewed_by = ?,"
+                 " reviewed_at = ?, review_note = '' WHERE id = ? AND state = 'voorgesteld'",
+                 (kept.reviewed_by, kept.reviewed_at, kept.id))
 
 
 def wipe_notes(conn, case_id: int, person_id: int | None = None) -> None:

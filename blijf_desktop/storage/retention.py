@@ -97,3 +97,13 @@ def text_exists(conn, case_id: int, text_kind: str, text_ref: str) -> bool:
         "SELECT 1 FROM screening_answers a JOIN screenings s ON s.id = a.screening_id"
         " WHERE s.id = ? AND s.case_id = ? AND a.code = ? AND a.note <> ''",
         (int(screening), case_id, code)).fetchone() is not None
+
+
+def case_of_traject(conn, traject_id: int) -> int | None:
+    row = conn.execute("SELECT case_id FROM trajects WHERE id = ?", (traject_id,)).fetchone()
+    return row[0] if row else None
+
+
+def case_of_consent(conn, consent_id: int) -> int | None:
+    row = conn.execute("SELECT case_id FROM consents WHERE id = ?", (consent_id,)).fetchone()
+    return row[0] if row else None

@@ -73,6 +73,24 @@ def accept_confidentiality(conn, user_id: int, version: str) -> None:
 
 
 def count_active_beheerders(conn) -> int:
+    """Active beheerders who can log in: one still waiting for a teamleider's confirmation
+    (migration 0031) does not count, she may yet be refused."""
     return conn.execute(
-        "SELECT count(*) FROM users WHERE active = 1 AND role = ?", (Role.BEHEERDER.value,)
+        "SELECT count(*) FROM users WHERE active = 1 AND role = ? AND id NOT IN"
+        " (SELECT user_id FROM account_requests WHERE decision IS NULL)", (Role.BEHEERDER.value,)
     ).fetchone()[0]
+
+
+_GIVEN = ("user_added", "passphrase_reset", "recovery_used")  # AuditAction values
+
+
+def passphrase_giver(conn, user_id: int) -> int | None:
+    """Who set the passphrase that first opened this account's current slot: the beheerder
+    who made it or last reset it (she knew the one-time passphrase), or the account itself
+    after a recovery with the recovery key; None when the trail holds neither (the store's
+    first account). Read from the append-only audit trail, which names ids only."""
+    row = conn.execute(
+        "SELECT user_id FROM audit_log WHERE record_type = 'user' AND record_id = ?"
+        " AND action IN (?, ?, ?) ORDER BY seq DESC LIMIT 1",
+        (str(user_id), *_GIVEN)).fetchone()
+    return row[0] if row else None

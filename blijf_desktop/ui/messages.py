@@ -68,6 +68,10 @@ def input_problem(field: str, problem: str) -> str:
         ("reviewer", "reviewer_is_proposer"): _(
             "U kunt uw eigen voorstel niet zelf beoordelen. Vraag een collega (teamleider of "
             "functioneel beheerder)."),
+        ("reviewer", "reviewer_made_by_proposer"): _(
+            "Wie dit voorstelde, heeft uw account aangemaakt of uw wachtwoord opnieuw ingesteld: "
+            "dan telt u niet als tweede paar ogen. Vraag een andere collega (teamleider of "
+            "functioneel beheerder)."),
         ("note", "reason_required"): _("Schrijf op waarom dit eerder vernietigd moet worden."),
         ("note", "too_long"): _("Deze toelichting is te lang: hoogstens 1000 tekens."),
         ("review_note", "reason_required"): _("Schrijf op waarom u het voorstel terugzet."),

@@ -298,6 +298,8 @@ CALLS = {
     "IncidentService.discard_draft": lambda c: (None,),
     "BreakInService.since_last_login": lambda c: (),
     "BreakInService.last_days": lambda c: (30,),
+    "ClockService.ahead": lambda c: (),
+    "ClockService.acknowledge": lambda c: (),  # nothing ahead: refused as an argument
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "BackupService.settings": lambda c: (),
     "BackupService.choose_folder": lambda c: ("/nonexistent-blijf-backups",),

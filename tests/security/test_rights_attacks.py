@@ -71,34 +71,54 @@ def test_an_erased_person_leaves_no_name_in_the_other_peoples_requests_and_dutie
 
 
 # -- a colleague who wants a case gone -----------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "four eyes by two accounts of one person: the functioneel beheerder both proposes and "
-    "manages accounts, so she adds (or resets) a teamleider's account, logs in as it and "
-    "approves her own proposal. Needs a role or procedure decision (account changes under "
-    "four eyes, or no proposing by who manages accounts), not a patch here"))
 def test_a_beheerder_cannot_approve_her_own_destruction_through_an_account_she_made(
         store, auth):
+    """Four eyes by two accounts of one person: the functioneel beheerder proposes and also
+    manages accounts. Decided (domain/account_duties.py; Blijf 8.1-8.2, 9.1): (1) an account
+    with a four-eyes power, a beheerder's too, waits for a teamleider who is not its creator;
+    (2) an account whose one-time passphrase the proposer gave (made or last reset) does not
+    approve her destruction, even once a teamleider confirmed it and it chose its own."""
     from blijf_desktop.domain.roles import Role
+    from blijf_desktop.services.account_requests import AccountRequestService
     from blijf_desktop.services.accounts import AccountService
     from blijf_desktop.services.case_closing import CaseClosingService
-    from blijf_desktop.services.errors import InvalidInput
+    from blijf_desktop.services.errors import AccountPending, ApprovalFailed, InvalidInput
+    from blijf_desktop.services.settings import SettingsService
+    from blijf_desktop.domain import settings as rules
     from tests.services.test_retention import DUE
 
     sessions, case = store
     lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
     CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
     proposal = _retention(admin, DUE).propose(case.case_id)
-    AccountService(admin).add_user("tweede", "Tweede Account", Role.TEAMLEIDER,
-                                   "Eenmalig-Wachtwoord-7")
-    second = auth.login("tweede", "Eenmalig-Wachtwoord-7")
-    own = AccountService(second)
-    own.accept_confidentiality()
-    own.change_own_passphrase("Eenmalig-Wachtwoord-7", "Paars-Konijn-Springt-2026")
-    try:
-        with pytest.raises(InvalidInput):
-            _retention(second, DUE).approve(proposal)
-    finally:
-        second.close()
+    accounts = AccountService(admin)
+    for name, role in (("tweede", Role.TEAMLEIDER), ("beheer2", Role.BEHEERDER)):
+        accounts.add_user(name, "Tweede Account", role, "Eenmalig-Wachtwoord-7")
+        with pytest.raises(AccountPending):  # (1): not before a teamleider confirmed it
+            auth.login(name, "Eenmalig-Wachtwoord-7")
+    # Nor as the second user of her own weakening setting, at her desk.
+    weaker = SettingsService(admin)
+    assert weaker.change(rules.IDLE_LOCK, 30).value == "pending"
+    waiting = weaker.overview()[rules.IDLE_LOCK].pending.request_id
+    with pytest.raises(ApprovalFailed):  # a pending account confirms nothing
+        weaker.confirm(waiting, "beheer2", "Eenmalig-Wachtwoord-7")
+    assert weaker.overview()[rules.IDLE_LOCK].pending is not None
+
+    confirming = AccountRequestService(lead)  # the teamleider is fooled into confirming both
+    for request in confirming.waiting():
+        confirming.confirm(request.request_id, demo.DEMO_PASSPHRASE)
+    for name in ("tweede", "beheer2"):
+        second = auth.login(name, "Eenmalig-Wachtwoord-7")
+        try:
+            own = AccountService(second)
+            own.accept_confidentiality()
+            own.change_own_passphrase("Eenmalig-Wachtwoord-7", "Paars-Konijn-Springt-2026")
+            with pytest.raises(InvalidInput) as refused:  # (2)
+                _retention(second, DUE).approve(proposal)
+            assert refused.value.problem == "reviewer_made_by_proposer"
+        finally:
+            second.close()
+    assert _retention(admin, DUE).proposal(proposal).state.value == "voorgesteld"
 
 
 # -- a stolen laptop ---------------------------------------------------------------------------------
@@ -132,15 +152,17 @@ def test_copies_a_cut_off_restore_left_beside_the_store_go_with_a_destruction(st
             assert not scan_folder(folder, names).hits, copy.name
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a restore of a backup made before a destruction brings the destroyed data back with no "
-    "clock on it, and drops every audit row written since the backup (the destruction, the "
-    "looks): the beheerder alone can undo both. Needs a design: carry the destructions (and "
-    "the audit tail) of the replaced store into the restored one, or refuse"))
 def test_a_restore_does_not_bring_back_what_was_destroyed_since_the_backup(store, tmp_path,
                                                                            auth):
+    """A restore of a backup made before a destruction brought the destroyed data back with
+    no clock on it and dropped every audit row written since (the destruction, the looks):
+    the beheerder alone could undo both. Decided (storage/restore_carry.py; Blijf 8.2, 9.1):
+    the store being replaced carries its audit rows since the backup into the restored one,
+    verbatim (the chain verifies), and its destructions since are carried out again there,
+    without new four eyes, with their own counts and anonymised figures."""
     from blijf_desktop.domain.audit import AuditAction
     from blijf_desktop.services.restore import RestoreService
+    from blijf_desktop.storage import audit, destruction_proposals
     from tests.services.backup_helpers import make
 
     sessions, case = store
@@ -153,6 +175,8 @@ def test_a_restore_does_not_bring_back_what_was_destroyed_since_the_backup(store
     _retention(admin).approve(proposal)
     _retention(admin).carry_out(proposal)
     assert not _left_in_store(admin, case.pleger_names, "erased", tmp_path / "a")
+    before = destruction_proposals.get(admin.db.conn, proposal)
+    tail = audit.recent(admin.db.conn, 1)[0].seq
     lead.close()
 
     restorer = RestoreService(admin)
@@ -160,13 +184,23 @@ def test_a_restore_does_not_bring_back_what_was_destroyed_since_the_backup(store
                                    demo.DEMO_PASSPHRASE)
     job = restorer.start_restore(preview)
     job.run(lambda done, total: None, lambda: False)
-    restorer.finish_restore(job)
+    applied = restorer.finish_restore(job)
+    assert applied.redone == (proposal,) and applied.to_redo == () and applied.audit_rows > 0
 
     again = auth.login(demo.DEMO_ADMIN, demo.DEMO_PASSPHRASE)
     try:
-        destroyed = again.db.conn.execute("SELECT count(*) FROM audit_log WHERE action = ?",
-                                          (AuditAction.DESTROYED.value,)).fetchone()[0]
+        conn = again.db.conn
+        destroyed = conn.execute("SELECT count(*) FROM audit_log WHERE action = ?",
+                                 (AuditAction.DESTROYED.value,)).fetchone()[0]
         assert destroyed >= 1, "the destruction is no longer in the audit trail"
+        assert audit.verify(conn).ok
+        assert conn.execute("SELECT max(seq) FROM audit_log").fetchone()[0] > tail
+        restored = [r for r in audit.recent(conn, 10)
+                    if r.action == AuditAction.BACKUP_RESTORED.value][0]
+        assert f'"destructions_redone": [{proposal}]' in restored.detail
+        after = destruction_proposals.get(conn, proposal)
+        assert after.state is before.state and after.counts == before.counts
+        assert after.carried_out_at == before.carried_out_at
         assert not _left_in_store(again, case.pleger_names, "restored", tmp_path / "b")
     finally:
         again.close()

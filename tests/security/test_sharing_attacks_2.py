@@ -194,25 +194,50 @@ def test_the_gate_counts_the_people_a_signal_carries(lead, second, case):  # noq
 
 
 # -- 7. a clock set forward --------------------------------------------------------------------------
-@finding("_check_clock only sees a clock set back: a clock set forward once (by hand to reach a "
-         "consent period that has not begun, or a bad NTP/BIOS time) writes future times into "
-         "the trail, and from then on max(at) refuses every disclosure with a correct clock "
-         "('clock_behind') until that future date, with no way to recover")
-def test_one_forward_clock_jump_does_not_block_disclosure_until_that_date(lead, case,  # noqa
-                                                                           monkeypatch):
+def test_one_forward_clock_jump_blocks_disclosure_until_the_beheerder_acknowledges_it(
+        lead, case, created, monkeypatch):  # noqa: F811
+    """Session 5's finding: one row written with the clock 30 days ahead (by hand to reach a
+    consent period, or a bad BIOS/NTP time) made every correct clock look 'behind' and
+    blocked disclosures until that date, with no way out. Decided (domain/clock.py; Blijf
+    6.2, 9.1): the refusal stays until the functioneel beheerder, who sees the jump in
+    Datalekken, acknowledges it after checking the clock; audited with both times. A
+    caseworker cannot acknowledge it, and there is nothing to acknowledge when all is well."""
     from datetime import datetime, timedelta, timezone
 
+    from blijf_desktop.domain.audit import AuditAction
+    from blijf_desktop.services.clock import ClockService
+    from blijf_desktop.services.errors import InvalidInput, PermissionDenied
+
     case_id, client = case
+    admin = created[0]
     chosen = {client.id: {"first_names"}}
     service = SharingService(lead)
+    with pytest.raises(InvalidInput):
+        ClockService(admin).acknowledge()  # nothing ahead: nothing to acknowledge
     ahead = (datetime.now(timezone.utc) + timedelta(days=30)).isoformat(timespec="microseconds")
     with monkeypatch.context() as jump:
         jump.setattr(audit, "now_utc", lambda: ahead)
         service.preview(case_id, s.ZORGCOORDINATOR, SIGNAL, chosen)  # one row, 30 days ahead
-    preview = service.preview(case_id, s.ZORGCOORDINATOR, SIGNAL, chosen)  # the clock is right
-    service.disclose(case_id, s.ZORGCOORDINATOR, SIGNAL, chosen,
-                     expected_sha256=preview.content_sha256, oral_or_written="mondeling",
-                     asked="ongevraagd")
+
+    def disclose():
+        preview = service.preview(case_id, s.ZORGCOORDINATOR, SIGNAL, chosen)
+        return service.disclose(case_id, s.ZORGCOORDINATOR, SIGNAL, chosen,
+                                expected_sha256=preview.content_sha256,
+                                oral_or_written="mondeling", asked="ongevraagd")
+
+    with pytest.raises(InvalidInput) as refused:
+        disclose()
+    assert refused.value.problem == "clock_behind"
+    found = ClockService(admin).ahead()
+    assert found is not None and found.latest_seen.isoformat() == ahead
+    with pytest.raises(PermissionDenied):
+        ClockService(lead).acknowledge()
+    ClockService(admin).acknowledge()
+    assert ClockService(admin).ahead() is None
+    assert disclose()
+    row = [r for r in audit.recent(admin.db.conn, 50)
+           if r.action == AuditAction.CLOCK_ACKNOWLEDGED.value][0]
+    assert row.user_id == admin.user.id and ahead in row.detail
 
 
 # -- attacks the flow already stops ---------------------------------------------------------------

@@ -108,9 +108,9 @@ def test_a_destroyed_case_counts_through_what_its_destruction_kept(seeded, plann
     before = FiguresService(lead, today=lambda: TODAY).figures(date(2026, 1, 1), TODAY)
 
     CaseClosingService(lead, today=lambda: TODAY).close_case(case_ids[index])
-    proposal = RetentionService(admin, today=lambda: DUE).propose(case_ids[index])
-    RetentionService(lead, today=lambda: DUE).approve(proposal)  # a second user
-    RetentionService(lead, today=lambda: DUE).carry_out(proposal)
+    proposal = RetentionService(lead, today=lambda: DUE).propose(case_ids[index])
+    RetentionService(admin, today=lambda: DUE).approve(proposal)  # a second user
+    RetentionService(admin, today=lambda: DUE).carry_out(proposal)
 
     service = FiguresService(lead, today=lambda: DUE)
     destroyed = service.figures(date(2036, 1, 1), DUE).table("destroyed")

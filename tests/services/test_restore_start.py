@@ -108,3 +108,23 @@ def test_a_stolen_backup_holds_no_canary_in_plaintext(created, caseworker, tmp_p
     # The control: the scan finds a canary that is there in plaintext.
     (folder / "control.txt").write_text(used[0].typed)
     assert scan_folder(folder, used).hits
+
+
+def test_a_restore_without_the_old_store_records_that_destructions_since_are_unknown(lost):
+    """The store it replaces is gone, so destructions since the backup cannot be carried
+    (storage/restore_carry.py needs it open): the restore's audit row says so, with the
+    proposals the backup holds as still open (none here), for the beheerder to redo."""
+    import json
+
+    auth, backup, recovery_key, _counts = lost
+    start = StartRestoreService(auth)
+    preview = start.open_backup(start.read_backup(str(backup)), recovery_key)
+    session = start.restore(preview, recovery_key, "beheer", NEW_PASS,
+                            lambda done, total: None, lambda: False)
+    try:
+        detail = json.loads(session.db.conn.execute(
+            "SELECT detail FROM audit_log WHERE action = ?",
+            (AuditAction.BACKUP_RESTORED.value,)).fetchone()[0])
+        assert detail["destructions_since"] == "unknown" and detail["destructions_open"] == []
+    finally:
+        session.close()

@@ -70,23 +70,39 @@ def test_the_proposer_can_never_approve_and_a_second_user_can(store):
     sessions, case = store
     lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
     CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
-    proposal = _service(admin).propose(case.case_id)
+    proposal = _service(lead).propose(case.case_id)
     with pytest.raises(InvalidInput) as refused:
-        _service(admin).approve(proposal)
+        _service(lead).approve(proposal)
     assert (refused.value.field, refused.value.problem) == ("reviewer", "reviewer_is_proposer")
     with pytest.raises(InvalidInput):
-        _service(admin).carry_out(proposal)  # not approved: nothing happens
+        _service(lead).carry_out(proposal)  # not approved: nothing happens
     assert persons.get_person(admin.db.conn, case.client_id) is not None
     rows = audit.recent(admin.db.conn, 5)
     assert any(r.action == "approval_failed" and r.reason == "reviewer_is_proposer"
                and r.record_id == str(proposal) for r in rows)
     # The store agrees, whatever the service does: the proposer as reviewer is refused.
     with pytest.raises(sqlcipher3.IntegrityError):
-        with admin.db.transaction() as conn:
+        with lead.db.transaction() as conn:
             conn.execute("UPDATE destructions SET state = 'beoordeeld', reviewed_by = ?,"
-                         " reviewed_at = 'x' WHERE id = ?", (admin.user.id, proposal))
-    _service(lead).approve(proposal)  # the teamleider, in her own session
-    assert _service(admin).proposal(proposal).state is DestructionState.BEOORDEELD
+                         " reviewed_at = 'x' WHERE id = ?", (lead.user.id, proposal))
+    _service(admin).approve(proposal)  # the beheerder, in her own session
+    assert _service(lead).proposal(proposal).state is DestructionState.BEOORDEELD
+
+
+def test_an_account_the_proposer_made_is_no_second_pair_of_eyes(store):
+    """The beheerder made the teamleider's account (she knew its one-time passphrase, and may
+    have logged in with it first): that account does not approve the beheerder's proposal;
+    a teamleider she did not make would (domain/account_duties.py)."""
+    sessions, case = store
+    lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
+    CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
+    proposal = _service(admin).propose(case.case_id)
+    with pytest.raises(InvalidInput) as refused:
+        _service(lead).approve(proposal)
+    assert refused.value.problem == "reviewer_made_by_proposer"
+    assert _service(admin).proposal(proposal).state is DestructionState.VOORGESTELD
+    assert any(r.action == "approval_failed" and r.reason == "reviewer_made_by_proposer"
+               and r.user_id == lead.user.id for r in audit.recent(admin.db.conn, 5))
 
 
 def test_a_destroyed_case_is_found_nowhere(store, tmp_path):
@@ -101,8 +117,8 @@ def test_a_destroyed_case_is_found_nowhere(store, tmp_path):
     assert _left_in_store(lead, names, "before", tmp_path), "the scan sees the case at all"
     CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
     with pytest.raises(InvalidInput, match="not_due"):
-        _service(admin, date(2036, 5, 31)).propose(case.case_id)
-    proposal = _service(admin).propose(case.case_id, note="Termijn verstreken.")
+        _service(lead, date(2036, 5, 31)).propose(case.case_id)
+    proposal = _service(lead).propose(case.case_id, note="Termijn verstreken.")
     outcome = _approved_and_done(sessions, proposal)
 
     assert outcome.counts["persons"] == 3 and outcome.counts["cases"] == 1
@@ -137,7 +153,7 @@ def test_ordinary_code_still_cannot_delete_after_a_destruction(store):
     sessions, case = store
     lead = sessions[demo.DEMO_USER]
     CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
-    proposal = _service(sessions[demo.DEMO_ADMIN]).propose(case.case_id)
+    proposal = _service(sessions[demo.DEMO_COLLEAGUE]).propose(case.case_id)
     _service(lead).approve(proposal)
     # Approved but not in progress: still refused, for this case and for another.
     for case_id in (case.case_id, 1):
@@ -156,7 +172,7 @@ def test_a_reopened_case_is_not_destroyed(store):
     closing.close_case(case.case_id)
     with pytest.raises(InvalidInput, match="closed"):
         IntakeService(lead).add_threat(case.case_id, retention_case.ThreatEntry(T0, "Nieuw."))
-    proposal = _service(admin).propose(case.case_id)
+    proposal = _service(sessions[demo.DEMO_COLLEAGUE]).propose(case.case_id)
     _service(lead).approve(proposal)
     closing.reopen_case(case.case_id)
     with pytest.raises(InvalidInput, match="not_closed"):
@@ -170,7 +186,7 @@ def test_sent_back_with_a_reason(store):
     sessions, case = store
     lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
     CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
-    proposal = _service(admin).propose(case.case_id)
+    proposal = _service(sessions[demo.DEMO_COLLEAGUE]).propose(case.case_id)
     with pytest.raises(InvalidInput, match="reason_required"):
         _service(lead).send_back(proposal, "  ")
     _service(lead).send_back(proposal, "Er loopt nog een procedure.")
@@ -179,7 +195,7 @@ def test_sent_back_with_a_reason(store):
     assert found.review_note == "Er loopt nog een procedure."
     with pytest.raises(InvalidInput, match="not_approved"):
         _service(lead).carry_out(proposal)
-    assert _service(admin).propose(case.case_id) != proposal  # a new proposal may follow
+    assert _service(sessions[demo.DEMO_COLLEAGUE]).propose(case.case_id) != proposal  # a new proposal may follow
 
 
 def test_erasing_one_person_leaves_the_rest_of_her_case(store, tmp_path):
@@ -234,7 +250,7 @@ def test_the_overview_shows_due_and_soon_due(store):
     due = _service(admin, date(2032, 1, 2)).overview()
     assert [(r.kind, r.status, r.because) for r in due] == [
         (DataKind.SIGNAAL, "verlopen", "ketendossier")]
-    proposal = _service(admin, date(2032, 1, 2)).propose(case.case_id, DataKind.SIGNAAL)
+    proposal = _service(sessions[demo.DEMO_COLLEAGUE], date(2032, 1, 2)).propose(case.case_id, DataKind.SIGNAAL)
     _service(lead, date(2032, 1, 2)).approve(proposal)
     outcome = _service(lead, date(2032, 1, 2)).carry_out(proposal)
     assert outcome.counts["signals"] == 1 and outcome.counts["exchanges"] == 1
@@ -256,7 +272,7 @@ def test_the_statement_names_no_one(store, tmp_path):
     sessions, case = store
     lead, admin = sessions[demo.DEMO_USER], sessions[demo.DEMO_ADMIN]
     CaseClosingService(lead, today=lambda: T0).close_case(case.case_id)
-    proposal = _service(admin).propose(case.case_id)
+    proposal = _service(lead).propose(case.case_id)
     with pytest.raises(InvalidInput, match="not_destroyed"):
         _service(admin).statement(proposal)
     _approved_and_done(sessions, proposal)
@@ -264,7 +280,7 @@ def test_the_statement_names_no_one(store, tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     squeezed = "".join(text.split())
     assert "Verklaringvanvernietiging" in squeezed and f"Dossier{case.case_id}" in squeezed
-    assert f"gebruiker{admin.user.id}(Functioneelbeheerder)" in squeezed
+    assert f"gebruiker{lead.user.id}(Teamleider)" in squeezed  # who proposed
     assert "15juni2036" in squeezed  # the last backup holding it: 14 days after 1 June
     assert "Personen" in text and "Signalen mensenhandel" in text
     (tmp_path / "pdf").mkdir()

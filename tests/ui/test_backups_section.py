@@ -166,6 +166,8 @@ def test_the_set_up_screen_restores_a_lost_store(qtbot, created, caseworker, tmp
     dialog.recovery_key.setText(recovery_key.lower().replace("-", " "))
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert "1 casus" in dialog.summary.text()
+    # The store it replaces is gone: the preview says plainly what a restore cannot carry.
+    assert "opnieuw worden vernietigd" in dialog.summary.text()
     dialog.username.setText(ADMIN)
     dialog.new_passphrase.setText("Nieuwe-Pc-Nieuw-Begin-7")
     dialog.repeat.setText("Nieuwe-Pc-Nieuw-Begin-7")

@@ -56,48 +56,48 @@ def _visible_text(page: QWidget) -> str:
 def test_propose_then_a_colleague_approves_and_carries_out(qtbot, sessions, tmp_path,
                                                            monkeypatch):
     found, case = sessions
-    admin = _page(qtbot, found[demo.DEMO_ADMIN])
-    assert admin.due_model.rowCount() == 2  # the case and its signal data, both due
-    assert admin.due_model.index(0, 0).data() == str(case.case_id)
-    assert unnamed_controls(admin) == []
-    admin.due.setFocus()
-    admin.due.selectRow(0)
-    admin.note.setText("Termijn verstreken.")
-    assert admin.propose_button.isEnabled()
-    admin.propose_button.click()
-    assert admin.proposal_model.rowCount() == 1
-    admin.proposals.selectRow(0)
-    assert not admin.approve_button.isEnabled()  # her own proposal
-    assert "collega" in admin.hint.text()
+    proposer = _page(qtbot, found[demo.DEMO_USER])
+    assert proposer.due_model.rowCount() == 2  # the case and its signal data, both due
+    assert proposer.due_model.index(0, 0).data() == str(case.case_id)
+    assert unnamed_controls(proposer) == []
+    proposer.due.setFocus()
+    proposer.due.selectRow(0)
+    proposer.note.setText("Termijn verstreken.")
+    assert proposer.propose_button.isEnabled()
+    proposer.propose_button.click()
+    assert proposer.proposal_model.rowCount() == 1
+    proposer.proposals.selectRow(0)
+    assert not proposer.approve_button.isEnabled()  # her own proposal (the teamleider's)
+    assert "collega" in proposer.hint.text()
     names = case.client_names + case.pleger_names
-    assert not any(n in _visible_text(admin) for n in names)
+    assert not any(n in _visible_text(proposer) for n in names)
     if os.environ.get("BLIJF_SCREENSHOTS"):
-        admin.grab().save(os.path.join(os.environ["BLIJF_SCREENSHOTS"], "retention-own.png"))
+        proposer.grab().save(os.path.join(os.environ["BLIJF_SCREENSHOTS"], "retention-own.png"))
 
-    lead = _page(qtbot, found[demo.DEMO_USER])
-    lead.proposals.selectRow(0)
-    assert lead.approve_button.isEnabled()
-    lead.approve_button.click()
-    assert lead.proposal_rows[0].state is DestructionState.BEOORDEELD
-    lead.proposals.selectRow(0)
+    second = _page(qtbot, found[demo.DEMO_ADMIN])
+    second.proposals.selectRow(0)
+    assert second.approve_button.isEnabled()
+    second.approve_button.click()
+    assert second.proposal_rows[0].state is DestructionState.BEOORDEELD
+    second.proposals.selectRow(0)
     monkeypatch.setattr("blijf_desktop.ui.retention.page.confirm_default_no",
                         lambda *args: True)
-    lead.carry_out_button.click()
-    assert lead.proposal_rows[0].state is DestructionState.VERNIETIGD
-    lead.proposals.selectRow(0)
-    assert lead.statement_button.isEnabled()
+    second.carry_out_button.click()
+    assert second.proposal_rows[0].state is DestructionState.VERNIETIGD
+    second.proposals.selectRow(0)
+    assert second.statement_button.isEnabled()
     target = tmp_path / "verklaring.pdf"
     monkeypatch.setattr("blijf_desktop.ui.retention.page.QFileDialog.getSaveFileName",
                         lambda *args: (str(target), ""))
-    lead.statement_button.click()
+    second.statement_button.click()
     assert target.read_bytes().startswith(b"%PDF")
-    assert lead.due_model.rowCount() == 0
+    assert second.due_model.rowCount() == 0
 
 
 def test_sent_back_needs_a_reason_and_says_so(qtbot, sessions):
     found, case = sessions
-    RetentionService(found[demo.DEMO_ADMIN], today=lambda: DUE).propose(case.case_id)
-    lead = _page(qtbot, found[demo.DEMO_USER])
+    RetentionService(found[demo.DEMO_USER], today=lambda: DUE).propose(case.case_id)
+    lead = _page(qtbot, found[demo.DEMO_ADMIN])  # not made by the proposer: she reviews
     lead.proposals.selectRow(0)
     lead.send_back_button.click()
     assert "waarom" in lead.message.text()

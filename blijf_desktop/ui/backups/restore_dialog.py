@@ -4,7 +4,9 @@ cases), then check it whole and put it in place with a progress bar. Two doors:
 set-up screen of a PC without a store (the recovery key, and a new passphrase)."""
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLineEdit, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QLineEdit, QMessageBox, QProgressBar, QWidget,
+)
 
 from blijf_desktop.domain import backups as rules
 from blijf_desktop.i18n import _, format_datetime, ngettext
@@ -209,7 +211,8 @@ class RestoreDialog(_RestoreBase):
 
     def warning(self) -> str:
         return _("Wat na {when} is vastgelegd, gaat verloren. Maak eerst een back-up als u "
-                 "dat wilt bewaren.").format(
+                 "dat wilt bewaren. Het auditspoor sinds dan blijft bewaard, en wat sinds dan "
+                 "is vernietigd, wordt in de teruggezette gegevens opnieuw vernietigd.").format(
             when=format_datetime(self.preview.info.created.astimezone(), "short"))
 
     def work(self):
@@ -217,7 +220,12 @@ class RestoreDialog(_RestoreBase):
         return lambda progress, cancelled: self.job.run(progress, cancelled)
 
     def done_with(self, _result) -> None:
-        self.service.finish_restore(self.job)
+        applied = self.service.finish_restore(self.job)
+        if applied.to_redo:  # not carried over (storage/restore_carry.py): say which
+            QMessageBox.warning(self, _("Vernietigingen opnieuw uitvoeren"), _(
+                "Deze vernietigingen van na de back-up konden niet worden overgenomen: {ids}. "
+                "De gegevens staan weer in de opslag. Stel ze opnieuw voor onder "
+                "Bewaartermijnen.").format(ids=", ".join(str(i) for i in applied.to_redo)))
 
     def focus_for(self, error) -> None:
         self.passphrase.setFocus() if "Credentials" in type(error).__name__ else self.file.setFocus()
@@ -280,7 +288,12 @@ class StartRestoreDialog(common.AsksBeforeLeaving, _RestoreBase):
         return self.service.open_backup(info, self.recovery_key.text())
 
     def warning(self) -> str:
-        return _("Terugzetten maakt op deze pc een nieuwe opslag met deze gegevens.")
+        return _("Terugzetten maakt op deze pc een nieuwe opslag met deze gegevens.") + "\n" + _(
+            "Let op: wat na {when} is vernietigd, staat in deze back-up nog gewoon. Dat moet "
+            "opnieuw worden vernietigd. Kijk na het terugzetten onder Bewaartermijnen: "
+            "voorstellen die toen openstonden, staan er nog; de verklaringen van vernietiging "
+            "van na die datum noemen de rest.").format(
+            when=format_datetime(self.preview.info.created.astimezone(), "short"))
 
     def work(self):
         if not self.username.text().strip():

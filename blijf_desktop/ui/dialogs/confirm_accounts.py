@@ -66,9 +66,10 @@ class ConfirmAccountsDialog(QDialog):
         layout.addWidget(heading(_("Accounts die wachten op uw bevestiging")))
         layout.addWidget(explanation(_(
             "De functioneel beheerder beheert de accounts, maar leest geen dossiers. Een account "
-            "dat dossiers kan lezen werkt pas als een teamleider het bevestigt. Bevestig alleen "
-            "een collega die u kent en die deze rol nodig heeft; weiger anders. Weigeren "
-            "schakelt het account uit.")))
+            "dat dossiers kan lezen, of dat als tweede paar ogen telt (teamleider, functioneel "
+            "beheerder), werkt pas als een teamleider het bevestigt. Bevestig alleen een collega "
+            "die u kent en die deze rol nodig heeft; weiger anders. Weigeren schakelt het "
+            "account uit.")))
         layout.addWidget(self.table, 1)
         form = form_layout()
         add_row(form, _("&Uw wachtwoord:"), self.passphrase)

@@ -44,7 +44,8 @@ class FiguresPage(QWidget):
         layout.addWidget(explanation(_(
             "Aantallen voor de jaarlijkse evaluatie met de politie en de ketenpartners "
             "(convenant Blijf Groep – politie, art. 12; convenant Mensenhandel, art. 19). "
-            "Alleen aantallen, nooit een persoon.") + " " + _(f.SUPPRESSION_NOTE)))
+            "Alleen aantallen, nooit een persoon.") + " " + _(f.SUPPRESSION_NOTE) + " "
+            + _(f.ROUNDING_NOTE) + " (" + f.ROUNDING_SOURCE + ")"))
 
         start, end = f.default_period(today())
         self.date_from, self.date_to = line_edit(10), line_edit(10)

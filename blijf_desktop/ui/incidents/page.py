@@ -23,6 +23,7 @@ from blijf_desktop.ui.dialogs.common import (
     secondary_button,
 )
 from blijf_desktop.ui.incidents.break_ins import BreakInsPanel
+from blijf_desktop.ui.incidents.clock_panel import ClockPanel
 from blijf_desktop.ui.incidents.form import IncidentEditor, notification_form
 from blijf_desktop.ui.incidents.labels import clock_colours, clock_text, incident_problem
 from blijf_desktop.ui.messages import error_message
@@ -106,6 +107,8 @@ class IncidentsPage(QWidget):
         layout.addSpacing(8)
         layout.addWidget(section_heading(_("Inbraakpogingen")))
         layout.addWidget(self.break_ins)
+        self.clock = ClockPanel(self.session)
+        layout.addWidget(self.clock)
         return page
 
     # -- the list ----------------------------------------------------------------------------

@@ -51,8 +51,8 @@ def _no_op() -> None:
 
 
 def confirmation_text(request, names: dict[int, str]) -> str:
-    """Issue 22: whether a teamleider confirmed this account's case access, who asked it and
-    when; "—" for an account without case access."""
+    """Issue 22: whether a teamleider confirmed this account's case access or four-eyes power,
+    who asked it and when; "—" for an account that needs no confirmation."""
     if request is None:
         return "—"
     if request.pending:
@@ -71,11 +71,13 @@ def confirmation_text(request, names: dict[int, str]) -> str:
 def confirmation_detail(request) -> str:
     """What was asked, for the cell's tooltip."""
     if request is None:
-        return _("Dit account leest geen dossiers: geen bevestiging nodig.")
-    return {duties.NEW: _("Gevraagd: een nieuw account met toegang tot dossiers."),
-            duties.ROLE: _("Gevraagd: een rol met toegang tot dossiers."),
+        return _("Dit account leest geen dossiers en telt niet als tweede paar ogen: geen "
+                 "bevestiging nodig.")
+    return {duties.NEW: _("Gevraagd: een nieuw account met toegang tot dossiers of als tweede "
+                          "paar ogen."),
+            duties.ROLE: _("Gevraagd: een rol met toegang tot dossiers of als tweede paar ogen."),
             duties.RESET: _("Gevraagd: een eenmalig wachtwoord voor een account met toegang tot "
-                            "dossiers.")}.get(request.kind, "")
+                            "dossiers of als tweede paar ogen.")}.get(request.kind, "")
 
 
 def section_heading(text: str) -> QLabel:

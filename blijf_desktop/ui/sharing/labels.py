@@ -58,7 +58,8 @@ PROBLEMS = {
                                      "ook het signaal aan."),
     ("exchanged_on", "clock_behind"): N_(
         "De klok van deze computer staat achter op wat al is vastgelegd. Er is niets "
-        "vastgelegd. Laat de klok nakijken en probeer het opnieuw."),
+        "vastgelegd. Laat de klok nakijken en probeer het opnieuw. Staat de klok goed, vraag "
+        "dan de functioneel beheerder dat te bevestigen (Datalekken, Klok)."),
 }
 
 ROUTE_START = N_("Blijf Groep")
