@@ -13,6 +13,7 @@ import re
 import secrets
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -102,8 +103,17 @@ class Cluster:
         self._configure()
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log_file),
                   "-w", "-t", "30", "start")
+        self._watch()
         self.start_seconds = time.monotonic() - started
         return self
+
+    def _watch(self) -> None:
+        account = SERVER_ACCOUNT if os.geteuid() == 0 else ""
+        subprocess.Popen([sys.executable, str(Path(__file__).with_name("watchdog.py")),
+                          str(os.getpid()), str(self.bindir / "pg_ctl"), str(self.data),
+                          str(self.base), account], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
 
     def _configure(self) -> None:
         ca = tls.authority("Blijf test-CA")
