@@ -10,6 +10,10 @@ from blijf_desktop.storage.database import Database
 LOCAL_ONLY = {"drafts", "person_search", "person_search_config", "person_search_data",
               "person_search_docsize", "person_search_idx"}
 
+# Only on the server: the search text the repository writes (storage/pg/search.py), where the
+# local store has its FTS5 index.
+SERVER_ONLY = {"person_trigrams"}
+
 # Not yet on the server (issue 23, the next sessions).
 NOT_YET = {
     "account_requests", "anonymised_figures", "consent_history", "consents", "destructions",
@@ -50,10 +54,12 @@ def _server_tables(admin) -> dict[str, list[tuple]]:
 
 def test_the_server_has_the_local_columns(trail_server, tmp_path):
     local, server = _local_tables(tmp_path), _server_tables(trail_server.admin)
-    assert {name: local.get(name) for name in server} == server
+    shared = {name: columns for name, columns in server.items() if name not in SERVER_ONLY}
+    assert {name: local.get(name) for name in shared} == shared
 
 
 def test_every_local_table_is_on_the_server_or_listed(trail_server, tmp_path):
     local, server = _local_tables(tmp_path), _server_tables(trail_server.admin)
     assert set(local) - set(server) - LOCAL_ONLY == NOT_YET
     assert not (set(server) & (LOCAL_ONLY | NOT_YET))
+    assert SERVER_ONLY <= set(server)

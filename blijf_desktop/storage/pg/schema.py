@@ -59,6 +59,9 @@ def init(conn) -> InitResult:
         conn.execute(sql.SQL("REVOKE ALL ON SCHEMA {} FROM PUBLIC").format(sql.Identifier(SCHEMA)))
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}, {}").format(
             sql.Identifier(SCHEMA), sql.Identifier(APP), sql.Identifier(AUDIT_READER)))
+        # Search (migration 0017's form); a trusted extension, made here by the administrator.
+        conn.execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA {}").format(
+            sql.Identifier(SCHEMA)))
         conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(OWNER)))
         conn.execute(sql.SQL("SET LOCAL search_path = {}").format(sql.Identifier(SCHEMA)))
         before = _applied(conn)
