@@ -38,55 +38,59 @@ class InitResult:
     roles_created: tuple[str, ...]
 
 
+# Written out, not composed: the names are the constants above (tests/security/
+# test_sql_formatting.py); the database's own name is taken inside PostgreSQL.
+_SET_UP = """
+DO $$
+DECLARE
+    role_name text;
+BEGIN
+    FOREACH role_name IN ARRAY ARRAY['blijf_owner', 'blijf_app', 'blijf_audit_reader'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', role_name);
+        END IF;
+    END LOOP;
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        GRANT blijf_owner TO CURRENT_USER;  -- to run the migrations as the owner
+    END IF;
+    EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO blijf_app, blijf_audit_reader',
+                   current_database());
+END
+$$;
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+CREATE SCHEMA IF NOT EXISTS blijf AUTHORIZATION blijf_owner;
+REVOKE ALL ON SCHEMA blijf FROM PUBLIC;
+GRANT USAGE ON SCHEMA blijf TO blijf_app, blijf_audit_reader;
+-- Search (migration 0017's form): a trusted extension, made here by the administrator.
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA blijf;
+SET LOCAL ROLE blijf_owner;
+SET LOCAL search_path = blijf;
+"""
+
+
 def init(conn) -> InitResult:
     """Set up the database `conn` is connected to. `conn`: psycopg, autocommit, as a role that
     may create roles and set role to blijf_owner (the cluster's administrator)."""
-    from psycopg import sql
-
     with conn.transaction():
-        created = tuple(role for role in ROLES if _create_role(conn, role))
-        superuser = conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
-                                 ).fetchone()[0]
-        if not superuser:
-            conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(OWNER)))
-        database = sql.Identifier(conn.info.dbname)
-        conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(database))
-        conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}, {}").format(
-            database, sql.Identifier(APP), sql.Identifier(AUDIT_READER)))
-        conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {} AUTHORIZATION {}").format(
-            sql.Identifier(SCHEMA), sql.Identifier(OWNER)))
-        conn.execute(sql.SQL("REVOKE ALL ON SCHEMA {} FROM PUBLIC").format(sql.Identifier(SCHEMA)))
-        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}, {}").format(
-            sql.Identifier(SCHEMA), sql.Identifier(APP), sql.Identifier(AUDIT_READER)))
-        # Search (migration 0017's form); a trusted extension, made here by the administrator.
-        conn.execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA {}").format(
-            sql.Identifier(SCHEMA)))
-        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(OWNER)))
-        conn.execute(sql.SQL("SET LOCAL search_path = {}").format(sql.Identifier(SCHEMA)))
+        missing = conn.execute("SELECT array_agg(name) FROM unnest(%s::text[]) AS name"
+                               " WHERE name NOT IN (SELECT rolname FROM pg_roles)",
+                               (list(ROLES),)).fetchone()[0] or []
+        conn.execute(_SET_UP)
         before = _applied(conn)
         for number, text in migrations():
             if number > before:
                 conn.execute(text)
                 conn.execute("INSERT INTO schema_migrations (number) VALUES (%s)", (number,))
         after = _applied(conn)
-    return InitResult(before, after, created)
-
-
-def _create_role(conn, role: str) -> bool:
-    from psycopg import sql
-
-    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-        return False
-    conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
-    return True
+    return InitResult(before, after, tuple(role for role in ROLES if role in missing))
 
 
 def _applied(conn) -> int:
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " number integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
-    conn.execute(f"GRANT SELECT ON schema_migrations TO {APP}, {AUDIT_READER}")
+    conn.execute("GRANT SELECT ON schema_migrations TO blijf_app, blijf_audit_reader")
     number = conn.execute("SELECT coalesce(max(number), 0) FROM schema_migrations").fetchone()[0]
     if number > latest_version():
         raise ServerSchemaTooNew()
