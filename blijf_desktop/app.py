@@ -140,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         from blijf_desktop import selftest
 
         return selftest.run()
+    if args.command == "server":
+        from blijf_desktop.server_command import server_init
+
+        return server_init(args.url, args.ca)
     store = args.store or default_store_dir()
     if args.command == "audit":
         return audit_verify(store, args.user)

@@ -33,11 +33,12 @@ class _Mistake(Exception):
     one), for words left over (`extra`), or for an option the command needs (`missing`)."""
 
     def __init__(self, problem: BaseException | None = None, extra: list[str] | None = None,
-                 missing: str | None = None):
+                 missing: str | None = None, command: str = "audit"):
         super().__init__()
         self.problem = problem
         self.extra = extra or []
         self.missing = missing
+        self.command = command
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +60,7 @@ def language(argv: list[str], environ: Mapping[str, str] = os.environ) -> str:
     return "nl"
 
 
-def _parsers() -> tuple[_Parser, _Parser]:
+def _parsers() -> tuple[_Parser, _Parser, _Parser]:
     parser = _Parser(prog=PROG, description="Blijf Desktop")
     parser.add_argument("--demo", action="store_true",
                         help="throw-away store in a temporary folder with synthetic people")
@@ -75,21 +76,39 @@ def _parsers() -> tuple[_Parser, _Parser]:
     audit = sub.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", nargs="?", choices=["verify"])  # required: checked in parse()
     audit.add_argument("--user", help="user name of a functioneel beheerder (required)")
-    return parser, audit
+    server = sub.add_parser("server", help="server mode: set up a PostgreSQL database")
+    server.add_argument("action", nargs="?", choices=["init"])  # required: checked in parse()
+    server.add_argument("--url", metavar="URL",
+                        help="postgresql://administrator@host/database (required)")
+    server.add_argument("--ca", type=Path, metavar="FILE",
+                        help="the CA certificate that signed the server's certificate (required)")
+    return parser, audit, server
+
+
+def _missing(args: argparse.Namespace) -> _Mistake | None:
+    if args.command == "audit" and not (args.action and args.user):
+        return _Mistake(missing="verify" if not args.action else "--user")
+    if args.command == "server":
+        missing = next((name for name, value in (("init", args.action), ("--url", args.url),
+                                                 ("--ca", args.ca)) if not value), None)
+        if missing:
+            return _Mistake(missing=missing, command="server")
+    return None
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
     """The options, or UsageError in the language of `language(argv)`."""
-    parser, audit = _parsers()
+    parser, *commands = _parsers()
     try:
         args, extra = parser.parse_known_args(argv)
         if extra:
             raise _Mistake(extra=extra)
-        if args.command == "audit" and not (args.action and args.user):
-            raise _Mistake(missing="verify" if not args.action else "--user")
+        mistake = _missing(args)
+        if mistake:
+            raise mistake
     except _Mistake as mistake:
         i18n.set_language(language(argv))
-        text = _explain(mistake, argv, parser, audit)
+        text = _explain(mistake, argv, parser, *commands)
         usage = parser.format_usage().split(":", 1)[-1].strip()
         raise UsageError(text, _("Gebruik: {usage}").format(usage=" ".join(usage.split()))) from None
     return args
@@ -113,10 +132,12 @@ def _unknown_options(argv: list[str], *parsers: _Parser) -> list[str]:
     return unknown
 
 
-def _explain(mistake: _Mistake, argv: list[str], parser: _Parser, audit: _Parser) -> str:
-    unknown = _unknown_options(argv, parser, audit)
+def _explain(mistake: _Mistake, argv: list[str], parser: _Parser, *commands: _Parser) -> str:
+    unknown = _unknown_options(argv, parser, *commands)
     if unknown:
         return _("Onbekende optie: {options}.").format(options=" ".join(unknown))
+    if mistake.missing and mistake.command == "server":
+        return _("Bij server hoort ook {option}.").format(option=mistake.missing)
     if mistake.missing:
         return _("Bij audit hoort ook {option}.").format(option=mistake.missing)
     if mistake.extra:
@@ -130,7 +151,7 @@ def _explain(mistake: _Mistake, argv: list[str], parser: _Parser, audit: _Parser
         return _("Bij {option} hoort een waarde.").format(option=name)
     quoted = _QUOTED.search(problem.message)
     value = f"'{quoted.group(2)[:40]}'" if quoted else "?"
-    action = next((a for p in (parser, audit) for a in p._actions
+    action = next((a for p in (parser, *commands) for a in p._actions
                    if argparse._get_action_name(a) == name), None)
     if action is not None and action.choices:
         choices = ", ".join(action.choices)

@@ -43,6 +43,20 @@ from blijf_desktop.storage.backup_errors import (  # noqa: F401 (re-exported for
     WrongBackupKey,
 )
 
+# Server mode (issue 23): why a connection to the server was not made.
+from blijf_desktop.storage.pg.errors import (  # noqa: F401 (re-exported for the UI)
+    ServerCaMissing,
+    ServerError,
+    ServerLoginRefused,
+    ServerNameMismatch,
+    ServerNotTrusted,
+    ServerSchemaMissing,
+    ServerSchemaTooNew,
+    ServerSupportMissing,
+    ServerUnreachable,
+    ServerWithoutTls,
+)
+
 
 class ServiceError(Exception):
     code = "service_error"

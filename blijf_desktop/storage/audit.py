@@ -50,6 +50,9 @@ def append(conn, action: str, user_id: int | None, record_type: str | None = Non
            record_id: str | None = None, reason: str | None = None,
            detail: dict | None = None) -> int:
     """Add one row. Call inside the caller's transaction, so the row and the change land together."""
+    serialise = getattr(conn, "lock_audit_head", None)  # on a server: one desk at a time
+    if serialise is not None:
+        serialise()
     last_seq, prev_hash = _read_head(conn) or (0, GENESIS)
     # A head that was removed, mangled or set back must neither stop the app nor be mended:
     # the new row links to what the head says (GENESIS when unreadable), so verify still

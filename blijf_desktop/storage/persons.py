@@ -46,8 +46,19 @@ def insert_person(conn, case_id: int, person: PersonData, user_id: int) -> int:
     values = (case_id, int(person.category),
               *(_db_value(n, getattr(person, n)) for n in PERSON_COLUMNS), now_utc(), user_id)
     marks = ", ".join("?" for _ in columns)
-    return conn.execute(f"INSERT INTO persons ({', '.join(columns)}) VALUES ({marks})",
-                        values).lastrowid
+    person_id = conn.execute(f"INSERT INTO persons ({', '.join(columns)}) VALUES ({marks})",
+                             values).lastrowid
+    _index_on_server(conn, person_id)
+    return person_id
+
+
+def _index_on_server(conn, person_id: int) -> None:
+    """Locally the triggers keep the search index; a server cannot call the folding, so the
+    repository writes it there (storage/pg/search.py; docs/server-mode.md)."""
+    if getattr(conn, "dialect", None) == "postgresql":
+        from blijf_desktop.storage.pg import search as server_search
+
+        server_search.index_person(conn, person_id)
 
 
 def get_person(conn, person_id: int) -> PersonRecord | None:
@@ -75,6 +86,8 @@ def update_person(conn, person_id: int, new: PersonData, user_id: int) -> list[s
             (person_id, name, _history_text(name, getattr(old, name)),
              _history_text(name, getattr(new, name)), stamp, user_id),
         )
+    if changed:
+        _index_on_server(conn, person_id)
     return changed
 
 

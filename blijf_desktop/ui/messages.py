@@ -9,6 +9,7 @@ from blijf_desktop.domain.limits import MAX_DESCRIPTION, MAX_PEOPLE_PER_CASE, MA
 from blijf_desktop.domain.passphrase import MIN_LENGTH
 from blijf_desktop.i18n import _, ngettext
 from blijf_desktop.services import errors as service_errors
+from blijf_desktop.ui.server_messages import server_message
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +195,8 @@ def known_message(error: Exception) -> str | None:
         error = service_errors.environment_problem(error) or error
     if isinstance(error, service_errors.EnvironmentProblem):
         return environment_message(error)
+    if isinstance(error, service_errors.ServerError):
+        return server_message(error)
     if isinstance(error, service_errors.DocumentNotSaved):
         return document_not_saved_message(error.reason)
     if isinstance(error, service_errors.TooManyAttempts):

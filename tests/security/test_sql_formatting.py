@@ -28,6 +28,12 @@ ALLOWED = {
     # executescript takes no parameters either: the script is a migration file shipped inside
     # the package, wrapped in BEGIN/COMMIT, and the version is int(number) of its file name.
     ("blijf_desktop.storage.database", "Database._migrate"),
+    # The same for the server's migrations (storage/pg/migrations/), run by `server init`.
+    ("blijf_desktop.storage.pg.schema", "init"),
+    # The server's connection adapter passes on the SQL a repository gave it (checked here at
+    # the repository's own call) with only its parameter marks rewritten and, for a table with
+    # an identity id, the constant " RETURNING id" added (storage/pg/dialect.py).
+    ("blijf_desktop.storage.pg.database", "PgConnection.execute"),
 }
 
 

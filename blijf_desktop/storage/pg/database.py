@@ -1,0 +1,138 @@
+"""The server's counterpart of storage/database.py: one connection, `transaction()` for every
+write, and `conn` with the sqlite3 calls the repositories make (`execute` with `?`
+parameters, `fetchone`/`fetchall`, `lastrowid`, `rowcount`), so a repository's code runs on
+either engine (docs/server-mode.md)."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from blijf_desktop.storage.pg import schema
+from blijf_desktop.storage.pg.connect import connect, driver
+from blijf_desktop.storage.pg.dialect import inserted_table, to_psycopg
+from blijf_desktop.storage.pg.errors import (
+    ServerSchemaMissing,
+    ServerSchemaTooNew,
+    ServerUnreachable,
+)
+
+log = logging.getLogger(__name__)
+
+# pg_advisory_xact_lock key for appending to the audit trail: two desks append one after the
+# other, each to the head the other left (storage/audit.py). Any fixed 64-bit number.
+AUDIT_HEAD_LOCK = 0x626C696A66  # "blijf"
+
+
+class PgCursor:
+    """The part of sqlite3.Cursor the repositories use."""
+
+    def __init__(self, cursor, lastrowid: int | None = None):
+        self._cursor = cursor
+        self.lastrowid = lastrowid
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    def fetchone(self):
+        return self._cursor.fetchone() if self._cursor.description else None
+
+    def fetchall(self) -> list:
+        return self._cursor.fetchall() if self._cursor.description else []
+
+    def fetchmany(self, size: int) -> list:
+        return self._cursor.fetchmany(size) if self._cursor.description else []
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+    def close(self) -> None:
+        self._cursor.close()
+
+
+class PgConnection:
+    """A psycopg connection that takes the repositories' sqlite3-style calls."""
+
+    dialect = "postgresql"
+
+    def __init__(self, raw):
+        self.raw = raw
+        rows = raw.execute(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = %s"
+            " AND column_name = 'id' AND is_identity = 'YES'", (schema.SCHEMA,))
+        self._id_tables = frozenset(name for (name,) in rows)
+
+    def execute(self, sql: str, params=()) -> PgCursor:
+        table = inserted_table(sql)
+        text = to_psycopg(sql)
+        returning = table in self._id_tables
+        if returning:
+            text = text.rstrip().rstrip(";") + " RETURNING id"
+        cursor = self.raw.cursor()
+        try:
+            cursor.execute(text, tuple(params))
+        except driver().OperationalError as error:
+            if self.raw.broken or self.raw.closed:
+                raise ServerUnreachable() from None
+            raise error
+        return PgCursor(cursor, cursor.fetchone()[0] if returning else None)
+
+    def lock_audit_head(self) -> None:
+        """Held to the end of the transaction (called by storage/audit.append)."""
+        self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (AUDIT_HEAD_LOCK,))
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != driver().pq.TransactionStatus.IDLE
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class ServerDatabase:
+    """One connection to the server as the logged-in user's role, in the Blijf schema."""
+
+    def __init__(self, conninfo: str, ca_file: Path, **extra):
+        raw = connect(conninfo, ca_file, **extra)
+        try:
+            raw.execute("SET search_path = blijf")  # schema.SCHEMA
+            self._check_version(raw)
+            self.conn = PgConnection(raw)
+        except BaseException:
+            raw.close()
+            raise
+
+    @staticmethod
+    def _check_version(raw) -> None:
+        found = raw.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()[0]
+        number = raw.execute("SELECT max(number) FROM schema_migrations").fetchone()[0] if found else None
+        if number is None or number < schema.latest_version():
+            raise ServerSchemaMissing()
+        if number > schema.latest_version():
+            raise ServerSchemaTooNew()
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.raw.execute("SELECT max(number) FROM schema_migrations").fetchone()[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[PgConnection]:
+        try:
+            with self.conn.raw.transaction():
+                yield self.conn
+        except driver().OperationalError:
+            if self.conn.raw.broken or self.conn.raw.closed:
+                raise ServerUnreachable() from None
+            raise
+
+    def close(self) -> None:
+        conn, self.conn = self.conn, None
+        if conn is not None:
+            conn.close()
+
+    @property
+    def closed(self) -> bool:
+        return self.conn is None

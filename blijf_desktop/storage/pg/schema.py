@@ -1,0 +1,97 @@
+"""`blijf-desktop server init`: the roles, the schema and its numbered migrations on a server
+(issue 23; docs/server-mode.md). Run once by the cluster's administrator, and again after an
+upgrade; each run applies what is new, all in one transaction (PostgreSQL's DDL is
+transactional: a failed run leaves the database as it was).
+
+The app's role is not the owner: blijf_owner owns schema and tables and never logs in, so a
+desk's role cannot alter, disable or drop what a migration defined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from blijf_desktop.storage.pg.errors import ServerSchemaTooNew
+
+SCHEMA = "blijf"
+OWNER = "blijf_owner"
+APP = "blijf_app"
+AUDIT_READER = "blijf_audit_reader"
+ROLES = (OWNER, APP, AUDIT_READER)
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The PostgreSQL forms, numbered as the local store's migrations they mirror."""
+    folder = resources.files("blijf_desktop.storage.pg") / "migrations"
+    return sorted((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8"))
+                  for entry in folder.iterdir() if entry.name.endswith(".sql"))
+
+
+def latest_version() -> int:
+    return migrations()[-1][0]
+
+
+@dataclass(frozen=True)
+class InitResult:
+    version_before: int
+    version_after: int
+    roles_created: tuple[str, ...]
+
+
+# Written out, not composed: the names are the constants above (tests/security/
+# test_sql_formatting.py); the database's own name is taken inside PostgreSQL.
+_SET_UP = """
+DO $$
+DECLARE
+    role_name text;
+BEGIN
+    FOREACH role_name IN ARRAY ARRAY['blijf_owner', 'blijf_app', 'blijf_audit_reader'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', role_name);
+        END IF;
+    END LOOP;
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        GRANT blijf_owner TO CURRENT_USER;  -- to run the migrations as the owner
+    END IF;
+    EXECUTE format('REVOKE ALL ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO blijf_app, blijf_audit_reader',
+                   current_database());
+END
+$$;
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+CREATE SCHEMA IF NOT EXISTS blijf AUTHORIZATION blijf_owner;
+REVOKE ALL ON SCHEMA blijf FROM PUBLIC;
+GRANT USAGE ON SCHEMA blijf TO blijf_app, blijf_audit_reader;
+-- Search (migration 0017's form): a trusted extension, made here by the administrator.
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA blijf;
+SET LOCAL ROLE blijf_owner;
+SET LOCAL search_path = blijf;
+"""
+
+
+def init(conn) -> InitResult:
+    """Set up the database `conn` is connected to. `conn`: psycopg, autocommit, as a role that
+    may create roles and set role to blijf_owner (the cluster's administrator)."""
+    with conn.transaction():
+        missing = conn.execute("SELECT array_agg(name) FROM unnest(%s::text[]) AS name"
+                               " WHERE name NOT IN (SELECT rolname FROM pg_roles)",
+                               (list(ROLES),)).fetchone()[0] or []
+        conn.execute(_SET_UP)
+        before = _applied(conn)
+        for number, text in migrations():
+            if number > before:
+                conn.execute(text)
+                conn.execute("INSERT INTO schema_migrations (number) VALUES (%s)", (number,))
+        after = _applied(conn)
+    return InitResult(before, after, tuple(role for role in ROLES if role in missing))
+
+
+def _applied(conn) -> int:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " number integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+    conn.execute("GRANT SELECT ON schema_migrations TO blijf_app, blijf_audit_reader")
+    number = conn.execute("SELECT coalesce(max(number), 0) FROM schema_migrations").fetchone()[0]
+    if number > latest_version():
+        raise ServerSchemaTooNew()
+    return number
