@@ -24,8 +24,17 @@ from tests.server import tls
 ADMIN = "blijf_admin"
 HOST_NAME = "localhost"  # the name in the server certificate
 ADDRESS = "127.0.0.1"
-DEFAULT_PORT = 55432
 SERVER_ACCOUNT = "postgres"
+
+
+def free_port() -> int:
+    """A port nothing listens on now, from the OS: two test runs on one machine (or a cluster
+    someone left running) never meet on a fixed number."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((ADDRESS, 0))
+        return probe.getsockname()[1]
 
 
 def _version(bindir: Path) -> tuple[int, ...]:
@@ -52,7 +61,7 @@ def find_bindir() -> Path | None:
 @dataclass
 class Cluster:
     bindir: Path
-    port: int = DEFAULT_PORT
+    port: int = field(default_factory=free_port)
     base: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="blijf-pg-")))
     admin_password: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.server.cluster import DEFAULT_PORT, Cluster, find_bindir
+from tests.server.cluster import Cluster, find_bindir, free_port
 
 
 def _missing(reason: str):
@@ -32,7 +32,7 @@ def pg_cluster(psycopg_driver):
     bindir = find_bindir()
     if bindir is None:
         _missing("no PostgreSQL server binaries (apt-get install postgresql)")
-    cluster = Cluster(bindir, port=int(os.environ.get("BLIJF_TEST_PG_PORT", DEFAULT_PORT)))
+    cluster = Cluster(bindir, port=int(os.environ.get("BLIJF_TEST_PG_PORT") or free_port()))
     try:
         cluster.start()
     except Exception:

@@ -3,7 +3,6 @@ writes it, and the same verifier checks it."""
 
 import threading
 
-import pytest
 
 from blijf_desktop.storage import audit
 from blijf_desktop.storage.database import Database
