@@ -29,6 +29,7 @@ from blijf_desktop.reports.refusal_letter import RefusalLetter, build_refusal_le
 from blijf_desktop.services.errors import InvalidInput, enum_value
 from blijf_desktop.services.intake import _check_person, apply_person_update
 from blijf_desktop.services.listing_trace import record_listing
+from blijf_desktop.services.case_gate import ensure_access, ensure_case_access, readable, shown_hits
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.services.retention import insert_proposal
 from blijf_desktop.storage import audit, files, follow_up, persons, rights
@@ -109,7 +110,8 @@ class RequestService:
         if query is None:
             return []
         conn = self.session.db.conn
-        hits = persons.find(conn, query, SEARCH_LIMIT, hide_restricted=False)
+        hits = shown_hits(self.session, persons.find(conn, query, SEARCH_LIMIT,
+                                                    hide_restricted=False))
         restricted = rights.restricted_among(conn, [h.person_id for h in hits])
         record_listing(self.session, listing.RIGHTS_SEARCH, [h.person_id for h in hits])
         return [PersonChoice(h, h.person_id in restricted) for h in hits]
