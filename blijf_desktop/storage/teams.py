@@ -93,22 +93,23 @@ def case_counts(conn) -> dict[int, int]:
                 .fetchall())
 
 
-# The case a record belongs to, per kind of record (the keys are constants, never input).
+# The case a record belongs to, per kind of record: one constant query each.
 _CASE_OF = {
-    "case": "SELECT id FROM cases WHERE id = ?",
-    "person": "SELECT case_id FROM persons WHERE id = ?",
-    "traject": "SELECT case_id FROM trajects WHERE id = ?",
-    "exchange": "SELECT case_id FROM exchanges WHERE id = ?",
-    "consent": "SELECT case_id FROM consents WHERE id = ?",
-    "signal": "SELECT case_id FROM signals WHERE id = ?",
-    "request": "SELECT case_id FROM rights_requests WHERE id = ?",
-    "task": "SELECT case_id FROM follow_up_tasks WHERE id = ?",
-    "task_item": "SELECT t.case_id FROM follow_up_items i JOIN follow_up_tasks t"
-                 " ON t.id = i.task_id WHERE i.id = ?",
+    "case": lambda c, i: c.execute("SELECT id FROM cases WHERE id = ?", (i,)),
+    "person": lambda c, i: c.execute("SELECT case_id FROM persons WHERE id = ?", (i,)),
+    "traject": lambda c, i: c.execute("SELECT case_id FROM trajects WHERE id = ?", (i,)),
+    "exchange": lambda c, i: c.execute("SELECT case_id FROM exchanges WHERE id = ?", (i,)),
+    "consent": lambda c, i: c.execute("SELECT case_id FROM consents WHERE id = ?", (i,)),
+    "signal": lambda c, i: c.execute("SELECT case_id FROM signals WHERE id = ?", (i,)),
+    "request": lambda c, i: c.execute("SELECT case_id FROM rights_requests WHERE id = ?", (i,)),
+    "task": lambda c, i: c.execute("SELECT case_id FROM follow_up_tasks WHERE id = ?", (i,)),
+    "task_item": lambda c, i: c.execute(
+        "SELECT t.case_id FROM follow_up_items i JOIN follow_up_tasks t ON t.id = i.task_id"
+        " WHERE i.id = ?", (i,)),
 }
 
 
 def case_of(conn, kind: str, record_id: int) -> int | None:
     """The case of a record of this kind, or None when there is no such record."""
-    row = conn.execute(_CASE_OF[kind], (record_id,)).fetchone()
+    row = _CASE_OF[kind](conn, record_id).fetchone()
     return row[0] if row else None

@@ -120,3 +120,60 @@ def test_a_single_desk_store_needs_no_team_choice(created, caseworker):
     assert [name for _id, name in intake.intake_teams()] == ["Hoofdlocatie"]
     case_id = intake.save_intake(NOORD_CLIENT, [])
     assert intake.case(case_id).client.data.last_name == NOORD_CLIENT.last_name
+
+
+def test_the_adversary_reads_nothing_of_the_other_teams_case_through_any_list(two_teams):
+    """A teamleider at Noord who knows the pleger pages every list she has: the exchange
+    register, the AWARE overview, the rights requests, the information duty, the follow-up
+    tasks, search and the client list. Zuid's client's address, town, birth date and case
+    appear nowhere; the pleger appears only as "bekend bij Team Zuid"."""
+    from blijf_desktop.services.aware import AwareService
+    from blijf_desktop.services.consent import ConsentService
+    from blijf_desktop.services.exchanges import ExchangeService
+    from blijf_desktop.services.information_duty import InformationDutyService
+    from blijf_desktop.services.rights import RequestService
+    from tests.security.two_teams import zuid_records
+
+    zuid_records(two_teams)
+    session = two_teams.login("noordleider")
+    try:
+        shown = {
+            "register": ExchangeService(session).register(),
+            "register_by_name": ExchangeService(session).register(person="Dreigemans"),
+            "aware": AwareService(session).overview(),
+            "requests": RequestService(session).overview(),
+            "duty": InformationDutyService(session).overview(),
+            "tasks": ConsentService(session).open_tasks(),
+            "clients": IntakeService(session).find(""),
+            "search": IntakeService(session).find("Zuidkant"),
+            "rights_search": RequestService(session).find_person("Dreigemans"),
+        }
+    finally:
+        session.close()
+    text = repr(shown)
+    for secret in (SECRET_STREET, SECRET_TOWN, "9999", "1990", "Plegerdorp", "Plegerstraat"):
+        assert secret not in text
+    for name in ("register", "register_by_name", "aware", "requests", "duty", "tasks"):
+        assert all(getattr(row, "case_id", None) != two_teams.zuid_case for row in shown[name]), name
+        assert not [row for row in shown[name]
+                    if getattr(row, "case_id", None) == two_teams.zuid_case]
+    assert [h.known_at for h in shown["search"]] == ["Team Zuid"]
+    assert [c.hit.known_at for c in shown["rights_search"]] == ["Team Zuid"]
+    assert two_teams.zuid_client not in [h.person_id for h in shown["clients"]]
+
+
+def test_the_owning_team_sees_its_case_in_those_lists(two_teams):
+    """The other side of the test above: the lists do hold Zuid's case, for Zuid."""
+    from blijf_desktop.services.aware import AwareService
+    from blijf_desktop.services.exchanges import ExchangeService
+    from blijf_desktop.services.rights import RequestService
+    from tests.security.two_teams import zuid_records
+
+    zuid_records(two_teams)
+    session = two_teams.login("zuidleider")
+    try:
+        for rows in (ExchangeService(session).register(), AwareService(session).overview(),
+                     RequestService(session).overview()):
+            assert [r.case_id for r in rows] == [two_teams.zuid_case]
+    finally:
+        session.close()

@@ -161,6 +161,10 @@ CALLS = {
     "IntakeService.reveal_history": lambda c: (c.person_id,),
     "IntakeService.history": lambda c: (c.person_id,),
     "IntakeService.intake_teams": lambda c: (),
+    "BreakGlassService.reasons": lambda c: (),
+    "BreakGlassService.break_glass": lambda c: (c.case_id, "", ""),  # no reason: refused
+    "BreakGlassService.review_list": lambda c: (),
+    "BreakGlassService.review": lambda c: (10**6, "gezien"),  # no such break
     "TeamService.teams": lambda c: (),
     "TeamService.my_teams": lambda c: (),
     "TeamService.memberships": lambda c: (),

@@ -81,3 +81,47 @@ def two_teams(created, auth):
         session.close()
     return TwoTeams(auth, admin, noord, zuid, zuid_case, client, pleger, noord_case,
                     noord_client)
+
+
+@dataclass
+class ZuidRecords:
+    traject: int
+    exchange: int
+    consent: int
+    signal: int
+    request: int
+
+
+def zuid_records(two: TwoTeams) -> ZuidRecords:
+    """What Team Zuid's teamleider records in its case: a traject, a police receipt, a
+    consent, a signal and a rights request (the pleger asks for his data)."""
+    from datetime import timedelta
+
+    from blijf_desktop.domain.consent import Scope, Weighing
+    from blijf_desktop.domain.police import PoliceInfoKind
+    from blijf_desktop.services.aware import AwareService
+    from blijf_desktop.services.consent import ConsentService
+    from blijf_desktop.services.exchanges import ExchangeService, PoliceItem
+    from blijf_desktop.services.rights import RequestService
+    from blijf_desktop.services.signals import SignalService
+
+    yesterday = date.today() - timedelta(days=1)
+    session = two.login("zuidleider")
+    try:
+        traject = AwareService(session).start(two.zuid_case, "stalking", "", [two.zuid_client])
+        exchange = ExchangeService(session).record_incoming_police_info(
+            two.zuid_case, "amsterdam", "Brigadier Proef", yesterday, "mondeling",
+            [PoliceItem(two.zuid_pleger, PoliceInfoKind.FEITEN, "Twee meldingen.")])
+        signal = SignalService(session).save(two.zuid_case, {
+            "signaal.datum_tijd": "01-01-2026 10:00", "signaal.omschrijving": "Proefsignaal.",
+            "signaal.bron_naam": "Proef", "signaal.bron_organisatie": "Blijf Groep",
+            "vermoeden.economisch": "ja"})
+        consent = ConsentService(session).prepare(
+            two.zuid_case, Scope({"riec"}, {"riec_advies"}, {two.zuid_client}, {"last_name"},
+                                 yesterday),
+            "blijf", "stemt_in", "",
+            Weighing("Doel.", "Noodzaak.", "Proportioneel.", "Subsidiair.", "Belangen."))
+        request = RequestService(session).register(two.zuid_pleger, "inzage", yesterday, "email")
+    finally:
+        session.close()
+    return ZuidRecords(traject, exchange, consent, signal, request)
