@@ -10,21 +10,8 @@ Zuid is refused here, whatever the UI shows. Lists keep only what the user may r
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.need_to_know import may_read_case
 from blijf_desktop.domain.search import SearchHit
-from blijf_desktop.services.errors import ServiceError
+from blijf_desktop.services.errors import OtherTeamsCase
 from blijf_desktop.storage import audit, teams
-
-
-class OtherTeamsCase(ServiceError):
-    """The case belongs to a team the user is not in: break the glass, or ask that team.
-    Names the case and the team by id; the UI shows the team's name (`team_name`)."""
-
-    code = "other_teams_case"
-
-    def __init__(self, case_id: int, team_id: int, team_name: str):
-        super().__init__(f"case {case_id}: team {team_id}")
-        self.case_id = case_id
-        self.team_id = team_id
-        self.team_name = team_name
 
 
 def own_teams(session) -> frozenset[int]:

@@ -204,6 +204,9 @@ def known_message(error: Exception) -> str | None:
         return passphrase_problem(error.problem, error.min_length)
     if isinstance(error, service_errors.InvalidInput):
         return input_problem(error.field, error.problem)
+    if isinstance(error, service_errors.OtherTeamsCase):
+        return _("Deze casus hoort bij {team}. Openen kan vanuit Cliënten, met een reden die "
+                 "dat team ziet.").format(team=error.team_name)
     messages = {
         service_errors.WrongCredentials: _("Gebruikersnaam of wachtwoord onjuist."),
         # Only after the right passphrase (issue 22): it tells nothing to someone guessing.
