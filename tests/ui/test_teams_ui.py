@@ -89,3 +89,63 @@ def test_cancelling_the_dialog_opens_nothing(qtbot, two_teams, monkeypatch):
     finally:
         session.close()
     assert break_glass_dialog.BreakGlassDialog is BreakGlassDialog
+
+
+def test_the_review_list_shows_the_break_and_takes_gezien_and_navragen(qtbot, two_teams):
+    from blijf_desktop.ui.teams.review_page import BreakGlassReviewPage
+
+    noord = two_teams.login("noord")
+    try:
+        BreakGlassService(noord).break_glass(two_teams.zuid_case, "crisisopvang",
+                                             "Zij meldt zich nu aan onze balie.")
+    finally:
+        noord.close()
+    lead = two_teams.login("zuidleider")
+    try:
+        page = BreakGlassReviewPage(lead)
+        qtbot.addWidget(page)
+        assert page.table.rowCount() == 1
+        cells = [page.table.item(0, c).text() for c in range(page.table.columnCount())]
+        assert cells[1:] == ["Synthetische Noord", str(two_teams.zuid_case), "Team Zuid",
+                             "Crisisopvang: deze persoon meldt zich nu",
+                             "Zij meldt zich nu aan onze balie.", "nog niet beoordeeld"]
+        page.ask_button.click()  # navragen without a note: refused beside it
+        assert page.message.text() == "Schrijf op wat u wilt navragen."
+        page.note.setText("Waarom niet eerst gebeld?")
+        page.ask_button.click()
+        assert page.table.rowCount() == 0  # no longer open
+        page.open_only.setChecked(False)
+        assert page.table.item(0, 6).text() == \
+            "Navragen — Synthetische Zuidleider: Waarom niet eerst gebeld?"
+    finally:
+        lead.close()
+
+
+def test_team_settings_add_a_team_and_give_a_user_two(qtbot, two_teams):
+    from blijf_desktop.services.teams import TeamService
+    from blijf_desktop.ui.teams.team_settings import TeamSettings
+
+    settings = TeamSettings(two_teams.admin)
+    qtbot.addWidget(settings)
+    assert [settings.table.item(r, 0).text() for r in range(settings.table.rowCount())] == [
+        "Team Noord", "Team Zuid"]
+    assert settings.table.item(1, 2).text() == "1"  # a count, never which case
+    settings.name.setText("Team Zuid")
+    settings.add_team()
+    assert settings.message.text() == "Er is al een team met deze naam."
+    settings.name.setText("Team West")
+    settings.add_team()
+    assert settings.table.rowCount() == 3
+    settings.user.setCurrentIndex(settings.user.findText("Synthetische Noord (noord)"))
+    settings.team_boxes[two_teams.zuid_team].setChecked(True)
+    settings.save_memberships()
+    noord_id = settings.user.currentData()
+    assert TeamService(two_teams.admin).memberships()[noord_id] == {two_teams.noord_team,
+                                                                    two_teams.zuid_team}
+    names = [settings.table.item(r, 0).text() for r in range(settings.table.rowCount())]
+    settings.table.selectRow(names.index("Team Zuid"))  # still holds a case
+    settings.toggle_active()
+    assert "nog casussen" in settings.message.text()
+    settings.table.selectRow(names.index("Team West"))  # holds none
+    settings.toggle_active()
+    assert settings.message.text() == "Team gedeactiveerd."

@@ -4,11 +4,13 @@ The owning team's teamleider sees every opening of her team's cases by someone o
 the functioneel beheerder sees every team's. Each row is marked Gezien, or Navragen with a
 note (what she will ask); nobody marks her own."""
 
+from datetime import datetime
+
 from PySide6.QtWidgets import QCheckBox, QHeaderView, QTableWidgetItem, QWidget
 
 from blijf_desktop.domain.need_to_know import (BREAK_GLASS_LABELS, REVIEW_LABELS,
                                                REVIEW_NOTE_MAX, BreakGlassReason, ReviewVerdict)
-from blijf_desktop.i18n import _, format_datetime_utc
+from blijf_desktop.i18n import N_, _, format_datetime
 from blijf_desktop.services.break_glass import BreakGlassService
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.ui.dialogs.common import (
@@ -18,8 +20,8 @@ from blijf_desktop.ui.dialogs.common import (
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.list_table import read_only_table
 
-COLUMNS = (_("Wanneer"), _("Wie"), _("Casus"), _("Team"), _("Reden"), _("Toelichting"),
-           _("Beoordeling"))
+COLUMNS = (N_("Wanneer"), N_("Wie"), N_("Casus"), N_("Team"), N_("Reden"), N_("Toelichting"),
+           N_("Beoordeling"))
 
 
 def reason_label(code: str) -> str:
@@ -53,12 +55,13 @@ class BreakGlassReviewPage(QWidget):
         self.open_only = QCheckBox(_("Alleen nog niet beoordeelde &openingen"))
         self.open_only.setChecked(True)
         self.open_only.toggled.connect(lambda _on: self.refresh())
-        self.table = read_only_table(list(COLUMNS), _("Openingen van casussen door andere "
+        self.table = read_only_table([_(c) for c in COLUMNS], _("Openingen van casussen door andere "
                                                       "teams"))
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the text: what is left
+        self.table.setWordWrap(True)
         self.table.setMinimumHeight(200)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.note = line_edit(REVIEW_NOTE_MAX)
@@ -97,13 +100,14 @@ class BreakGlassReviewPage(QWidget):
         self.table.setRowCount(len(self._rows))
         for index, shown in enumerate(self._rows):
             row = shown.row
-            cells = (format_datetime_utc(row.at), row.user_name, str(row.case_id),
+            cells = (format_datetime(datetime.fromisoformat(row.at).astimezone(), "short"), row.user_name, str(row.case_id),
                      shown.team_name, reason_label(row.reason_code), row.text,
                      verdict_text(row))
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
             if row.id == select_id:
                 self.table.selectRow(index)
+        self.table.resizeRowsToContents()
         if self._rows and select_id is None:
             self.table.selectRow(0)
         self._selection_changed()
