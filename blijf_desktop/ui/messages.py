@@ -57,6 +57,9 @@ def input_problem(field: str, problem: str) -> str:
         ("noted_on", "date_future"): _("Deze datum ligt in de toekomst."),
         ("person", "unknown"): _("Deze persoon bestaat niet (meer)."),
         ("case", "unknown"): _("Deze casus bestaat niet (meer)."),
+        ("team", "required"): _("Kies het team van deze casus (bovenaan)."),
+        ("team", "none"): _("U hoort bij geen team. Vraag de functioneel beheerder u een team "
+                            "te geven."),
         # Bewaartermijnen (issue 20)
         ("case", "closed"): _("Dit dossier is gesloten en alleen te lezen. Heropen het om iets "
                               "te wijzigen; er is niets gewijzigd."),

@@ -149,3 +149,35 @@ def test_team_settings_add_a_team_and_give_a_user_two(qtbot, two_teams):
     settings.table.selectRow(names.index("Team West"))  # holds none
     settings.toggle_active()
     assert settings.message.text() == "Team gedeactiveerd."
+
+
+def test_the_intake_asks_the_team_only_of_a_user_with_two(qtbot, two_teams):
+    from blijf_desktop.services.accounts import AccountService
+    from blijf_desktop.services.intake import IntakeService
+    from blijf_desktop.services.teams import TeamService
+    from blijf_desktop.ui.intake.intake_form import IntakeForm
+
+    session = two_teams.login("zuid")
+    try:
+        form = IntakeForm(IntakeService(session))
+        qtbot.addWidget(form)
+        assert not form.team.choosing and form.team.team_id() is None
+    finally:
+        session.close()
+    ids = {u.username: u.id for u in AccountService(two_teams.admin).list_users()}
+    TeamService(two_teams.admin).set_user_teams(ids["zuid"], [two_teams.noord_team,
+                                                             two_teams.zuid_team])
+    session = two_teams.login("zuid")
+    try:
+        form = IntakeForm(IntakeService(session))
+        qtbot.addWidget(form)
+        assert form.team.choosing
+        form.client.fields["last_name"].setText("Tweeteams-Proef")
+        form.save()
+        assert form.message.text() == "Kies het team van deze casus (bovenaan)."
+        form.team.combo.setCurrentIndex(form.team.combo.findText("Team Noord"))
+        with qtbot.waitSignal(form.saved) as saved:
+            form.save()
+        assert TeamService(session).case_team(saved.args[0]).name == "Team Noord"
+    finally:
+        session.close()
