@@ -45,6 +45,8 @@ class BreakGlassService:
         team_id = teams.of_case(conn, case_id) if isinstance(case_id, int) else None
         if team_id is None:
             raise InvalidInput("case", "unknown")
+        if case_id in self.session.glass_broken_for:
+            raise InvalidInput("case", "already_open")  # this session reads it already
         if may_read(self.session, case_id, team_id=team_id):
             raise InvalidInput("case", "own_team")
         problem = check_break_glass(reason if isinstance(reason, str) else "",

@@ -67,6 +67,18 @@ def test_a_break_is_audited_with_its_code_and_the_text_kept_apart(two_teams, cap
     assert "Kanarie" not in caplog.text and SECRET_STREET not in caplog.text
 
 
+def test_a_second_break_for_the_same_case_in_a_session_is_not_needed(two_teams):
+    session = two_teams.login("noord")
+    try:
+        service = BreakGlassService(session)
+        service.break_glass(two_teams.zuid_case, "crisisopvang", CANARY)
+        with pytest.raises(InvalidInput) as refused:
+            service.break_glass(two_teams.zuid_case, "crisisopvang", CANARY)
+        assert refused.value.problem == "already_open"
+    finally:
+        session.close()
+
+
 def test_an_own_case_needs_no_glass(two_teams):
     session = two_teams.login("zuid")
     try:

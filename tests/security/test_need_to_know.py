@@ -177,3 +177,35 @@ def test_the_owning_team_sees_its_case_in_those_lists(two_teams):
             assert [r.case_id for r in rows] == [two_teams.zuid_case]
     finally:
         session.close()
+
+
+def test_moving_a_case_is_the_owning_teamleiders_act_and_audited(two_teams):
+    from blijf_desktop.services.errors import PermissionDenied
+
+    caseworker = two_teams.login("zuid")
+    try:
+        with pytest.raises(PermissionDenied):
+            TeamService(caseworker).move_case(two_teams.zuid_case, two_teams.noord_team)
+    finally:
+        caseworker.close()
+    other_lead = two_teams.login("noordleider")
+    try:
+        with pytest.raises(OtherTeamsCase):
+            TeamService(other_lead).move_case(two_teams.zuid_case, two_teams.noord_team)
+    finally:
+        other_lead.close()
+    lead = two_teams.login("zuidleider")
+    try:
+        TeamService(lead).move_case(two_teams.zuid_case, two_teams.noord_team)
+        assert audit_rows(lead, AuditAction.CASE_TEAM_CHANGED) == [
+            ("case", str(two_teams.zuid_case), None,
+             f'{{"from": {two_teams.zuid_team}, "to": {two_teams.noord_team}}}')]
+        with pytest.raises(OtherTeamsCase):  # no longer hers
+            IntakeService(lead).case(two_teams.zuid_case)
+    finally:
+        lead.close()
+    noord = two_teams.login("noord")
+    try:
+        assert IntakeService(noord).case(two_teams.zuid_case).case_id == two_teams.zuid_case
+    finally:
+        noord.close()

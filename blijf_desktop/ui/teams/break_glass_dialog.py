@@ -28,6 +28,8 @@ def break_glass_problem(field: str, problem: str) -> str:
         ("text", "too_long"): _("Deze toelichting is te lang: hoogstens {n} tekens.").format(
             n=BREAK_GLASS_TEXT_MAX),
         ("case", "own_team"): _("Deze casus hoort bij uw eigen team: openen kan zonder reden."),
+        ("case", "already_open"): _("U hebt deze casus al geopend; dat geldt tot u zich "
+                                    "afmeldt."),
     }
     return messages.get((field, problem)) or error_message(InvalidInput(field, problem))
 
