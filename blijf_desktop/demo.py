@@ -5,7 +5,7 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from blijf_desktop import demo_accounts, demo_incidents, demo_settings
+from blijf_desktop import demo_accounts, demo_incidents, demo_settings, demo_teams
 from blijf_desktop.domain.people import Category, PersonData, ThreatEntry
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.auth import AuthService
@@ -125,6 +125,8 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
 
     make_demo_backup(auth, DEMO_ADMIN, DEMO_PASSPHRASE)
     demo_settings.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE, DEMO_USER)  # a setting waits (issue 21)
+    if len(case_ids) >= 2:  # two teams, a "bekend bij", a break to review (issue 22)
+        demo_teams.fill(auth, DEMO_ADMIN, DEMO_COLLEAGUE, DEMO_PASSPHRASE, *case_ids[:2])
 
 
 def _informatieplicht(session) -> None:

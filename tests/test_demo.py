@@ -183,3 +183,31 @@ def test_the_demo_has_a_weakening_setting_waiting_for_a_teamleider(auth):
         assert settings.overview()[rules.LOGO].value is not None
     finally:
         admin.close()
+
+
+def test_the_demo_has_two_teams_a_known_elsewhere_row_and_a_break_to_review(auth):
+    """Issue 22: Team Noord (the demo teamleider's) and Team Zuid (her colleague's); the
+    pleger of Noord's first case is also recorded in Zuid and shows there as "bekend bij";
+    the colleague opened a Noord case with a reason, waiting in the review list."""
+    from blijf_desktop.services.break_glass import BreakGlassService
+    from blijf_desktop.services.teams import TeamService
+
+    demo.fill(auth, cases=4, today=date(2026, 11, 23))
+    lead = auth.login(demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+    try:
+        assert [t.name for t in TeamService(lead).my_teams()] == ["Team Noord"]
+        intake = IntakeService(lead)
+        first = min(h.case_id for h in intake.find("", 0, 100))
+        pleger = next(p for p in intake.case(first).people if p.data.category is Category.PLEGER)
+        hits = intake.search(pleger.data.last_name, 0, 100)
+        assert "Team Zuid" in {h.known_at for h in hits}
+        waiting = BreakGlassService(lead).review_list(open_only=True)
+        assert [(r.team_name, r.row.reason_code) for r in waiting] == [("Team Noord",
+                                                                        "waarneming")]
+    finally:
+        lead.close()
+    admin = auth.login(demo.DEMO_ADMIN, demo.DEMO_PASSPHRASE)
+    try:
+        assert len(BreakGlassService(admin).review_list(open_only=True)) == 1
+    finally:
+        admin.close()

@@ -69,6 +69,20 @@ class AuditAction(str, Enum):
     # break-in signal for the functioneel beheerder. Detail: counts, thresholds, account id.
     LIST_SHOWN = "list_shown"
     VOLUME_UNUSUAL = "volume_unusual"
+    # Need to know (issue 22; Blijf 6.1; domain/need_to_know.py). NEED_TO_KNOW_REFUSED: a
+    # read of another team's case refused (record: the case; detail: the team id).
+    # BREAK_GLASS: another team's case opened with a reason (record: the case; reason: the
+    # reason code; detail: the team and the break id; never the free text, which lives in
+    # break_glass_texts). BREAK_GLASS_REVIEWED: detail the break id and the verdict.
+    # CASE_TEAM_CHANGED: a teamleider moved a case (detail: from, to). TEAM_ADDED,
+    # TEAM_CHANGED (detail: name changed, active), USER_TEAMS_CHANGED (detail: team ids).
+    NEED_TO_KNOW_REFUSED = "need_to_know_refused"
+    BREAK_GLASS = "break_glass"
+    BREAK_GLASS_REVIEWED = "break_glass_reviewed"
+    CASE_TEAM_CHANGED = "case_team_changed"
+    TEAM_ADDED = "team_added"
+    TEAM_CHANGED = "team_changed"
+    USER_TEAMS_CHANGED = "user_teams_changed"
     # The trail held times later than the clock (a clock that ran ahead once); the beheerder
     # checked the clock and acknowledged it (domain/clock.py). Detail: both times. Rows
     # before it no longer count as the latest time seen.

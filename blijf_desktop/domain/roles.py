@@ -71,6 +71,14 @@ class Permission(str, Enum):
     # Separation of duties (issue 22; Blijf 6.1, 9.1): a teamleider confirms, with her
     # passphrase, what a functioneel beheerder asked for an account with case access.
     CONFIRM_ACCOUNTS = "confirm_accounts"
+    # Need to know (issue 22; Blijf 6.1; domain/need_to_know.py). The functioneel beheerder
+    # keeps the teams (locations) and who belongs to which, as she keeps the accounts; she
+    # reads no case through it. Moving a case to another team is the teamleider's act: she
+    # knows the case and the receiving team's work (audited). The owning team's teamleider
+    # and the beheerder (privacy officer) review every break-the-glass.
+    MANAGE_TEAMS = "manage_teams"
+    MOVE_CASE = "move_case"
+    REVIEW_BREAK_GLASS = "review_break_glass"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -88,7 +96,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
          Permission.MANAGE_CONSENT, Permission.VERIFY_CONSENT, Permission.CLOSE_CASE,
          Permission.RECORD_RETENTION_EVENT, Permission.VIEW_RETENTION,
          Permission.PROPOSE_DESTRUCTION, Permission.APPROVE_DESTRUCTION,
-         Permission.HANDLE_REQUESTS, Permission.VIEW_FIGURES, Permission.CONFIRM_ACCOUNTS}
+         Permission.HANDLE_REQUESTS, Permission.VIEW_FIGURES, Permission.CONFIRM_ACCOUNTS,
+         Permission.MOVE_CASE, Permission.REVIEW_BREAK_GLASS}
     ),
     Role.BEHEERDER: frozenset(
         {
@@ -104,6 +113,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_BREAK_INS,
             Permission.VIEW_FIGURES,
             Permission.MANAGE_SETTINGS,
+            Permission.MANAGE_TEAMS,
+            Permission.REVIEW_BREAK_GLASS,
         }
     ),
 }

@@ -33,16 +33,23 @@ _PHONE = re.compile(r"^\+?[\d\s\-().]{6,}$")
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One row of the client list or of search results."""
+    """One row of the client list or of search results. A person of another team's case is
+    a hit with only her name and `known_at`, that team's name (domain/need_to_know.py:
+    KNOWN_ELSEWHERE_SHOWS): category None, no birth date, town or client."""
 
     person_id: int
     case_id: int
-    category: Category
+    category: Category | None
     name: str
     birth_date: date | None
     residence: str
     address_secret: bool
     client_name: str
+    known_at: str = ""
+
+    @property
+    def known_elsewhere(self) -> bool:
+        return bool(self.known_at)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from blijf_desktop.domain.validation import description
 from blijf_desktop.reports.access_report import build_access_report
 from blijf_desktop.services.access_content import content
 from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.case_gate import ensure_access
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, exchanges, files, persons
 from blijf_desktop.storage.exchanges import NewExchange, NewItem
@@ -77,6 +78,7 @@ class AccessReportService:
 
     @requires(Permission.HANDLE_REQUESTS)
     def parts(self, person_id: int) -> list[PartChoice]:
+        ensure_access(self.session, "person", person_id)
         record = self._person(person_id)
         category = record.data.category
         found = []
@@ -90,6 +92,7 @@ class AccessReportService:
     def preview(self, person_id: int, choices: Choices | None = None) -> AccessPreview:
         """The report as it would leave, built in memory. Audited as a preview. Without
         `choices`: the defaults for the person's category (parts_for / DEFAULTS)."""
+        ensure_access(self.session, "person", person_id)
         choices = self._defaults(person_id) if choices is None else choices
         found = self._compute(person_id, choices)
         self._audit(AuditAction.VIEW, found, "preview", choices)
@@ -99,6 +102,7 @@ class AccessReportService:
     def record_printed(self, person_id: int, choices: Choices | None, expected_sha256: str,
                        pages: int) -> int:
         """The previewed report went to a printer: into the register as the answer."""
+        ensure_access(self.session, "person", person_id)
         choices = self._defaults(person_id) if choices is None else choices
         found = self._checked(person_id, choices, expected_sha256)
         exchange_id = self._record(found, choices)
@@ -111,6 +115,7 @@ class AccessReportService:
              path: Path | str) -> int:
         """Write the previewed report where the user chose (readable by this OS user only,
         whole or not at all), then record it as the answer. The path is never audited."""
+        ensure_access(self.session, "person", person_id)
         choices = self._defaults(person_id) if choices is None else choices
         found = self._checked(person_id, choices, expected_sha256)
         files.save_document(Path(path), found.pdf)

@@ -23,11 +23,12 @@ from blijf_desktop.domain.people import Category
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services import aware_steps
-from blijf_desktop.services.closed_case import ensure_open, ensure_traject_open
+from blijf_desktop.services.closed_case import ensure_may_change, ensure_traject_open
 from blijf_desktop.services.aware_steps import Facts
 from blijf_desktop.services.drafts import check_draft, keep_draft
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.restriction import refuse_restricted
+from blijf_desktop.services.case_gate import ensure_access, readable
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons, screenings, trajects
 from blijf_desktop.storage.trajects import REVIEW, STEP, StepDraft, StoredTraject
@@ -123,7 +124,7 @@ class AwareService:
     def start(self, case_id: int, reason: str, text: str, person_ids: list[int]) -> int:
         """A new traject in concept, with the direct betrokkenen picked from the case and the
         latest screening of the case attached."""
-        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
+        ensure_may_change(self.session, "case", case_id)  # closed: read-only
         written = description(text or "")
         if written.error:
             raise InvalidInput("reason_text", written.error)
@@ -158,6 +159,7 @@ class AwareService:
         """Take the traject to `target`. Refusals: InvalidInput("state", code of
         aware.REFUSALS), PermissionDenied for a step this role may not take,
         InvalidInput("needs", code of aware.NEEDS) or (field, problem) for its data."""
+        ensure_access(self.session, "traject", traject_id)
         target = _state(target)
         if target is not State.BEEINDIGD:  # ending a connection stays possible (an alarm)
             ensure_traject_open(self.session.db.conn, traject_id)  # closed: read-only
@@ -183,7 +185,7 @@ class AwareService:
     def review(self, traject_id: int, data: dict) -> int:
         """A review (evaluatie) of a running connection: contact with the client, incidents
         since, still needed. Not before the connection, not in the future."""
-        ensure_traject_open(self.session.db.conn, traject_id)  # closed: read-only until reopened
+        ensure_may_change(self.session, "traject", traject_id)  # closed: read-only
         user = self.session.user
         with self.session.db.transaction() as conn:
             traject = self._existing(conn, traject_id)
@@ -222,6 +224,7 @@ class AwareService:
     def save_step_draft(self, traject_id: int, action: str, payload: dict) -> None:
         """Keep what she typed in an action's form (plain JSON-able data the UI makes and
         reads). InvalidInput("state", code) when the traject no longer allows the action."""
+        ensure_access(self.session, "traject", traject_id)
         self._require_action(action)
         check_draft(payload)
         user_id = self.session.user.id
@@ -235,6 +238,7 @@ class AwareService:
     def step_draft(self, traject_id: int, action: str) -> StepDraft | None:
         """Her kept draft of the action's form; None when there is none, or when the traject
         no longer allows the action (that draft is removed)."""
+        ensure_access(self.session, "traject", traject_id)
         self._require_action(action)
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
@@ -247,6 +251,7 @@ class AwareService:
 
     @requires(Permission.AWARE_REQUEST)
     def discard_step_draft(self, traject_id: int, action: str) -> None:
+        ensure_access(self.session, "traject", traject_id)
         self._require_action(action)
         with self.session.db.transaction() as conn:
             persons.delete_draft(conn, self.session.user.id,
@@ -256,6 +261,7 @@ class AwareService:
     def step_drafts(self, traject_id: int) -> dict[str, StepDraft]:
         """Her drafts of the traject's steps that she may record now, by action. A draft for
         an action that the traject's state (or her role) no longer allows is removed."""
+        ensure_access(self.session, "traject", traject_id)
         user_id = self.session.user.id
         conn = self.session.db.conn
         traject = self._existing(conn, traject_id)
@@ -271,6 +277,7 @@ class AwareService:
     # -- reading ---------------------------------------------------------------------------
     @requires(Permission.VIEW_AWARE)
     def traject(self, traject_id: int) -> TrajectView:
+        ensure_access(self.session, "traject", traject_id)
         conn = self.session.db.conn
         view = self._view(conn, self._existing(conn, traject_id))
         self.session.audit(AuditAction.VIEW, "aware_traject", str(traject_id))
@@ -278,6 +285,7 @@ class AwareService:
 
     @requires(Permission.VIEW_AWARE)
     def for_case(self, case_id: int) -> list[TrajectView]:
+        ensure_access(self.session, "case", case_id)
         conn = self.session.db.conn
         views = [self._view(conn, t) for t in trajects.for_case(conn, case_id)]
         self.session.audit(AuditAction.VIEW, "case_aware", str(case_id),
@@ -293,7 +301,8 @@ class AwareService:
         conn = self.session.db.conn
         names = may(self.session.user.role, Permission.VIEW_PERSONS)
         rows = []
-        for traject in trajects.every(conn):
+        # The trajects of cases this user may read (issue 22; Blijf 6.1).
+        for traject in readable(self.session, trajects.every(conn)):
             view = self._view(conn, traject, with_names=False)
             if wanted is not None and view.state is not wanted:
                 continue

@@ -36,6 +36,7 @@ from blijf_desktop.reports.police_request import build_police_request
 from blijf_desktop.reports.safety_advice import build_safety_advice
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.restriction import refuse_restricted
+from blijf_desktop.services.case_gate import ensure_access
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.services.settings import police_contact
 from blijf_desktop.storage import audit, exchanges, files, persons, screenings, trajects
@@ -76,6 +77,7 @@ class AwareDocumentService:
     def advice_pdf(self, traject_id: int, show_secret_address: bool = False) -> bytes:
         """The veiligheidsadvies. `show_secret_address` is the user's confirmed tick: it
         writes the same audited reveal as "Toon adres" for every secret address printed."""
+        ensure_access(self.session, "traject", traject_id)
         conn = self.session.db.conn
         traject, step, unit = self._document_step(conn, traject_id, ADVICE)
         people = self._people(conn, traject)
@@ -115,6 +117,7 @@ class AwareDocumentService:
     def request_pdf(self, traject_id: int, show_secret_address: bool = False) -> bytes:
         """The informatieverzoek as the request step holds it: the unit and its basis, the
         people with what art. 4.2 allows to ask about each, the necessity, the answer-by date."""
+        ensure_access(self.session, "traject", traject_id)
         conn = self.session.db.conn
         traject, step, unit = self._document_step(conn, traject_id, REQUEST)
         people = self._people(conn, traject)
@@ -140,6 +143,7 @@ class AwareDocumentService:
     def record_print(self, traject_id: int, kind: str, pages: int,
                      show_secret_address: bool = False) -> None:
         """The preview went to a printer (from memory, through Qt)."""
+        ensure_access(self.session, "traject", traject_id)
         traject, _step, _unit = self._document_step(self.session.db.conn, traject_id, kind)
         self._audit(AuditAction.PRINT, traject, kind, "print", show_secret_address,
                     pages=int(pages))
@@ -149,6 +153,7 @@ class AwareDocumentService:
                  show_secret_address: bool = False) -> None:
         """Write the previewed PDF where the user chose: readable by this OS user only, whole
         or not at all (storage/files.py). The audit row names the traject, never the path."""
+        ensure_access(self.session, "traject", traject_id)
         traject, _step, _unit = self._document_step(self.session.db.conn, traject_id, kind)
         data = self._pdf(pdf)
         files.save_document(Path(path), data)
@@ -162,6 +167,7 @@ class AwareDocumentService:
         """The exact document that went to the traject's police unit, into the register with
         its SHA-256: the Blijf data it holds (checked against allowed_out for the AWARE
         aanvraag) and, in an advice, the police data that returns to the unit it came from."""
+        ensure_access(self.session, "traject", traject_id)
         try:
             channel = Channel(channel)
         except ValueError:

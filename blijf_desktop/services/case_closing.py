@@ -9,6 +9,7 @@ from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.sharing import RECIPIENTS
 from blijf_desktop.services.closed_case import ensure_open  # noqa: F401 (intake imports it)
 from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.case_gate import ensure_access
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, retention
 from blijf_desktop.storage.retention import CaseClosure
@@ -36,11 +37,13 @@ class CaseClosingService:
     @requires(Permission.VIEW_PERSONS)
     def closure(self, case_id: int) -> CaseClosure:
         """When the case was closed and by whom (a user id); dates only, not audited."""
+        ensure_access(self.session, "case", case_id)
         return self._existing(self.session.db.conn, case_id)
 
     @requires(Permission.CLOSE_CASE)
     def close_case(self, case_id: int) -> date:
         """Close the case today: the clock of its retention term starts."""
+        ensure_access(self.session, "case", case_id)
         today = self.today()
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
@@ -55,6 +58,7 @@ class CaseClosingService:
     def reopen_case(self, case_id: int) -> None:
         """Open it again: the clock stops; closing again starts it anew. An approved
         destruction of the whole case is not carried out while the case is open."""
+        ensure_access(self.session, "case", case_id)
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             found = self._existing(conn, case_id)
@@ -68,6 +72,7 @@ class CaseClosingService:
     def record_chain_file_closed(self, case_id: int, closed_on: date) -> None:
         """The zorgcoördinator told that the chain file is closed: the signal data's five
         years start (Mensenhandel 22.5)."""
+        ensure_access(self.session, "case", case_id)
         closed_on = _day(closed_on, "chain_file_closed_on", self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
@@ -80,6 +85,7 @@ class CaseClosingService:
     def record_source_removal(self, case_id: int, counterparty: str, removed_on: date) -> int:
         """A chain partner removed the data it gave from its source registration: the
         signal data goes too (Mensenhandel 22.2)."""
+        ensure_access(self.session, "case", case_id)
         removed_on = _day(removed_on, "removed_on", self.today())
         if counterparty not in RECIPIENTS:
             raise InvalidInput("counterparty", "required" if not counterparty else "unknown")

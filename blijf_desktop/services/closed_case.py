@@ -7,8 +7,17 @@ gesloten en alleen te lezen. Heropen het om iets te wijzigen"). Reopening stays 
 (CaseClosingService.reopen_case). Not refused, because they protect the person: withdrawing
 a consent, and telling recipients of a correction (AVG art. 7(3), 19)."""
 
+from blijf_desktop.services.case_gate import ensure_access
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.storage import retention
+
+
+def ensure_may_change(session, kind: str, record_id) -> int | None:
+    """Before a write: the record's case is one this session may read (services/case_gate.py,
+    her teams or a break-the-glass) and it is not closed. Returns the case id."""
+    case_id = ensure_access(session, kind, record_id)
+    ensure_open(session.db.conn, case_id)
+    return case_id
 
 
 def ensure_open(conn, case_id) -> None:

@@ -20,8 +20,9 @@ from blijf_desktop.domain.follow_up import TaskKind, told_problems
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services import second_approver
-from blijf_desktop.services.closed_case import ensure_consent_open, ensure_open
+from blijf_desktop.services.closed_case import ensure_may_change
 from blijf_desktop.services.errors import InvalidInput, enum_value
+from blijf_desktop.services.case_gate import ensure_access, readable
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, consents, follow_up, persons, signals, users
 from blijf_desktop.storage.consents import HistoryEntry
@@ -37,7 +38,6 @@ class Gate:
     open: bool
     consent_ids: tuple[int, ...]
     missing: list[Step]
-
 
 
 def _first(problems: dict[str, str]) -> None:
@@ -142,7 +142,7 @@ class ConsentService:
                 weighing: Weighing, *, client_informed: bool = True) -> int:
         """A new consent in state ontwerp; it covers nothing until a second teamleider
         verifies it. Refusals: InvalidInput(field, code) for the first problem."""
-        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
+        ensure_may_change(self.session, "case", case_id)  # closed: read-only
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
             new = self._checked(conn, case_id, scope, grantor, client_position,
@@ -156,7 +156,7 @@ class ConsentService:
                client_position: ClientPosition | str, position_reason: str,
                weighing: Weighing, *, client_informed: bool = True) -> list[str]:
         """Change an ontwerp; returns the changed fields (history keeps the old record)."""
-        ensure_consent_open(self.session.db.conn, consent_id)  # closed: read-only until reopened
+        ensure_may_change(self.session, "consent", consent_id)  # closed: read-only
         self._expire(self.session.db.conn)
         with self.session.db.transaction() as conn:
             old = self._in_state(conn, consent_id, State.ONTWERP)
@@ -176,7 +176,7 @@ class ConsentService:
         domain.consent.fingerprint of the consent as she was shown it; when it no longer
         matches, nothing is verified. Refusals: InvalidInput('consent', 'changed_since_shown'),
         InvalidInput('approver', code), ApprovalFailed, TooManyAttempts (the back-off)."""
-        ensure_consent_open(self.session.db.conn, consent_id)  # closed: read-only until reopened
+        ensure_may_change(self.session, "consent", consent_id)  # closed: read-only
         conn = self.session.db.conn
         self._expire(conn)
         current = self._in_state(conn, consent_id, State.ONTWERP)
@@ -219,6 +219,7 @@ class ConsentService:
     @requires(Permission.MANAGE_CONSENT)
     def refuse(self, consent_id: int, reason: str) -> None:
         """An ontwerp that will not be verified: geweigerd, with the reason in the history."""
+        ensure_access(self.session, "consent", consent_id)
         written = self._reason(reason)
         self._expire(self.session.db.conn)
         with self.session.db.transaction() as conn:
@@ -232,6 +233,7 @@ class ConsentService:
         """Withdraw an active consent: every later export under it is refused, and a task
         lists every exchange already made under it, to tell each recipient. Returns the
         task's id (None when nothing went out under it)."""
+        ensure_access(self.session, "consent", consent_id)
         written = self._reason(reason)
         if not isinstance(withdrawn_on, date):
             raise InvalidInput("withdrawn_on", "required")
@@ -275,6 +277,7 @@ class ConsentService:
     @requires(Permission.VIEW_SHARING)
     def for_case(self, case_id: int) -> list[Consent]:
         """The case's consents, oldest first (overdue requests expired first)."""
+        ensure_access(self.session, "case", case_id)
         self._expire(self.session.db.conn)
         found = consents.for_case(self.session.db.conn, case_id)
         self.session.audit(AuditAction.VIEW, "case_consents", str(case_id),
@@ -284,6 +287,7 @@ class ConsentService:
     @requires(Permission.VIEW_SHARING)
     def history(self, consent_id: int) -> list[HistoryEntry]:
         """Every change, oldest first, each with the whole record as it stood after it."""
+        ensure_access(self.session, "consent", consent_id)
         conn = self.session.db.conn
         if consents.get(conn, consent_id) is None:
             raise InvalidInput("consent", "unknown")
@@ -298,6 +302,7 @@ class ConsentService:
         may go on `on_date` (today): open with the consents it goes under, or closed with
         the first missing step per person and kind. Routes that need no consent are open.
         `identifiable` and `signal_id`: see gate_in."""
+        ensure_access(self.session, "case", case_id)
         self._expire(self.session.db.conn)
         found = gate_in(self.session.db.conn, case_id, recipient, purpose,
                         dict(person_kinds), on_date or self.today(),
@@ -323,7 +328,10 @@ class ConsentService:
 
     @requires(Permission.VIEW_SHARING)
     def open_tasks(self, case_id: int | None = None) -> list[Task]:
-        found = follow_up.tasks(self.session.db.conn, case_id)
+        if case_id is not None:
+            ensure_access(self.session, "case", case_id)
+        # Without a case: the tasks of cases this user may read (issue 22; Blijf 6.1).
+        found = readable(self.session, follow_up.tasks(self.session.db.conn, case_id))
         self.session.audit(AuditAction.VIEW, "follow_up_tasks",
                            None if case_id is None else str(case_id),
                            detail={"tasks": [t.id for t in found]})
@@ -332,6 +340,7 @@ class ConsentService:
     @requires(Permission.MANAGE_CONSENT)
     def close_item(self, item_id: int, told_on: date, told_how: str) -> None:
         """Record that this recipient was told (when, how); the item is closed once."""
+        ensure_access(self.session, "task_item", item_id)
         _first(told_problems(told_on, told_how, self.today()))
         with self.session.db.transaction() as conn:
             item = follow_up.item(conn, item_id)

@@ -98,6 +98,19 @@ class AccountPending(ServiceError):
     code = "account_pending"
 
 
+class OtherTeamsCase(ServiceError):
+    """The case belongs to a team the user is not in: break the glass, or ask that team.
+    Names the case and the team by id; the UI shows the team's name (`team_name`)."""
+
+    code = "other_teams_case"
+
+    def __init__(self, case_id: int, team_id: int, team_name: str):
+        super().__init__(f"case {case_id}: team {team_id}")
+        self.case_id = case_id
+        self.team_id = team_id
+        self.team_name = team_name
+
+
 class LastBeheerder(ServiceError):
     """Disabling this user would leave nobody to manage users."""
 

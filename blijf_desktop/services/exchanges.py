@@ -38,10 +38,11 @@ from blijf_desktop.domain.police import (
 from blijf_desktop.domain.risk import AnswerValue
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description, text
-from blijf_desktop.services.closed_case import ensure_open
+from blijf_desktop.services.closed_case import ensure_may_change
 from blijf_desktop.services.errors import InvalidInput, enum_value
 from blijf_desktop.services.listing_trace import record_listing
 from blijf_desktop.services.restriction import refuse_restricted
+from blijf_desktop.services.case_gate import ensure_access, readable
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, exchanges, files, persons
 from blijf_desktop.storage.exchanges import ExchangeRecord, NewExchange, NewItem
@@ -104,7 +105,7 @@ class ExchangeService:
                                     corrects: int | None = None) -> int:
         """One receipt from a police unit: one incoming exchange and its items. Each item is
         checked against Blijf 4.2 for its person's category (police.receipt_problems)."""
-        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
+        ensure_may_change(self.session, "case", case_id)  # closed: read-only
         if not unit:
             raise InvalidInput("unit", "required")
         if unit not in UNITS:
@@ -161,7 +162,7 @@ class ExchangeService:
                         exchanged_on: date | None = None, corrects: int | None = None) -> int:
         """What Blijf Groep gave: only kinds `allowed_out` gives for the counterparty, the
         purpose and each person's category. Police data is refused, whatever is asked."""
-        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
+        ensure_may_change(self.session, "case", case_id)  # closed: read-only
         if counterparty not in COUNTERPARTIES:
             raise InvalidInput("counterparty", "required" if not counterparty else "unknown")
         purpose = enum_value(Purpose, purpose, "purpose")
@@ -210,6 +211,7 @@ class ExchangeService:
                     purpose: Purpose | str) -> dict[int, frozenset[str]]:
         """Per person of the case, what may go to the counterparty for this purpose: what a
         screen offers (record_outgoing checks it again)."""
+        ensure_access(self.session, "case", case_id)
         purpose = enum_value(Purpose, purpose, "purpose")
         people = self._case_people(self.session.db.conn, case_id)
         return {pid: allowed_out(counterparty, purpose, cat) for pid, cat in people.items()}
@@ -232,8 +234,10 @@ class ExchangeService:
             person_ids = [hit.person_id for hit in persons.find(conn, query, SEARCH_LIMIT)]
         if person_id is not None:
             person_ids = [p for p in (person_ids or [person_id]) if p == person_id]
-        rows = exchanges.listing(conn, person_ids, counterparty or None, date_from, date_to,
-                                 direction.value if direction else None)
+        # Only the exchanges of cases this user may read (issue 22; Blijf 6.1).
+        rows = readable(self.session, exchanges.listing(
+            conn, person_ids, counterparty or None, date_from, date_to,
+            direction.value if direction else None))
         used = [name for name, value in (("person", person_ids is not None),
                                          ("counterparty", counterparty), ("period_from", date_from),
                                          ("period_to", date_to), ("direction", direction)) if value]
@@ -246,6 +250,7 @@ class ExchangeService:
 
     @requires(Permission.VIEW_EXCHANGES)
     def entry(self, exchange_id: int) -> ExchangeRecord:
+        ensure_access(self.session, "exchange", exchange_id)
         record = exchanges.get(self.session.db.conn, exchange_id)
         if record is None:
             raise InvalidInput("exchange", "unknown")
@@ -255,6 +260,7 @@ class ExchangeService:
     @requires(Permission.VIEW_EXCHANGES)
     def document(self, exchange_id: int) -> bytes:
         """The exact document that left, checked against its SHA-256."""
+        ensure_access(self.session, "exchange", exchange_id)
         data = self._checked_document(exchange_id)
         self.session.audit(AuditAction.VIEW, "exchange_document", str(exchange_id))
         return data
@@ -263,6 +269,7 @@ class ExchangeService:
     def save_document(self, exchange_id: int, path: Path | str) -> None:
         """Write the exact document where the user chose: readable by this OS user only,
         whole or not at all (storage/files.py). Audited as an export, without the path."""
+        ensure_access(self.session, "exchange", exchange_id)
         files.save_document(Path(path), self._checked_document(exchange_id))
         self.session.audit(AuditAction.EXPORT, "exchange_document", str(exchange_id))
 
@@ -278,6 +285,7 @@ class ExchangeService:
 
     @requires(Permission.VIEW_EXCHANGES)
     def for_person(self, person_id: int) -> PersonExchanges:
+        ensure_access(self.session, "person", person_id)
         conn = self.session.db.conn
         if persons.get_person(conn, person_id) is None:
             raise InvalidInput("person", "unknown")

@@ -16,6 +16,7 @@ from blijf_desktop.domain.people import Category
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.case_gate import ensure_access, readable
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons
 from blijf_desktop.storage import information_duty as store
@@ -66,6 +67,7 @@ class InformationDutyService:
     def record_informed(self, person_id: int, informed_on: date | None, how: str) -> int:
         """She was told that Blijf Groep holds her data: on which day, how. Not in the future,
         not before she was recorded."""
+        ensure_access(self.session, "person", person_id)
         with self.session.db.transaction() as conn:
             recorded_on = self._applies(conn, person_id)
             _first(duty.informed_problems(informed_on, how, recorded_on, self.today()))
@@ -80,6 +82,7 @@ class InformationDutyService:
     @requires(Permission.EDIT_PERSONS)
     def record_exception(self, person_id: int, exception: str, reason: str) -> int:
         """She is not (yet) told: the exception relied on, and why it applies to her."""
+        ensure_access(self.session, "person", person_id)
         checked = description(reason or "", duty.MAX_REASON)
         if checked.error:
             raise InvalidInput("reason", checked.error)
@@ -97,6 +100,7 @@ class InformationDutyService:
     # -- reading ---------------------------------------------------------------------
     @requires(Permission.VIEW_PERSONS)
     def status(self, person_id: int) -> DutyStatus:
+        ensure_access(self.session, "person", person_id)
         conn = self.session.db.conn
         record = persons.get_person(conn, person_id)
         if record is None:
@@ -119,7 +123,7 @@ class InformationDutyService:
                                      int(Category.CHILD), duty.CHILD_OWN_RIGHTS_AGE,
                                      OVERVIEW_LIMIT)
         found = []
-        for row in rows:
+        for row in readable(self.session, rows):  # own teams' cases (issue 22; Blijf 6.1)
             recorded_on = store.local_day(row.recorded_at)
             category = Category(row.category)
             if not duty.needs_information(category, row.birth_date, recorded_on):

@@ -22,13 +22,14 @@ from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.secret_history import SECRET_FIELDS, mask_history
 from blijf_desktop.domain.validation import check_person_data, check_threat_entry
 from blijf_desktop.services.case_closing import ensure_open
+from blijf_desktop.services.case_gate import ensure_access, ensure_case_access, own_teams, shown_hits
 from blijf_desktop.services.consent import open_correction
 from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.listing_trace import check_volume, record_listing
 from blijf_desktop.services.restriction import refuse_restricted, restricted_among
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, persons, retention
+from blijf_desktop.storage import audit, persons, retention, teams
 from blijf_desktop.domain.search import SearchHit
 from blijf_desktop.domain.people import HistoryRow, ThreatRecord
 from blijf_desktop.storage.persons import PersonRecord
@@ -132,9 +133,12 @@ class IntakeService:
     # -- recording -------------------------------------------------------------------
     @requires(Permission.EDIT_PERSONS)
     def save_intake(self, client: PersonData, others: list[PersonData],
-                    threats: list[tuple[int | None, ThreatEntry]] = ()) -> int:
+                    threats: list[tuple[int | None, ThreatEntry]] = (),
+                    team_id: int | None = None) -> int:
         """Store a whole intake in one transaction; return the case id. A threat entry may
-        point at the client (None) or at the i-th person in `others` (its index)."""
+        point at the client (None) or at the i-th person in `others` (its index). The case
+        belongs to `team_id`, one of the user's teams; None when she has only one."""
+        team_id = self._intake_team(team_id)
         if client.category is not Category.CLIENT:
             raise InvalidInput("category", "client_required")
         if 1 + len(others) > MAX_PEOPLE_PER_CASE:
@@ -151,19 +155,38 @@ class IntakeService:
             _check_threat(entry, self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
-            case_id = persons.create_case(conn, user_id)
+            case_id = persons.create_case(conn, user_id, team_id)
             client_id = persons.insert_person(conn, case_id, client, user_id)
             other_ids = [persons.insert_person(conn, case_id, p, user_id) for p in others]
             for index, entry in threats:
                 about = client_id if index is None else other_ids[index]
                 persons.insert_threat(conn, case_id, replace(entry, about_person_id=about), user_id)
             audit.append(conn, AuditAction.CHANGE.value, user_id, "case", str(case_id),
-                         detail={"created": True, "persons": 1 + len(others)})
+                         detail={"created": True, "persons": 1 + len(others), "team": team_id})
             persons.delete_draft(conn, user_id, DRAFT_KIND)
         return case_id
 
+    def _intake_team(self, team_id: int | None) -> int:
+        """The team of a new case: the one chosen, which must be hers (Blijf 6.1)."""
+        mine = own_teams(self.session)
+        if team_id is None:
+            if len(mine) != 1:
+                raise InvalidInput("team", "required" if mine else "none")
+            return next(iter(mine))
+        if team_id not in mine:
+            raise InvalidInput("team", "unknown")
+        return team_id
+
+    @requires(Permission.EDIT_PERSONS)
+    def intake_teams(self) -> list[tuple[int, str]]:
+        """The teams a new case may belong to: the user's own (id, name), by name."""
+        mine = own_teams(self.session)
+        return [(t.id, t.name) for t in teams.all_teams(self.session.db.conn)
+                if t.id in mine]
+
     @requires(Permission.EDIT_PERSONS)
     def add_person(self, case_id: int, person: PersonData) -> int:
+        ensure_case_access(self.session, case_id)
         _check_person(person, self.today())
         if person.category is Category.CLIENT:
             raise InvalidInput("category", "one_client")
@@ -183,6 +206,7 @@ class IntakeService:
         the caller did not reveal (reveal_address) and show is never changed unseen: each
         masked field left empty keeps its stored value, a filled one is what the user typed.
         With address_seen, the fields are taken as given (an emptied street is emptied)."""
+        ensure_access(self.session, "person", person_id)
         _check_person(new, self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
@@ -193,6 +217,7 @@ class IntakeService:
 
     @requires(Permission.EDIT_PERSONS)
     def add_threat(self, case_id: int, entry: ThreatEntry) -> int:
+        ensure_case_access(self.session, case_id)
         _check_threat(entry, self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
@@ -217,15 +242,16 @@ class IntakeService:
         query = search_rules.build(text)
         if query is None:
             return []
-        hits = persons.find(self.session.db.conn, query, limit, offset)
+        hits = shown_hits(self.session, persons.find(self.session.db.conn, query, limit, offset))
         record_listing(self.session, listing.SEARCH, [h.person_id for h in hits], offset)
         return hits
 
     @requires(Permission.VIEW_PERSONS)
     def recent_clients(self, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchHit]:
-        """Clients, newest first: the list shown before anything is typed; its persons are
-        recorded by id like a search page."""
-        hits = persons.recent_clients(self.session.db.conn, limit, offset)
+        """Clients of the user's own teams, newest first: the list shown before anything is
+        typed; its persons are recorded by id like a search page."""
+        hits = persons.recent_clients(self.session.db.conn, limit, offset,
+                                      own_teams(self.session))
         record_listing(self.session, listing.CLIENT_LIST, [h.person_id for h in hits], offset)
         return hits
 
@@ -238,6 +264,7 @@ class IntakeService:
 
     @requires(Permission.VIEW_PERSONS)
     def person(self, person_id: int) -> PersonView:
+        ensure_access(self.session, "person", person_id)
         conn = self.session.db.conn
         record = self._existing(conn, person_id)
         self.session.audit(AuditAction.VIEW, "person", str(person_id))
@@ -246,6 +273,7 @@ class IntakeService:
 
     @requires(Permission.VIEW_PERSONS)
     def case(self, case_id: int) -> CaseView:
+        ensure_case_access(self.session, case_id)
         conn = self.session.db.conn
         people = persons.case_persons(conn, case_id)
         if not people:
@@ -261,6 +289,7 @@ class IntakeService:
     @requires(Permission.VIEW_PERSONS)
     def reveal_address(self, person_id: int) -> PersonData:
         """The full address of a person, also when it is secret. Always audited."""
+        ensure_access(self.session, "person", person_id)
         record = self._existing(self.session.db.conn, person_id)
         self.session.audit(AuditAction.VIEW, "person", str(person_id), reason="toon_adres",
                            detail={"fields": list(ADDRESS_FIELDS)})
@@ -270,6 +299,7 @@ class IntakeService:
     def history(self, person_id: int) -> list[HistoryRow]:
         """The rectification trail, newest first. Every address value that was stored while
         the address was secret is masked (row.masked), also after the address became public."""
+        ensure_access(self.session, "person", person_id)
         conn = self.session.db.conn
         record = self._existing(conn, person_id)
         self.session.audit(AuditAction.VIEW, "person_history", str(person_id))
@@ -279,6 +309,7 @@ class IntakeService:
     def reveal_history(self, person_id: int) -> list[HistoryRow]:
         """The trail with secret address values shown: "Toon adres" in the history, audited
         like reveal_address (reason toon_adres)."""
+        ensure_access(self.session, "person", person_id)
         conn = self.session.db.conn
         self._existing(conn, person_id)
         self.session.audit(AuditAction.VIEW, "person_history", str(person_id),

@@ -29,6 +29,7 @@ from blijf_desktop.reports.refusal_letter import RefusalLetter, build_refusal_le
 from blijf_desktop.services.errors import InvalidInput, enum_value
 from blijf_desktop.services.intake import _check_person, apply_person_update
 from blijf_desktop.services.listing_trace import record_listing
+from blijf_desktop.services.case_gate import ensure_access, readable, shown_hits
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.services.retention import insert_proposal
 from blijf_desktop.storage import audit, files, follow_up, persons, rights
@@ -109,7 +110,8 @@ class RequestService:
         if query is None:
             return []
         conn = self.session.db.conn
-        hits = persons.find(conn, query, SEARCH_LIMIT, hide_restricted=False)
+        hits = shown_hits(self.session, persons.find(conn, query, SEARCH_LIMIT,
+                                                    hide_restricted=False))
         restricted = rights.restricted_among(conn, [h.person_id for h in hits])
         record_listing(self.session, listing.RIGHTS_SEARCH, [h.person_id for h in hits])
         return [PersonChoice(h, h.person_id in restricted) for h in hits]
@@ -120,6 +122,7 @@ class RequestService:
                  received_how: ReceivedHow | str, asked: str = "") -> int:
         """A request with the date it was received. Whether it is about chain data and whom to
         consult are read from the register now, and kept (domain/rights.py)."""
+        ensure_access(self.session, "person", person_id)
         kind = enum_value(RequestKind, kind, "kind")
         _first(rules.received_problems(received_on, self.today()))
         how = enum_value(ReceivedHow, received_how, "received_how")
@@ -143,6 +146,7 @@ class RequestService:
     @requires(Permission.HANDLE_REQUESTS)
     def coordinate(self, request_id: int, partners, on: date, note: str = "") -> int:
         """Blijf 11.5: with whom (the police, the chain partners) and when it was coordinated."""
+        ensure_access(self.session, "request", request_id)
         chosen = {enum_value(Partner, p, "partners") for p in (partners or ())}
         if not chosen:
             raise InvalidInput("partners", "required")
@@ -158,6 +162,7 @@ class RequestService:
                recorded_on: date | None = None) -> int:
         """AVG art. 12(3): at most two months more, recorded with its reason within the first
         month; refused after it, and for chain data."""
+        ensure_access(self.session, "request", request_id)
         reason = _checked_text(reason, "reason")
         on = recorded_on or self.today()
         with self.session.db.transaction() as conn:
@@ -171,6 +176,7 @@ class RequestService:
                grounds=(), decided_on: date | None = None) -> int:
         """Granted, refused in part or in whole (grounds and reasons required for a refusal).
         Every party whose data is involved must have been consulted first (Blijf 11.5)."""
+        ensure_access(self.session, "request", request_id)
         reasons = _checked_text(reasons, "reasons")
         grounds = tuple(dict.fromkeys(grounds or ()))
         _first(rules.decision_problems(decision, reasons, grounds))
@@ -198,6 +204,7 @@ class RequestService:
                                 address_seen: bool = False) -> list[str]:
         """The granted correction, through the intake's update (the history keeps the old
         values; recipients of them get a correction task). Also for a restricted person."""
+        ensure_access(self.session, "request", request_id)
         _check_person(new, self.today())
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
@@ -222,6 +229,7 @@ class RequestService:
     @requires(Permission.HANDLE_REQUESTS)
     def record_answer(self, request_id: int, answered_on: date, how: ReceivedHow | str) -> int:
         """When and how the person was answered; after the decision."""
+        ensure_access(self.session, "request", request_id)
         how = enum_value(ReceivedHow, how, "how")
         with self.session.db.transaction() as conn:
             request, steps = self._open_request(conn, request_id)
@@ -234,6 +242,7 @@ class RequestService:
     @requires(Permission.HANDLE_REQUESTS)
     def lift_restriction(self, person_id: int, reason: str) -> None:
         """Processing may go on again: recorded with its reason (AVG art. 18(3): tell her first)."""
+        ensure_access(self.session, "person", person_id)
         reason = _checked_text(reason, "lift_reason")
         if not reason:
             raise InvalidInput("lift_reason", "required")
@@ -251,7 +260,7 @@ class RequestService:
     def overview(self, open_only: bool = False) -> list[RequestRow]:
         """Every request with its deadline and where it stands; the most urgent first."""
         conn = self.session.db.conn
-        found = rights.all_requests(conn)
+        found = readable(self.session, rights.all_requests(conn))  # issue 22; Blijf 6.1
         steps = rights.steps_of(conn, [r.id for r in found])
         rows = self._rows(conn, found, steps)
         if open_only:
@@ -266,6 +275,7 @@ class RequestService:
 
     @requires(Permission.HANDLE_REQUESTS)
     def request(self, request_id: int) -> RequestDetail:
+        ensure_access(self.session, "request", request_id)
         conn = self.session.db.conn
         found = rights.get_request(conn, request_id)
         if found is None:
@@ -279,6 +289,7 @@ class RequestService:
     @requires(Permission.HANDLE_REQUESTS)
     def refusal_letter(self, request_id: int) -> bytes:
         """The written refusal (in whole or in part) as a PDF, in memory. Audited as a print."""
+        ensure_access(self.session, "request", request_id)
         pdf = self._refusal_pdf(request_id)
         self.session.audit(AuditAction.PRINT, "refusal_letter", str(request_id))
         return pdf
@@ -286,6 +297,7 @@ class RequestService:
     @requires(Permission.HANDLE_REQUESTS)
     def save_refusal_letter(self, request_id: int, path: Path | str) -> None:
         """Written where the user chose, readable by her only; audited without the path."""
+        ensure_access(self.session, "request", request_id)
         files.save_document(Path(path), self._refusal_pdf(request_id))
         self.session.audit(AuditAction.EXPORT, "refusal_letter", str(request_id))
 

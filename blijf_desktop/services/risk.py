@@ -21,10 +21,11 @@ from blijf_desktop.domain.risk import Answer, Change, Level, ScreeningRecord
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services import second_approver
-from blijf_desktop.services.closed_case import ensure_open
+from blijf_desktop.services.closed_case import ensure_may_change
 from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.second_approver import APPROVAL_WINDOW  # noqa: F401 (tests)
+from blijf_desktop.services.case_gate import ensure_access
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons, screenings
 from blijf_desktop.storage.screenings import StoredScreening
@@ -83,7 +84,7 @@ class RiskService:
         passphrase. A level lower than the one in force from the case's previous screening is
         a lower one too (domain/risk.py `screening_needs`): a new screening never silently
         undoes an earlier raise. Refusals raise InvalidInput (field, code) or ApprovalFailed."""
-        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
+        ensure_may_change(self.session, "case", case_id)  # closed: read-only
         answers = _clean_answers(version, answers)
         proposed = risk.propose_level(version, answers)
         if chosen_level is not None and not isinstance(chosen_level, Level):
@@ -161,6 +162,7 @@ class RiskService:
     def history(self, case_id: int) -> list[ScreeningEntry]:
         """Every screening of the case, newest first, each with what changed since the one
         before it (the first: everything, as 'not asked before')."""
+        ensure_access(self.session, "case", case_id)
         found = screenings.for_case(self.session.db.conn, case_id)
         self.session.audit(AuditAction.VIEW, "case_screenings", str(case_id),
                            detail={"screenings": [s.id for s in found]})
@@ -173,6 +175,7 @@ class RiskService:
 
     @requires(Permission.VIEW_AWARE)
     def latest(self, case_id: int) -> StoredScreening | None:
+        ensure_access(self.session, "case", case_id)
         stored = screenings.latest(self.session.db.conn, case_id)
         self.session.audit(AuditAction.VIEW, "screening", str(stored.id) if stored else None,
                            detail={"case": case_id})
@@ -181,15 +184,18 @@ class RiskService:
     # -- drafts ----------------------------------------------------------------------
     @requires(Permission.RECORD_SCREENING)
     def save_draft(self, case_id: int, payload: dict) -> None:
+        ensure_access(self.session, "case", case_id)
         with self.session.db.transaction() as conn:
             keep_draft(conn, self.session.user.id, screenings.draft_kind(case_id), payload)
 
     @requires(Permission.RECORD_SCREENING)
     def load_draft(self, case_id: int) -> dict | None:
+        ensure_access(self.session, "case", case_id)
         return persons.load_draft(self.session.db.conn, self.session.user.id,
                                   screenings.draft_kind(case_id))
 
     @requires(Permission.RECORD_SCREENING)
     def discard_draft(self, case_id: int) -> None:
+        ensure_access(self.session, "case", case_id)
         with self.session.db.transaction() as conn:
             persons.delete_draft(conn, self.session.user.id, screenings.draft_kind(case_id))

@@ -59,6 +59,9 @@ class Session:
         self.clock: Callable[[], float] = time.monotonic
         # Also the wall clock: the monotonic clock stops while a laptop sleeps.
         self.wall_clock: Callable[[], float] = time.time
+        # Cases of another team opened by break-the-glass (services/break_glass.py): for this
+        # session only; a new login starts without (issue 22).
+        self.glass_broken_for: set[int] = set()
         self._one_time_proven_at: float | None = None
         self._one_time_proven_wall: float | None = None
         if passphrase_just_typed:
@@ -213,6 +216,7 @@ class Session:
     def close(self) -> None:
         """Log out: record it, close the store, forget the key."""
         self._one_time_proven_at = None
+        self.glass_broken_for.clear()
         try:
             if not self.locked:
                 self.audit(AuditAction.LOGOUT)

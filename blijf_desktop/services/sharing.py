@@ -26,14 +26,14 @@ from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
 from blijf_desktop.reports.disclosure import DisclosureDocument, build_disclosure
 from blijf_desktop.services.consent import gate_in
-from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.errors import InvalidInput, enum_value
 from blijf_desktop.services.sharing_content import (
     ANONYMISED_OUT, CATEGORY_RANK, CONTENT_VERSION, EMPTY, KIND_RANK, NOT_ALLOWED, NOT_CHOSEN,
-    RESTRICTED, SECRET_ADDRESS, Disclosure, Excluded, Gate, PersonOffer, PersonOut, Request, basis_text,
-    recorded_kinds, shown_as, shown_value, signal_fields, signal_items, signal_names_masked,
-    value_of,
-)
+    RESTRICTED, SECRET_ADDRESS, Disclosure, Excluded, Gate, PersonOffer, PersonOut, Request,
+    basis_text, recorded_kinds, shown_as, shown_value, signal_fields, signal_items,
+    signal_names_masked, value_of)
 from blijf_desktop.services.restriction import refuse_restricted, restricted_among
+from blijf_desktop.services.case_gate import ensure_access
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.services.signals import mark_sent
 from blijf_desktop.storage import audit, consents, disclosures, exchanges, persons, signals
@@ -147,14 +147,9 @@ class SharingService:
         """Record the exchange: computed again, it must be exactly what was previewed; the gate
         must be open. A written exchange keeps its PDF with its SHA-256; both keep the exact
         content. Returns the register id."""
-        try:
-            channel = Channel(oral_or_written)
-        except ValueError:
-            raise InvalidInput("channel", "required") from None
-        try:
-            initiative = Initiative(asked)
-        except ValueError:
-            raise InvalidInput("initiative", "required") from None
+        ensure_access(self.session, "case", case_id)  # before the transaction: it audits
+        channel = enum_value(Channel, oral_or_written, "channel")
+        initiative = enum_value(Initiative, asked, "initiative")
         today = self.today()
         user = self.session.user
         with self.session.db.transaction() as conn:
@@ -200,6 +195,7 @@ class SharingService:
     @requires(Permission.VIEW_EXCHANGES)
     def what_left(self, exchange_id: int) -> disclosures.StoredDisclosure | None:
         """The route, anonymisation and exact content of a disclosure made through the flow."""
+        ensure_access(self.session, "exchange", exchange_id)
         found = disclosures.get(self.session.db.conn, exchange_id)
         if found is not None:
             self.session.audit(AuditAction.VIEW, "disclosure", str(exchange_id))
@@ -370,9 +366,8 @@ class SharingService:
                                                                   key=KIND_RANK.get)]
 
     def _people(self, conn, case_id: int):
-        found = persons.case_persons(conn, case_id)
-        if not found:
-            _problem("case", "unknown")
+        ensure_access(self.session, "case", case_id)  # offer, preview, document (issue 22)
+        found = persons.case_persons(conn, case_id) or _problem("case", "unknown")
         return sorted(found, key=lambda r: (CATEGORY_RANK[r.data.category], r.id))
 
     def _document_input(self, found: Disclosure, on: date) -> DisclosureDocument:

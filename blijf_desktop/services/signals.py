@@ -17,10 +17,11 @@ from blijf_desktop.domain.people import Category, PersonData
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import date_text, description
 from blijf_desktop.reports.trafficking_signal import SignalDocument, build_signal_pdf
-from blijf_desktop.services.closed_case import ensure_open
+from blijf_desktop.services.closed_case import ensure_may_change
 from blijf_desktop.services.aware_documents import case_reference
 from blijf_desktop.services.drafts import keep_draft
 from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.case_gate import ensure_access
 from blijf_desktop.services.session import Session, requires
 from blijf_desktop.storage import audit, persons, signals
 from blijf_desktop.storage.signals import SignalNotSendable, StoredSignal
@@ -72,6 +73,7 @@ class SignalService:
         as contact person of Blijf Groep, today, and now as the signal's date and time.
         Nothing else is guessed: sex, nationality, residence status and living situation are
         not recorded outside a signal (Blijf art. 4) and start empty."""
+        ensure_access(self.session, "case", case_id)
         people = persons.case_persons(self.session.db.conn, case_id)
         client = next((p for p in people if p.data.category is Category.CLIENT), None)
         if client is None:
@@ -95,7 +97,7 @@ class SignalService:
         """Store a new signal (signal_id None) or change one not sent yet; return its id.
         Answers to a question that does not apply are not kept (trafficking_signal.asked_only).
         Refusals: InvalidInput(field code, problem), ("signal", "sent") once it went out."""
-        ensure_open(self.session.db.conn, case_id)  # closed: read-only until reopened
+        ensure_may_change(self.session, "case", case_id)  # closed: read-only
         checked = ts.check(fields, self.today())
         if checked.problems:
             field, problem = next(iter(checked.problems.items()))
@@ -124,6 +126,7 @@ class SignalService:
     # -- reading -------------------------------------------------------------------------
     @requires(Permission.VIEW_SHARING)
     def get(self, signal_id: int) -> StoredSignal:
+        ensure_access(self.session, "signal", signal_id)
         stored = self._stored(signal_id)
         self.session.audit(AuditAction.VIEW, "signal", str(signal_id),
                            detail={"case": stored.case_id})
@@ -132,6 +135,7 @@ class SignalService:
     @requires(Permission.VIEW_SHARING)
     def for_case(self, case_id: int) -> list[StoredSignal]:
         """The case's signals, newest first."""
+        ensure_access(self.session, "case", case_id)
         found = signals.for_case(self.session.db.conn, case_id)
         self.session.audit(AuditAction.VIEW, "case_signals", str(case_id),
                            detail={"signals": [s.id for s in found]})
@@ -144,6 +148,7 @@ class SignalService:
         the sharing service. `kinds`: what may go (sharing.SIGNAL, and SIGNAL_ENFORCEMENT for
         the Handhaving section, Mensenhandel 21.8). Identifiable only with a reason why it is
         strictly needed (Mensenhandel 6.2, 9.5)."""
+        ensure_access(self.session, "signal", signal_id)
         if anonymised is not True and anonymised is not False:
             raise InvalidInput("anonymised", "invalid")
         kinds = frozenset(kinds) if isinstance(kinds, (set, frozenset, list, tuple)) else None
@@ -173,15 +178,18 @@ class SignalService:
     # -- drafts (per user, per case) -----------------------------------------------------
     @requires(Permission.RECORD_SIGNAL)
     def save_draft(self, case_id: int, payload: dict) -> None:
+        ensure_access(self.session, "case", case_id)
         with self.session.db.transaction() as conn:
             keep_draft(conn, self.session.user.id, signals.draft_kind(case_id), payload)
 
     @requires(Permission.RECORD_SIGNAL)
     def load_draft(self, case_id: int) -> dict | None:
+        ensure_access(self.session, "case", case_id)
         return persons.load_draft(self.session.db.conn, self.session.user.id,
                                   signals.draft_kind(case_id))
 
     @requires(Permission.RECORD_SIGNAL)
     def discard_draft(self, case_id: int) -> None:
+        ensure_access(self.session, "case", case_id)
         with self.session.db.transaction() as conn:
             persons.delete_draft(conn, self.session.user.id, signals.draft_kind(case_id))

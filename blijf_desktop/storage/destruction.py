@@ -68,6 +68,11 @@ _CASE_STEPS = (
      " WHERE case_id = ?)"),
     ("persons", "DELETE FROM persons WHERE case_id = ?"),
     ("source_removals", "DELETE FROM source_removals WHERE case_id = ?"),
+    ("break_glass_reviews", "DELETE FROM break_glass_reviews WHERE break_glass_id IN"
+                            " (SELECT id FROM break_glass WHERE case_id = ?)"),
+    ("break_glass_texts", "DELETE FROM break_glass_texts WHERE break_glass_id IN"
+                          " (SELECT id FROM break_glass WHERE case_id = ?)"),
+    ("case_teams", "DELETE FROM case_teams WHERE case_id = ?"),
     ("cases", "DELETE FROM cases WHERE id = ?"),
 )
 

@@ -36,9 +36,11 @@ def _record(row) -> PersonRecord:
     return PersonRecord(row[0], row[1], PersonData(category=Category(row[2]), **values))
 
 
-def create_case(conn, user_id: int) -> int:
-    return conn.execute("INSERT INTO cases (created_at, created_by) VALUES (?, ?)",
-                        (now_utc(), user_id)).lastrowid
+def create_case(conn, user_id: int, team_id: int) -> int:
+    case_id = conn.execute("INSERT INTO cases (created_at, created_by) VALUES (?, ?)",
+                           (now_utc(), user_id)).lastrowid
+    conn.execute("UPDATE case_teams SET team_id = ? WHERE case_id = ?", (team_id, case_id))
+    return case_id
 
 
 def insert_person(conn, case_id: int, person: PersonData, user_id: int) -> int:
@@ -215,11 +217,19 @@ def optimize_search(conn) -> None:
     conn.execute("INSERT INTO person_search (person_search) VALUES ('optimize')")
 
 
-def recent_clients(conn, limit: int, offset: int = 0) -> list[SearchHit]:
+def recent_clients(conn, limit: int, offset: int = 0,
+                   team_ids: frozenset[int] | None = None) -> list[SearchHit]:
+    """The newest clients; with `team_ids`, only those of cases of these teams (issue 22)."""
+    teams = ""
+    arguments: tuple = (limit, offset)
+    if team_ids is not None:
+        teams = (" AND p.case_id IN (SELECT case_id FROM case_teams WHERE team_id IN"
+                 " (SELECT value FROM json_each(?)))")
+        arguments = (json.dumps(sorted(team_ids)), limit, offset)
     rows = conn.execute(
-        _HIT_SELECT + " FROM persons p WHERE p.category = 1" + _NOT_RESTRICTED
+        _HIT_SELECT + " FROM persons p WHERE p.category = 1" + teams + _NOT_RESTRICTED
         + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
-        (limit, offset),
+        arguments,
     )
     return _hits(conn, rows)
 

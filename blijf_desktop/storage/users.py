@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from blijf_desktop.domain.roles import Role
+from blijf_desktop.storage import teams
 from blijf_desktop.storage.audit import now_utc
 from blijf_desktop.storage.keyvault import normalise_username
 
@@ -49,6 +50,7 @@ def insert(conn, username: str, display_name: str, role: Role, created_by: int |
         (normalise_username(username), display_name.strip(), role.value, int(must_change),
          now_utc(), created_by),
     )
+    teams.join_only_team(conn, cursor.lastrowid)
     return cursor.lastrowid
 
 

@@ -58,6 +58,9 @@ def input_problem(field: str, problem: str) -> str:
         ("noted_on", "date_future"): _("Deze datum ligt in de toekomst."),
         ("person", "unknown"): _("Deze persoon bestaat niet (meer)."),
         ("case", "unknown"): _("Deze casus bestaat niet (meer)."),
+        ("team", "required"): _("Kies het team van deze casus (bovenaan)."),
+        ("team", "none"): _("U hoort bij geen team. Vraag de functioneel beheerder u een team "
+                            "te geven."),
         # Bewaartermijnen (issue 20)
         ("case", "closed"): _("Dit dossier is gesloten en alleen te lezen. Heropen het om iets "
                               "te wijzigen; er is niets gewijzigd."),
@@ -211,6 +214,9 @@ def known_message(error: Exception) -> str | None:
         return passphrase_problem(error.problem, error.min_length)
     if isinstance(error, service_errors.InvalidInput):
         return input_problem(error.field, error.problem)
+    if isinstance(error, service_errors.OtherTeamsCase):
+        return _("Deze casus hoort bij {team}. Openen kan vanuit Cliënten, met een reden die "
+                 "dat team ziet.").format(team=error.team_name)
     messages = {
         service_errors.WrongCredentials: _("Gebruikersnaam of wachtwoord onjuist."),
         # Only after the right passphrase (issue 22): it tells nothing to someone guessing.

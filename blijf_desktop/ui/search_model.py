@@ -4,6 +4,7 @@ through canFetchMore/fetchMore as the user scrolls), so 100,000 rows never becom
 from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from blijf_desktop.domain.people import CATEGORY_LABELS
 from blijf_desktop.domain.search import SearchHit, build as build_query
@@ -81,6 +82,14 @@ class SearchResultsModel(QAbstractTableModel):
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text_for(hit, index.column())
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and hit.known_elsewhere:
+            return _("Bekend bij {team}. Geen gegevens: die zijn van dat team. Openen vraagt"
+                     " een reden.").format(team=hit.known_at)
+        if role == Qt.ItemDataRole.ForegroundRole and hit.known_elsewhere:
+            return QColor("#555555")
+        if role == Qt.ItemDataRole.ToolTipRole and hit.known_elsewhere:
+            return _("Bekend bij {team}: vraag het dat team, of open de zaak met een reden"
+                     " (die het team ziet).").format(team=hit.known_at)
         if role == TERMS_ROLE:
             return self._terms
         if role == HIT_ROLE:
@@ -91,6 +100,8 @@ class SearchResultsModel(QAbstractTableModel):
     def _text_for(hit: SearchHit, column: int) -> str:
         if column == 0:
             return hit.name
+        if hit.known_elsewhere:  # domain/need_to_know.py: only the name and the team
+            return _("bekend bij {team}").format(team=hit.known_at) if column == 4 else ""
         if column == 1:
             return _(CATEGORY_LABELS[hit.category])
         if column == 2:

@@ -160,6 +160,21 @@ CALLS = {
     "IntakeService.reveal_address": lambda c: (c.person_id,),
     "IntakeService.reveal_history": lambda c: (c.person_id,),
     "IntakeService.history": lambda c: (c.person_id,),
+    "IntakeService.intake_teams": lambda c: (),
+    "BreakGlassService.reasons": lambda c: (),
+    "BreakGlassService.break_glass": lambda c: (c.case_id, "", ""),  # no reason: refused
+    "BreakGlassService.review_list": lambda c: (),
+    "BreakGlassService.review": lambda c: (10**6, "gezien"),  # no such break
+    "TeamService.teams": lambda c: (),
+    "TeamService.my_teams": lambda c: (),
+    "TeamService.memberships": lambda c: (),
+    "TeamService.case_counts": lambda c: (),
+    "TeamService.add_team": lambda c: (f"Team {c.new_username()}",),
+    "TeamService.rename_team": lambda c: (10**6, "Team Nergens"),  # no such team
+    "TeamService.set_team_active": lambda c: (10**6, False),
+    "TeamService.set_user_teams": lambda c: (10**6, [1]),  # no such user
+    "TeamService.case_team": lambda c: (c.case_id,),
+    "TeamService.move_case": lambda c: (c.case_id, 10**6),  # no such team
     "IntakeService.save_draft": lambda c: ({"client": {"last_name": "Concept"}},),
     "IntakeService.load_draft": lambda c: (),
     "IntakeService.discard_draft": lambda c: (),

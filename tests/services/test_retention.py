@@ -302,7 +302,11 @@ def test_every_table_that_holds_a_case_is_in_the_engine(store):
     # The breach register names people by id only and must outlive them (AVG 33(5)).
     not_case_data = {"meta", "users", "audit_log", "drafts", "destructions",
                      "anonymised_figures", "login_attempts", "incidents",
-                     "incident_notifications", "incident_history"}
+                     "incident_notifications", "incident_history",
+                     # Issue 22: who belongs to which team; a break-the-glass row holds ids and
+                     # a reason code only and outlives the case like the audit trail (its free
+                     # text and reviews go with the case).
+                     "user_teams", "break_glass"}
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
                                          " AND name NOT LIKE 'person_search%'"
                                          " AND name NOT LIKE 'sqlite_%'")]

@@ -87,8 +87,10 @@ def test_title_status_bar_and_areas(window):
     assert window.lock_button.isVisible() and window.lock_button.text() == "Vergrendelen"
     # a functioneel beheerder manages users and the audit trail, not case files, nor the
     # register of what went to and came from the police, nor AWARE-trajecten, nor the
-    # requests of the people recorded (the teamleider handles those, issue 20)
-    assert window.area_keys() == ["bewaartermijnen", "jaarcijfers", "datalekken", "beheer"]
+    # requests of the people recorded (the teamleider handles those, issue 20); she reviews
+    # every opening of a case by another team (issue 22)
+    assert window.area_keys() == ["bewaartermijnen", "jaarcijfers", "datalekken", "toegang",
+                                  "beheer"]
     menus = [a.text() for a in window.menuBar().actions() if a.isVisible()]
     assert menus == ["&Bestand", "&Account", "&Help"]
 

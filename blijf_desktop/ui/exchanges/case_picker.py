@@ -53,6 +53,8 @@ class CasePicker(QWidget):
             self.message.show_error(error_message(error))
             return
         for hit in hits:
+            if hit.known_elsewhere:
+                continue  # another team's case: not for this team's register
             born = f", {date_text(hit.birth_date)}" if hit.birth_date else ""
             client = _("casus van {name}").format(name=hit.client_name) if hit.client_name \
                 else ""

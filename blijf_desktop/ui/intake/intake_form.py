@@ -20,6 +20,7 @@ from blijf_desktop.ui.intake.form_state import DraftKeeping
 from blijf_desktop.ui.intake.sections import CardSection, PersonCard
 from blijf_desktop.ui.intake.threat_editor import ABOUT_CLIENT, ABOUT_LOCATION, ThreatEditor
 from blijf_desktop.ui.keys import local_shortcut
+from blijf_desktop.ui.teams.team_choice import TeamChoice
 from blijf_desktop.ui.messages import error_message
 
 _SECTIONS = (("children", Category.CHILD), ("derden", Category.DERDE), ("plegers", Category.PLEGER))
@@ -68,6 +69,8 @@ class IntakeForm(DraftKeeping, QWidget):
         column.addWidget(parts.grey_note(_(
             "Vul in wat de cliënt vertelt. Alleen de gegevens die het convenant toestaat staan op "
             "dit scherm. Wat u typt wordt tussendoor als concept bewaard.")))
+        self.team = TeamChoice(intake.intake_teams())  # only with more than one (issue 22)
+        column.addWidget(self.team)
         client_box = QVBoxLayout()
         client_box.setSpacing(common.SPACING)
         client_box.addWidget(parts.section_heading(_("Cliënt")))
@@ -228,7 +231,8 @@ class IntakeForm(DraftKeeping, QWidget):
         entries = [(index.get(t.about_key()), t.entry()) for t in threats]
         try:
             with common.busy_cursor():
-                case_id = self.intake.save_intake(client_check.person, others, entries)
+                case_id = self.intake.save_intake(client_check.person, others, entries,
+                                                  team_id=self.team.team_id())
         except Exception as error:  # shown at the top; everything typed stays on screen
             self.message.show_error(error_message(error))
             return

@@ -32,6 +32,8 @@ AREAS = (
     Area("jaarcijfers", N_("Jaarcijfers"), permission=Permission.VIEW_FIGURES),
     # The breach register and break-in signals (Blijf 9.1, 9.3; AVG art. 33).
     Area("datalekken", N_("Datalekken"), permission=Permission.MANAGE_INCIDENTS),
+    # Break-the-glass reviewed by the owning team's teamleider and the beheerder (issue 22).
+    Area("toegang", N_("Toegang andere teams"), permission=Permission.REVIEW_BREAK_GLASS),
     Area("beheer", N_("Beheer"), permission=Permission.MANAGE_USERS),
 )
 
@@ -69,6 +71,10 @@ def build_page(area: Area, session: Session) -> QWidget:
         from blijf_desktop.ui.figures.page import FiguresPage
 
         return FiguresPage(session)
+    if area.key == "toegang":
+        from blijf_desktop.ui.teams.review_page import BreakGlassReviewPage
+
+        return BreakGlassReviewPage(session)
     if area.key == "beheer":
         from blijf_desktop.ui.pages.beheer import BeheerPage
 

@@ -21,6 +21,7 @@ from blijf_desktop.ui.dialogs.common import (
 from blijf_desktop.ui.dialogs.recovery_key import RecoveryKeyDialog
 from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
 from blijf_desktop.ui.incidents.break_ins import add_to_beheer
+from blijf_desktop.ui.teams.team_settings import TeamSettings
 from blijf_desktop.ui.messages import damaged_store_message, error_message
 from blijf_desktop.ui.role_names import role_name
 from blijf_desktop.ui.settings.section import SettingsSection
@@ -129,6 +130,10 @@ class BeheerPage(QWidget):
         layout.addLayout(button_row(left=(self.add_button, self.reset_button, self.role_button,
                                           self.disable_button)))
         layout.addWidget(self.message)
+        layout.addSpacing(8)
+        layout.addWidget(section_heading(_("Teams")))
+        self.teams = TeamSettings(session)  # need to know (issue 22; Blijf 6.1)
+        layout.addWidget(self.teams)
         layout.addSpacing(8)
         layout.addWidget(section_heading(_("Audittrail")))
         layout.addWidget(explanation(_("Elke aanmelding, inzage en wijziging is vastgelegd in een "

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from blijf_desktop.domain.search import MAX_QUERY, MIN_CHARS
 from blijf_desktop.i18n import _
+from blijf_desktop.services.errors import OtherTeamsCase
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.services.session import Session
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading
@@ -134,12 +135,22 @@ class ClientsPage(QWidget):
             return
         try:
             widget = CaseWidget(self.intake, case_id, focus_person=person_id, today=self.today)
+        except OtherTeamsCase as other:  # "bekend bij": only with a reason (issue 22)
+            if self._break_glass(other):
+                self.open_case(case_id, person_id)
+            return
         except Exception as error:
             self.message.show_error(error_message(error))
             return
         widget.back.connect(self.show_list)
         self._replace("case_widget", widget)
         widget.tabs.tabBar().setFocus()  # Ctrl+Tab and the arrows go through the tabs at once
+
+    def _break_glass(self, other: OtherTeamsCase) -> bool:
+        from blijf_desktop.ui.teams.break_glass_dialog import BreakGlassDialog
+
+        dialog = BreakGlassDialog(self.intake.session, other.case_id, other.team_name, self)
+        return dialog.exec() == BreakGlassDialog.DialogCode.Accepted
 
     def _replace(self, attribute: str, widget: QWidget | None) -> None:
         replace_shown(self, self.stack, attribute, widget)

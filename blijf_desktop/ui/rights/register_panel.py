@@ -66,6 +66,12 @@ class PersonPicker(QWidget):
             return
         for choice in found:
             hit = choice.hit
+            if hit.known_elsewhere:  # another team's person: her name and that team only
+                item = QListWidgetItem(_("{name} — bekend bij {team}").format(
+                    name=hit.name, team=hit.known_at))
+                item.setData(Qt.ItemDataRole.UserRole, hit.person_id)
+                self.results.addItem(item)
+                continue
             born = f", {date_text(hit.birth_date)}" if hit.birth_date else ""
             mark = f" ({labels.restricted_text()})" if choice.restricted \
                 else ""
