@@ -276,7 +276,8 @@ class AuthService:
                 self.guard.failed(self.vault.slot_of(username))
                 raise WrongCredentials()
             account_requests.refuse_pending_login(db, user)  # issue 22: until confirmed
-            self.vault.upgrade(bytes(data_key))  # a version 1 key file is sealed now
+            # An older key file is sealed now, and her slot gets its key pair (format 3).
+            self.vault.upgrade(bytes(data_key), username, passphrase)
             with db.transaction() as conn:
                 seen = self.guard.succeeded(conn, user.id)
                 damage = self._journal_damage(conn)
@@ -320,6 +321,7 @@ class AuthService:
             check_passphrase(new_passphrase, username, min_length=current_min_length(db.conn))
             self.vault.recover_user(user.username, new_passphrase, bytes(data_key),
                                     passphrase_only)
+            self.vault.upgrade_recovery(recovery_key, bytes(data_key))
             with db.transaction() as conn:
                 users.set_must_change(conn, user.id, False)
                 audit.append(conn, AuditAction.RECOVERY_USED.value, user.id, "user", str(user.id),

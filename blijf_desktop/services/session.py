@@ -87,6 +87,14 @@ class Session:
             raise StoreLocked()
         return bytearray(self._data_key)
 
+    def adopt_data_key(self, new_key: bytearray) -> None:
+        """After a re-key (services/rekey.py): the open store now reads with `new_key`; the
+        old key is wiped and the new one kept in its place."""
+        if self._data_key is None:
+            raise StoreLocked()
+        self._forget_key()
+        self._data_key = new_key
+
     def close_store(self) -> None:
         """Close the connection and keep the key (a restore replaces the file meanwhile)."""
         if self._db is not None:
