@@ -12,13 +12,16 @@ from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.rekey import RekeyNeedsConfirmation, RekeyService
 from blijf_desktop.storage import audit, database, keyvault
+from blijf_desktop.services.errors import AccountPending
 from blijf_desktop.storage.errors import StoreDamaged, WrongCredentials
+from tests.account_helpers import confirm
 from tests.conftest import ADMIN, ADMIN_PASS, ready_user
 from tests.storage.legacy_keys import legacy_file
 
 HV, HV_PASS = "hv", "Oranje-Walvis-Zingt-31"
 TL, TL_PASS = "tl", "Blauwe-Reiger-Vist-2026"
 NEW_PASS = "Groene-Kikker-Danst-88"
+TL_NEW = "Witte-Zwaan-Zweeft-77"
 
 
 @pytest.fixture
@@ -94,7 +97,13 @@ def test_the_button_names_accounts_without_a_key_pair_and_waits_for_confirmation
         auth.login(HV, HV_PASS)
     with pytest.raises(Exception):
         auth.vault.open_with_recovery(recovery)  # the old sheet was replaced ...
-    auth.recover(result.recovery_key, HV, NEW_PASS).close()  # ... the new one works
+    # ... the new one works: the teamleider, whom no teamleider with a slot can confirm,
+    # recovers alone (audited); the hulpverlener's new passphrase then waits for her.
+    with pytest.raises(AccountPending):
+        auth.recover(result.recovery_key, HV, NEW_PASS)
+    auth.recover(result.recovery_key, TL, TL_NEW).close()
+    confirm(auth, TL, TL_NEW, HV)
+    auth.login(HV, NEW_PASS).close()
 
 
 def test_each_rekey_keeps_the_earlier_keys_newest_first(team, auth):

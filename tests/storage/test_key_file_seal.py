@@ -131,7 +131,8 @@ def test_recovery_keeps_the_pc_binding(two_users, auth, paths, tmp_path):
     session = auth.recover(two_users, ADMIN, NEW_PASS)
     try:
         rows = [r for r in audit.recent(session.db.conn, 20) if r.action == "recovery_used"]
-        assert json.loads(rows[0].detail) == {"passphrase_only": False}
+        assert json.loads(rows[0].detail) == {"passphrase_only": False,
+                                              "confirmation": "not_needed"}
         assert not [r for r in audit.recent(session.db.conn, 20)
                     if r.action == "passphrase_only_mode"]
     finally:
