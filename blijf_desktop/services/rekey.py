@@ -78,6 +78,7 @@ def run(session: Session, reason: str, leaving_id: int | None, confirmed: bool) 
             **why, "code": getattr(error, "code", type(error).__name__)})
         raise RekeyFailed() from error
     session.adopt_data_key(done.data_key)
+    session.lock_others_after_rekey()
     session.audit(AuditAction.DATA_KEY_REPLACED, detail={
         **why, "slots": done.slots, "dropped": len(done.dropped),
         "new_recovery_key": done.recovery_key is not None})

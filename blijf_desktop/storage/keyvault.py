@@ -119,7 +119,13 @@ class Vault:
             return None
 
     def _pin_for(self, keys: KeyFile) -> bytes | None:
-        secret = self._device_or_none(keys.store_id) if keys.version >= 3 else None
+        """The pin for a file about to be written. A store bound to the PC is not written
+        without it while the keyring fails for a moment (KeyringUnavailable): the next login,
+        with the keyring back, would take the file for an edited one."""
+        if keys.version < 3:
+            return None
+        secret = self._device_or_none(keys.store_id) if keys.passphrase_only \
+            else self.device.get(keys.store_id)
         return pin(keys, secret) if secret else None
 
     def _check_pin(self, keys: KeyFile) -> None:

@@ -115,3 +115,18 @@ def test_each_rekey_keeps_the_earlier_keys_newest_first(team, auth):
     RekeyService(session).new_data_key()
     assert session.vault.earlier_keys(session.data_key) == [second, first]
     assert len(_rows(session, "data_key_replaced")) == 2
+
+
+def test_another_open_session_is_locked_and_unlocks_with_the_new_key(team, auth):
+    """A session on the store that still holds the old key writes nothing more with it: it
+    is locked, and its user's passphrase then gives the new key."""
+    session, _recovery = team
+    other = auth.login(TL, TL_PASS)
+    RekeyService(session).new_data_key()
+    assert other.locked
+    other.unlock(TL_PASS)
+    try:
+        assert other.data_key == session.data_key
+        assert audit.verify(other.db.conn).ok
+    finally:
+        other.close()
