@@ -1,13 +1,16 @@
 """The demo's accounts (issue 22, separation of duties): the demo teamleider is the store's
 first, added by the beheerder alone (she is told so at her first login); she confirms her
 colleague; one new hulpverlener still waits for a teamleider, so Beheer shows a pending
-account and the teamleider hears after login that it waits for her."""
+account and the teamleider hears after login that it waits for her. A colleague who left is
+disabled, which gave the store a new data key (issue 22): Beheer lists her as not active, and
+the audit trail holds `data_key_replaced` with reason `user_left`."""
 
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.account_requests import AccountRequestService
 from blijf_desktop.services.accounts import AccountService
 
 WAITING_USER = "nieuw"
+LEFT_USER = "vertrokken"
 
 
 def fill(auth, admin_session, lead: str, colleague: str, passphrase: str) -> None:
@@ -20,6 +23,8 @@ def fill(auth, admin_session, lead: str, colleague: str, passphrase: str) -> Non
     _confirm(auth, lead, passphrase, colleague)
     _first_login(auth, colleague, one_time, passphrase)
     admin.add_user(WAITING_USER, "Demo Nieuwe Hulpverlener", Role.HULPVERLENER, one_time)
+    left = admin.add_user(LEFT_USER, "Demo Vertrokken Hulpverlener", Role.HULPVERLENER, one_time)
+    admin.disable_user(left.id)  # a new data key: her key file copy opens nothing
 
 
 def _first_login(auth, username: str, one_time: str, passphrase: str) -> None:

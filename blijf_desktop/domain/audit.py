@@ -20,6 +20,10 @@ class AuditAction(str, Enum):
     AUDIT_VERIFIED = "audit_verified"
     RECOVERY_SHEET_PRINTED = "recovery_sheet_printed"
     RECOVERY_KEY_REPLACED = "recovery_key_replaced"
+    # A new data key (issue 22). Detail: why ("user_left" with the account's id, or
+    # "button"), how many slots were carried over, how many older slots were left out.
+    DATA_KEY_REPLACED = "data_key_replaced"
+    DATA_KEY_FAILED = "data_key_failed"  # detail: why it was asked, the error's code
     JOURNAL_DAMAGED = "journal_damaged"  # saved transactions lost from a damaged WAL
     # A second user's confirmation (a lower risk level) that did not succeed: a wrong
     # passphrase or user name, or a user who may not confirm. Names the case, never the

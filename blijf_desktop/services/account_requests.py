@@ -5,6 +5,7 @@ login of a pending account) and second_approver (a pending account confirms noth
 AccountRequestService is the teamleider's side and the notice for an account made alone."""
 
 from dataclasses import dataclass
+from typing import Callable
 from datetime import datetime, timezone
 
 from blijf_desktop.domain import account_duties as duties
@@ -42,16 +43,19 @@ class AloneNotice:
 
 
 # -- asking (AccountService, inside its transaction) ---------------------------------------------
-def ask(conn, beheerder_id: int, user_id: int, role: Role, kind: str) -> dict:
+def ask(conn, beheerder_id: int, user_id: int, role: Role, kind: str,
+        can_log_in: Callable[[int], bool] | None = None) -> dict:
     """Record what the beheerder asks for this account; returns the audit detail for her row.
-    No case access nor four-eyes power asked: nothing to confirm. Otherwise pending, or ALONE while no other
-    active teamleider can confirm."""
+    No case access nor four-eyes power asked: nothing to confirm. Otherwise pending, or ALONE
+    while no other active teamleider can confirm (`can_log_in`, where given: only teamleiders
+    who still have a key slot count, as after a re-key that left older slots out)."""
     if not duties.needs_confirmation(role):
         return {"confirmation": "not_needed"}
     open_request = account_requests.open_for(conn, user_id)
     if open_request is not None:  # still waiting: one request, the teamleider decides it whole
         return {"confirmation": "pending", "request": open_request.id}
-    others = [i for i in account_requests.active_teamleiders(conn) if i != user_id]
+    others = [i for i in account_requests.active_teamleiders(conn)
+              if i != user_id and (can_log_in is None or can_log_in(i))]
     if duties.takes_effect_alone(role, kind, len(others)):
         request_id = account_requests.insert(conn, user_id, kind, role, beheerder_id,
                                              decision=duties.ALONE)

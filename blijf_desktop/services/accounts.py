@@ -9,6 +9,8 @@ from blijf_desktop.domain import account_duties as duties, confidentiality
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission, Role
 from blijf_desktop.services import account_requests as requests
+from blijf_desktop.services import rekey
+from blijf_desktop.services.rekey import RekeyResult
 from blijf_desktop.services.auth import check_display_name, check_passphrase, check_username
 from blijf_desktop.services.settings import current_min_length
 from blijf_desktop.services.errors import (
@@ -171,12 +173,18 @@ class AccountService:
                          str(user.id), detail=asked)
 
     @requires(Permission.MANAGE_USERS)
-    def disable_user(self, user_id: int) -> None:
-        """Remove the user's key slot (it no longer opens the store) and mark the account."""
+    def disable_user(self, user_id: int, rekey_confirmed: bool = False) -> RekeyResult:
+        """Remove the user's key slot, mark the account, and give the store a new data key
+        (issue 22), so a copy of the key file she may have kept opens nothing. Raises
+        RekeyNeedsConfirmation first (nothing changed) when other accounts' slots cannot be
+        carried over; RekeyFailed when the account was disabled but the key stayed."""
         session = self.session
         user = self._existing(user_id)
         if user.role is Role.BEHEERDER and users.count_active_beheerders(session.db.conn) <= 1:
             raise LastBeheerder()
+        found = rekey.plan(session, leaving_id=user.id)
+        if (found.accounts or found.new_recovery_key) and not rekey_confirmed:
+            raise rekey.RekeyNeedsConfirmation(found.accounts, found.new_recovery_key)
         session.vault.remove_user(user.username)
         with session.db.transaction() as conn:
             users.set_active(conn, user.id, False)
@@ -185,6 +193,7 @@ class AccountService:
             persons.delete_user_drafts(conn, user.id)
             audit.append(conn, AuditAction.USER_DISABLED.value, session.user.id, "user",
                          str(user.id))
+        return rekey.run(session, rekey.USER_LEFT, user.id, confirmed=True)
 
     @requires(Permission.MANAGE_USERS)
     def new_recovery_key(self) -> str:

@@ -17,10 +17,11 @@ import weakref
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from blijf_desktop.domain import account_duties as duties
 from blijf_desktop.domain import passphrase as passphrase_rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Role
-from blijf_desktop.services.errors import InvalidInput, WeakPassphrase
+from blijf_desktop.services.errors import AccountPending, InvalidInput, WeakPassphrase
 from blijf_desktop.services.login_guard import LoginGuard
 from blijf_desktop.storage import attempts, environment, files, instance_lock
 from blijf_desktop.storage.device import DeviceSecrets
@@ -276,7 +277,8 @@ class AuthService:
                 self.guard.failed(self.vault.slot_of(username))
                 raise WrongCredentials()
             account_requests.refuse_pending_login(db, user)  # issue 22: until confirmed
-            self.vault.upgrade(bytes(data_key))  # a version 1 key file is sealed now
+            # An older key file is sealed now, and her slot gets its key pair (format 3).
+            self.vault.upgrade(bytes(data_key), username, passphrase)
             with db.transaction() as conn:
                 seen = self.guard.succeeded(conn, user.id)
                 damage = self._journal_damage(conn)
@@ -320,16 +322,27 @@ class AuthService:
             check_passphrase(new_passphrase, username, min_length=current_min_length(db.conn))
             self.vault.recover_user(user.username, new_passphrase, bytes(data_key),
                                     passphrase_only)
+            self.vault.upgrade_recovery(recovery_key, bytes(data_key))
             with db.transaction() as conn:
-                users.set_must_change(conn, user.id, False)
+                # Blijf 6.1, 9.1: whoever holds the recovery sheet (often the beheerder) may
+                # not open an account with case access with a passphrase she chose: like a
+                # beheerder's reset, it waits for a teamleider (services/account_requests.py).
+                asked = account_requests.ask(
+                    conn, user.id, user.id, user.role, duties.RESET,
+                    can_log_in=lambda i: self.vault.opens_here(users.by_id(conn, i).username))
+                waits = asked["confirmation"] == "pending"
+                users.set_must_change(conn, user.id, waits)
                 audit.append(conn, AuditAction.RECOVERY_USED.value, user.id, "user", str(user.id),
-                             detail={"passphrase_only": passphrase_only})
+                             detail={"passphrase_only": passphrase_only, **asked})
                 if passphrase_only:
                     audit.append(conn, AuditAction.PASSPHRASE_ONLY_MODE.value, user.id, "user",
                                  str(user.id), detail={"via": "recovery"})
-                self.guard.succeeded(conn, user.id)
-                damage = self._journal_damage(conn)
-                audit.append(conn, AuditAction.LOGIN.value, user.id)
+                self.guard.succeeded(conn, user.id)  # the recovery key was right
+                if not waits:
+                    damage = self._journal_damage(conn)
+                    audit.append(conn, AuditAction.LOGIN.value, user.id)
+            if waits:
+                raise AccountPending()  # the new passphrase works once a teamleider confirms
             user = users.by_id(db.conn, user.id)
             return HeldSession(hold, self.paths, self.vault, db, data_key, user, self.guard,
                                journal_damage=self._journal_damage_audited(damage))

@@ -60,11 +60,27 @@ def read_info(path: str | Path) -> BackupInfo:
     return BackupInfo(path, header, created, header.file_bytes)
 
 
-class RestoreJob:
-    """Copies and checks the backup off the UI thread; `error` is None when it is sound."""
+def backup_key(header: Header, data_key: bytes, earlier: Callable[[], list[bytes]]) -> bytes:
+    """The data key this backup was made with: the store's own, or one it had before a
+    re-key (issue 22: kept wrapped under the current key). The current key when none fits,
+    so that `unseal` says "another key"."""
+    if backup_file.key_check(data_key, header.store_id) == header.key_check:
+        return data_key
+    for key in earlier():
+        if backup_file.key_check(key, header.store_id) == header.key_check:
+            return key
+    return data_key
 
-    def __init__(self, preview: BackupPreview, data_key: bytearray, target: Path):
+
+class RestoreJob:
+    """Copies and checks the backup off the UI thread; `error` is None when it is sound.
+    A backup made before a re-key is re-keyed to the store's current key on the copy, before
+    it takes the store's place, so the current key file opens it."""
+
+    def __init__(self, preview: BackupPreview, data_key: bytearray, target: Path,
+                 current_key: bytearray | None = None):
         self.preview, self._data_key, self.target = preview, data_key, target
+        self._current_key = current_key
         self.error: Exception | None = None
         self.checked = False
 
@@ -73,11 +89,15 @@ class RestoreJob:
             backup_restore.copy_and_check(self.preview.info.path, self.preview.info.header,
                                           self._data_key, self.preview.contents, self.target,
                                           progress, cancelled)
+            if self._current_key is not None and self._current_key != self._data_key:
+                backup_restore.rekey_copy(self.target, self._data_key, self._current_key)
             self.checked = True
         except Exception as error:
             self.error = error
         finally:
             self._data_key[:] = bytes(len(self._data_key))
+            if self._current_key is not None:
+                self._current_key[:] = bytes(len(self._current_key))
 
 
 def _expect(value, kind) -> None:
@@ -112,15 +132,22 @@ class RestoreService:
             session.guard.failed()
             raise
         try:
-            return BackupPreview(info, backup_file.unseal(info.header, data_key))
+            key = backup_key(info.header, bytes(data_key),
+                             lambda: session.vault.earlier_keys(bytes(data_key)))
+            return BackupPreview(info, backup_file.unseal(info.header, key))
         finally:
             data_key[:] = bytes(len(data_key))
 
     @requires(Permission.MANAGE_BACKUPS)
     def start_restore(self, preview: BackupPreview) -> RestoreJob:
         _expect(preview, BackupPreview)
-        return RestoreJob(preview, self.session.data_key_copy(),
-                          backup_restore.restoring_path(self.session.paths.db))
+        session = self.session
+        current = session.data_key
+        key = backup_key(preview.info.header, current,
+                         lambda: session.vault.earlier_keys(current))
+        return RestoreJob(preview, bytearray(key),
+                          backup_restore.restoring_path(session.paths.db),
+                          session.data_key_copy())
 
     @requires(Permission.MANAGE_BACKUPS)
     def finish_restore(self, job: RestoreJob) -> restore_carry.Applied:

@@ -41,6 +41,10 @@ def requires(permission: Permission | None, *, before_ready: bool = False):
     return decorate
 
 
+# Every session opened in this process, for `lock_others_after_rekey`.
+_sessions: "weakref.WeakSet[Session]" = weakref.WeakSet()
+
+
 class Session:
     def __init__(self, paths: StorePaths, vault: Vault, db: Database, data_key: bytearray,
                  user: User, guard: LoginGuard, failed_attempts_seen: int = 0,
@@ -48,6 +52,7 @@ class Session:
                  passphrase_just_typed: bool = False):
         """`passphrase_just_typed`: opened by a login with the user's passphrase (not made by
         set-up or a recovery): see `one_time_proof_fresh`."""
+        _sessions.add(self)
         self.paths = paths
         self.vault = vault
         self._db: Database | None = db
@@ -89,6 +94,30 @@ class Session:
         if self._data_key is None:
             raise StoreLocked()
         return bytearray(self._data_key)
+
+    def adopt_data_key(self, new_key: bytearray) -> None:
+        """After a re-key (services/rekey.py): the open store now reads with `new_key`; the
+        old key is wiped and the new one kept in its place."""
+        if self._data_key is None:
+            raise StoreLocked()
+        self._forget_key()
+        self._data_key = new_key
+
+    def lock_others_after_rekey(self) -> int:
+        """After this session re-keyed the store: any other session on it in this process
+        (the app has one; tests and a second approver's checks may have more) still holds the
+        old key. Its connection is closed without writing (a page written under the old key
+        would damage the store) and its key forgotten: it is locked, and its user unlocks with
+        her passphrase, which now gives the new key. Returns how many were locked."""
+        locked = 0
+        for other in list(_sessions):
+            if other is not self and not other.locked and other.paths.db == self.paths.db:
+                other._one_time_proven_at = None
+                other._db.close()
+                other._db = None
+                other._forget_key()
+                locked += 1
+        return locked
 
     def close_store(self) -> None:
         """Close the connection and keep the key (a restore replaces the file meanwhile)."""

@@ -26,7 +26,7 @@ from blijf_desktop.storage import kdf, keyvault
 from blijf_desktop.storage.backup_errors import (
     BackupCancelled, BackupCutOff, BackupDamaged, BackupTooNew, NotABackup, WrongBackupKey,
 )
-from blijf_desktop.storage.errors import WrongRecoveryKey
+from blijf_desktop.storage.errors import KeyFileDamaged, WrongRecoveryKey
 
 MAGIC = b"BLIJF-DESKTOP-BK"
 FORMAT_VERSION = 1
@@ -135,8 +135,10 @@ def recovery_data_key(header: Header, recovery_key: str) -> bytearray:
         raise BackupDamaged() from error
     if slot.kind != "recovery":
         raise BackupDamaged()
-    kek = kdf.hkdf(raw, slot.salt, b"blijf-desktop recovery slot v1")
-    data_key = kdf.unwrap(kek, slot.nonce, slot.wrapped, slot.associated_data(header.store_id))
+    try:
+        data_key = keyvault.open_recovery_slot(slot, header.store_id, raw)
+    except KeyFileDamaged as error:  # the key fits, the sealed data key does not
+        raise BackupDamaged() from error
     if data_key is None:
         raise WrongRecoveryKey()
     return bytearray(data_key)

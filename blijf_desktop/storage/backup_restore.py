@@ -67,6 +67,25 @@ def _check(target: Path, header: Header, data_key: bytearray, expected: Contents
         conn.close()
 
 
+def rekey_copy(target: Path, backup_key: bytearray, current_key: bytearray) -> None:
+    """A checked copy made under an earlier data key (before a re-key), re-keyed to the
+    store's current one before it takes the store's place. A crash here leaves only the
+    copy beside the store, which the next restore removes."""
+    from blijf_desktop.storage.database import _raw_key_literal
+
+    conn = _connect(target, backup_key)
+    try:
+        conn.execute("PRAGMA query_only = OFF")
+        literal = _raw_key_literal(current_key)
+        try:
+            conn.reset_key(literal)
+        finally:
+            literal[:] = bytes(len(literal))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
 def swap_in(db_path: Path, restored: Path, stamp: str) -> list[tuple[Path, Path]]:
     """Set the current store file and its journal aside (renamed, not deleted) and put
     `restored` in its place. Returns what was set aside, for `put_back` or `discard`."""

@@ -45,7 +45,7 @@ from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.storage import audit, database
 from blijf_desktop.storage.database import Database
 from blijf_desktop.storage.device import DeviceSecrets
-from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.errors import AccountPending, InvalidInput
 from blijf_desktop.storage.errors import (
     KeyFileDamaged,
     KeyFileUnsupported,
@@ -57,7 +57,7 @@ from blijf_desktop.storage.keyvault import user_slot_id
 from blijf_desktop.storage.paths import StorePaths
 from blijf_desktop.ui.dialogs.login import LoginDialog
 from blijf_desktop.ui.messages import error_message
-from tests.account_helpers import ready_accounts
+from tests.account_helpers import CONFIRMER, CONFIRMER_PASS, confirm, ready_accounts
 from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY
 from tests.keyring_backend import MemoryKeyring
 from tests.reliability.child_store import WORKER, WORKER_PASS, figure
@@ -273,7 +273,10 @@ def test_an_edited_slot_still_opens_with_the_recovery_key(template, tmp_path):
     auth = _auth(folder, template)
     with pytest.raises(WrongCredentials):
         auth.login(WORKER, WORKER_PASS)
-    auth.recover(template.recovery, WORKER, "Nieuw-Wachtwoord-Na-Herstel-5").close()
+    # Her account reads cases: the new passphrase waits for a teamleider (issue 22).
+    with pytest.raises(AccountPending):
+        auth.recover(template.recovery, WORKER, "Nieuw-Wachtwoord-Na-Herstel-5")
+    confirm(auth, CONFIRMER, CONFIRMER_PASS, WORKER)
     auth.login(WORKER, "Nieuw-Wachtwoord-Na-Herstel-5").close()
 
 

@@ -334,6 +334,8 @@ CALLS = {
     "BackupService.start_backup": lambda c: (),  # no folder chosen: refused as an argument
     "BackupService.start_automatic_backup": lambda c: (),
     "BackupService.finish_backup": lambda c: (None,),
+    "RekeyService.plan": lambda c: (),
+    "RekeyService.new_data_key": lambda c: (),
     "RestoreService.read_backup": lambda c: ("/nonexistent-blijf/backup.blijfbak",),
     "RestoreService.open_backup": lambda c: (None, c.passphrase),
     "RestoreService.start_restore": lambda c: (None,),
@@ -419,8 +421,26 @@ def test_every_public_method_has_arguments_to_call_it_with():
     assert not stale, f"CALLS names methods that no longer exist: {sorted(stale)}"
 
 
+def allowed_call(name: str, role: Role, call, args, kwargs) -> list[str]:
+    try:
+        call(*args, **kwargs)
+    except PermissionDenied:
+        return [f"{name} refused for {role.value}"]
+    except ServiceError:
+        pass  # refused the arguments, not the user
+    except Exception as error:  # noqa: BLE001
+        return [f"{name} for {role.value}: {type(error).__name__}"]
+    return []
+
+
+# A new data key (issue 22) leaves the other roles' sessions on this store unable to read it
+# (the app has one session per store): where allowed, these run after every other call.
+REKEYING = {"AccountService.disable_user", "RekeyService.new_data_key"}
+
+
 def test_the_roles_table_is_enforced_for_every_service_method(sessions):
     problems, refusals, allowed = [], 0, 0
+    deferred = []
     for cls, name in METHODS:
         permission = getattr(cls, name).required_permission
         for role, (session, context) in sessions.items():
@@ -440,16 +460,17 @@ def test_the_roles_table_is_enforced_for_every_service_method(sessions):
                     problems.append(f"{key(cls, name)} for {role.value}: {type(error).__name__}")
                 if snapshot(session) != before:
                     problems.append(f"{key(cls, name)} changed the store for {role.value}")
+            elif key(cls, name) in REKEYING:
+                deferred.append((key(cls, name), role, call, args, kwargs))
             else:
                 allowed += 1
-                try:
-                    call(*args, **kwargs)
-                except PermissionDenied:
-                    problems.append(f"{key(cls, name)} refused for {role.value}")
-                except ServiceError:
-                    pass  # refused the arguments, not the user
-                except Exception as error:  # noqa: BLE001
-                    problems.append(f"{key(cls, name)} for {role.value}: {type(error).__name__}")
+                problems += allowed_call(key(cls, name), role, call, args, kwargs)
+    for role, (session, _context) in sessions.items():
+        if not any(role is waiting for _name, waiting, *_rest in deferred):
+            session.close()  # logged out first, as at one PC
+    for name, role, call, args, kwargs in deferred:
+        allowed += 1
+        problems += allowed_call(name, role, call, args, kwargs)
     figure({"services": len(SERVICES), "methods": len(METHODS), "roles": len(sessions),
             "checked": len(METHODS) * len(sessions), "refusals": refusals, "allowed": allowed,
             "problems": len(problems)})

@@ -26,7 +26,7 @@ from blijf_desktop.services.sharing import SECRET_ADDRESS, SharingService
 from blijf_desktop.services.sharing_content import Gate
 from blijf_desktop.services.signals import SignalService
 from blijf_desktop.storage import audit
-from tests.conftest import ready_user
+from tests.conftest import LEAD_PASS, ready_user
 from blijf_desktop.domain.consent import fingerprint
 from tests.services.test_consent import (  # noqa: F401 (fixtures)
     SECOND, SECOND_PASS, WEIGHING, lead, second, shown, verify,
@@ -291,6 +291,7 @@ def test_a_disabled_or_not_ready_teamleider_cannot_verify(lead, created, auth, c
     ready_user(created, auth, THIRD, "Synthetische Derde", Role.TEAMLEIDER, THIRD_PASS)
     third = next(u for u in admin.list_users() if u.username == THIRD)
     admin.disable_user(third.id)
+    lead.unlock(LEAD_PASS)  # the new data key locked her session (issue 22)
     with pytest.raises(ApprovalFailed):
         ConsentService(lead).verify(consent_id, THIRD, THIRD_PASS, seen=shown(lead, consent_id))
     assert ConsentService(lead).for_case(case_id)[0].state is State.ONTWERP

@@ -25,6 +25,7 @@ from blijf_desktop.storage.database import Database
 from blijf_desktop.storage.device import SERVICE, DeviceSecrets
 from blijf_desktop.storage.errors import (
     DeviceNotBound,
+    KeyFileDamaged,
     StoreDamaged,
     TooManyAttempts,
     WrongCredentials,
@@ -174,14 +175,19 @@ class WayIn:
 WRONG_CREDENTIALS = "Gebruikersnaam of wachtwoord onjuist."
 NOT_BOUND = "Kies 'Wachtwoord vergeten / nieuwe pc' en gebruik de herstelsleutel."
 WRONG_RECOVERY = "Deze herstelsleutel hoort niet bij deze gegevensopslag."
+KEY_DAMAGED = "Het sleutelbestand (store.keys) is beschadigd."
 DAMAGED = "De gegevensopslag (store.db) is beschadigd of hoort niet bij dit sleutelbestand."
 
 WAYS_IN = [
     WayIn("wrong passphrase", wrong_passphrase, WrongCredentials, WRONG_CREDENTIALS),
     WayIn("unknown user", unknown_user, WrongCredentials, WRONG_CREDENTIALS),
-    WayIn("wrong device secret", wrong_device_secret, WrongCredentials, WRONG_CREDENTIALS),
+    # Key file format 3 (issue 22): the device pin over the slots' headers is checked with this
+    # PC's secret before any passphrase work. Another secret, or a slot planted from another
+    # store, fails it: told as a damaged key file (the recovery key writes slot and pin anew),
+    # and not counted as a failed login.
+    WayIn("wrong device secret", wrong_device_secret, KeyFileDamaged, KEY_DAMAGED),
     WayIn("no device secret (copied)", no_device_secret, DeviceNotBound, NOT_BOUND),
-    WayIn("slot from another store", right_passphrase, WrongCredentials, WRONG_CREDENTIALS,
+    WayIn("slot from another store", right_passphrase, KeyFileDamaged, KEY_DAMAGED,
           plant_their_slot),
     WayIn("recovery key of another store", recovery_key_of_another_store, WrongRecoveryKey,
           WRONG_RECOVERY),

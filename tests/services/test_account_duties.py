@@ -197,6 +197,7 @@ def test_a_reset_of_a_caseworkers_passphrase_waits_for_a_teamleider(admin, auth,
 def test_disabling_a_pending_account_withdraws_its_request(admin, lead):
     added = admin.add_user("stroman", "Synthetische Stroman", Role.HULPVERLENER, ONE_TIME)
     admin.disable_user(added.id)
+    lead.session.unlock(LEAD_PASS)  # the new data key locked her session (issue 22)
     assert lead.waiting() == []
     assert admin.requests()[added.id].decision == "withdrawn"
     assert rows(admin.session, AuditAction.ACCOUNT_REQUEST_WITHDRAWN)[0].record_id == str(

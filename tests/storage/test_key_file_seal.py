@@ -16,12 +16,15 @@ from blijf_desktop.services.backups import BackupService
 from blijf_desktop.storage import audit
 from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.errors import (
-    DeviceNotBound, KeyFileDamaged, KeyringUnavailable, WrongCredentials,
+    DeviceNotBound, KeyFileDamaged, KeyringUnavailable,
 )
 from blijf_desktop.storage.keyvault import user_slot_id
 from blijf_desktop.ui.messages import error_message
+from blijf_desktop.services.errors import AccountPending
+from tests.account_helpers import CONFIRMER, CONFIRMER_PASS, confirm
 from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY, confirm_pending
 from tests.keyring_backend import MemoryKeyring
+from tests.storage.legacy_keys import legacy_file
 
 HV, HV_PASS = "hv", "Oranje-Walvis-Zingt-31"
 NEW_PASS = "Groene-Kikker-Danst-88"
@@ -39,6 +42,12 @@ def two_users(created, auth):
     confirm_pending(created, auth, HV)  # case access waits for a teamleider (issue 22)
     session.close()
     return recovery
+
+
+@pytest.fixture
+def data_key_of(auth, two_users):
+    """The store's data key (the recovery key opens it), for writing an older key file."""
+    return bytes(auth.vault.open_with_recovery(two_users))
 
 
 def _body(auth) -> dict:
@@ -83,8 +92,10 @@ def test_a_switched_device_binding_is_refused_as_damaged(two_users, auth):
     _refused_as_damaged(lambda: auth.login(ADMIN, ADMIN_PASS))  # her own slot
     _refused_as_damaged(lambda: auth.login(HV, HV_PASS))  # anyone's opening checks them all
     _refused_as_damaged(lambda: auth.recover(two_users, HV, NEW_PASS))
-    with pytest.raises(WrongCredentials):  # a wrong passphrase learns nothing new
-        auth.login(ADMIN, "Niet-Het-Goede-Wachtwoord")
+    # The device pin (format 3) tells the edit before any passphrase is tried: a wrong one
+    # learns only what its editor knew, and is not counted as a failed login.
+    _refused_as_damaged(lambda: auth.login(ADMIN, "Niet-Het-Goede-Wachtwoord"))
+    assert auth.guard.wait_seconds() == 0
 
 
 def test_the_whole_file_talked_down_consistently_is_refused(two_users, auth):
@@ -106,18 +117,27 @@ def test_edited_kdf_parameters_are_refused_as_damaged(two_users, auth, field, ch
     _write(auth, body)
     _refused_as_damaged(lambda: auth.login(ADMIN, ADMIN_PASS))
     _refused_as_damaged(lambda: auth.recover(two_users, HV, NEW_PASS))
-    # Her own login cannot tell it from a wrong passphrase: without the true parameters
-    # nothing can be derived to compare with (SECURITY.md says so).
-    with pytest.raises(WrongCredentials):
-        auth.login(HV, HV_PASS)
+    # Her own login too (issue 22, item 2): the device pin over every slot's header is checked
+    # before any Argon2id work, so the edit is told as damage, not counted as a failed login.
+    before = _failures(auth)
+    _refused_as_damaged(lambda: auth.login(HV, HV_PASS))
+    assert _failures(auth) == before
+
+
+def _failures(auth) -> int:
+    return json.loads(auth.paths.attempts.read_text()).get("failures", 0) \
+        if auth.paths.attempts.exists() else 0
 
 
 def test_recovery_keeps_the_pc_binding(two_users, auth, paths, tmp_path):
-    session = auth.recover(two_users, ADMIN, NEW_PASS)
+    with pytest.raises(AccountPending):  # a beheerder's recovery waits for a teamleider
+        auth.recover(two_users, ADMIN, NEW_PASS)
+    confirm(auth, CONFIRMER, CONFIRMER_PASS, ADMIN)
+    session = auth.login(ADMIN, NEW_PASS)
     try:
-        rows = [r for r in audit.recent(session.db.conn, 20) if r.action == "recovery_used"]
-        assert json.loads(rows[0].detail) == {"passphrase_only": False}
-        assert not [r for r in audit.recent(session.db.conn, 20)
+        rows = [r for r in audit.recent(session.db.conn, 40) if r.action == "recovery_used"]
+        assert json.loads(rows[0].detail)["passphrase_only"] is False
+        assert not [r for r in audit.recent(session.db.conn, 40)
                     if r.action == "passphrase_only_mode"]
     finally:
         session.close()
@@ -138,9 +158,12 @@ def test_passphrase_only_at_recovery_is_an_explicit_audited_choice(two_users, pa
     no_keyring = AuthService(paths, NoKeyring(MemoryKeyring()), FAST_POLICY)
     with pytest.raises(KeyringUnavailable):  # never chosen for her by the file
         no_keyring.recover(two_users, ADMIN, NEW_PASS)
+    # No teamleider's slot opens on a PC without this store's device secret: nobody here could
+    # confirm, so the beheerder's recovery takes effect alone (audited as such).
     session = no_keyring.recover(two_users, ADMIN, NEW_PASS, passphrase_only=True)
     try:
         rows = {r.action: r for r in audit.recent(session.db.conn, 20)}
+        assert json.loads(rows["recovery_used"].detail)["confirmation"] == "alone"
         assert json.loads(rows["passphrase_only_mode"].detail) == {"via": "recovery"}
         assert rows["passphrase_only_mode"].user_id == session.user.id
     finally:
@@ -151,34 +174,33 @@ def test_passphrase_only_at_recovery_is_an_explicit_audited_choice(two_users, pa
     no_keyring.login(ADMIN, NEW_PASS).close()
 
 
-def test_a_version_1_file_is_sealed_at_the_next_login(two_users, auth):
+def test_a_version_1_file_is_sealed_at_the_next_login(two_users, auth, data_key_of):
+    """A store made before the seal (version 1, every slot wrapping the data key itself) is
+    sealed as version 3 at the next login, and that user's slot gets its key pair."""
+    legacy_file(auth.vault, data_key_of, {ADMIN: ADMIN_PASS, HV: HV_PASS}, two_users, version=1)
     body = _body(auth)
-    body["version"] = 1
-    body.pop("mac")
-    for slot in body["slots"]:
-        slot.pop("mac")
     assert set(body) == V1_FIELDS and all(set(s) == V1_SLOT_FIELDS for s in body["slots"])
-    _write(auth, body)
     auth.vault.open_with_recovery(two_users)  # version 1 still opens (nothing sealed yet)
     assert _body(auth)["version"] == 1
     auth.login(HV, HV_PASS).close()
     sealed = _body(auth)
-    assert sealed["version"] == 2 and "mac" in sealed
+    assert sealed["version"] == 3 and "mac" in sealed and "pin" in sealed
     assert all("mac" in s for s in sealed["slots"])
-    assert {s["wrapped"] for s in sealed["slots"]} == {s["wrapped"] for s in body["slots"]}
+    assert "public" in _slot(sealed, HV) and "public" not in _slot(sealed, ADMIN)
+    assert _slot(sealed, ADMIN)["wrapped"] == _slot(body, ADMIN)["wrapped"]
     auth.login(ADMIN, ADMIN_PASS).close()
+    assert "public" in _slot(_body(auth), ADMIN)
+    sealed = _body(auth)
     sealed["passphrase_only"] = True  # and from now on an edit is found
     _write(auth, sealed)
     _refused_as_damaged(lambda: auth.login(ADMIN, ADMIN_PASS))
 
 
-def test_a_version_1_file_with_a_switched_flag_is_refused(two_users, auth):
+def test_a_version_1_file_with_a_switched_flag_is_refused(two_users, auth, data_key_of):
     """What the issue found, on a store made before the seal: refused before any write."""
+    legacy_file(auth.vault, data_key_of, {ADMIN: ADMIN_PASS, HV: HV_PASS}, two_users, version=1)
     body = _body(auth)
-    body["version"], body["passphrase_only"] = 1, True
-    body.pop("mac")
-    for slot in body["slots"]:
-        slot.pop("mac")
+    body["passphrase_only"] = True
     _write(auth, body)
     before = _digest(auth)
     _refused_as_damaged(lambda: auth.login(ADMIN, ADMIN_PASS))

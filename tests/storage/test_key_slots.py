@@ -10,7 +10,7 @@ from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.auth import AuthService
 from blijf_desktop.storage.device import DeviceSecrets
-from blijf_desktop.storage.errors import WrongCredentials, WrongRecoveryKey
+from blijf_desktop.storage.errors import KeyFileDamaged, WrongCredentials, WrongRecoveryKey
 from blijf_desktop.storage.keyvault import format_recovery_key, parse_recovery_key
 from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY, confirm_pending
 from tests.keyring_backend import MemoryKeyring
@@ -77,7 +77,7 @@ def test_edited_kdf_parameters_are_refused(created, auth, paths):
     body = json.loads(paths.keys.read_text())
     body["slots"][0]["argon"]["iterations"] += 1
     paths.keys.write_text(json.dumps(body))
-    with pytest.raises(WrongCredentials):
+    with pytest.raises(KeyFileDamaged):  # the device pin: damage, not a wrong passphrase
         auth.login(ADMIN, ADMIN_PASS)
 
 

@@ -358,7 +358,8 @@ def test_beheer_disables_a_user_after_confirmation(qtbot, auth, admin, page):
     assert auth.login(HULP, ONE_TIME).close() is None  # still active
     page.select_user(HULP)
     confirm_disable(qtbot, page)
-    assert "uitgeschakeld" in page.message.text()
+    qtbot.waitUntil(lambda: "uitgeschakeld" in page.message.text())  # off the UI thread
+    assert "nieuwe sleutel" in page.message.text()  # issue 22: a new data key
     assert not page.disable_button.isEnabled()
     with pytest.raises(WrongCredentials):
         auth.login(HULP, ONE_TIME)
@@ -367,7 +368,8 @@ def test_beheer_disables_a_user_after_confirmation(qtbot, auth, admin, page):
 def test_beheer_refuses_to_disable_the_last_beheerder(qtbot, admin, page):
     page.select_user(ADMIN)
     confirm_disable(qtbot, page)
-    assert page.message.text().startswith("Dit is de laatste actieve functioneel beheerder.")
+    qtbot.waitUntil(lambda: page.message.text().startswith(
+        "Dit is de laatste actieve functioneel beheerder."))
     assert not admin.locked
 
 

@@ -21,6 +21,7 @@ from blijf_desktop.ui.dialogs.common import (
 from blijf_desktop.ui.dialogs.recovery_key import RecoveryKeyDialog
 from blijf_desktop.ui.dialogs.reset_passphrase import ResetPassphraseDialog
 from blijf_desktop.ui.incidents.break_ins import add_to_beheer
+from blijf_desktop.ui.pages.data_key import DataKeySection, confirm as confirm_with_plan
 from blijf_desktop.ui.teams.team_settings import TeamSettings
 from blijf_desktop.ui.messages import damaged_store_message, error_message
 from blijf_desktop.ui.role_names import role_name
@@ -119,6 +120,7 @@ class BeheerPage(QWidget):
         self.recovery_button = secondary_button(_("Nieuwe herstelsleutel maken…"))
         self.recovery_button.clicked.connect(self.ask_new_recovery_key)
         self.recovery_result = MessageLabel()
+        self.data_key = DataKeySection(session, self, self.accounts)
 
         users_label = section_heading(_("&Gebruikers"))
         users_label.setBuddy(self.table)
@@ -149,6 +151,8 @@ class BeheerPage(QWidget):
                                        "niet meer.")))
         layout.addLayout(button_row(left=(self.recovery_button,)))
         layout.addWidget(self.recovery_result)
+        layout.addSpacing(8)
+        self.data_key.add_to(layout, section_heading)
         layout.addSpacing(8)
         layout.addWidget(section_heading(_("Back-ups")))
         self.backups = BackupSection(session)
@@ -276,34 +280,31 @@ class BeheerPage(QWidget):
         self.message.show_message(text, "success")
 
     def ask_disable(self) -> None:
+        """The confirmation names the accounts a new data key would leave out (issue 22)."""
         user = self.selected_user()
         if user is None:
             return
         self.message.clear_message()
-        box = QMessageBox(QMessageBox.Icon.Question, _("Gebruiker uitschakelen"),
-                          _("{name} ({username}) uitschakelen?").format(
-                              name=user.display_name, username=user.username),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setInformativeText(_("Deze gebruiker kan daarna niet meer aanmelden. Wat hij of zij "
-                                 "heeft vastgelegd blijft bewaard, ook in de audittrail."))
-        confirm = box.addButton(_("Uitschakelen"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda _result: box.clickedButton() == confirm
-                             and self.disable_user(user))
-        box.open()
-
-    def disable_user(self, user) -> None:
         try:
-            self.accounts.disable_user(user.id)
+            plan = self.data_key.service.plan(leaving_id=user.id)
         except Exception as error:
             self.message.show_error(error_message(error))
             return
-        self.refresh(select_id=user.id)
-        self.message.show_message(_("{name} is uitgeschakeld en kan niet meer aanmelden.")
-                                  .format(name=user.display_name), "success")
+        confirm_with_plan(
+            self, _("Gebruiker uitschakelen"), _("{name} ({username}) uitschakelen?").format(
+                name=user.display_name, username=user.username), plan, _("Uitschakelen"),
+            lambda: self.disable_user(user),
+            intro=_("Deze gebruiker kan daarna niet meer aanmelden. Wat hij of zij heeft "
+                    "vastgelegd blijft bewaard, ook in de audittrail. De gegevens krijgen een "
+                    "nieuwe sleutel."))
+
+    def disable_user(self, user) -> None:
+        self.data_key.start(
+            lambda: self.accounts.disable_user(user.id, rekey_confirmed=True), self.message,
+            lambda: self.refresh(select_id=user.id),
+            success=_("{name} is uitgeschakeld en kan niet meer aanmelden. De gegevens hebben "
+                      "een nieuwe sleutel: een kopie van het oude sleutelbestand opent ze niet "
+                      "meer.").format(name=user.display_name))
 
     def verify_audit(self) -> None:
         try:
