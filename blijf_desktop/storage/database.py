@@ -64,6 +64,28 @@ def _raw_key_literal(data_key: bytes | bytearray) -> bytearray:
     return literal
 
 
+def connect_more(path: Path, data_key: bytearray):
+    """A second connection to an open, migrated store, for work off the UI thread (the search
+    index rebuild): the same key handling, pragmas and SQL functions, no migrations."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        literal = _raw_key_literal(data_key)
+        try:
+            conn.set_key(literal)
+        finally:
+            literal[:] = bytes(len(literal))
+        for pragma in _PRAGMAS[1:]:  # the file is in WAL mode already
+            conn.execute(pragma)
+        functions.register(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 class Database:
     """One open, keyed connection. Use `transaction()` for every write."""
 

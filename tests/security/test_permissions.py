@@ -299,6 +299,8 @@ CALLS = {
     "BreakInService.since_last_login": lambda c: (),
     "BreakInService.last_days": lambda c: (30,),
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
+    "SearchIndexService.progress": lambda c: (),
+    "SearchIndexService.start_rebuild": lambda c: (),  # the index is whole: None
     "BackupService.settings": lambda c: (),
     "BackupService.choose_folder": lambda c: ("/nonexistent-blijf-backups",),
     "BackupService.set_keep": lambda c: (14,),

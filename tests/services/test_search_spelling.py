@@ -10,7 +10,7 @@ import pytest
 from blijf_desktop.domain.people import Category, PersonData
 from blijf_desktop.domain.search import build, match_spans
 from blijf_desktop.services.intake import IntakeService
-from blijf_desktop.storage import database, persons
+from blijf_desktop.storage import database, persons, search_rebuild
 from blijf_desktop.storage.database import Database
 
 PEOPLE = [
@@ -149,6 +149,7 @@ def test_an_existing_store_gets_its_index_rebuilt(tmp_path, monkeypatch):
     old.close()
     monkeypatch.setattr(database, "migrations", lambda: every)
     upgraded = Database(path, key)
+    search_rebuild.run_all(upgraded.conn)  # after login, off the UI thread, in the app
     try:
         found = lambda text: [h.name for h in persons.find(upgraded.conn, build(text), 10)]  # noqa: E731
         assert found("przybyl") == ["Paweł Przybył"]
@@ -160,8 +161,9 @@ def test_an_existing_store_gets_its_index_rebuilt(tmp_path, monkeypatch):
 
 
 def test_a_store_from_before_the_small_index_finds_every_example(tmp_path, monkeypatch):
-    """A store made before migration 0017 (index with positions, 0011's forms) is rebuilt on
-    opening and finds every example above; a secret address stays unfound."""
+    """A store made before migration 0017 (index with positions, 0011's forms) gets the new
+    index after login (storage/search_rebuild.py) and finds every example above; a secret
+    address stays unfound."""
     key, path = bytes(range(32)), tmp_path / "store.db"
     every = database.migrations()
     monkeypatch.setattr(database, "migrations", lambda: [m for m in every if m[0] < 17])
@@ -177,6 +179,7 @@ def test_a_store_from_before_the_small_index_finds_every_example(tmp_path, monke
     old.close()
     monkeypatch.setattr(database, "migrations", lambda: every)
     upgraded = Database(path, key)
+    search_rebuild.run_all(upgraded.conn)
     try:
         assert "detail = none" in upgraded.conn.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'person_search'").fetchone()[0]

@@ -29,13 +29,14 @@ CREATE TRIGGER persons_search_update AFTER UPDATE ON persons BEGIN
             blijf_national_phone(new.phone), blijf_fold(new.email));
 END;
 
-INSERT INTO person_search (person_search) VALUES ('delete-all');
-INSERT INTO person_search (rowid, first_names, last_name, born_year, residence, birth_place,
-                           street, postcode, phone, phone_national, email)
-SELECT -id, blijf_first_names_text(first_names, prefix, last_name),
-       blijf_surname_text(first_names, prefix, last_name),
-       blijf_year_text(birth_date), blijf_fold(residence), blijf_fold(birth_place),
-       blijf_address_text(street, address_secret), blijf_address_text(postcode, address_secret),
-       blijf_fold(phone), blijf_national_phone(phone), blijf_fold(email)
-FROM persons;
-INSERT INTO person_search (person_search) VALUES ('optimize');
+-- The index is written again after login, not here: storage/search_rebuild.py, newest first,
+-- in short steps that survive a kill. Every person with an id below `below` waits; `top` is
+-- where it started (for the progress bar), `merging` the last phase.
+CREATE TABLE search_rebuild (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    below   INTEGER NOT NULL,
+    top     INTEGER NOT NULL,
+    merging INTEGER NOT NULL DEFAULT 0 CHECK (merging IN (0, 1))
+);
+INSERT INTO search_rebuild (id, below, top)
+SELECT 1, max(id) + 1, max(id) + 1 FROM persons HAVING count(*) > 0;
