@@ -63,6 +63,7 @@ class SearchQuery:
 # Ålesund: Aalesund), the spellings their own passports and keyboards without them use.
 _SECOND_SPELLINGS = {"đ": "dj", "Đ": "Dj", "ä": "ae", "Ä": "Ae", "ö": "oe", "Ö": "Oe",
                      "ü": "ue", "Ü": "Ue", "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa"}
+_SECOND_TABLE = str.maketrans(_SECOND_SPELLINGS)
 _HAS_SECOND = re.compile("[" + "".join(_SECOND_SPELLINGS) + "]")
 # Optional inside a name or place: `jeanluc` finds Jean-Luc, `dalessandro` D'Alessandro.
 _JOINERS = re.compile(r"[\s\-'`.]+")
@@ -91,8 +92,7 @@ def fold(text: str) -> str:
 def _second_spelling(text: str) -> str:
     """`text` with each letter that has a second spelling written so (composed first: a
     decomposed ü is u and a combining mark)."""
-    text = unicodedata.normalize("NFC", text)
-    return "".join(_SECOND_SPELLINGS.get(c, c) for c in text)
+    return unicodedata.normalize("NFC", text).translate(_SECOND_TABLE)
 
 
 def _has_second(text: str) -> bool:
