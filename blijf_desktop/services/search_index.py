@@ -24,6 +24,10 @@ __all__ = ["Progress", "SearchIndexJob", "SearchIndexService"]
 # more than a blink (busy_timeout is 5 s), long enough that the work is not all overhead.
 STEP_SECONDS = 0.25
 FIRST_BATCH, MIN_BATCH, MAX_BATCH = 200, 20, 5000
+# Between two steps the store is left alone a moment: a backup's snapshot needs an empty
+# journal and no writer for an instant (storage/backup_make.py), and a save on the UI thread
+# finds the lock free.
+PAUSE_SECONDS = 0.05
 
 
 class SearchIndexJob:
@@ -31,8 +35,9 @@ class SearchIndexJob:
     `run` ends, and wipes it whatever happens."""
 
     def __init__(self, db_path: Path, data_key: bytearray,
-                 clock: Callable[[], float] = time.monotonic):
-        self._db_path, self._data_key, self._clock = db_path, data_key, clock
+                 clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep):
+        self._db_path, self._data_key, self._clock, self._sleep = db_path, data_key, clock, sleep
         self.finished = False  # the index is whole
 
     def run(self, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> None:
@@ -60,6 +65,7 @@ class SearchIndexJob:
                 batch = min(MAX_BATCH, batch * 2)
             elif took > STEP_SECONDS * 2:
                 batch = max(MIN_BATCH, batch // 2)
+            self._sleep(PAUSE_SECONDS)
 
     def wipe(self) -> None:
         self._data_key[:] = bytes(len(self._data_key))

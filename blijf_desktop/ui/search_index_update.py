@@ -15,6 +15,7 @@ from blijf_desktop.services.session import Session
 from blijf_desktop.ui.backups import worker
 
 log = logging.getLogger(__name__)
+WAIT_FOR_BACKUP_MS = 30_000
 
 
 class SearchIndexUpdate(QObject):
@@ -42,6 +43,9 @@ class SearchIndexUpdate(QObject):
     def start(self) -> None:
         """Start (or go on with) the rebuild if one is waiting; nothing when the index is whole."""
         if self.thread is not None or self.locked() or self.session.locked:
+            return
+        if worker.running():  # a backup first (it needs a quiet journal for its snapshot)
+            QTimer.singleShot(WAIT_FOR_BACKUP_MS, self.start)
             return
         try:
             self.job = SearchIndexService(self.session).start_rebuild()

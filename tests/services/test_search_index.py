@@ -54,3 +54,29 @@ def test_the_rebuild_stops_when_cancelled_and_goes_on_at_the_next_start(intake, 
     found = [h.name for h in intake.search("mueller")]
     assert sorted(found) == sorted(f"Klant{n:03d} Müller" for n in range(0, 40, 4))
     assert len(intake.search("klant")) == 40
+
+
+def test_a_backup_made_during_the_rebuild_succeeds(created, caseworker, tmp_path, monkeypatch):
+    """The rebuild writes in steps with a pause between them: a backup's snapshot, which
+    needs an empty journal for an instant, finds one."""
+    import threading
+
+    from blijf_desktop.services import search_index
+    from tests.services.backup_helpers import add_cases, make, ready_admin
+
+    monkeypatch.setattr(search_index, "FIRST_BATCH", 2)
+    monkeypatch.setattr(search_index, "MAX_BATCH", 2)
+    add_cases(caseworker, [f"Geval{n}" for n in range(60)])
+    waiting_rebuild(caseworker)
+    job = SearchIndexService(caseworker).start_rebuild()
+    stop = threading.Event()
+    worker = threading.Thread(target=job.run, args=(lambda d, t: None, stop.is_set))
+    worker.start()
+    try:
+        backups = ready_admin(created[0], tmp_path / "backups")
+        made = make(backups)
+        assert made.error is None and backups.finish_backup(made).size > 0
+    finally:
+        worker.join(timeout=60)
+        stop.set()
+    assert job.finished and SearchIndexService(caseworker).progress() is None
