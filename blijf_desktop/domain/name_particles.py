@@ -30,7 +30,10 @@ def is_particle(word: str) -> bool:
 def split_name(first_names: str, prefix: str, last_name: str) -> tuple[str, str]:
     """(first names, surname with all its particles in front) as the index reads a name:
     particles at the end of the first names, or behind the surname after a comma, move to
-    the surname's front."""
+    the surname's front. Runs for every candidate of a search: the common case (no comma, the
+    first names not ending in a particle) returns at once."""
+    if "," not in last_name and not is_particle(first_names.rpartition(" ")[2]):
+        return first_names, f"{prefix} {last_name}" if prefix else last_name
     surname = " ".join(filter(None, (prefix, last_name)))
     if "," in last_name:
         name, _, behind = last_name.partition(",")
