@@ -45,6 +45,12 @@ def cache_kib(store_bytes: int) -> int:
     return max(CACHE_MIN_KIB, min(CACHE_MAX_KIB, store_bytes // 2048))
 
 
+def _size_cache(conn) -> None:
+    """A PRAGMA takes no parameters: the size is an int computed here, never input."""
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size = -{int(cache_kib(pages * PAGE_SIZE))}")
+
+
 def migrations() -> list[tuple[int, str]]:
     """Numbered SQL migrations shipped with the package, in order."""
     folder = resources.files("blijf_desktop.storage") / "migrations"
@@ -89,7 +95,7 @@ def connect_more(path: Path, data_key: bytearray):
             conn.set_key(literal)
         finally:
             literal[:] = bytes(len(literal))
-        for pragma in _PRAGMAS[1:]:  # the file is in WAL mode already
+        for pragma in _PRAGMAS:
             conn.execute(pragma)
         conn.execute("PRAGMA cache_size = -8192")  # the rebuild writes; it reads little twice
         functions.register(conn)
@@ -152,8 +158,7 @@ class Database:
                 self.conn.execute(pragma)
             functions.register(self.conn)  # triggers and migration 0011 call them
             self._migrate()
-            pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
-            self.conn.execute(f"PRAGMA cache_size = -{cache_kib(int(pages) * PAGE_SIZE)}")
+            _size_cache(self.conn)
         except BaseException:
             self.close()
             raise

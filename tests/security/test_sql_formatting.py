@@ -28,6 +28,8 @@ ALLOWED = {
     # executescript takes no parameters either: the script is a migration file shipped inside
     # the package, wrapped in BEGIN/COMMIT, and the version is int(number) of its file name.
     ("blijf_desktop.storage.database", "Database._migrate"),
+    # PRAGMA cache_size takes no parameter: the size is int(...) of the store's page count.
+    ("blijf_desktop.storage.database", "_size_cache"),
 }
 
 
