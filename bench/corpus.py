@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlcipher3
 
 from blijf_desktop.storage import functions, persons
-from blijf_desktop.storage.database import _PRAGMAS, migrations
+from blijf_desktop.storage.database import _PRAGMAS, cache_kib, migrations
 
 BATCH = 100_000  # persons per transaction
 STAMP = "2026-11-23T09:00:00Z"
@@ -109,12 +109,15 @@ def generate(clients: int, seed: int) -> list[tuple[int, dict]]:
 
 
 def open_store(path: Path, key: bytes | None = None):
-    """The app's pragmas (and key), NOT cipher_memory_security (keyed: child processes only)."""
+    """The app's pragmas and page cache (and key), NOT cipher_memory_security (keyed: child
+    processes only)."""
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     if key:
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     for pragma in _PRAGMAS:
         conn.execute(pragma)
+    if path.exists():  # the page cache sized as Database sizes it, keyed or plain alike
+        conn.execute(f"PRAGMA cache_size = -{cache_kib(path.stat().st_size)}")
     functions.register(conn)
     return conn
 

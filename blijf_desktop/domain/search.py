@@ -19,6 +19,7 @@ from datetime import date
 
 from anyascii import anyascii
 
+from blijf_desktop.domain.name_particles import is_particle, split_name
 from blijf_desktop.domain.people import Category
 
 MIN_CHARS = 3
@@ -64,8 +65,13 @@ class SearchQuery:
 # Folding follows anyascii (ISC, kept up with each Unicode release) rather than a table of our
 # own: it transliterates every script, also the letters Unicode does not decompose (ł ø æ ß ı đ).
 # Only a conventional second spelling it cannot give is added here, and only to the index:
-# Serbo-Croatian đ is written dj as often as d (Đukić: Dukic and Djukic).
-_SECOND_SPELLINGS = {"đ": "dj", "Đ": "Dj"}
+# Serbo-Croatian đ is written dj as often as d (Đukić: Dukic and Djukic); German ä ö ü as
+# ae oe ue (Müller: Muller and Mueller), Danish and Norwegian ø å as oe aa (Søren: Soeren,
+# Ålesund: Aalesund), the spellings their own passports and keyboards without them use.
+_SECOND_SPELLINGS = {"đ": "dj", "Đ": "Dj", "ä": "ae", "Ä": "Ae", "ö": "oe", "Ö": "Oe",
+                     "ü": "ue", "Ü": "Ue", "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa"}
+_SECOND_TABLE = str.maketrans(_SECOND_SPELLINGS)
+_HAS_SECOND = re.compile("[" + "".join(_SECOND_SPELLINGS) + "]")
 # Optional inside a name or place: `jeanluc` finds Jean-Luc, `dalessandro` D'Alessandro.
 _JOINERS = re.compile(r"[\s\-'`.]+")
 
@@ -91,7 +97,13 @@ def fold(text: str) -> str:
 
 
 def _second_spelling(text: str) -> str:
-    return "".join(_SECOND_SPELLINGS.get(c, c) for c in text)
+    """`text` with each letter that has a second spelling written so (composed first: a
+    decomposed ü is u and a combining mark)."""
+    return unicodedata.normalize("NFC", text).translate(_SECOND_TABLE)
+
+
+def _has_second(text: str) -> bool:
+    return not text.isascii() and _HAS_SECOND.search(unicodedata.normalize("NFC", text)) is not None
 
 
 # fold() gives ASCII, so its joiners are dropped byte-wise: ten times quicker than the
@@ -116,7 +128,7 @@ def index_text(*parts: str) -> str:
     has one. A query word never holds a space or a joiner, so it matches inside one part
     exactly when it matches the part as written."""
     text = " ".join(filter(None, map(_key, parts)))
-    if any("đ" in p or "Đ" in p for p in parts if not p.isascii()):
+    if any(map(_has_second, parts)):
         return f"{text} " + " ".join(filter(None, (_key(_second_spelling(p)) for p in parts)))
     return text
 
@@ -143,10 +155,22 @@ def national_phone(phone: str) -> str:
     return index_text("0" + phone[3:]) if phone.startswith("+31") else ""
 
 
+def first_names_text(first_names, prefix, last_name) -> str:
+    """The index's first-names column: without particles typed at their end (migration 0030)."""
+    return index_text(split_name(first_names, prefix, last_name)[0])
+
+
+def surname_text(first_names, prefix, last_name) -> str:
+    """The index's surname column: with every particle of the name in front (migration 0030)."""
+    return index_text(split_name(first_names, prefix, last_name)[1])
+
+
 def index_parts(first_names, prefix, last_name, birth_date, residence, birth_place, street,
                 postcode, address_secret, phone, email) -> tuple[str, ...]:
-    """The index's columns for one person, in the order of migration 0017; contact last."""
-    return (index_text(first_names), index_text(f"{prefix} {last_name}"),
+    """The index's columns for one person, in the order of migration 0017; contact last.
+    Particles belong to the surname wherever they were typed (domain/name_particles.py)."""
+    return (first_names_text(first_names, prefix, last_name),
+            surname_text(first_names, prefix, last_name),
             year_text(birth_date), index_text(residence), index_text(birth_place),
             address_text(street, address_secret), address_text(postcode, address_secret),
             index_text(phone), national_phone(phone), index_text(email))
@@ -165,9 +189,9 @@ def matches(needles: str, contact_only, first_names, prefix, last_name, birth_da
         raw = "\0".join(contact)
     else:
         address = ("", "") if address_secret else (street, postcode)
-        raw = "\0".join((first_names, f"{prefix} {last_name}", year_text(birth_date),
+        raw = "\0".join((*split_name(first_names, prefix, last_name), year_text(birth_date),
                          residence, birth_place, *address, *contact))
-    if not raw.isascii() and ("đ" in raw or "Đ" in raw):
+    if _has_second(raw):
         raw = f"{raw}\0{_second_spelling(raw)}"
     text = _key(raw)
     return all(needle in text for needle in needles.split("\n"))
@@ -208,11 +232,14 @@ def build(text: str) -> SearchQuery | None:
             digits = "0" + digits[3:]  # the index holds the national form too
         return SearchQuery(_trigrams([digits]), (value,), None, (digits,), True)
     # Spaces, hyphens and apostrophes inside a word are optional: the index also holds every
-    # part without them.
-    words = [w for w in value.split(" ") if len(_key(w)) >= MIN_CHARS]
+    # part without them. A comma separates words (`Berg, van den`). A particle typed as a
+    # word of its own is optional as well (`jan van der berg` finds Jan Berg), unless the
+    # query holds nothing else; it is still highlighted.
+    words = [w for w in value.replace(",", " ").split() if len(_key(w)) >= MIN_CHARS]
     if not words:
         return None
-    needles = tuple(dict.fromkeys(_key(w) for w in words))
+    required = [w for w in words if not is_particle(_key(w))] or words
+    needles = tuple(dict.fromkeys(_key(w) for w in required))
     return SearchQuery(_trigrams(needles), tuple(words), None, needles)
 
 

@@ -291,7 +291,7 @@ def initials(name: str) -> str:
     letters = []
     for word in name.replace("-", " ").split():
         if word[:1].isupper() or len(name.split()) == 1:
-            letters.append(word[0].upper() + ".")
+            letters.append(word[0].upper()[:1] + ".")  # one letter: "ß".upper() is "SS"
     return "".join(letters)
 
 
@@ -345,7 +345,7 @@ def mask_names(text: str, names: list[str]) -> str:
         token = found.group(0)
         folded = _fold(token)
         if {folded, folded.removesuffix("'s"), folded.removesuffix("s")} & words:
-            return token[0].upper() + "."
+            return token[0].upper()[:1] + "."
         return token
 
     return _TOKEN.sub(masked, unicodedata.normalize("NFC", text))

@@ -3,7 +3,8 @@ before migrations, so index and query fold the same way (issue 19; domain/search
 
 `blijf_fold(part, ...)`: the index text of a field's parts (migrations 0011 and 0017);
 `blijf_year_text`, `blijf_address_text`, `blijf_national_phone`: the other columns of the
-search index (0017's triggers), `blijf_search_match(needles, contact_only, <the person's
+search index (0017's triggers), `blijf_first_names_text` and `blijf_surname_text`: its name
+columns with the particles where they belong (0030), `blijf_search_match(needles, contact_only, <the person's
 fields>)`: whether the person's indexed parts hold every needle whole (the check behind the
 trigram index, storage/persons.search). All from domain/search.py."""
 
@@ -23,6 +24,8 @@ def register(conn) -> None:
     for name, function, args in (("blijf_year_text", search.year_text, 1),
                                  ("blijf_address_text", search.address_text, 2),
                                  ("blijf_national_phone", search.national_phone, 1),
+                                 ("blijf_first_names_text", search.first_names_text, 3),
+                                 ("blijf_surname_text", search.surname_text, 3),
                                  ("blijf_search_match", search.matches, 13)):
         conn.create_function(name, args, function, deterministic=True)
 

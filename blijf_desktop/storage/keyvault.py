@@ -350,9 +350,8 @@ class Vault:
         return slot_id if keys.slot(slot_id) is not None else None
 
     def opens_here(self, username: str) -> bool:
-        """Whether `username`'s slot can open the store on this PC: it exists, and a slot bound
-        to a PC finds this PC's device secret (on a new PC, recovered from the sheet, none
-        does: nobody there could confirm anything)."""
+        """Whether `username`'s slot exists and, if bound to a PC, finds this PC's device
+        secret (on a new PC, recovered from the sheet, none does)."""
         keys = self.load()
         slot = keys.slot(user_slot_id(keys.store_id, username))
         if slot is None:

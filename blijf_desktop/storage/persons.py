@@ -139,8 +139,10 @@ _NOT_RESTRICTED = (" AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.person
 
 
 # The clients of a page's cases, newest first (the first recorded is kept); a restricted
-# client's name is not shown beside her case's people.
-_CLIENTS = ("SELECT case_id, first_names, prefix, last_name FROM persons p"
+# client's name is not shown beside her case's people. By the case index: left to itself the
+# planner walked every client in id order to spare the sort (10 ms a page at 10,000 clients,
+# growing with the store).
+_CLIENTS = ("SELECT case_id, first_names, prefix, last_name FROM persons p INDEXED BY persons_case"
             " WHERE case_id IN (SELECT value FROM json_each(?)) AND category = 1")
 _CLIENTS_SHOWN = _CLIENTS + _NOT_RESTRICTED + " ORDER BY id DESC"
 _CLIENTS += " ORDER BY id DESC"

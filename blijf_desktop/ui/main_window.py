@@ -24,6 +24,7 @@ from blijf_desktop.ui.backups import worker as backup_worker
 from blijf_desktop.ui.lock import ClipboardWatch, IdleWatcher, LockScreen
 from blijf_desktop.ui.pages.areas import Area, areas_for
 from blijf_desktop.ui.role_names import role_name
+from blijf_desktop.ui.search_index_update import SearchIndexUpdate
 from blijf_desktop.ui.settings.values import idle_lock_minutes
 from blijf_desktop.ui.work_pages import WorkPages
 
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         from blijf_desktop.ui.backups.auto import AutoBackup
 
         self.auto_backup = AutoBackup(session, self.statusBar(), lambda: self.locked, self)
+        self.search_index = SearchIndexUpdate(session, self.statusBar(), lambda: self.locked,
+                                              self)
 
     def _restore_geometry(self) -> None:
         settings = QSettings()
@@ -276,6 +279,7 @@ class MainWindow(QMainWindow):
         else:
             self._restore_workspace()
         self._tell_failed_attempts()
+        self.search_index.start()  # stopped by the lock: goes on where it was
 
     def _tell_failed_attempts(self) -> None:
         """Someone tried passphrases at this lock screen (or a login) while she was away:

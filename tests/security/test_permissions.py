@@ -316,6 +316,8 @@ CALLS = {
     "ClockService.ahead": lambda c: (),
     "ClockService.acknowledge": lambda c: (),  # nothing ahead: refused as an argument
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
+    "SearchIndexService.progress": lambda c: (),
+    "SearchIndexService.start_rebuild": lambda c: (),  # the index is whole: None
     "BackupService.settings": lambda c: (),
     "BackupService.choose_folder": lambda c: ("/nonexistent-blijf-backups",),
     "BackupService.set_keep": lambda c: (14,),

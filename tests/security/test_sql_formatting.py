@@ -34,6 +34,8 @@ ALLOWED = {
     # the repository's own call) with only its parameter marks rewritten and, for a table with
     # an identity id, the constant " RETURNING id" added (storage/pg/dialect.py).
     ("blijf_desktop.storage.pg.database", "PgConnection.execute"),
+    # PRAGMA cache_size takes no parameter: the size is int(...) of the store's page count.
+    ("blijf_desktop.storage.database", "_size_cache"),
 }
 
 

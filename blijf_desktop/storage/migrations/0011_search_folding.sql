@@ -33,17 +33,5 @@ CREATE TRIGGER persons_search_update AFTER UPDATE ON persons BEGIN
                        new.email));
 END;
 
--- Existing stores: the whole index again, in the folded form.
+-- Existing stores: the old index goes; 0017 makes a new one, filled after login (0030).
 INSERT INTO person_search (person_search) VALUES ('delete-all');
-INSERT INTO person_search (rowid, name, born, place, contact)
-SELECT -new.id,
-       blijf_fold(new.first_names, new.prefix || ' ' || new.last_name),
-       coalesce(strftime('%d-%m-%Y', new.birth_date), ''),
-       blijf_fold(new.residence, new.birth_place,
-                  CASE WHEN new.address_secret THEN '' ELSE new.street END,
-                  CASE WHEN new.address_secret THEN '' ELSE new.postcode END),
-       blijf_fold(new.phone,
-                  CASE WHEN new.phone LIKE '+31%' THEN '0' || substr(new.phone, 4) ELSE '' END,
-                  new.email)
-FROM persons AS new;
-INSERT INTO person_search (person_search) VALUES ('optimize');

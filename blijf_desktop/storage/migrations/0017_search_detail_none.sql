@@ -48,11 +48,5 @@ CREATE TRIGGER persons_search_update AFTER UPDATE ON persons BEGIN
             blijf_national_phone(new.phone), blijf_fold(new.email));
 END;
 
-INSERT INTO person_search (rowid, first_names, last_name, born_year, residence, birth_place,
-                           street, postcode, phone, phone_national, email)
-SELECT -id, blijf_fold(first_names), blijf_fold(prefix || ' ' || last_name),
-       blijf_year_text(birth_date), blijf_fold(residence), blijf_fold(birth_place),
-       blijf_address_text(street, address_secret), blijf_address_text(postcode, address_secret),
-       blijf_fold(phone), blijf_national_phone(phone), blijf_fold(email)
-FROM persons;
-INSERT INTO person_search (person_search) VALUES ('optimize');
+-- Existing stores get their index after login (0030, storage/search_rebuild.py): filling it
+-- here kept the login window waiting for minutes at 100,000 clients.

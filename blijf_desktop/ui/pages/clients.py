@@ -21,6 +21,7 @@ from blijf_desktop.domain.search import MAX_QUERY, MIN_CHARS
 from blijf_desktop.i18n import _
 from blijf_desktop.services.errors import OtherTeamsCase
 from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.services.search_index import SearchIndexService
 from blijf_desktop.services.session import Session
 from blijf_desktop.ui.dialogs.common import MessageLabel, heading
 from blijf_desktop.ui.messages import error_message
@@ -35,6 +36,7 @@ class ClientsPage(QWidget):
     def __init__(self, session: Session, today=date.today, parent=None):
         super().__init__(parent)
         self.intake = IntakeService(session, today=today)
+        self.index = SearchIndexService(session)
         self.today = today
         self.stack = QStackedWidget()
         self.stack.addWidget(self._list_page())
@@ -70,6 +72,7 @@ class ClientsPage(QWidget):
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.status = QLabel()
         self.status.setStyleSheet("color:#555;")
+        self.status.setWordWrap(True)
         self.message = MessageLabel()
         layout = QVBoxLayout(page)
         layout.addWidget(heading(_("Cliënten")))
@@ -103,11 +106,27 @@ class ClientsPage(QWidget):
         else:
             self.status.setText(_("Gevonden: {n}{more}. Enter opent de casus.").format(
                 n=rows, more="+" if self.model.canFetchMore() else ""))
+        if stripped and len(stripped) >= MIN_CHARS:
+            self._tell_index_progress()
         if len(text) >= MAX_QUERY:
             self.status.setText(self.status.text() + " " + _(
                 "De zoektekst is ingekort tot {n} tekens.").format(n=MAX_QUERY))
         if rows:
             self.table.selectRow(0)
+
+    def _tell_index_progress(self) -> None:
+        """While the search index is being brought up to date after an upgrade (the status
+        bar shows how far), a search may miss people not reached yet: say so."""
+        try:
+            left = self.index.progress()
+        except Exception:  # the note is a courtesy; the search itself has answered
+            return
+        if left is not None:
+            if self.model.rowCount() == 0:
+                self.status.setText(_("Niets gevonden."))
+            self.status.setText(self.status.text() + " " + _(
+                "De zoekindex wordt bijgewerkt ({percent} %): tot dat klaar is, vindt zoeken "
+                "mogelijk nog niet iedereen.").format(percent=left.permille // 10))
 
     def focus_search(self) -> None:
         if not self._may_leave_case():

@@ -1,0 +1,82 @@
+"""The search index rebuilt after login through the service (issue 19): a job on its own
+connection, stopped between two steps by the lock and taken up again at the next start;
+search answers meanwhile and finds everyone once it is done."""
+
+from datetime import date
+
+import pytest
+
+from blijf_desktop.domain.people import Category, PersonData
+from blijf_desktop.services.intake import IntakeService
+from blijf_desktop.services.search_index import SearchIndexService
+
+
+def waiting_rebuild(session) -> None:
+    """What an upgrade from before 0017 leaves: an empty index, every person waiting."""
+    with session.db.transaction() as conn:
+        conn.execute("INSERT INTO person_search (person_search) VALUES ('delete-all')")
+        conn.execute("INSERT INTO search_rebuild (id, below, top)"
+                     " SELECT 1, max(id) + 1, max(id) + 1 FROM persons")
+
+
+@pytest.fixture
+def intake(caseworker):
+    service = IntakeService(caseworker, today=lambda: date(2026, 11, 23))
+    for n in range(40):
+        service.save_intake(PersonData(Category.CLIENT, first_names=f"Klant{n:03d}",
+                                       last_name="Müller" if n % 4 == 0 else "Visser"), [], [])
+    return service
+
+
+def test_the_rebuild_stops_when_cancelled_and_goes_on_at_the_next_start(intake, caseworker,
+                                                                          monkeypatch):
+    from blijf_desktop.services import search_index
+
+    monkeypatch.setattr(search_index, "FIRST_BATCH", 5)
+    monkeypatch.setattr(search_index, "STEP_SECONDS", 1000.0)  # keep the batches at 5...
+    monkeypatch.setattr(search_index, "MAX_BATCH", 5)  # ...so the stop comes halfway
+    service = SearchIndexService(caseworker)
+    assert service.progress() is None and service.start_rebuild() is None
+    waiting_rebuild(caseworker)
+    assert intake.search("mueller") == []
+    assert service.progress().done == 0
+
+    job, told = service.start_rebuild(), []
+    job.run(lambda done, total: told.append(done), lambda: len(told) >= 3)
+    assert not job.finished and job._data_key == bytearray(32)  # the key copy wiped
+    left = service.progress()
+    assert left.done == 15 and 0 < left.permille < 1000
+    assert [h.name[:8] for h in intake.search("mueller")] == ["Klant036", "Klant032", "Klant028"]
+
+    job = service.start_rebuild()
+    job.run(lambda done, total: told.append(done), lambda: False)
+    assert job.finished and service.progress() is None and service.start_rebuild() is None
+    found = [h.name for h in intake.search("mueller")]
+    assert sorted(found) == sorted(f"Klant{n:03d} Müller" for n in range(0, 40, 4))
+    assert len(intake.search("klant")) == 40
+
+
+def test_a_backup_made_during_the_rebuild_succeeds(created, caseworker, tmp_path, monkeypatch):
+    """The rebuild writes in steps with a pause between them: a backup's snapshot, which
+    needs an empty journal for an instant, finds one."""
+    import threading
+
+    from blijf_desktop.services import search_index
+    from tests.services.backup_helpers import add_cases, make, ready_admin
+
+    monkeypatch.setattr(search_index, "FIRST_BATCH", 2)
+    monkeypatch.setattr(search_index, "MAX_BATCH", 2)
+    add_cases(caseworker, [f"Geval{n}" for n in range(60)])
+    waiting_rebuild(caseworker)
+    job = SearchIndexService(caseworker).start_rebuild()
+    stop = threading.Event()
+    worker = threading.Thread(target=job.run, args=(lambda d, t: None, stop.is_set))
+    worker.start()
+    try:
+        backups = ready_admin(created[0], tmp_path / "backups")
+        made = make(backups)
+        assert made.error is None and backups.finish_backup(made).size > 0
+    finally:
+        worker.join(timeout=60)
+        stop.set()
+    assert job.finished and SearchIndexService(caseworker).progress() is None
