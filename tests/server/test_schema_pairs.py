@@ -8,7 +8,7 @@ from blijf_desktop.storage.database import Database
 # Only in the local store, by design (docs/server-mode.md): unfinished typing stays on the
 # desk, encrypted; the FTS5 index and its shadow tables become pg_trgm indexes on persons.
 LOCAL_ONLY = {"drafts", "person_search", "person_search_config", "person_search_data",
-              "person_search_docsize", "person_search_idx"}
+              "person_search_docsize", "person_search_idx", "search_rebuild"}
 
 # Only on the server: the search text the repository writes (storage/pg/search.py), where the
 # local store has its FTS5 index.
@@ -23,6 +23,8 @@ NOT_YET = {
     "rights_request_steps", "rights_requests", "screening_answers", "screenings",
     "setting_requests", "settings", "signal_sends", "signals", "source_removals",
     "traject_persons", "traject_steps", "trajects",
+    # Need to know (issue 22): on the server these become row-level security (docs/server-mode.md).
+    "teams", "user_teams", "case_teams", "break_glass", "break_glass_texts", "break_glass_reviews",
 }
 
 _KIND = {"INTEGER": "integer", "TEXT": "text", "bigint": "integer", "integer": "integer",
