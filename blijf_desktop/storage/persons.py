@@ -6,6 +6,7 @@ from datetime import date
 
 from blijf_desktop.domain.people import Category, HistoryRow, PersonData, ThreatEntry, ThreatRecord
 from blijf_desktop.domain.search import SearchHit, SearchQuery
+from blijf_desktop.storage import teams
 from blijf_desktop.storage.audit import now_utc
 
 PERSON_COLUMNS = ("first_names", "prefix", "last_name", "street", "house_number", "postcode",
@@ -39,7 +40,8 @@ def _record(row) -> PersonRecord:
 def create_case(conn, user_id: int, team_id: int) -> int:
     case_id = conn.execute("INSERT INTO cases (created_at, created_by) VALUES (?, ?)",
                            (now_utc(), user_id)).lastrowid
-    conn.execute("UPDATE case_teams SET team_id = ? WHERE case_id = ?", (team_id, case_id))
+    if not teams.not_on_server_yet(conn):
+        conn.execute("UPDATE case_teams SET team_id = ? WHERE case_id = ?", (team_id, case_id))
     return case_id
 
 

@@ -60,8 +60,16 @@ def set_user_teams(conn, user_id: int, team_ids) -> None:
                      [(user_id, t) for t in sorted(set(team_ids))])
 
 
+def not_on_server_yet(conn) -> bool:
+    """Teams on a server become row-level security (docs/server-mode.md, issue 23's next
+    step); until then a server connection keeps no team rows."""
+    return getattr(conn, "dialect", None) == "postgresql"
+
+
 def join_only_team(conn, user_id: int) -> None:
     """A new account joins the store's team when there is exactly one active (a single desk)."""
+    if not_on_server_yet(conn):
+        return
     active = active_ids(conn)
     if len(active) == 1:
         conn.execute("INSERT OR IGNORE INTO user_teams (user_id, team_id) VALUES (?, ?)",

@@ -41,7 +41,7 @@ QUERIES = [
 def _fill(conn) -> dict[int, int]:
     """The people of PEOPLE, in order; person id -> their index in PEOPLE."""
     user = users.insert(conn, "zoekster", "Zoekster", Role.HULPVERLENER, None, False)
-    case = persons.create_case(conn, user)
+    case = persons.create_case(conn, user, 1)  # the first team (locally "Hoofdlocatie")
     return {persons.insert_person(conn, case, person, user): index
             for index, person in enumerate(PEOPLE)}
 

@@ -21,6 +21,7 @@ from blijf_desktop.services.errors import InvalidInput, PermissionDenied
 from blijf_desktop.services.exchanges import ExchangeService, PoliceItem
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.storage import audit
+from tests.conftest import LEAD_PASS
 from tests.services.test_aware import (  # noqa: F401 (fixtures)
     ADVICE as ADVICE_STEP, REQUEST as REQUEST_STEP, TODAY, case_id, clock, lead, started,
     teamleider,
@@ -190,8 +191,11 @@ def test_the_request_prints_the_units_contact_lines_from_beheer(lead, teamleider
     assert "Contactpersoon" not in " ".join(text_of(docs.request_pdf(traject)))
     AccountService(created[0]).accept_confidentiality()
     settings = SettingsService(created[0])
-    settings.change(rules.police_code("amsterdam", "contact"), "Team Zorg en Veiligheid")
-    settings.change(rules.police_code("amsterdam", "email"), "zorg@example.org")
+    for part, value in (("contact", "Team Zorg en Veiligheid"), ("email", "zorg@example.org")):
+        code = rules.police_code("amsterdam", part)
+        settings.change(code, value)  # waits for a second user (Blijf 6.1, 9.1)
+        settings.confirm(settings.overview()[code].pending.request_id,
+                         teamleider.user.username, LEAD_PASS)
     settings.change(rules.ORGANISATION, "Stichting Synthetisch Onderdak")
     try:
         whole = " ".join(text_of(docs.request_pdf(traject)))
