@@ -20,6 +20,7 @@ from blijf_desktop.config import AppConfig
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.i18n import _, ngettext
 from blijf_desktop.services.errors import StoreError
+from blijf_desktop.ui import wheel_guard
 
 if TYPE_CHECKING:  # loaded at login, after the first window is shown
     from blijf_desktop.services.session import Session
@@ -357,6 +358,7 @@ def run_gui(config: AppConfig) -> int:
     app.setDesktopFileName(DESKTOP_FILE)
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the flow decides; between steps no window is shown
+    wheel_guard.install(app)
     from blijf_desktop.ui.settings import language
 
     chosen = config.language or language.remembered()
