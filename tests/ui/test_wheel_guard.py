@@ -52,6 +52,13 @@ def test_the_wheel_over_a_choice_not_entered_scrolls_the_page(page):
     assert area.verticalScrollBar().value() > before  # the page scrolled instead
 
 
+def test_a_wheel_turn_does_not_give_the_choice_focus(page):
+    """Qt's default for a combo box is focus by wheel (Qt.WheelFocus), given before any filter
+    sees the turn: the guard makes it click or Tab only."""
+    _area, combo = page
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+
 def test_a_choice_she_entered_takes_the_wheel(page, qtbot):
     area, combo = page
     combo.setFocus()
