@@ -18,7 +18,7 @@ from typing import Callable
 from blijf_desktop.storage import audit, backup_file
 from blijf_desktop.storage.backup_errors import BackupBusy, BackupFolderProblem
 from blijf_desktop.storage.backup_file import Contents, Header
-from blijf_desktop.storage.database import _raw_key_literal
+from blijf_desktop.storage.database import connect_keyed
 from blijf_desktop.storage.errors import DiskError, StoreDamaged, StoreError, means_damaged_store
 from blijf_desktop.storage.keyvault import RECOVERY_SLOT_ID, KeyFile
 
@@ -56,15 +56,7 @@ def check_folder(folder: Path, store_folder: Path) -> None:
 
 
 def _connect(db_path: Path, data_key: bytearray):
-    import sqlcipher3
-
-    conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA cipher_memory_security = ON")
-    literal = _raw_key_literal(data_key)
-    try:
-        conn.set_key(literal)
-    finally:
-        literal[:] = bytes(len(literal))
+    conn = connect_keyed(db_path, data_key)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA query_only = ON")
     return conn

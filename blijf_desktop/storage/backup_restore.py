@@ -71,16 +71,13 @@ def rekey_copy(target: Path, backup_key: bytearray, current_key: bytearray) -> N
     """A checked copy made under an earlier data key (before a re-key), re-keyed to the
     store's current one before it takes the store's place. A crash here leaves only the
     copy beside the store, which the next restore removes."""
-    from blijf_desktop.storage.database import _raw_key_literal
+    from blijf_desktop.storage.database import key_literal
 
     conn = _connect(target, backup_key)
     try:
         conn.execute("PRAGMA query_only = OFF")
-        literal = _raw_key_literal(current_key)
-        try:
+        with key_literal(current_key) as literal:
             conn.reset_key(literal)
-        finally:
-            literal[:] = bytes(len(literal))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()

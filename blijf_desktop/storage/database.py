@@ -82,19 +82,38 @@ def _raw_key_literal(data_key: bytes | bytearray) -> bytearray:
     return literal
 
 
-def connect_more(path: Path, data_key: bytearray):
-    """A second connection to an open, migrated store, for work off the UI thread (the search
-    index rebuild): the same key handling, pragmas and SQL functions, no migrations."""
+@contextmanager
+def key_literal(data_key: bytes | bytearray) -> Iterator[bytearray]:
+    """The raw-key literal for sqlite3_key / sqlite3_rekey, wiped when the block ends."""
+    literal = _raw_key_literal(data_key)
+    try:
+        yield literal
+    finally:
+        literal[:] = bytes(len(literal))
+
+
+def connect_keyed(path: Path, data_key: bytes | bytearray):
+    """A connection to `path` opened with `data_key`: memory security on before the key, the
+    key given as a buffer (sqlite3_key, no copy) and wiped at once. Nothing is read yet: a
+    wrong key shows at the first statement. The caller closes it."""
     import sqlcipher3
 
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_memory_security = ON")
-        literal = _raw_key_literal(data_key)
-        try:
+        with key_literal(data_key) as literal:
             conn.set_key(literal)
-        finally:
-            literal[:] = bytes(len(literal))
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def connect_more(path: Path, data_key: bytearray):
+    """A second connection to an open, migrated store, for work off the UI thread (the search
+    index rebuild): the same key handling, pragmas and SQL functions, no migrations."""
+    conn = connect_keyed(path, data_key)
+    try:
         for pragma in _PRAGMAS:
             conn.execute(pragma)
         conn.execute("PRAGMA cache_size = -8192")  # the rebuild writes; it reads little twice
@@ -135,20 +154,12 @@ class Database:
             raise StoreFileMissing(str(path.parent))
         if create and not path.exists():
             files.create_private(path)
-        import sqlcipher3  # here, not at start-up: the login window needs no database yet
-
         if not create:
             self._check_size()
         # A WAL left by a session that never closed, read before SQLite reads it (see _judge_wal).
         scan = None if create else wal_check.scan(wal_check.wal_path(path))
-        self.conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self.conn = connect_keyed(path, data_key)
         try:
-            self.conn.execute("PRAGMA cipher_memory_security = ON")
-            literal = _raw_key_literal(data_key)
-            try:
-                self.conn.set_key(literal)  # sqlite3_key() with the buffer itself: no copy
-            finally:
-                literal[:] = bytes(len(literal))
             tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if not create:
                 self._check_shape(tables)

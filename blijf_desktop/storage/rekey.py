@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from blijf_desktop.storage import rekey_files
-from blijf_desktop.storage.database import Database, _raw_key_literal
+from blijf_desktop.storage.database import Database, key_literal
 from blijf_desktop.storage.keyvault import Vault
 
 log = logging.getLogger(__name__)
@@ -52,12 +52,9 @@ def rekey(db: Database, vault: Vault, data_key: bytes) -> Rekeyed:
         if conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
             raise StoreBusy()
         phase_hook("checkpointed")
-        literal = _raw_key_literal(new_key)
-        try:
+        with key_literal(new_key) as literal:
             phase_hook("rekey_started")
             conn.reset_key(literal)  # sqlite3_rekey with the buffer itself: no str copy
-        finally:
-            literal[:] = bytes(len(literal))
     except BaseException:
         if not rekey_files.store_opens(vault.db_path, new_key):
             rekey_files.discard(vault.next_path)  # nothing committed: the old file holds

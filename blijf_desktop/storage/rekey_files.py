@@ -4,7 +4,7 @@ fits the store after a crash. No key is kept here."""
 import os
 from pathlib import Path
 
-from blijf_desktop.storage.database import _raw_key_literal
+from blijf_desktop.storage.database import connect_keyed
 
 
 def next_path(keys_path: Path) -> Path:
@@ -39,14 +39,8 @@ def store_opens(db_path: Path, data_key: bytes) -> bool:
 
     if not db_path.exists():
         return False
-    conn = sqlcipher3.connect(str(db_path), isolation_level=None, check_same_thread=False)
+    conn = connect_keyed(db_path, data_key)
     try:
-        conn.execute("PRAGMA cipher_memory_security = ON")
-        literal = _raw_key_literal(data_key)
-        try:
-            conn.set_key(literal)
-        finally:
-            literal[:] = bytes(len(literal))
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return True
     except sqlcipher3.DatabaseError:
