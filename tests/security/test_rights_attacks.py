@@ -14,20 +14,7 @@ from blijf_desktop.services.information_duty import InformationDutyService
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.services.retention import RetentionService
 from blijf_desktop.services.rights import RequestService
-from tests.services import retention_case
-from tests.services.test_retention import T0, _left_in_store
-
-
-@pytest.fixture
-def store(auth):
-    retention_case.demo_store(auth, T0)
-    sessions = {name: auth.login(name, demo.DEMO_PASSPHRASE)
-                for name in (demo.DEMO_USER, demo.DEMO_COLLEAGUE, demo.DEMO_ADMIN)}
-    case = retention_case.record(sessions[demo.DEMO_USER], T0)
-    yield sessions, case
-    for session in sessions.values():
-        if not session.locked:
-            session.close()
+from tests.services.test_retention import T0, _left_in_store, store  # noqa: F401 (fixture)
 
 
 def _retention(session, today=T0) -> RetentionService:
