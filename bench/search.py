@@ -8,10 +8,13 @@ inserts ~10x; the file is the same), runs `persons.optimize_search` as the app w
 keeps the stores in /tmp/blijf-bench-search/ for `--reuse`. Keyed: created by `Database`; plain:
 unkeyed sqlcipher3, same pragmas. Q queries (default 300) go through `search.build` and
 `persons.find`, keyed and plain alternating, here (memory security on, process-wide, for both)
-and in a child process that never turns it on; then `SearchResultsModel` times the first
-page. A last child with Qt and the keyed store runs the queries and reports its resident
+and in a child process that never turns it on; each connection first reads what a search reads
+into its page cache, as the app does after login (storage/page_warmup.py; the cold figures are
+printed too). Wall time and the thread's CPU time per query (CPU time is less disturbed by other
+work on a shared machine). Then `SearchResultsModel` times the first page. A last child with Qt and the keyed store runs the queries and reports its resident
 memory (vmhwm_mib: peak, vmrss_mib: after).
-The last line is JSON: p50_ms, p95_ms, plain_p95_ms, ratio_p95, first_page_ms, then extras.
+The last line is JSON: p50_ms, p95_ms, plain_p95_ms, ratio_p95, first_page_ms, then extras
+(cpu_*: CPU time; cold_*: before the warm-up).
 `--sizes` runs 10,000, 100,000 and 300,000 clients (or the sizes given) one after the other and
 ends with a table of p95 keyed / plain / ratio per size, then one JSON line per size."""
 
@@ -30,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from blijf_desktop.domain import search as search_rules  # noqa: E402
-from blijf_desktop.storage import persons  # noqa: E402
+from blijf_desktop.storage import page_warmup, persons  # noqa: E402
 from blijf_desktop.storage.database import Database, latest_version, migrations  # noqa: E402
 from corpus import fill_child, generate, make_queries, open_store  # noqa: E402  (bench/)
 
@@ -39,11 +42,24 @@ PAGE, WARMUP, QT_RUNS = 50, 20, 20
 MEMSEC = "PRAGMA cipher_memory_security"  # '1' once on anywhere in the process
 
 
-def run_query(conn, text: str) -> tuple[float, list[int]]:
-    start = time.perf_counter()
+def run_query(conn, text: str) -> tuple[float, float, list[int]]:
+    """Wall and CPU milliseconds, and the hits."""
+    start, cpu = time.perf_counter(), time.thread_time()
     query = search_rules.build(text)
     hits = persons.find(conn, query, PAGE, 0) if query else []
-    return (time.perf_counter() - start) * 1000.0, [h.person_id for h in hits]
+    return ((time.perf_counter() - start) * 1000.0, (time.thread_time() - cpu) * 1000.0,
+            [h.person_id for h in hits])
+
+
+def warm(conns: dict) -> dict:
+    """The app's warm-up after login on each connection; seconds each took."""
+    took = {}
+    for label, conn in conns.items():
+        start = time.perf_counter()
+        for _read in page_warmup.steps(conn):
+            pass
+        took[f"warmup_{label}_s"] = round(time.perf_counter() - start, 2)
+    return took
 
 
 def summary(values: list[float]) -> dict:
@@ -53,16 +69,19 @@ def summary(values: list[float]) -> dict:
 
 
 def measure(conns: dict, queries) -> tuple[dict, int]:
-    """Warm-up, then each query on each store, alternating which goes first."""
+    """Warm-up queries, then each query on each store, alternating which goes first. Per
+    store: wall figures, and CPU figures under `cpu_<label>`."""
     for _kind, text in queries[:WARMUP]:
         for conn in conns.values():
             run_query(conn, text)
-    times, with_hits = {label: [] for label in conns}, 0
+    times = {label: [] for label in conns} | {f"cpu_{label}": [] for label in conns}
+    with_hits = 0
     for index, (_kind, text) in enumerate(queries[WARMUP:]):
         found = {}
         for label in (list(conns) if index % 2 == 0 else list(conns)[::-1]):
-            elapsed, found[label] = run_query(conns[label], text)
+            elapsed, cpu, found[label] = run_query(conns[label], text)
             times[label].append(elapsed)
+            times[f"cpu_{label}"].append(cpu)
         if found["keyed"] != found["plain"]:
             raise SystemExit(f"keyed and plain differ for {text!r}")
         with_hits += bool(found["keyed"])
@@ -74,6 +93,7 @@ def measure_child(keyed_path: str, plain_path: str, key_hex: str, queries) -> di
     conns = {"keyed": open_store(Path(keyed_path), bytes.fromhex(key_hex)),
              "plain": open_store(Path(plain_path))}
     assert all(c.execute(MEMSEC).fetchone()[0] == "0" for c in conns.values())
+    warm(conns)
     return measure(conns, queries)[0]
 
 
@@ -84,6 +104,7 @@ def memory_child(keyed_path: str, key_hex: str, texts: list[str]) -> dict:
 
     app = QApplication.instance() or QApplication([])  # noqa: F841  (the app's Qt share)
     db = Database(Path(keyed_path), bytes.fromhex(key_hex))
+    warm({"keyed": db.conn})
     for text in texts:
         run_query(db.conn, text)
     status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
@@ -197,14 +218,20 @@ def run(args, clients: int) -> dict:
     conns = {"keyed": db.conn, "plain": open_store(plain_path)}
     assert all(c.execute(MEMSEC).fetchone()[0] == "1" for c in conns.values())
     queries = make_queries(people, WARMUP + args.queries, args.seed)
+    cold, _hits = measure(conns, queries[:WARMUP + min(args.queries, 100)])
+    print(f"\ncold page cache ({min(args.queries, 100)} queries after opening):")
+    show(cold)
+    warmup = warm(conns)
+    print(f"the app's warm-up after login (storage/page_warmup.py): {warmup}")
     stats, with_hits = measure(conns, queries)
     keyed_s, plain_s = stats["keyed"], stats["plain"]
     ratio = round(keyed_s["p95"] / plain_s["p95"], 2)
+    cpu_ratio = round(stats["cpu_keyed"]["p95"] / stats["cpu_plain"]["p95"], 2)
     print(f"\n{args.queries} queries (after {WARMUP} warm-up), build + persons.find, limit {PAGE},"
           f" {with_hits} with hits; cipher_memory_security ON for both (process-wide since"
           " Database), so the ratio isolates page encryption:")
     show(stats)
-    print(f"  ratio p95 keyed/plain {ratio}")
+    print(f"  ratio p95 keyed/plain {ratio} (wall), {cpu_ratio} (CPU)")
 
     with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
         off = pool.submit(measure_child, str(keyed_path), str(plain_path), key.hex(),
@@ -223,6 +250,10 @@ def run(args, clients: int) -> dict:
     return {
         "p50_ms": keyed_s["p50"], "p95_ms": keyed_s["p95"], "plain_p95_ms": plain_s["p95"],
         "ratio_p95": ratio, "first_page_ms": qt_ms,
+        "cpu_p95_ms": stats["cpu_keyed"]["p95"], "cpu_plain_p95_ms": stats["cpu_plain"]["p95"],
+        "cpu_ratio_p95": cpu_ratio, "cold_p95_ms": cold["keyed"]["p95"],
+        "cold_plain_p95_ms": cold["plain"]["p95"],
+        "cold_ratio_p95": round(cold["keyed"]["p95"] / cold["plain"]["p95"], 2), **warmup,
         "plain_nomemsec_p95_ms": off["plain"]["p95"], "keyed_nomemsec_p95_ms": off["keyed"]["p95"],
         "max_ms": keyed_s["max"], "plain_p50_ms": plain_s["p50"], "plain_max_ms": plain_s["max"],
         "queries": args.queries, "with_hits": with_hits, "persons": len(people),

@@ -9,11 +9,12 @@ index is, so the search page can say that not everyone may be found yet."""
 
 import logging
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Callable
 
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import database, search_rebuild
+from blijf_desktop.storage import database, page_warmup, search_rebuild
 from blijf_desktop.storage.search_rebuild import Progress
 
 log = logging.getLogger(__name__)
@@ -87,3 +88,13 @@ class SearchIndexService:
         if search_rebuild.progress(self.session.db.conn) is None:
             return None
         return SearchIndexJob(self.session.paths.db, self.session.data_key_copy())
+
+    @requires(None)
+    def warm_cache(self) -> Iterator[int]:
+        """Short reads that bring what a search reads into the page cache, one per `next()`
+        (storage/page_warmup.py), for the UI thread's idle moments after login; the rows read
+        so far. Stops by itself when the session locks. Shows nobody anything."""
+        for read in page_warmup.steps(self.session.db.conn):
+            yield read
+            if self.session.locked:
+                return

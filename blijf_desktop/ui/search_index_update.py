@@ -1,7 +1,12 @@
 """The search index brought up to date after login, with a progress bar in the status bar
 (services/search_index.py). Started when the main window opens and again after unlocking:
 the lock and closing the app stop it between two steps (ui/backups/worker.stop_all), and it
-goes on where it stopped. The Cliënten page says meanwhile that not everyone may be found."""
+goes on where it stopped. The Cliënten page says meanwhile that not everyone may be found.
+
+Once the index is whole, the pages a search reads are read into the store's page cache in
+short steps between events (services/search_index.py warm_cache), so that the first searches
+after login cost what later ones do. Not before: the rebuild writes on a connection of its own,
+and a write by another connection empties this connection's cache."""
 
 import logging
 from typing import Callable
@@ -16,6 +21,7 @@ from blijf_desktop.ui.backups import worker
 
 log = logging.getLogger(__name__)
 WAIT_FOR_BACKUP_MS = 30_000
+WARM_STEP_EVERY_MS = 10  # a step reads ~20 ms: the window answers between two
 
 
 class SearchIndexUpdate(QObject):
@@ -25,6 +31,10 @@ class SearchIndexUpdate(QObject):
         self.session, self.locked = session, locked
         self.thread: worker.JobThread | None = None
         self.job = None
+        self.warm_steps = None
+        self.warm_timer = QTimer(self)
+        self.warm_timer.setInterval(WARM_STEP_EVERY_MS)
+        self.warm_timer.timeout.connect(self._warm_step)
         self.panel = QWidget()
         row = QHBoxLayout(self.panel)
         row.setContentsMargins(8, 0, 8, 0)
@@ -53,6 +63,7 @@ class SearchIndexUpdate(QObject):
             log.warning("search index update not started: %s", type(error).__name__)
             return
         if self.job is None:
+            self._warm()
             return
         progress = SearchIndexService(self.session).progress()
         self.bar.setValue(progress.permille if progress else 0)
@@ -78,3 +89,21 @@ class SearchIndexUpdate(QObject):
             return
         if job is not None and job.finished:
             self.panel.hide()
+            self._warm()
+
+    def _warm(self) -> None:
+        self.warm_steps = SearchIndexService(self.session).warm_cache()
+        self.warm_timer.start()
+
+    def _warm_step(self) -> None:
+        try:
+            if self.locked() or self.session.locked:
+                raise StopIteration  # the lock closes the store; start() warms again after it
+            next(self.warm_steps)
+        except StopIteration:
+            self.warm_timer.stop()
+            self.warm_steps = None
+        except Exception as error:  # only slower searches: nothing to tell the user
+            log.warning("page cache warm-up stopped: %s", type(error).__name__)
+            self.warm_timer.stop()
+            self.warm_steps = None

@@ -318,6 +318,7 @@ CALLS = {
     "WorkspaceService.keep": lambda c: ({"area": "clienten"},),
     "SearchIndexService.progress": lambda c: (),
     "SearchIndexService.start_rebuild": lambda c: (),  # the index is whole: None
+    "SearchIndexService.warm_cache": lambda c: (),  # a generator: reads nothing until next()
     "BackupService.settings": lambda c: (),
     "BackupService.choose_folder": lambda c: ("/nonexistent-blijf-backups",),
     "BackupService.set_keep": lambda c: (14,),

@@ -38,3 +38,35 @@ def test_the_index_is_rebuilt_after_login_with_a_bar_and_a_note(qtbot, caseworke
 
     type_search(qtbot, page, CLIENT.last_name[:4])
     assert page.model.rowCount() >= 1 and "zoekindex" not in page.status.text()
+
+
+def test_the_page_cache_is_warmed_once_the_index_is_whole_and_not_while_locked(
+        qtbot, caseworker, monkeypatch):
+    from blijf_desktop.services import search_index
+
+    IntakeService(caseworker, today=lambda: TODAY).save_intake(CLIENT, CHILDREN + PLEGERS)
+    waiting_rebuild(caseworker)
+    warmed, real = [], search_index.SearchIndexService.warm_cache
+
+    def counted(service):
+        for read in real(service):
+            warmed.append((read, update.thread is None))
+            yield read
+
+    monkeypatch.setattr(search_index.SearchIndexService, "warm_cache", counted)
+    status = QStatusBar()
+    qtbot.addWidget(status)
+    locked = [False]
+    update = SearchIndexUpdate(caseworker, status, lambda: locked[0])
+    qtbot.waitUntil(lambda: update.thread is None and update.job is None and bool(warmed),
+                    timeout=20000)
+    qtbot.waitUntil(lambda: not update.warm_timer.isActive(), timeout=5000)
+    assert all(after_rebuild for _read, after_rebuild in warmed)  # never beside the writer
+    persons = len(IntakeService(caseworker).search(CLIENT.last_name[:4]))
+    assert warmed[-1][0] >= persons
+
+    locked[0] = True  # the lock: no step reads the store
+    count = len(warmed)
+    update._warm()
+    qtbot.wait(50)
+    assert len(warmed) == count and not update.warm_timer.isActive()
