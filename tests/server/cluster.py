@@ -58,12 +58,20 @@ def find_bindir() -> Path | None:
     return None
 
 
+def _parent_of(stat: Path) -> int | None:
+    try:  # pid (name) state ppid ...: the name may hold spaces, so split after its ")"
+        return int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None  # the process ended meanwhile
+
+
 @dataclass
 class Cluster:
     bindir: Path
     port: int = field(default_factory=free_port)
     base: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="blijf-pg-")))
     admin_password: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    fsync: bool = False  # on for a test of what a crash keeps (tests/server/test_server_crash.py)
 
     @property
     def data(self) -> Path:
@@ -145,7 +153,7 @@ class Cluster:
             # A throw-away cluster: no flush to disk (CREATE/DROP DATABASE per test each forced
             # a checkpoint of ~0.5 s). A kill -9 of the server still loses no committed row
             # (the WAL is in the OS's cache); a test of power loss needs a cluster of its own.
-            "fsync": "off",
+            "fsync": "on" if self.fsync else "off",
         }
         with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.write("\n# Blijf test cluster\n")
@@ -153,6 +161,29 @@ class Cluster:
         (self.data / "pg_hba.conf").write_text(
             "# TLS only, loopback only, SCRAM passwords (tests/server/cluster.py)\n"
             f"hostssl all all {ADDRESS}/32 scram-sha-256\n", encoding="utf-8")
+
+    def kill(self) -> None:
+        """kill -9 of the server and every process it started, as a crash would end them."""
+        import signal
+
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = [int(stat.parent.name) for stat in Path("/proc").glob("[0-9]*/stat")
+                    if _parent_of(stat) == postmaster]
+        for pid in (postmaster, *children):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in (postmaster, *children)):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the killed server's processes did not end")
+            time.sleep(0.05)
+
+    def restart(self) -> None:
+        """Start again after kill(): PostgreSQL replays its write-ahead log first."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log_file),
+                  "-w", "-t", "60", "start")
 
     def stop(self) -> None:
         try:
