@@ -103,3 +103,25 @@ def test_every_store_error_reaches_the_ui_through_services_as_the_same_class():
     raised = {name: cls for name, cls in inspect.getmembers(store, inspect.isclass)
               if issubclass(cls, Exception) and cls.__module__ == store.__name__}
     assert raised and {name: getattr(door, name, None) for name in raised} == raised
+
+
+def _sql_calls(path: Path) -> list[int]:
+    """Lines where a module calls execute/executemany/executescript on anything."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return sorted(node.lineno for node in ast.walk(tree)
+                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr in ("execute", "executemany", "executescript"))
+
+
+def test_services_run_no_sql_themselves():
+    """Only storage/ speaks SQL: a service that ran its own would run it unchanged on the
+    server, where the dialect or the grants differ (docs/server-mode.md section 1)."""
+    found = {str(path.relative_to(PACKAGE)): lines for path in (PACKAGE / "services").rglob("*.py")
+             if (lines := _sql_calls(path))}
+    assert found == {}
+
+
+def test_a_service_running_sql_is_caught(tmp_path):
+    module = tmp_path / "service.py"
+    module.write_text("def f(session):\n    session.db.conn.execute('SELECT 1')\n")
+    assert _sql_calls(module) == [2]

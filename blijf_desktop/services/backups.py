@@ -182,13 +182,11 @@ class BackupService:
 
     def _last_made(self) -> datetime | None:
         """When the last backup was made, by the clock that named it (its audit row)."""
-        row = self.session.db.conn.execute(
-            "SELECT detail FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1",
-            (AuditAction.BACKUP_MADE.value,)).fetchone()
-        if row is None:
+        detail = audit.last_detail(self.session.db.conn, AuditAction.BACKUP_MADE.value)
+        if detail is None:
             return None
         try:
-            return datetime.fromisoformat(json.loads(row[0])["created"])
+            return datetime.fromisoformat(json.loads(detail)["created"])
         except (TypeError, ValueError, KeyError):
             return None
 

@@ -15,7 +15,7 @@ from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import break_ins
+from blijf_desktop.storage import audit, break_ins
 
 KINDS = {AuditAction.LOGIN_FAILED.value: "login",
          AuditAction.RECOVERY_FAILED.value: "recovery",
@@ -105,8 +105,7 @@ class BreakInService:
         after = break_ins.previous_login_seq(conn, self.session.user.id)
         since = None
         if after:
-            since = _utc(conn.execute("SELECT at FROM audit_log WHERE seq = ?",
-                                      (after,)).fetchone()[0])
+            since = _utc(audit.time_at(conn, after))
         found = summarise(break_ins.rows_after(conn, list(KINDS), after), since)
         self.session.audit(AuditAction.VIEW, "break_ins",
                            detail={"period": "since_login", "count": found.total})

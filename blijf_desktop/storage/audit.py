@@ -172,6 +172,19 @@ def rows_after(conn, seq: int) -> list[tuple]:
         " hash FROM audit_log WHERE seq > ? ORDER BY seq", (seq,))]
 
 
+def time_at(conn, seq: int) -> str | None:
+    """When row `seq` was written (ISO, UTC)."""
+    row = conn.execute("SELECT at FROM audit_log WHERE seq = ?", (seq,)).fetchone()
+    return row[0] if row else None
+
+
+def last_detail(conn, action: str) -> str | None:
+    """The detail (JSON text) of the latest row of `action`."""
+    row = conn.execute("SELECT detail FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1",
+                       (action,)).fetchone()
+    return row[0] if row else None
+
+
 def hash_at(conn, seq: int) -> str | None:
     row = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (seq,)).fetchone()
     return row[0] if row else None
