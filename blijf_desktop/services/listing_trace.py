@@ -53,9 +53,11 @@ def volume_rule(conn) -> listing.Volume:
 def _check_volume(conn, user_id: int) -> None:
     rule = volume_rule(conn)
     since = _iso(_now() - timedelta(minutes=rule.period_minutes))
+    if trail.signalled_since(conn, user_id, since):
+        return  # once per period: nothing to count until it has passed
     counted = listing.Counted(trail.listed_since(conn, user_id, since),
                               trail.opened_since(conn, user_id, since))
-    if not listing.unusual(counted, rule) or trail.signalled_since(conn, user_id, since):
+    if not listing.unusual(counted, rule):
         return
     audit.append(conn, AuditAction.VOLUME_UNUSUAL.value, user_id, "user", str(user_id),
                  detail={"users": {str(user_id): 1}, "listed": counted.listed,
