@@ -13,8 +13,10 @@ into its page cache, as the app does after login (storage/page_warmup.py; the co
 printed too). Wall time and the thread's CPU time per query (CPU time is less disturbed by other
 work on a shared machine). Then `SearchResultsModel` times the first page. A last child with Qt and the keyed store runs the queries and reports its resident
 memory (vmhwm_mib: peak, vmrss_mib: after).
+The same queries then go through IntakeService.search in a child on a copy of the keyed store
+(the need-to-know gate, the audit row of each page with its commit, the volume rule).
 The last line is JSON: p50_ms, p95_ms, plain_p95_ms, ratio_p95, first_page_ms, then extras
-(cpu_*: CPU time; cold_*: before the warm-up).
+(cpu_*: CPU time; cold_*: before the warm-up; service_*: through the service).
 `--sizes` runs 10,000, 100,000 and 300,000 clients (or the sizes given) one after the other and
 ends with a table of p95 keyed / plain / ratio per size, then one JSON line per size."""
 
@@ -111,6 +113,52 @@ def memory_child(keyed_path: str, key_hex: str, texts: list[str]) -> dict:
     db.close()
     return {f"{name.lower()}_mib": round(int(status[name].split()[0]) / 1024, 1)
             for name in ("VmHWM", "VmRSS")}
+
+
+def service_child(keyed_path: str, key_hex: str, texts: list[str]) -> dict:
+    """The same queries through IntakeService.search, as a logged-in hulpverlener of the
+    store's team: the query built, found, each hit passed through the need-to-know gate, the
+    page written to the audit trail (one commit, synchronous=FULL: the disk's flush) and the
+    volume rule checked. On a copy of the keyed store (the audit rows stay out of the kept
+    one), warmed as after login. The session is made here from the opened store and its
+    user, without the key file and login (not on the search's path). Also one audit row's
+    commit alone: the part of the figure that is this machine's disk."""
+    import tempfile
+
+    from blijf_desktop.domain.audit import AuditAction
+    from blijf_desktop.services.intake import IntakeService
+    from blijf_desktop.services.session import Session
+    from blijf_desktop.storage import users
+
+    with tempfile.TemporaryDirectory(prefix="blijf-bench-service-") as folder:
+        path = Path(folder) / "store.db"
+        shutil.copy(keyed_path, path)
+        db = Database(path, bytes.fromhex(key_hex))
+        try:
+            with db.transaction() as conn:
+                user_id = conn.execute("SELECT min(id) FROM users").fetchone()[0]
+                users.accept_confidentiality(conn, user_id, "bench")
+                users.set_must_change(conn, user_id, False)
+                conn.execute("INSERT OR IGNORE INTO user_teams (user_id, team_id)"
+                             " SELECT ?, min(id) FROM teams", (user_id,))
+            session = Session(None, None, db, bytearray(bytes.fromhex(key_hex)),
+                              users.by_id(db.conn, user_id), None)
+            warm({"keyed": db.conn})
+            service = IntakeService(session)
+            wall, cpu, commit = [], [], []
+            for index, text in enumerate(texts):
+                start, thread = time.perf_counter(), time.thread_time()
+                service.search(text)
+                if index >= WARMUP:
+                    wall.append((time.perf_counter() - start) * 1000.0)
+                    cpu.append((time.thread_time() - thread) * 1000.0)
+            for _ in range(50):
+                start = time.perf_counter()
+                session.audit(AuditAction.VIEW, "bench")
+                commit.append((time.perf_counter() - start) * 1000.0)
+        finally:
+            db.close()
+    return {"wall": summary(wall), "cpu": summary(cpu), "audit_commit": summary(commit)}
 
 
 def first_page_ms(conn, texts: list[str]) -> float | None:
@@ -242,6 +290,13 @@ def run(args, clients: int) -> dict:
         memory = pool.submit(memory_child, str(keyed_path), key.hex(),
                              [text for _kind, text in queries]).result()
     print(f"memory of a process with Qt and the keyed store after the queries: {memory}")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        service = pool.submit(service_child, str(keyed_path), key.hex(),
+                              [text for _kind, text in queries]).result()
+    print("through IntakeService.search (gate, audit row, volume rule), keyed store:")
+    show({"wall": service["wall"], "cpu": service["cpu"]})
+    print(f"  of which the disk: one audit row's commit alone p50 {service['audit_commit']['p50']}"
+          f" ms, p95 {service['audit_commit']['p95']} ms")
 
     qt_ms = first_page_ms(db.conn, [t for k, t in queries[WARMUP:] if k in ("name", "two_words")])
     print(f"first page, SearchResultsModel in a QTableView: {qt_ms} ms (median of {QT_RUNS})")
@@ -254,6 +309,9 @@ def run(args, clients: int) -> dict:
         "cpu_ratio_p95": cpu_ratio, "cold_p95_ms": cold["keyed"]["p95"],
         "cold_plain_p95_ms": cold["plain"]["p95"],
         "cold_ratio_p95": round(cold["keyed"]["p95"] / cold["plain"]["p95"], 2), **warmup,
+        "service_p50_ms": service["wall"]["p50"], "service_p95_ms": service["wall"]["p95"],
+        "service_cpu_p95_ms": service["cpu"]["p95"],
+        "audit_commit_p50_ms": service["audit_commit"]["p50"],
         "plain_nomemsec_p95_ms": off["plain"]["p95"], "keyed_nomemsec_p95_ms": off["keyed"]["p95"],
         "max_ms": keyed_s["max"], "plain_p50_ms": plain_s["p50"], "plain_max_ms": plain_s["max"],
         "queries": args.queries, "with_hits": with_hits, "persons": len(people),
