@@ -12,8 +12,11 @@ _SIGNAL = AuditAction.VOLUME_UNUSUAL.value
 
 def last_listing(conn, user_id: int) -> tuple[list[int], str] | None:
     """The person ids and time (ISO, UTC) of this user's last listing row."""
-    row = conn.execute("SELECT detail, at FROM audit_log WHERE user_id = ? AND action = ?"
-                       " ORDER BY seq DESC LIMIT 1", (user_id, _LISTED)).fetchone()
+    # max(seq) over the covering index, then one row: ORDER BY seq read every listing row of
+    # hers and sorted them (issue 19)
+    row = conn.execute("SELECT detail, at FROM audit_log WHERE seq = (SELECT max(seq)"
+                       " FROM audit_log WHERE user_id = ? AND action = ?)",
+                       (user_id, _LISTED)).fetchone()
     if row is None:
         return None
     return _ids(row[0]), row[1]
