@@ -151,28 +151,21 @@ def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int,
             figures = anonymised.keep_case_figures(conn, proposal.id, case_id)
         people = persons.case_persons(conn, case_id)
         found = pattern([f for p in people for f in name_forms(p.data)])
-        if _on_server(conn):  # a server holds no drafts (purge_texts.purge_drafts)
-            _destroy_on_server(conn, proposal, counts)
-        else:
+        if not _on_server(conn):  # a server holds no drafts (purge_texts.purge_drafts)
             traject_ids = [r[0] for r in conn.execute(
                 "SELECT id FROM trajects WHERE case_id = ?", (case_id,))]
             _count(counts, "drafts", purge_texts.purge_drafts(
                 conn, {f"signal:{case_id}", f"risk:{case_id}"},
                 tuple(f"aware:{t}:" for t in traject_ids), case_id, {p.id for p in people},
                 found))
-            for step in _CASE_STEPS:
-                _count(counts, step[0], conn.execute(
-                    step[1], (case_id,) * step[1].count("?")).rowcount)
+        delete_rows(conn, proposal, counts)
         proposals.wipe_notes(conn, case_id)
     elif proposal.scope is Scope.SIGNAL:
         if recorded is None:
             figures = anonymised.keep_signal_figures(conn, proposal.id, case_id)
         _count(counts, "drafts", purge_texts.purge_drafts(
             conn, {f"signal:{case_id}"}, (), None, set(), None))
-        if _on_server(conn):
-            _destroy_on_server(conn, proposal, counts)
-        else:
-            _delete_signal_data(conn, case_id, counts)
+        delete_rows(conn, proposal, counts)
     elif proposal.scope is Scope.PERSON:
         _erase_person(conn, proposal, counts)
     else:
@@ -193,11 +186,27 @@ def _on_server(conn) -> bool:
     return getattr(conn, "dialect", "sqlite") == "postgresql"
 
 
-def _destroy_on_server(conn, proposal: Proposal, counts: dict[str, int]) -> None:
-    """The deletes of this destruction's scope, by the server's definer function (the desk's
-    role has no DELETE on case data); it refuses a proposal that is not approved."""
-    for kind, n in conn.execute("SELECT kind, n FROM destroy(?)", (proposal.id,)).fetchall():
-        _count(counts, kind, n)
+def delete_rows(conn, proposal: Proposal, counts: dict[str, int]) -> None:
+    """The rows the proposal's scope names, children before parents, counted per kind; inside
+    the caller's transaction, the destruction marked in progress. On a server the definer
+    function destroy() marks it and deletes (the desk's role has no DELETE on case data); it
+    refuses a proposal that is not approved. A screening note deletes nothing."""
+    if _on_server(conn):
+        for kind, n in conn.execute("SELECT kind, n FROM destroy(?)",
+                                    (proposal.id,)).fetchall():
+            _count(counts, kind, n)
+    elif proposal.scope is Scope.CASE:
+        for step in _CASE_STEPS:
+            _count(counts, step[0], conn.execute(
+                step[1], (proposal.case_id,) * step[1].count("?")).rowcount)
+    elif proposal.scope is Scope.SIGNAL:
+        _delete_signal_data(conn, proposal.case_id, counts)
+    elif proposal.scope is Scope.PERSON:
+        for step in _PERSON_STEPS:
+            _count(counts, step[0], conn.execute(step[1], (proposal.person_id,)).rowcount)
+    elif proposal.text_kind is TextKind.THREAT:
+        _count(counts, "threats", conn.execute(
+            "DELETE FROM threats WHERE id = ?", (int(proposal.text_ref),)).rowcount)
 
 
 def _delete_signal_data(conn, case_id: int, counts: dict[str, int]) -> None:
@@ -218,11 +227,7 @@ def _erase_person(conn, proposal: Proposal, counts: dict[str, int]) -> None:
     found = pattern(name_forms(record.data))
     _count(counts, "drafts", purge_texts.purge_drafts(
         conn, set(), (), None, {record.id}, found))
-    if _on_server(conn):
-        _destroy_on_server(conn, proposal, counts)
-    else:
-        for step in _PERSON_STEPS:
-            _count(counts, step[0], conn.execute(step[1], (record.id,)).rowcount)
+    delete_rows(conn, proposal, counts)
     if found is not None:
         _count(counts, "redactions", purge_texts.redact_case_texts(conn, proposal.case_id, found))
     # The exact documents that left (PDFs) cannot be searched for her name reliably: the
@@ -240,14 +245,9 @@ def _purge_text(conn, proposal: Proposal, counts: dict[str, int]) -> None:
         if row is None:
             raise LookupError("threat not in this case")
         _count(counts, "drafts", _purge_drafts_holding(conn, row[0]))
-        if _on_server(conn):
-            _destroy_on_server(conn, proposal, counts)
-        else:
-            _count(counts, "threats", conn.execute(
-                "DELETE FROM threats WHERE id = ?", (int(proposal.text_ref),)).rowcount)
+        delete_rows(conn, proposal, counts)
         return
-    if _on_server(conn):  # deletes nothing for a note; marks it in progress for the update
-        _destroy_on_server(conn, proposal, counts)
+    delete_rows(conn, proposal, counts)  # on a server: marks it in progress for the update
     # A screening note, with the same signal's note in every earlier screening of the case
     # (the history of that text: a screening is never changed, a new one is recorded).
     screening_id, code = screening_note_ref(proposal.text_ref)
