@@ -5,6 +5,7 @@ destructions and the audit trail keep what happened (ids and codes). The storage
 the local store's (storage/destruction.py), which call it on a server."""
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -13,7 +14,6 @@ from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.destruction import DestructionState, Scope, TextKind
 from blijf_desktop.domain.figures import UNIT_MEASURE
 from blijf_desktop.domain.information_duty import Outcome
-from blijf_desktop.domain.people import PersonData
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.storage import (
     anonymised, audit, destruction, figures, information_duty, persons, retention, rights,
@@ -21,7 +21,6 @@ from blijf_desktop.storage import (
 )
 from blijf_desktop.storage import destruction_proposals as proposals
 from blijf_desktop.storage.database import Database
-from blijf_desktop.storage.pg import schema
 from tests.server.records import case_with_people, staff
 
 # The tables that hold a case's rows on the server now (the rest come with their migrations;
@@ -41,9 +40,8 @@ def _full_case(conn, people) -> tuple[int, int]:
     """A closed case with a row in every table of it on the server; (case, client)."""
     user = people.hulpverlener
     case_id, client, pleger = case_with_people(conn, user)
-    old = persons.get_person(conn, client).data
-    persons.update_person(conn, client, PersonData(**{**old.__dict__, "residence": "Dronten"}),
-                          user)
+    persons.update_person(conn, client, replace(persons.get_person(conn, client).data,
+                                                residence="Dronten"), user)
     request = rights.insert_request(conn, client, case_id, "beperking", date(2026, 1, 5),
                                     "schriftelijk", False, [], "", user)
     rights.insert_step(conn, request, "besluit", date(2026, 1, 20), user, decision="toegewezen")
