@@ -138,6 +138,11 @@ def test_the_desk_may_not_delete_nor_open_the_path_itself(desk):
         with pytest.raises(errors.RestrictViolation):  # not approved by a second user
             with raw.transaction():
                 raw.execute("SELECT * FROM destroy(%s)", (proposed,))
+        with db.transaction() as conn:
+            retention.reopen(conn, case_id)  # reopened after its approval
+        with pytest.raises(errors.RestrictViolation):
+            with raw.transaction():
+                raw.execute("SELECT * FROM destroy(%s)", (waiting,))
         with pytest.raises(errors.CheckViolation):  # the proposer never reviews
             with raw.transaction():
                 raw.execute("UPDATE destructions SET state = 'beoordeeld', reviewed_by ="

@@ -214,6 +214,11 @@ BEGIN
         RAISE EXCEPTION 'only an approved destruction is carried out'
             USING ERRCODE = 'restrict_violation';
     END IF;
+    -- A case reopened since its approval is refused (services/retention.py refuses it too;
+    -- whether its term has run is the app's rule, domain/retention.py).
+    IF d.scope = 'dossier' AND (SELECT closed_on FROM cases WHERE id = d.case_id) IS NULL THEN
+        RAISE EXCEPTION 'only a closed case is destroyed' USING ERRCODE = 'restrict_violation';
+    END IF;
     UPDATE destructions SET in_progress = 1 WHERE id = d.id;
     IF d.scope = 'dossier' THEN
         RETURN QUERY SELECT * FROM destroy_steps(ARRAY[
