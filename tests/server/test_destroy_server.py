@@ -177,14 +177,18 @@ AFTER_THE_REST = ("screenings", "trajects", "traject_steps", "exchanges", "signa
                   "signal_sends", "screening_answers", "consents", "follow_up_tasks")
 
 
+def _needs_the_rest(admin) -> None:
+    missing = [t for t in AFTER_THE_REST if admin.execute(
+        "SELECT to_regclass(%s) IS NULL", (t,)).fetchone()[0]]
+    if missing:
+        pytest.skip(f"not on the server yet: {', '.join(missing)}")
+
+
 def test_a_whole_case_by_carry_out(desk):
     """The engine's whole path, with the anonymised figures it keeps: these read the tables
     of migrations 0003-0010, which come to the server with their own forms."""
     setup, db, people = desk
-    missing = [t for t in AFTER_THE_REST if setup.admin.execute(
-        "SELECT to_regclass(%s) IS NULL", (t,)).fetchone()[0]]
-    if missing:
-        pytest.skip(f"not on the server yet: {', '.join(missing)}")
+    _needs_the_rest(setup.admin)
     with db.transaction() as conn:
         case_id, _client = _full_case(conn, people)
     destruction_id = _approved(db, people, Scope.CASE, case_id)
@@ -193,6 +197,25 @@ def test_a_whole_case_by_carry_out(desk):
                                         people.teamleider, date(2026, 12, 6), 14)
     assert outcome.counts["cases"] == 1 and outcome.figures_kept >= 2
     assert set(_left(setup.admin, case_id).values()) == {0}
+
+
+def test_a_person_erased_by_carry_out(desk):
+    """Her rows go through destroy(); her name leaves the texts of her case that stay (the
+    desk's updates, allowed while destroy() has the destruction in progress)."""
+    setup, db, people = desk
+    _needs_the_rest(setup.admin)
+    with db.transaction() as conn:
+        case_id, client = _full_case(conn, people)
+        pleger = [p.id for p in persons.case_persons(conn, case_id) if p.id != client][0]
+        information_duty.insert(conn, client, Outcome.EXCEPTION, people.hulpverlener,
+                                exception="gevaar", reason="Gerrit Voorbeeldman dreigt")
+    destruction_id = _approved(db, people, Scope.PERSON, case_id, person_id=pleger)
+    with db.transaction() as conn:
+        outcome = destruction.carry_out(conn, proposals.get(conn, destruction_id),
+                                        people.teamleider, date(2026, 12, 6), 14)
+    assert outcome.counts["persons"] == 1 and outcome.counts["redactions"] >= 1
+    assert persons.get_person(db.conn, pleger) is None
+    assert "Voorbeeldman" not in information_duty.latest(db.conn, client).reason
 
 
 def test_every_step_names_a_known_table(desk):

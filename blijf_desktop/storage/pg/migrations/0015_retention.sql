@@ -140,7 +140,8 @@ CREATE FUNCTION destruction_in_progress(of_case bigint) RETURNS boolean LANGUAGE
     SELECT EXISTS (SELECT 1 FROM destructions d WHERE d.in_progress = 1 AND d.case_id = of_case)
 $$;
 
--- The case a row belongs to, by how its table reaches it (a trigger's TG_ARGV[0]).
+-- The case a row belongs to, by how its table reaches it (a trigger's TG_ARGV[0]); the
+-- guards of the tables of 0003-0010 reach theirs the same way (their parent's case_id).
 CREATE FUNCTION case_of_row(reached text, row_values jsonb) RETURNS bigint LANGUAGE plpgsql
     STABLE AS $$
 BEGIN
@@ -152,6 +153,24 @@ BEGIN
         WHEN 'request' THEN
             RETURN (SELECT case_id FROM rights_requests
                     WHERE id = (row_values ->> 'request_id')::bigint);
+        WHEN 'screening' THEN
+            RETURN (SELECT case_id FROM screenings
+                    WHERE id = (row_values ->> 'screening_id')::bigint);
+        WHEN 'exchange' THEN
+            RETURN (SELECT case_id FROM exchanges
+                    WHERE id = (row_values ->> 'exchange_id')::bigint);
+        WHEN 'item' THEN
+            RETURN (SELECT e.case_id FROM exchange_items i JOIN exchanges e ON e.id = i.exchange_id
+                    WHERE i.id = (row_values ->> 'item_id')::bigint);
+        WHEN 'traject' THEN
+            RETURN (SELECT case_id FROM trajects WHERE id = (row_values ->> 'traject_id')::bigint);
+        WHEN 'consent' THEN
+            RETURN (SELECT case_id FROM consents WHERE id = (row_values ->> 'consent_id')::bigint);
+        WHEN 'signal' THEN
+            RETURN (SELECT case_id FROM signals WHERE id = (row_values ->> 'signal_id')::bigint);
+        WHEN 'task' THEN
+            RETURN (SELECT case_id FROM follow_up_tasks
+                    WHERE id = (row_values ->> 'task_id')::bigint);
     END CASE;
 END
 $$;
