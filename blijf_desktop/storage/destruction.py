@@ -4,6 +4,10 @@ only state in which the store's triggers let those rows go, migration 0015); the
 the search index, checkpoints and vacuums, so that with `secure_delete` no freed page and no
 old WAL frame keeps what went. Audit rows stay: they name ids and codes only.
 
+On a server the desk's role may not delete at all: the same steps run inside `destroy()`, a
+definer function of the server's migration 0015 that marks the destruction in progress and
+deletes what its scope names; everything else here runs as locally (docs/server-mode.md).
+
 Each step's SQL is a constant here; only ids are bound."""
 
 from dataclasses import dataclass
@@ -137,7 +141,8 @@ def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int,
     """Inside the caller's transaction; the proposal must be 'beoordeeld'."""
     counts: dict[str, int] = {}
     figures = 0
-    proposals.mark_in_progress(conn, proposal.id, True)
+    if not _on_server(conn):  # on a server destroy() marks it, where it deletes
+        proposals.mark_in_progress(conn, proposal.id, True)
     case_id = proposal.case_id
     if recorded is not None:
         figures = anonymised.keep_recorded(conn, proposal.id, recorded.figures)
@@ -146,28 +151,21 @@ def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int,
             figures = anonymised.keep_case_figures(conn, proposal.id, case_id)
         people = persons.case_persons(conn, case_id)
         found = pattern([f for p in people for f in name_forms(p.data)])
-        traject_ids = [r[0] for r in conn.execute("SELECT id FROM trajects WHERE case_id = ?",
-                                                  (case_id,))]
-        _count(counts, "drafts", purge_texts.purge_drafts(
-            conn, {f"signal:{case_id}", f"risk:{case_id}"},
-            tuple(f"aware:{t}:" for t in traject_ids), case_id, {p.id for p in people}, found))
-        for step in _CASE_STEPS:
-            _count(counts, step[0], conn.execute(step[1], (case_id,) * step[1].count("?"))
-                   .rowcount)
+        if not _on_server(conn):  # a server holds no drafts (purge_texts.purge_drafts)
+            traject_ids = [r[0] for r in conn.execute(
+                "SELECT id FROM trajects WHERE case_id = ?", (case_id,))]
+            _count(counts, "drafts", purge_texts.purge_drafts(
+                conn, {f"signal:{case_id}", f"risk:{case_id}"},
+                tuple(f"aware:{t}:" for t in traject_ids), case_id, {p.id for p in people},
+                found))
+        delete_rows(conn, proposal, counts)
         proposals.wipe_notes(conn, case_id)
     elif proposal.scope is Scope.SIGNAL:
         if recorded is None:
             figures = anonymised.keep_signal_figures(conn, proposal.id, case_id)
         _count(counts, "drafts", purge_texts.purge_drafts(
             conn, {f"signal:{case_id}"}, (), None, set(), None))
-        carried = [r[0] for r in conn.execute(
-            "SELECT DISTINCT ss.exchange_id FROM signal_sends ss JOIN signals s"
-            " ON s.id = ss.signal_id WHERE s.case_id = ?", (case_id,))]
-        for exchange_id in carried:
-            for step in _SIGNAL_EXCHANGE_STEPS:
-                _count(counts, step[0], conn.execute(step[1], (exchange_id,)).rowcount)
-        for step in _SIGNAL_STEPS:
-            _count(counts, step[0], conn.execute(step[1], (case_id,)).rowcount)
+        delete_rows(conn, proposal, counts)
     elif proposal.scope is Scope.PERSON:
         _erase_person(conn, proposal, counts)
     else:
@@ -184,6 +182,44 @@ def _count(counts: dict[str, int], kind: str, n: int) -> None:
         counts[kind] = counts.get(kind, 0) + n
 
 
+def _on_server(conn) -> bool:
+    return getattr(conn, "dialect", "sqlite") == "postgresql"
+
+
+def delete_rows(conn, proposal: Proposal, counts: dict[str, int]) -> None:
+    """The rows the proposal's scope names, children before parents, counted per kind; inside
+    the caller's transaction, the destruction marked in progress. On a server the definer
+    function destroy() marks it and deletes (the desk's role has no DELETE on case data); it
+    refuses a proposal that is not approved. A screening note deletes nothing."""
+    if _on_server(conn):
+        for kind, n in conn.execute("SELECT kind, n FROM destroy(?)",
+                                    (proposal.id,)).fetchall():
+            _count(counts, kind, n)
+    elif proposal.scope is Scope.CASE:
+        for step in _CASE_STEPS:
+            _count(counts, step[0], conn.execute(
+                step[1], (proposal.case_id,) * step[1].count("?")).rowcount)
+    elif proposal.scope is Scope.SIGNAL:
+        _delete_signal_data(conn, proposal.case_id, counts)
+    elif proposal.scope is Scope.PERSON:
+        for step in _PERSON_STEPS:
+            _count(counts, step[0], conn.execute(step[1], (proposal.person_id,)).rowcount)
+    elif proposal.text_kind is TextKind.THREAT:
+        _count(counts, "threats", conn.execute(
+            "DELETE FROM threats WHERE id = ?", (int(proposal.text_ref),)).rowcount)
+
+
+def _delete_signal_data(conn, case_id: int, counts: dict[str, int]) -> None:
+    carried = [r[0] for r in conn.execute(
+        "SELECT DISTINCT ss.exchange_id FROM signal_sends ss JOIN signals s"
+        " ON s.id = ss.signal_id WHERE s.case_id = ?", (case_id,))]
+    for exchange_id in carried:
+        for step in _SIGNAL_EXCHANGE_STEPS:
+            _count(counts, step[0], conn.execute(step[1], (exchange_id,)).rowcount)
+    for step in _SIGNAL_STEPS:
+        _count(counts, step[0], conn.execute(step[1], (case_id,)).rowcount)
+
+
 def _erase_person(conn, proposal: Proposal, counts: dict[str, int]) -> None:
     record = persons.get_person(conn, proposal.person_id)
     if record is None or record.case_id != proposal.case_id:
@@ -191,8 +227,7 @@ def _erase_person(conn, proposal: Proposal, counts: dict[str, int]) -> None:
     found = pattern(name_forms(record.data))
     _count(counts, "drafts", purge_texts.purge_drafts(
         conn, set(), (), None, {record.id}, found))
-    for step in _PERSON_STEPS:
-        _count(counts, step[0], conn.execute(step[1], (record.id,)).rowcount)
+    delete_rows(conn, proposal, counts)
     if found is not None:
         _count(counts, "redactions", purge_texts.redact_case_texts(conn, proposal.case_id, found))
     # The exact documents that left (PDFs) cannot be searched for her name reliably: the
@@ -210,9 +245,9 @@ def _purge_text(conn, proposal: Proposal, counts: dict[str, int]) -> None:
         if row is None:
             raise LookupError("threat not in this case")
         _count(counts, "drafts", _purge_drafts_holding(conn, row[0]))
-        _count(counts, "threats", conn.execute(
-            "DELETE FROM threats WHERE id = ?", (int(proposal.text_ref),)).rowcount)
+        delete_rows(conn, proposal, counts)
         return
+    delete_rows(conn, proposal, counts)  # on a server: marks it in progress for the update
     # A screening note, with the same signal's note in every earlier screening of the case
     # (the history of that text: a screening is never changed, a new one is recorded).
     screening_id, code = screening_note_ref(proposal.text_ref)
@@ -248,7 +283,10 @@ def compact(conn, store_path: Path | None) -> int:
     until a merge), empty the WAL, VACUUM (with secure_delete the freed pages are zeroed;
     VACUUM rewrites the file without them) and empty the WAL again. Copies of the store
     kept before an upgrade or left by a cut-off restore hold what went (Blijf 8.2: copies
-    included): removed. Returns how many of those copies were removed."""
+    included): removed. Returns how many of those copies were removed. A server's pages and
+    copies are the server's (docs/server-mode.md, section 9): nothing to do here."""
+    if _on_server(conn):
+        return 0
     conn.execute("BEGIN IMMEDIATE")
     try:
         persons.optimize_search(conn)

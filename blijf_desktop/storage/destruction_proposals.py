@@ -1,5 +1,7 @@
 """Proposals to destroy and their review (the `destructions` table): ids and codes only,
-plus a free note that is wiped when the data goes."""
+plus a free note that is wiped when the data goes. The SQL runs on both engines as written: a
+parameter tested for NULL is cast (PostgreSQL must know its type) and `IS NOT DISTINCT FROM`
+compares what may be NULL (SQLite's `IS ?`)."""
 
 import json
 from dataclasses import dataclass
@@ -68,7 +70,8 @@ def listing(conn, states: tuple[DestructionState, ...] | None = None,
             case_id: int | None = None) -> list[Proposal]:
     wanted = [s.value for s in states] if states else None
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM destructions WHERE (? IS NULL OR case_id = ?)"
+        f"SELECT {_COLUMNS} FROM destructions WHERE (CAST(? AS bigint) IS NULL"
+        " OR case_id = ?)"
         " ORDER BY id DESC", (case_id, case_id))
     found = [_proposal(r) for r in rows]
     return [p for p in found if wanted is None or p.state.value in wanted]
@@ -79,7 +82,8 @@ def open_for(conn, scope: Scope, case_id: int, person_id: int | None = None,
     """A proposal for the same thing that is still voorgesteld or beoordeeld."""
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM destructions WHERE scope = ? AND case_id = ?"
-        " AND person_id IS ? AND text_ref IS ? AND state IN ('voorgesteld', 'beoordeeld')",
+        " AND person_id IS NOT DISTINCT FROM ? AND text_ref IS NOT DISTINCT FROM ?"
+        " AND state IN ('voorgesteld', 'beoordeeld')",
         (scope.value, case_id, person_id, text_ref)).fetchone()
     return _proposal(row) if row else None
 
@@ -136,5 +140,6 @@ def approve_as(conn, kept: Proposal) -> None:
 def wipe_notes(conn, case_id: int, person_id: int | None = None) -> None:
     """The free notes of every proposal about this case (or person): they may name someone."""
     conn.execute("UPDATE destructions SET note = '', review_note = '' WHERE case_id = ?"
-                 " AND (? IS NULL OR person_id = ?) AND (note <> '' OR review_note <> '')",
+                 " AND (CAST(? AS bigint) IS NULL OR person_id = ?)"
+                 " AND (note <> '' OR review_note <> '')",
                  (case_id, person_id, person_id))

@@ -101,10 +101,32 @@ def _tally(rows) -> Counts:
     return found
 
 
+# case_unit of UNITS_CTE for one case, on a server: positional parameters (the adapter takes
+# no named ones) and PostgreSQL's JSON functions (docs/server-mode.md, section 2).
+_CASE_UNIT_PG = """
+SELECT coalesce(
+    (SELECT tu.unit FROM (
+        SELECT t.id AS traject_id,
+               (SELECT s.data::json ->> 'unit' FROM traject_steps s
+                 WHERE s.traject_id = t.id AND s.kind = 'stap'
+                   AND s.state = 'informatie_gevraagd'
+                 ORDER BY s.id DESC LIMIT 1) AS unit
+          FROM trajects t WHERE t.case_id = ?) AS tu
+      WHERE tu.unit IS NOT NULL ORDER BY tu.traject_id DESC LIMIT 1),
+    (SELECT e.counterparty FROM exchanges e WHERE e.case_id = ?
+        AND e.counterparty IN (SELECT json_array_elements_text(?::json))
+      ORDER BY e.exchanged_on DESC, e.id DESC LIMIT 1),
+    ?)"""
+
+
 def case_unit(conn, case_id: int) -> str:
     """The unit a case counts under today (UNIT_RULE), NO_UNIT when it has none."""
-    row = conn.execute(UNITS_CTE + "SELECT unit FROM case_unit WHERE case_id = :case_id",
-                       {**_params(date.min, date.min), "case_id": case_id}).fetchone()
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        row = conn.execute(_CASE_UNIT_PG, (case_id, case_id, json.dumps(sorted(UNITS)),
+                                           NO_UNIT)).fetchone()
+    else:
+        row = conn.execute(UNITS_CTE + "SELECT unit FROM case_unit WHERE case_id = :case_id",
+                           {**_params(date.min, date.min), "case_id": case_id}).fetchone()
     return row[0] if row and row[0] in UNITS else NO_UNIT
 
 
@@ -242,24 +264,30 @@ _REQUESTS = UNITS_CTE + """
           FROM rights_requests r JOIN case_unit cu ON cu.case_id = r.case_id
          WHERE r.received_on BETWEEN :date_from AND :date_to"""
 # The unit a destroyed case counted under, as its destruction kept it (none before it did).
+# Written once for both engines (docs/server-mode.md, section 2): positional parameters, the
+# month as the date text's first seven characters, grouped over a derived table.
 _DESTROYED = """
-        SELECT strftime('%Y-%m', d.destroyed_on),
-               (SELECT a.breakdown FROM anonymised_figures a
-                 WHERE a.destruction_id = d.id AND a.measure = :unit_measure),
-               count(*)
-          FROM destructions d
-         WHERE d.scope = 'dossier' AND d.state = 'vernietigd'
-           AND d.destroyed_on BETWEEN :date_from AND :date_to
-         GROUP BY 1, 2"""
+        SELECT month, unit, count(*) FROM (
+            SELECT substr(d.destroyed_on, 1, 7) AS month,
+                   (SELECT a.breakdown FROM anonymised_figures a
+                     WHERE a.destruction_id = d.id AND a.measure = ?) AS unit
+              FROM destructions d
+             WHERE d.scope = 'dossier' AND d.state = 'vernietigd'
+               AND d.destroyed_on BETWEEN ? AND ?) AS destroyed
+         GROUP BY month, unit"""
 _ANONYMISED = """
-        SELECT a.measure || ':' || a.breakdown,
-               (SELECT u.breakdown FROM anonymised_figures u
-                 WHERE u.destruction_id = a.destruction_id AND u.measure = :unit_measure),
-               sum(a.count)
-          FROM anonymised_figures a
-         WHERE a.measure <> :unit_measure AND a.anonymised = 1
-           AND a.year IN (SELECT value FROM json_each(:years))
-         GROUP BY 1, 2"""
+        SELECT figure, unit, sum(count) FROM (
+            SELECT a.measure || ':' || a.breakdown AS figure,
+                   (SELECT u.breakdown FROM anonymised_figures u
+                     WHERE u.destruction_id = a.destruction_id AND u.measure = ?) AS unit,
+                   a.count AS count
+              FROM anonymised_figures a
+             WHERE a.measure <> ? AND a.anonymised = 1
+               AND a.year IN ({years})) AS kept
+         GROUP BY figure, unit"""
+# The years, a JSON list parameter, per engine.
+_YEARS = "SELECT value FROM json_each(?)"
+_YEARS_PG = "SELECT value::integer FROM json_array_elements_text(?::json) AS value"
 
 
 def requests(conn, date_from: date, date_to: date) -> list[Tally]:
@@ -278,8 +306,7 @@ def requests(conn, date_from: date, date_to: date) -> list[Tally]:
 def destroyed(conn, date_from: date, date_to: date) -> list[Tally]:
     """A CountSource: whole cases destroyed per month of their destruction (Blijf 8.1-8.2),
     from the register of destructions (ids and codes only) and the unit its kept counts name."""
-    rows = conn.execute(_DESTROYED, {**_params(date_from, date_to),
-                                     "unit_measure": UNIT_MEASURE})
+    rows = conn.execute(_DESTROYED, (UNIT_MEASURE, date_from.isoformat(), date_to.isoformat()))
     return [Tally(month, unit, n) for month, unit, n in rows]
 
 
@@ -289,8 +316,9 @@ def anonymised(conn, date_from: date, date_to: date, today: date) -> Counts:
     years = whole_years(date_from, date_to, today)
     if not years:
         return {}
-    return _tally(conn.execute(_ANONYMISED, {"years": json.dumps(years),
-                                             "unit_measure": UNIT_MEASURE}))
+    on_server = getattr(conn, "dialect", "sqlite") == "postgresql"
+    return _tally(conn.execute(_ANONYMISED.format(years=_YEARS_PG if on_server else _YEARS),
+                               (UNIT_MEASURE, UNIT_MEASURE, json.dumps(years))))
 
 
 def provided(source: CountSource, conn, date_from: date, date_to: date) -> Counts | None:

@@ -11,6 +11,13 @@ from blijf_desktop.storage.audit import now_utc
 FIELDS = ("kind", "found_at", "what_happened", "data_kinds", "person_ids", "user_ids", "risk",
           "risk_reason", "measures", "people_exception")
 _LISTS = ("data_kinds", "person_ids", "user_ids")
+# The ids of a JSON list parameter, per engine (docs/server-mode.md, section 2).
+_IDS = "SELECT value FROM json_each(?)"
+_IDS_PG = "SELECT value::bigint FROM json_array_elements_text(?::json) AS value"
+
+
+def _ids(conn) -> str:
+    return _IDS_PG if getattr(conn, "dialect", "sqlite") == "postgresql" else _IDS
 
 
 @dataclass(frozen=True)
@@ -148,7 +155,7 @@ def notifications(conn, incident_ids: list[int]) -> dict[int, list[NotificationR
     rows = conn.execute(
         "SELECT id, incident_id, recipient, phase, at, reference, late_reason, recorded_at,"
         " recorded_by FROM incident_notifications WHERE incident_id IN"
-        " (SELECT value FROM json_each(?)) ORDER BY at, id", (json.dumps(incident_ids),))
+        f" ({_ids(conn)}) ORDER BY at, id", (json.dumps(incident_ids),))
     for r in rows:
         found[r[1]].append(NotificationRow(r[0], r[1], r[2], r[3], _read(r[4]), r[5], r[6],
                                            _read(r[7]), r[8]))
@@ -162,19 +169,19 @@ def history(conn, incident_id: int) -> list[HistoryRow]:
 
 
 def existing_persons(conn, person_ids: list[int]) -> set[int]:
-    rows = conn.execute("SELECT id FROM persons WHERE id IN (SELECT value FROM json_each(?))",
+    rows = conn.execute(f"SELECT id FROM persons WHERE id IN ({_ids(conn)})",
                         (json.dumps(person_ids),))
     return {r[0] for r in rows}
 
 
 def person_categories(conn, person_ids: list[int]) -> dict[int, int]:
     rows = conn.execute("SELECT id, category FROM persons WHERE id IN"
-                        " (SELECT value FROM json_each(?))", (json.dumps(person_ids),))
+                        f" ({_ids(conn)})", (json.dumps(person_ids),))
     return {r[0]: r[1] for r in rows}
 
 
 def existing_users(conn, user_ids: list[int]) -> set[int]:
-    rows = conn.execute("SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?))",
+    rows = conn.execute(f"SELECT id FROM users WHERE id IN ({_ids(conn)})",
                         (json.dumps(user_ids),))
     return {r[0] for r in rows}
 

@@ -8,6 +8,14 @@ from blijf_desktop.domain.information_duty import DutyRecord, Outcome
 from blijf_desktop.storage.audit import now_utc
 
 _NAME = "trim(p.first_names || ' ' || p.prefix || ' ' || p.last_name)"
+# The categories, a JSON list parameter, per engine (docs/server-mode.md, section 2).
+_CATEGORIES = "SELECT value FROM json_each(?)"
+_CATEGORIES_PG = "SELECT value::integer FROM json_array_elements_text(?::json) AS value"
+# Recorded at `age` or older: the birthday that year (the ISO date text: a 29 February falls
+# after the 28th, as SQLite's date(birth, '+N years') puts it on 1 March) on or before the day
+# recorded (UTC, as date(created_at) read it). The same text on both engines.
+_OLD_ENOUGH = ("CAST(CAST(substr(p.birth_date, 1, 4) AS integer) + ? AS text)"
+               " || substr(p.birth_date, 5) <= substr(p.created_at, 1, 10)")
 
 
 @dataclass(frozen=True)
@@ -71,13 +79,16 @@ def without_outcome(conn, categories: tuple[int, ...], child_category: int, chil
     information_duty.needs_information, here so the limit counts only those who need it)."""
     rows = conn.execute(
         f"SELECT p.id, p.case_id, p.category, {_NAME}, p.birth_date, p.created_at FROM persons p"
-        " WHERE p.category IN (SELECT value FROM json_each(?1))"
-        " AND (p.category <> ?2 OR p.birth_date IS NULL"
-        "      OR date(p.birth_date, '+' || ?3 || ' years') <= date(p.created_at))"
+        f" WHERE p.category IN ({_CATEGORIES_PG if _on_server(conn) else _CATEGORIES})"
+        f" AND (p.category <> ? OR p.birth_date IS NULL OR {_OLD_ENOUGH})"
         " AND NOT EXISTS (SELECT 1 FROM information_duty d WHERE d.person_id = p.id)"
-        " ORDER BY p.id LIMIT ?4", (_json(categories), child_category, int(child_age), limit))
+        " ORDER BY p.id LIMIT ?", (_json(categories), child_category, int(child_age), limit))
     return [OpenPerson(r[0], r[1], r[2], " ".join(r[3].split()),
                        date.fromisoformat(r[4]) if r[4] else None, r[5]) for r in rows]
+
+
+def _on_server(conn) -> bool:
+    return getattr(conn, "dialect", "sqlite") == "postgresql"
 
 
 def _json(values) -> str:

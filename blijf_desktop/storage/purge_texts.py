@@ -107,7 +107,11 @@ def _mentions(value, case_id: int | None, person_ids: set[int], found: re.Patter
 def purge_drafts(conn, kinds: set[str], kind_prefixes: tuple[str, ...], case_id: int | None,
                  person_ids: set[int], found: re.Pattern | None) -> int:
     """Delete every draft of any user that is about what goes: by its kind, by a case or
-    person id in it, or by a name form in its text. Returns how many."""
+    person id in it, or by a name form in its text. Returns how many. A server holds no
+    drafts: they stay in each desk's encrypted local store (docs/server-mode.md, section 7),
+    where this runs on that store's connection."""
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        return 0
     doomed = []
     for draft_id, kind, payload in conn.execute("SELECT id, kind, payload FROM drafts"):
         if kind in kinds or kind.startswith(kind_prefixes):

@@ -14,6 +14,16 @@ CHAIN_RECIPIENTS = tuple(code for code, r in sharing.RECIPIENTS.items()
                          if r.kind is not sharing.RecipientKind.POLITIE)
 POLICE_UNITS = tuple(UNITS)
 
+# The values of a JSON list parameter, per engine (docs/server-mode.md, section 2): ids, codes.
+_IDS = "SELECT value FROM json_each(?)"
+_IDS_PG = "SELECT value::bigint FROM json_array_elements_text(?::json) AS value"
+_CODES = "SELECT value FROM json_each(?)"
+_CODES_PG = "SELECT json_array_elements_text(?::json)"
+
+
+def _on_server(conn) -> bool:
+    return getattr(conn, "dialect", "sqlite") == "postgresql"
+
 
 @dataclass(frozen=True)
 class StoredRequest:
@@ -127,8 +137,9 @@ def steps(conn, request_id: int) -> list[StoredStep]:
 
 def steps_of(conn, request_ids: list[int]) -> dict[int, list[StoredStep]]:
     found: dict[int, list[StoredStep]] = {}
-    rows = conn.execute(f"{_STEPS} WHERE s.request_id IN (SELECT value FROM json_each(?))"
-                        " ORDER BY s.id", (json.dumps(request_ids),))
+    rows = conn.execute(f"{_STEPS} WHERE s.request_id IN"
+                        f" ({_IDS_PG if _on_server(conn) else _IDS}) ORDER BY s.id",
+                        (json.dumps(request_ids),))
     for row in rows:
         found.setdefault(row[1], []).append(_step(row))
     return found
@@ -155,7 +166,8 @@ def restricted_among(conn, person_ids) -> set[int]:
     """Which of these people are restricted now."""
     return {row[0] for row in conn.execute(
         "SELECT person_id FROM restrictions WHERE lifted_at IS NULL"
-        " AND person_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(person_ids)),))}
+        f" AND person_id IN ({_IDS_PG if _on_server(conn) else _IDS})",
+        (json.dumps(sorted(person_ids)),))}
 
 
 def lift(conn, restriction_id: int, reason: str, user_id: int) -> None:
@@ -172,10 +184,10 @@ def restrictions_of(conn, person_id: int) -> list[Restriction]:
 def has_chain_data(conn, case_id: int) -> bool:
     """A signal mensenhandel in the case, or anything of the case sent to a chain recipient."""
     row = conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM signals WHERE case_id = ?1)"
-        " OR EXISTS (SELECT 1 FROM exchanges WHERE case_id = ?1 AND direction = 'uit'"
-        "  AND counterparty IN (SELECT value FROM json_each(?2)))",
-        (case_id, json.dumps(CHAIN_RECIPIENTS))).fetchone()
+        "SELECT EXISTS (SELECT 1 FROM signals WHERE case_id = ?)"
+        " OR EXISTS (SELECT 1 FROM exchanges WHERE case_id = ? AND direction = 'uit'"
+        f"  AND counterparty IN ({_CODES_PG if _on_server(conn) else _CODES}))",
+        (case_id, case_id, json.dumps(CHAIN_RECIPIENTS))).fetchone()
     return bool(row[0])
 
 
@@ -183,7 +195,8 @@ def police_involved(conn, person_id: int) -> bool:
     """Data about the person received from or given to a police unit (Blijf 11.5)."""
     row = conn.execute(
         "SELECT EXISTS (SELECT 1 FROM exchange_items i JOIN exchanges e ON e.id = i.exchange_id"
-        " WHERE i.person_id = ? AND e.counterparty IN (SELECT value FROM json_each(?)))",
+        " WHERE i.person_id = ? AND e.counterparty IN"
+        f" ({_CODES_PG if _on_server(conn) else _CODES}))",
         (person_id, json.dumps(POLICE_UNITS))).fetchone()
     return bool(row[0])
 

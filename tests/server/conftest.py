@@ -139,3 +139,11 @@ def trail_server(pg_cluster):
             db.close()
         setup.trail_rows = len(ROWS)
         yield setup
+
+
+@pytest.fixture(scope="module")
+def module_server(pg_cluster):
+    """A fresh database after `server init` shared by one module's tests, which write to it
+    (each with rows of its own)."""
+    with _server(pg_cluster) as setup:
+        yield setup
