@@ -11,8 +11,9 @@ LOCAL_ONLY = {"drafts", "person_search", "person_search_config", "person_search_
               "person_search_docsize", "person_search_idx", "search_rebuild"}
 
 # Only on the server: the search text the repository writes (storage/pg/search.py), where the
-# local store has its FTS5 index.
-SERVER_ONLY = {"person_trigrams"}
+# local store has its FTS5 index; which login role is which user, and domain/roles.py's
+# permissions as rows for the policies (storage/pg/migrations/0027_teams.sql).
+SERVER_ONLY = {"person_trigrams", "user_roles", "role_permissions"}
 
 # Not yet on the server (issue 23, the next sessions).
 NOT_YET = {
@@ -23,8 +24,6 @@ NOT_YET = {
     "rights_request_steps", "rights_requests", "screening_answers", "screenings",
     "setting_requests", "settings", "signal_sends", "signals", "source_removals",
     "traject_persons", "traject_steps", "trajects",
-    # Need to know (issue 22): on the server these become row-level security (docs/server-mode.md).
-    "teams", "user_teams", "case_teams", "break_glass", "break_glass_texts", "break_glass_reviews",
 }
 
 _KIND = {"INTEGER": "integer", "TEXT": "text", "bigint": "integer", "integer": "integer",
