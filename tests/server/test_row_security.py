@@ -95,6 +95,21 @@ def test_another_teams_rows_are_zero_rows(world, table):
         assert total == _visible(zoe, table, column, _ids(cases, "zoe", column))
 
 
+def test_the_gate_learns_the_team_of_another_teams_case_and_nothing_else(world):
+    """The app refuses such a case by its team's name and offers the break (case_gate), as
+    locally; the case itself stays out of reach."""
+    _setup, people, cases, zuid = world
+    db = people["zoe"].db()
+    try:
+        assert teams.of_case(db.conn, cases["anna"]["case"]) == 1
+        assert teams.of_case(db.conn, cases["zoe"]["case"]) == zuid
+        assert teams.of_case(db.conn, 10**9) is None
+        assert teams.of_cases(db.conn, {cases["anna"]["case"], cases["zoe"]["case"]}) == {
+            cases["zoe"]["case"]: zuid}
+    finally:
+        db.close()
+
+
 def test_search_on_the_server_finds_only_her_teams_people(world):
     _setup, people, cases, _zuid = world
     db = people["zoe"].db()

@@ -91,6 +91,15 @@ CREATE FUNCTION my_open_cases() RETURNS bigint[] LANGUAGE sql STABLE SECURITY DE
     SELECT '{}'::bigint[]
 $$;
 
+-- The team of any case, for the gate of the app (services/case_gate.py): a case of another
+-- team is refused there by name ("zaak van team Zuid: glas breken?"), as locally, not taken
+-- for unknown. A case id and a team id; nothing of the case.
+CREATE FUNCTION case_team(case_id bigint) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = blijf, pg_temp AS $$
+    SELECT ct.team_id FROM case_teams ct
+    WHERE ct.case_id = case_team.case_id AND my_user_id() IS NOT NULL
+$$;
+
 -- A new case and its team in one statement: the team must be one of hers, the case is hers.
 -- `created_at` is the app's clock, as every other time it writes.
 CREATE FUNCTION new_case(team bigint, created_at text) RETURNS bigint LANGUAGE plpgsql
@@ -184,11 +193,12 @@ ALTER FUNCTION i_am(text) OWNER TO blijf_gate;
 ALTER FUNCTION my_team_ids() OWNER TO blijf_gate;
 ALTER FUNCTION my_open_cases() OWNER TO blijf_gate;
 ALTER FUNCTION new_case(bigint, text) OWNER TO blijf_gate;
+ALTER FUNCTION case_team(bigint) OWNER TO blijf_gate;
 REVOKE ALL ON FUNCTION my_user_id(), i_may(text), i_am(text), my_team_ids(), my_open_cases(),
-    new_case(bigint, text) FROM PUBLIC;
+    new_case(bigint, text), case_team(bigint) FROM PUBLIC;
 -- The policies call these as the user: every user may, and they answer about her only.
-GRANT EXECUTE ON FUNCTION my_user_id(), i_may(text), i_am(text), my_team_ids(), my_open_cases()
-    TO blijf_app, blijf_gate;
+GRANT EXECUTE ON FUNCTION my_user_id(), i_may(text), i_am(text), my_team_ids(), my_open_cases(),
+    case_team(bigint) TO blijf_app, blijf_gate;
 
 -- Login roles (docs/server-mode.md section 4). The beheerder (MANAGE_USERS) makes one per
 -- account: named by storage/pg/logins.role_name (a digest, checked here by its form), with the
