@@ -333,3 +333,35 @@ def test_the_login_is_made_only_for_a_scram_verifier_and_a_digest_name(world):
     assert secret.startswith("SCRAM-SHA-256$") and "een lange zin" not in secret
     from tests.server.conftest import _LOGINS
     _LOGINS.append(role)
+
+
+def test_a_person_of_another_team_is_found_as_known_there_and_no_more(world):
+    """The crisis line learns that Anna's client is known at team 1: name and team only."""
+    from blijf_desktop.storage.pg.search import known_elsewhere
+
+    _setup, people, cases, _zuid = world
+    db = people["zoe"].db()
+    try:
+        assert known_elsewhere(db.conn, build("fictiefanna"), 10) == [
+            (cases["anna"]["person"], cases["anna"]["case"], "Testa Fictiefanna", 1)]
+        assert known_elsewhere(db.conn, build("fictiefzoe"), 10) == []  # her own: plain search
+        with db.conn.raw.transaction():
+            for needles in (["%"], ["%%%"], ["te"], [], ["___"]):
+                assert db.conn.raw.execute("SELECT * FROM blijf.known_elsewhere(false, %s, 50)",
+                                           (needles,)).fetchall() == []
+    finally:
+        db.close()
+    with people["bea"].raw() as bea:  # the beheerder searches no person
+        with pytest.raises(errors.InsufficientPrivilege):
+            bea.execute("SELECT * FROM blijf.known_elsewhere(false, ARRAY['fictiefanna'], 5)")
+
+
+def test_known_elsewhere_leaves_out_restricted_people_once_they_are_on_the_server(world):
+    """A tripwire: the local search hides a person under restriction (AVG 18) from every hit;
+    when `restrictions` gets its PostgreSQL form, known_elsewhere must do the same."""
+    setup = world[0]
+    on_server = setup.admin.execute("SELECT to_regclass('blijf.restrictions')").fetchone()[0]
+    body = setup.admin.execute(
+        "SELECT pg_get_functiondef('blijf.known_elsewhere(boolean, text[], integer)'::regprocedure)"
+    ).fetchone()[0]
+    assert on_server is None or "restrictions" in body

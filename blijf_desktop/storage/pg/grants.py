@@ -50,7 +50,8 @@ PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
 # Definer functions a permission may call (their own checks ask i_may() again).
 PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
     Permission.EDIT_PERSONS: ("new_case(bigint, text)",),
-    Permission.VIEW_PERSONS: ("break_glass(bigint, text, text, bigint)",),
+    Permission.VIEW_PERSONS: ("break_glass(bigint, text, text, bigint)",
+                              "known_elsewhere(boolean, text[], integer)"),
     Permission.MANAGE_USERS: ("create_login(text, bigint, text, text)",),
     Permission.CONFIRM_ACCOUNTS: ("confirm_login(bigint)",),
 }

@@ -38,3 +38,15 @@ def person_ids(conn, query: SearchQuery, limit: int, offset: int = 0) -> list[in
         " ORDER BY person_id DESC LIMIT ? OFFSET ?",
         (*map(_like, query.needles), limit, offset))
     return [person_id for (person_id,) in rows]
+
+
+def known_elsewhere(conn, query: SearchQuery, limit: int) -> list[tuple[int, int, str, int]]:
+    """(person id, case id, name, team id) of the people holding every needle in cases this
+    user may not read, newest first: "bekend bij team X" (domain/need_to_know.py
+    KNOWN_ELSEWHERE_SHOWS), through blijf.known_elsewhere, which returns nothing more."""
+    if not query.needles:
+        return []
+    rows = conn.execute("SELECT * FROM blijf.known_elsewhere(?, ?, ?)",
+                        (bool(query.contact_only), list(query.needles), limit))
+    return [(person_id, case_id, " ".join(p for p in (first, prefix, last) if p), team_id)
+            for person_id, case_id, first, prefix, last, team_id in rows]

@@ -100,6 +100,35 @@ CREATE FUNCTION case_team(case_id bigint) RETURNS bigint LANGUAGE sql STABLE SEC
     WHERE ct.case_id = case_team.case_id AND my_user_id() IS NOT NULL
 $$;
 
+-- "Bekend bij team X" (domain/need_to_know.py KNOWN_ELSEWHERE_SHOWS; Blijf 6.1): the crisis
+-- line must learn that a person is already known at another location, so a search also
+-- returns people of cases she may not read, with their name and team only. The needles are
+-- the folded words of domain/search.py (at least MIN_CHARS = 3 each), made into patterns here,
+-- so a '%' of hers is a letter, not "everyone". Restricted people must be left out as locally
+-- once `restrictions` is on the server (tests/server/test_known_elsewhere.py trips on it).
+CREATE FUNCTION known_elsewhere(contact_only boolean, needles text[], max_rows integer)
+    RETURNS TABLE (person_id bigint, case_id bigint, first_names text, prefix text,
+                   last_name text, team_id bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+DECLARE
+    patterns text[];
+BEGIN
+    IF my_user_id() IS NULL OR NOT i_may('view_persons') OR coalesce(cardinality(needles), 0) = 0
+       OR cardinality(needles) > 8 OR EXISTS (SELECT 1 FROM unnest(needles) n WHERE length(n) < 3) THEN
+        RETURN;
+    END IF;
+    SELECT array_agg('%' || replace(replace(replace(n, '\', '\\'), '%', '\%'), '_', '\_') || '%')
+        INTO patterns FROM unnest(needles) n;
+    RETURN QUERY
+    SELECT p.id, p.case_id, p.first_names, p.prefix, p.last_name, ct.team_id
+    FROM person_trigrams t JOIN persons p ON p.id = t.person_id
+    JOIN case_teams ct ON ct.case_id = p.case_id
+    WHERE (CASE WHEN contact_only THEN t.contact ELSE t.words END) LIKE ALL (patterns)
+      AND NOT (ct.team_id = ANY (my_team_ids())) AND NOT (p.case_id = ANY (my_open_cases()))
+    ORDER BY p.id DESC LIMIT least(greatest(max_rows, 0), 100);
+END
+$$;
+
 -- A new case and its team in one statement: the team must be one of hers, the case is hers.
 -- `created_at` is the app's clock, as every other time it writes.
 CREATE FUNCTION new_case(team bigint, created_at text) RETURNS bigint LANGUAGE plpgsql
@@ -178,9 +207,11 @@ CREATE POLICY person_history_of_readable_persons ON person_history TO blijf_app
     USING (person_id IN (SELECT id FROM persons));
 CREATE POLICY person_trigrams_of_readable_persons ON person_trigrams TO blijf_app
     USING (person_id IN (SELECT id FROM persons));
+CREATE POLICY persons_gate ON persons FOR SELECT TO blijf_gate USING (true);
+CREATE POLICY person_trigrams_gate ON person_trigrams FOR SELECT TO blijf_gate USING (true);
 
 REVOKE ALL ON teams, user_teams, case_teams FROM PUBLIC;
-GRANT SELECT ON teams, user_teams, case_teams TO blijf_gate;
+GRANT SELECT ON teams, user_teams, case_teams, persons, person_trigrams TO blijf_gate;
 GRANT SELECT, INSERT ON cases TO blijf_gate;
 GRANT INSERT ON case_teams TO blijf_gate;
 -- The app roles' grants on these tables (and on cases, persons, threats, person_history,
@@ -194,8 +225,10 @@ ALTER FUNCTION my_team_ids() OWNER TO blijf_gate;
 ALTER FUNCTION my_open_cases() OWNER TO blijf_gate;
 ALTER FUNCTION new_case(bigint, text) OWNER TO blijf_gate;
 ALTER FUNCTION case_team(bigint) OWNER TO blijf_gate;
+ALTER FUNCTION known_elsewhere(boolean, text[], integer) OWNER TO blijf_gate;
 REVOKE ALL ON FUNCTION my_user_id(), i_may(text), i_am(text), my_team_ids(), my_open_cases(),
-    new_case(bigint, text), case_team(bigint) FROM PUBLIC;
+    new_case(bigint, text), case_team(bigint), known_elsewhere(boolean, text[], integer)
+    FROM PUBLIC;
 -- The policies call these as the user: every user may, and they answer about her only.
 GRANT EXECUTE ON FUNCTION my_user_id(), i_may(text), i_am(text), my_team_ids(), my_open_cases(),
     case_team(bigint) TO blijf_app, blijf_gate;
