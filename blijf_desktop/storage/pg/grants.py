@@ -51,6 +51,7 @@ PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
 PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
     Permission.EDIT_PERSONS: ("new_case(bigint, text)",),
     Permission.VIEW_PERSONS: ("break_glass(bigint, text, text, bigint)",
+                              "find_persons(boolean, text[], integer, integer)",
                               "known_elsewhere(boolean, text[], integer)"),
     Permission.MANAGE_USERS: ("create_login(text, bigint, text, text)",),
     Permission.CONFIRM_ACCOUNTS: ("confirm_login(bigint)",),

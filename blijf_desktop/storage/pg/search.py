@@ -22,21 +22,14 @@ def index_person(conn, person_id: int) -> None:
         " contact = excluded.contact", (person_id, words, contact))
 
 
-def _like(needle: str) -> str:
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def person_ids(conn, query: SearchQuery, limit: int, offset: int = 0) -> list[int]:
-    """The people holding every needle, newest first (as the local index's order)."""
+    """The people holding every needle in the cases this user may read, newest first (as the
+    local index's order), through blijf.find_persons: under the row policies a LIKE would
+    check every row and use no index (storage/pg/migrations/0027_teams.sql)."""
     if not query.needles:
         return []
-    column = "contact" if query.contact_only else "words"  # a constant, never input
-    wanted = " AND ".join(f"{column} LIKE ?" for _ in query.needles)
-    rows = conn.execute(
-        f"SELECT person_id FROM person_trigrams WHERE {wanted}"
-        " ORDER BY person_id DESC LIMIT ? OFFSET ?",
-        (*map(_like, query.needles), limit, offset))
+    rows = conn.execute("SELECT * FROM blijf.find_persons(?, ?, ?, ?)",
+                        (bool(query.contact_only), list(query.needles), limit, offset))
     return [person_id for (person_id,) in rows]
 
 
