@@ -365,3 +365,22 @@ def test_known_elsewhere_leaves_out_restricted_people_once_they_are_on_the_serve
         "SELECT pg_get_functiondef('blijf.known_elsewhere(boolean, text[], integer)'::regprocedure)"
     ).fetchone()[0]
     assert on_server is None or "restrictions" in body
+
+
+@pytest.mark.parametrize("who", ["desk", "anna", "zoe", "lead2", "bea"])
+def test_the_search_past_the_policies_keeps_exactly_what_the_policies_let_through(world, who):
+    """blijf.find_persons writes the cases policy's rule once more (for the trigram index):
+    for each user it finds exactly the people a plain search under the policies finds."""
+    _setup, people, _cases, _zuid = world
+    db = people[who].db()
+    try:
+        if who == "bea":  # no VIEW_PERSONS: neither way
+            with pytest.raises(errors.InsufficientPrivilege):
+                person_ids(db.conn, build("testa"), 100)
+            return
+        through_policies = [pid for (pid,) in db.conn.raw.execute(
+            "SELECT person_id FROM person_trigrams WHERE words LIKE '%%testa%%'"
+            " ORDER BY person_id DESC")]
+        assert person_ids(db.conn, build("testa"), 100) == through_policies
+    finally:
+        db.close()
