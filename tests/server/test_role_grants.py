@@ -31,9 +31,26 @@ def test_each_role_has_exactly_the_grants_its_permissions_need(trail_server, rol
             granted, = admin.execute("SELECT has_table_privilege(%s, %s, %s)",
                                      (role, f"blijf.{table}", kind)).fetchone()
             assert granted == (kind in wanted.get(table, ())), (role, table, kind)
-    seq_only, = admin.execute("SELECT has_column_privilege(%s, 'blijf.audit_log', 'seq',"
-                              " 'SELECT')", (role,)).fetchone()
-    assert seq_only  # every user learns the trail's next number
+    for table in grants.governed_tables():
+        columns = [c for (c,) in admin.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'blijf'"
+            " AND table_name = %s", (table,))]
+        for column in columns:
+            for kind in ("SELECT", "INSERT", "UPDATE"):
+                granted, = admin.execute("SELECT has_column_privilege(%s, %s, %s, %s)",
+                                         (role, f"blijf.{table}", column, kind)).fetchone()
+                assert granted == _column_granted(wanted.get(table, ()), kind, column), (
+                    role, table, column, kind)
+
+
+def _column_granted(privileges, kind: str, column: str) -> bool:
+    """Whether `privileges` ("SELECT", "UPDATE (a, b)" …) reach this column."""
+    for privilege in privileges:
+        name, _, columns = privilege.partition("(")
+        if name.strip() == kind and (not columns or column in
+                                     [c.strip() for c in columns.rstrip(")").split(",")]):
+            return True
+    return False
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -56,6 +73,9 @@ def test_what_an_auditor_would_check_by_hand(trail_server):
                              (role, f"blijf.{table}", kind)).fetchone()[0]
 
     assert not may("blijf_beheerder", "persons")  # she reads no case (no VIEW_PERSONS)
+    assert not may("blijf_hulpverlener", "users", "UPDATE")  # not her role, nor anyone's
+    assert not admin.execute("SELECT has_column_privilege('blijf_teamleider', 'blijf.users',"
+                             " 'role', 'UPDATE')").fetchone()[0]
     assert not may("blijf_hulpverlener", "audit_log")  # the trail is not hers to read
     assert may("blijf_beheerder", "audit_log")  # VIEW_AUDIT
     assert not may("blijf_hulpverlener", "case_teams", "UPDATE")  # moving is MOVE_CASE's

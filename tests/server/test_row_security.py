@@ -169,6 +169,27 @@ def test_a_hulpverlener_is_refused_by_postgresql(world, statement):
             zoe.execute(statement)
 
 
+def test_she_changes_her_own_account_only_and_never_her_role(world):
+    setup, people, _cases, _zuid = world
+    zoe_id, anna_id = people["zoe"].user_id, people["anna"].user_id
+    with people["zoe"].raw() as zoe:
+        assert zoe.execute("UPDATE users SET confidentiality_accepted_at = 'nu' WHERE id = %s",
+                           (zoe_id,)).rowcount == 1
+        assert zoe.execute("UPDATE users SET must_change_passphrase = 1 WHERE id = %s",
+                           (anna_id,)).rowcount == 0  # another's row: not hers
+        for change in ("role = 'functioneel_beheerder'", "active = 1", "display_name = 'X'"):
+            with pytest.raises(errors.InsufficientPrivilege):
+                zoe.execute(f"UPDATE users SET {change} WHERE id = %s", (zoe_id,))
+        with pytest.raises(errors.InsufficientPrivilege):
+            zoe.execute("INSERT INTO users (username, display_name, role, created_at)"
+                        " VALUES ('nep', 'Nep', 'functioneel_beheerder', 'nu')")
+    with people["bea"].raw() as bea:  # the beheerder keeps the accounts
+        assert bea.execute("UPDATE users SET display_name = display_name WHERE id = %s",
+                           (anna_id,)).rowcount == 1
+    assert setup.admin.execute("SELECT role FROM users WHERE id = %s",
+                               (zoe_id,)).fetchone()[0] == "hulpverlener"
+
+
 def test_the_beheerder_reads_no_case_but_keeps_the_teams(world):
     _setup, people, cases, zuid = world
     with people["bea"].raw() as bea:

@@ -23,8 +23,14 @@ APP_ROLES: dict[Role, str] = {
 S, I, U, D = "SELECT", "INSERT", "UPDATE", "DELETE"
 SEQ_ONLY = "SELECT (seq)"  # a column grant: learn the trail's next number, read nothing else
 
+# Her own account (policy users_change: her own row only): she accepts the confidentiality
+# declaration and changes a one-time passphrase; nothing else of an account is hers to set.
+OWN_ACCOUNT_COLUMNS = ("UPDATE (must_change_passphrase, confidentiality_accepted_at,"
+                       " confidentiality_version)")
+
 # What every user gets (blijf_app), on the tables governed here.
 EVERY_USER: dict[str, tuple[str, ...]] = {
+    "users": (S, OWN_ACCOUNT_COLUMNS),  # names of colleagues: the review list, the register
     "teams": (S,),  # team names are no personal data
     "user_teams": (S,),  # her own memberships (policy user_teams_read)
     "audit_log": (I, SEQ_ONLY),  # append; the trail itself is not hers to read
@@ -43,6 +49,9 @@ PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
     Permission.MOVE_CASE: {"case_teams": (U,)},
     Permission.REVIEW_BREAK_GLASS: {"break_glass": (S,), "break_glass_texts": (S,),
                                     "break_glass_reviews": (S, I)},
+    Permission.MANAGE_USERS: {"users": (I, U)},
+    # A teamleider who refuses an account disables it (services/account_requests.refuse).
+    Permission.CONFIRM_ACCOUNTS: {"users": ("UPDATE (active)",)},
     Permission.VIEW_AUDIT: {"audit_log": (S,)},
     Permission.VERIFY_AUDIT: {"audit_log": (S,)},
 }

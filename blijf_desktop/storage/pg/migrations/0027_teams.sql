@@ -193,6 +193,20 @@ BEGIN
 END
 $$;
 
+-- Accounts: everyone reads them (a colleague's name); a user changes her own row only (the
+-- columns storage/pg/grants.py gives every user), the beheerder any (MANAGE_USERS), a
+-- teamleider disables one she refuses (CONFIRM_ACCOUNTS, the `active` column only).
+ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+ALTER TABLE users FORCE ROW LEVEL SECURITY;
+CREATE POLICY users_read ON users FOR SELECT TO blijf_app USING (true);
+CREATE POLICY users_add ON users FOR INSERT TO blijf_app
+    WITH CHECK ((SELECT i_may('manage_users')));
+CREATE POLICY users_change ON users FOR UPDATE TO blijf_app
+    USING (id = (SELECT my_user_id()) OR (SELECT i_may('manage_users'))
+           OR (SELECT i_may('confirm_accounts')));
+CREATE POLICY users_gate ON users FOR SELECT TO blijf_gate, blijf_login_maker, blijf_audit_reader
+    USING (true);
+
 -- Policies (docs/server-mode.md section 5). FORCE: the tables' owner is bound too. The app's
 -- roles have no BYPASSRLS; blijf_gate passes through its own policies, and only its definer
 -- functions run as it. `(SELECT f())`: evaluated once per statement, not once per row.
