@@ -17,6 +17,11 @@ TEAM_NAME_MAX = 60
 BREAK_GLASS_TEXT_MIN = 10  # a reason someone else can judge: more than "ok"
 BREAK_GLASS_TEXT_MAX = 1000
 REVIEW_NOTE_MAX = 1000
+# How long a break-the-glass opens the case on a server: one working shift. Locally a break
+# lasts the session (services/break_glass.py); a server has no session of hers, so it counts
+# from the break's time on the server's clock (storage/pg/migrations/0028_break_glass.sql,
+# my_open_cases, writes the same number; tests/server/test_row_security.py checks it).
+BREAK_GLASS_VALID_HOURS = 8
 
 
 def may_read_case(own_teams: frozenset[int], case_team: int | None, glass_broken: bool) -> bool:

@@ -24,6 +24,13 @@ class BreakRow:
 
 def insert(conn, user_id: int, case_id: int, team_id: int, reason_code: str, text: str,
            audit_seq: int) -> int:
+    """Write a break after its audit row (`audit_seq`, in the same transaction). On a server
+    the definer function blijf.break_glass writes it, as the logged-in user, with the server's
+    time and the case's team, after checking the audit row names her, this case and reason
+    (storage/pg/migrations/0028_break_glass.sql); no desk may insert a break itself."""
+    if getattr(conn, "dialect", None) == "postgresql":
+        return conn.execute("SELECT blijf.break_glass(?, ?, ?, ?)",
+                            (case_id, reason_code, text, audit_seq)).fetchone()[0]
     break_id = conn.execute(
         "INSERT INTO break_glass (at, user_id, case_id, team_id, reason_code, audit_seq)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -57,7 +64,15 @@ def get(conn, break_id: int) -> BreakRow | None:
 def listing(conn, team_ids: frozenset[int] | None, open_only: bool) -> list[BreakRow]:
     """Newest first; `team_ids` None: every team's (the functioneel beheerder)."""
     teams = None if team_ids is None else json.dumps(sorted(team_ids))
-    rows = conn.execute(
-        _SELECT + " WHERE (?1 IS NULL OR b.team_id IN (SELECT value FROM json_each(?1)))"
-        " AND (?2 = 0 OR r.verdict IS NULL) ORDER BY b.id DESC", (teams, int(bool(open_only))))
+    if getattr(conn, "dialect", None) == "postgresql":
+        rows = conn.execute(
+            _SELECT + " WHERE (?::json IS NULL OR b.team_id IN"
+            " (SELECT value::bigint FROM json_array_elements_text(?::json)))"
+            " AND (? = 0 OR r.verdict IS NULL) ORDER BY b.id DESC",
+            (teams, teams, int(bool(open_only))))
+    else:
+        rows = conn.execute(
+            _SELECT + " WHERE (?1 IS NULL OR b.team_id IN (SELECT value FROM json_each(?1)))"
+            " AND (?2 = 0 OR r.verdict IS NULL) ORDER BY b.id DESC",
+            (teams, int(bool(open_only))))
     return [BreakRow(*r) for r in rows]

@@ -6,7 +6,6 @@ from datetime import date
 
 from blijf_desktop.domain.people import Category, HistoryRow, PersonData, ThreatEntry, ThreatRecord
 from blijf_desktop.domain.search import SearchHit, SearchQuery
-from blijf_desktop.storage import teams
 from blijf_desktop.storage.audit import now_utc
 
 PERSON_COLUMNS = ("first_names", "prefix", "last_name", "street", "house_number", "postcode",
@@ -38,10 +37,13 @@ def _record(row) -> PersonRecord:
 
 
 def create_case(conn, user_id: int, team_id: int) -> int:
+    if getattr(conn, "dialect", None) == "postgresql":
+        # The server writes the case and its team together, as the logged-in user, and only
+        # into a team of hers (blijf.new_case, storage/pg/migrations/0027_teams.sql).
+        return conn.execute("SELECT blijf.new_case(?, ?)", (team_id, now_utc())).fetchone()[0]
     case_id = conn.execute("INSERT INTO cases (created_at, created_by) VALUES (?, ?)",
                            (now_utc(), user_id)).lastrowid
-    if not teams.not_on_server_yet(conn):
-        conn.execute("UPDATE case_teams SET team_id = ? WHERE case_id = ?", (team_id, case_id))
+    conn.execute("UPDATE case_teams SET team_id = ? WHERE case_id = ?", (team_id, case_id))
     return case_id
 
 

@@ -1,4 +1,6 @@
-"""Teams, who belongs to which, and the team of each case (migration 0027)."""
+"""Teams, who belongs to which, and the team of each case (migration 0027). On a server the
+same functions run under row-level security (storage/pg/migrations/0027_teams.sql): a user
+reads her own memberships and the teams of the cases she may read."""
 
 import json
 
@@ -6,8 +8,15 @@ from blijf_desktop.domain.need_to_know import Team
 from blijf_desktop.storage.audit import now_utc
 
 
+def _server(conn) -> bool:
+    return getattr(conn, "dialect", None) == "postgresql"
+
+
 def all_teams(conn) -> list[Team]:
-    rows = conn.execute("SELECT id, name, active FROM teams ORDER BY name COLLATE NOCASE, id")
+    if _server(conn):
+        rows = conn.execute("SELECT id, name, active FROM teams ORDER BY lower(name), id")
+    else:
+        rows = conn.execute("SELECT id, name, active FROM teams ORDER BY name COLLATE NOCASE, id")
     return [Team(r[0], r[1], bool(r[2])) for r in rows]
 
 
@@ -17,8 +26,12 @@ def get(conn, team_id: int) -> Team | None:
 
 
 def by_name(conn, name: str) -> Team | None:
-    row = conn.execute("SELECT id, name, active FROM teams WHERE name = ? COLLATE NOCASE",
-                       (name,)).fetchone()
+    if _server(conn):
+        row = conn.execute("SELECT id, name, active FROM teams WHERE lower(name) = lower(?)",
+                           (name,)).fetchone()
+    else:
+        row = conn.execute("SELECT id, name, active FROM teams WHERE name = ? COLLATE NOCASE",
+                           (name,)).fetchone()
     return Team(row[0], row[1], bool(row[2])) if row else None
 
 
@@ -56,34 +69,38 @@ def memberships(conn) -> dict[int, frozenset[int]]:
 
 def set_user_teams(conn, user_id: int, team_ids) -> None:
     conn.execute("DELETE FROM user_teams WHERE user_id = ?", (user_id,))
-    conn.executemany("INSERT INTO user_teams (user_id, team_id) VALUES (?, ?)",
-                     [(user_id, t) for t in sorted(set(team_ids))])
-
-
-def not_on_server_yet(conn) -> bool:
-    """Teams on a server become row-level security (docs/server-mode.md, issue 23's next
-    step); until then a server connection keeps no team rows."""
-    return getattr(conn, "dialect", None) == "postgresql"
+    for team_id in sorted(set(team_ids)):
+        conn.execute("INSERT INTO user_teams (user_id, team_id) VALUES (?, ?)",
+                     (user_id, team_id))
 
 
 def join_only_team(conn, user_id: int) -> None:
     """A new account joins the store's team when there is exactly one active (a single desk)."""
-    if not_on_server_yet(conn):
-        return
     active = active_ids(conn)
     if len(active) == 1:
-        conn.execute("INSERT OR IGNORE INTO user_teams (user_id, team_id) VALUES (?, ?)",
-                     (user_id, active[0]))
+        conn.execute("INSERT INTO user_teams (user_id, team_id) VALUES (?, ?)"
+                     " ON CONFLICT DO NOTHING", (user_id, active[0]))
 
 
 def of_case(conn, case_id: int) -> int | None:
+    """The case's team, also of a case she may not read (so the gate can name its team and
+    offer the break); None: no such case. On a server through blijf.case_team, past the
+    policies, ids only."""
+    if _server(conn):
+        return conn.execute("SELECT blijf.case_team(?)", (case_id,)).fetchone()[0]
     row = conn.execute("SELECT team_id FROM case_teams WHERE case_id = ?", (case_id,)).fetchone()
     return row[0] if row else None
 
 
 def of_cases(conn, case_ids) -> dict[int, int]:
-    rows = conn.execute("SELECT case_id, team_id FROM case_teams WHERE case_id IN"
-                        " (SELECT value FROM json_each(?))", (json.dumps(sorted(set(case_ids))),))
+    wanted = json.dumps(sorted(set(case_ids)))
+    if _server(conn):
+        rows = conn.execute("SELECT case_id, team_id FROM case_teams WHERE case_id IN"
+                            " (SELECT value::bigint FROM json_array_elements_text(?::json))",
+                            (wanted,))
+    else:
+        rows = conn.execute("SELECT case_id, team_id FROM case_teams WHERE case_id IN"
+                            " (SELECT value FROM json_each(?))", (wanted,))
     return dict(rows.fetchall())
 
 
@@ -118,6 +135,10 @@ _CASE_OF = {
 
 
 def case_of(conn, kind: str, record_id: int) -> int | None:
-    """The case of a record of this kind, or None when there is no such record."""
+    """The case of a record of this kind, or None when there is no such record. On a server
+    a record of another team's case reads as none (the policies hide it), except the case
+    itself, whose existence and team blijf.case_team gives: the gate names that team."""
+    if kind == "case" and _server(conn):
+        return record_id if of_case(conn, record_id) is not None else None
     row = _CASE_OF[kind](conn, record_id).fetchone()
     return row[0] if row else None

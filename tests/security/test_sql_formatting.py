@@ -30,6 +30,10 @@ ALLOWED = {
     ("blijf_desktop.storage.database", "Database._migrate"),
     # The same for the server's migrations (storage/pg/migrations/), run by `server init`.
     ("blijf_desktop.storage.pg.schema", "init"),
+    # GRANT and REVOKE take no parameters: the table names (quoted as identifiers), the
+    # privileges and the function signatures come from the module's own constant tables
+    # (storage/pg/grants.py, derived from domain/roles.py), never from input.
+    ("blijf_desktop.storage.pg.grants", "apply"),
     # The server's connection adapter passes on the SQL a repository gave it (checked here at
     # the repository's own call) with only its parameter marks rewritten and, for a table with
     # an identity id, the constant " RETURNING id" added (storage/pg/dialect.py).

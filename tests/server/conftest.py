@@ -65,14 +65,29 @@ def empty_database(pg_cluster, admin):
 @dataclass
 class ServerSetup:
     """A database after `server init`, its administrator's connection (in the Blijf schema)
-    and one desk's login role, a member of blijf_app only."""
+    and one desk: a teamleider's account in the first team ("Hoofdlocatie") with her own
+    login role (blijf.create_login), so she passes the same grants and policies as a user."""
 
     cluster: Cluster
     name: str
     admin: object
     desk_user: str
     desk_password: str
+    desk_user_id: int = 0
     trail_rows: int = 0
+
+    def login(self, username: str, role: str | None, teams=(1,), password: str | None = None):
+        """Another account with its own login role: (user id, role name, password). `role`
+        None: an account still waiting for its confirmation (no app role)."""
+        return make_login(self.admin, username, role, teams, password)
+
+    def connect_as(self, user: str, password: str):
+        """A plain psycopg connection as `user`, in the Blijf schema."""
+        from blijf_desktop.storage.pg.connect import connect
+
+        conn = connect(self.cluster.conninfo(self.name, user, password), self.cluster.ca_file)
+        conn.execute("SET search_path = blijf")
+        return conn
 
     def desk(self):
         from blijf_desktop.storage.pg.database import ServerDatabase
@@ -91,6 +106,25 @@ class ServerSetup:
         return conn
 
 
+def make_login(admin, username: str, role: str | None, teams=(1,), password: str | None = None):
+    from blijf_desktop.storage.pg import logins
+    from blijf_desktop.storage.pg.database import PgConnection
+
+    password = password or secrets.token_urlsafe(18)
+    user_id = admin.execute(
+        "INSERT INTO users (username, display_name, role, created_at) VALUES (%s, %s, %s,"
+        " '2026-12-06T12:00:00.000000+00:00') RETURNING id",
+        (username, username.title(), role or "hulpverlener")).fetchone()[0]
+    for team in teams:
+        admin.execute("INSERT INTO user_teams (user_id, team_id) VALUES (%s, %s)", (user_id, team))
+    db_role = logins.create_login(PgConnection(admin), username, user_id, password, role)
+    _LOGINS.append(db_role)
+    return user_id, db_role, password
+
+
+_LOGINS: list[str] = []  # login roles are the cluster's, not the database's: dropped after
+
+
 @contextmanager
 def _server(cluster):
     from psycopg import sql
@@ -99,23 +133,24 @@ def _server(cluster):
     from blijf_desktop.storage.pg.connect import connect
 
     name = f"blijf_t{secrets.token_hex(4)}"
-    desk_user, desk_password = f"desk_{secrets.token_hex(4)}", secrets.token_urlsafe(18)
     with connect(cluster.conninfo(), cluster.ca_file) as maintenance:
         maintenance.execute(f'CREATE DATABASE "{name}"')
+        mark = len(_LOGINS)
         try:
             admin = connect(cluster.conninfo(name), cluster.ca_file)
             try:
                 schema.init(admin)
                 admin.execute("SET search_path = blijf")
-                admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-                    sql.Identifier(desk_user), sql.Literal(desk_password),
-                    sql.Identifier(schema.APP)))
-                yield ServerSetup(cluster, name, admin, desk_user, desk_password)
+                desk_id, desk_user, desk_password = make_login(
+                    admin, f"desk_{secrets.token_hex(4)}", "teamleider")
+                yield ServerSetup(cluster, name, admin, desk_user, desk_password, desk_id)
             finally:
                 admin.close()
         finally:
             maintenance.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-            maintenance.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(desk_user)))
+            for role in _LOGINS[mark:]:
+                maintenance.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+            del _LOGINS[mark:]
 
 
 @pytest.fixture

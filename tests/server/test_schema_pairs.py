@@ -11,8 +11,9 @@ LOCAL_ONLY = {"drafts", "person_search", "person_search_config", "person_search_
               "person_search_docsize", "person_search_idx", "search_rebuild"}
 
 # Only on the server: the search text the repository writes (storage/pg/search.py), where the
-# local store has its FTS5 index.
-SERVER_ONLY = {"person_trigrams"}
+# local store has its FTS5 index; which login role is which user, and domain/roles.py's
+# permissions as rows for the policies (storage/pg/migrations/0027_teams.sql).
+SERVER_ONLY = {"person_trigrams", "user_roles", "role_permissions"}
 
 # Not yet on the server (issue 23, the next sessions).
 NOT_YET = {
@@ -20,8 +21,6 @@ NOT_YET = {
     "exchange_flags", "exchange_items", "exchanges", "follow_up_items", "follow_up_tasks",
     "screening_answers", "screenings", "signal_sends", "signals", "traject_persons",
     "traject_steps", "trajects",
-    # Need to know (issue 22): on the server these become row-level security (docs/server-mode.md).
-    "teams", "user_teams", "case_teams", "break_glass", "break_glass_texts", "break_glass_reviews",
 }
 # backup_settings (0016) is in neither list: 0021 moves its values into settings and drops it,
 # and a server's backups are the server's (docs/server-mode.md, section 9).

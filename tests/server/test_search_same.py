@@ -38,9 +38,11 @@ QUERIES = [
 ]
 
 
-def _fill(conn) -> dict[int, int]:
-    """The people of PEOPLE, in order; person id -> their index in PEOPLE."""
-    user = users.insert(conn, "zoekster", "Zoekster", Role.HULPVERLENER, None, False)
+def _fill(conn, user: int | None = None) -> dict[int, int]:
+    """The people of PEOPLE, in order; person id -> their index in PEOPLE. On the server
+    `user` is the desk's own account: a case is made as the logged-in user (blijf.new_case)."""
+    if user is None:
+        user = users.insert(conn, "zoekster", "Zoekster", Role.HULPVERLENER, None, False)
     case = persons.create_case(conn, user, 1)  # the first team (locally "Hoofdlocatie")
     return {persons.insert_person(conn, case, person, user): index
             for index, person in enumerate(PEOPLE)}
@@ -53,7 +55,7 @@ def both(trail_server, tmp_path_factory):
         local_ids = _fill(conn)
     server = trail_server.desk()
     with server.transaction() as conn:
-        server_ids = _fill(conn)
+        server_ids = _fill(conn, trail_server.desk_user_id)
     yield local, local_ids, server, server_ids
     local.close()
     server.close()
@@ -88,10 +90,10 @@ def test_an_edit_is_found_under_the_new_name_only(server):
     db = server.desk()
     try:
         with db.transaction() as conn:
-            ids = _fill(conn)
+            ids = _fill(conn, server.desk_user_id)
             person_id = next(pid for pid, index in ids.items() if index == 5)
             renamed = PersonData(**{**PEOPLE[5].__dict__, "last_name": "Visser"})
-            persons.update_person(conn, person_id, renamed, 1)
+            persons.update_person(conn, person_id, renamed, server.desk_user_id)
         assert person_id in server_search.person_ids(db.conn, build("vandenvisser"), 100)
         assert person_id not in server_search.person_ids(db.conn, build("vandenberg"), 100)
     finally:

@@ -10,9 +10,39 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+from blijf_desktop.domain.roles import Role
+
 PREFIX = "blijf_u_"
 
 
 def role_name(username: str) -> str:
     folded = unicodedata.normalize("NFC", username.strip()).casefold()
     return PREFIX + hashlib.sha256(folded.encode("utf-8")).hexdigest()[:24]
+
+
+def scram_secret(conn, passphrase: str) -> str:
+    """The SCRAM-SHA-256 verifier of a passphrase, computed here by libpq: the server keeps
+    only this and the passphrase never appears in a statement it could log."""
+    raw = getattr(conn, "raw", conn)
+    return raw.pgconn.encrypt_password(passphrase.encode("utf-8"), b"",
+                                       b"scram-sha-256").decode("ascii")
+
+
+def create_login(conn, username: str, user_id: int, passphrase: str,
+                 app_role: Role | None) -> str:
+    """Make the login role of account `user_id` (blijf.create_login, migration 0027): named
+    role_name(username), with the passphrase as its SCRAM password, a member of `app_role`'s
+    database role, or of none while the account waits for a teamleider's confirmation (then
+    it cannot connect). Called by the functioneel beheerder's session (MANAGE_USERS) in the
+    transaction that writes the account. Returns the role's name."""
+    role = role_name(username)
+    conn.execute("SELECT blijf.create_login(?, ?, ?, ?)",
+                 (role, user_id, scram_secret(conn, passphrase),
+                  None if app_role is None else Role(app_role).value))
+    return role
+
+
+def confirm_login(conn, user_id: int) -> None:
+    """A teamleider's confirmation (CONFIRM_ACCOUNTS): the account's login gets the database
+    role of its app role (blijf.confirm_login). Never her own."""
+    conn.execute("SELECT blijf.confirm_login(?)", (user_id,))

@@ -22,19 +22,24 @@ def index_person(conn, person_id: int) -> None:
         " contact = excluded.contact", (person_id, words, contact))
 
 
-def _like(needle: str) -> str:
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def person_ids(conn, query: SearchQuery, limit: int, offset: int = 0) -> list[int]:
-    """The people holding every needle, newest first (as the local index's order)."""
+    """The people holding every needle in the cases this user may read, newest first (as the
+    local index's order), through blijf.find_persons: under the row policies a LIKE would
+    check every row and use no index (storage/pg/migrations/0027_teams.sql)."""
     if not query.needles:
         return []
-    column = "contact" if query.contact_only else "words"  # a constant, never input
-    wanted = " AND ".join(f"{column} LIKE ?" for _ in query.needles)
-    rows = conn.execute(
-        f"SELECT person_id FROM person_trigrams WHERE {wanted}"
-        " ORDER BY person_id DESC LIMIT ? OFFSET ?",
-        (*map(_like, query.needles), limit, offset))
+    rows = conn.execute("SELECT * FROM blijf.find_persons(?, ?, ?, ?)",
+                        (bool(query.contact_only), list(query.needles), limit, offset))
     return [person_id for (person_id,) in rows]
+
+
+def known_elsewhere(conn, query: SearchQuery, limit: int) -> list[tuple[int, int, str, int]]:
+    """(person id, case id, name, team id) of the people holding every needle in cases this
+    user may not read, newest first: "bekend bij team X" (domain/need_to_know.py
+    KNOWN_ELSEWHERE_SHOWS), through blijf.known_elsewhere, which returns nothing more."""
+    if not query.needles:
+        return []
+    rows = conn.execute("SELECT * FROM blijf.known_elsewhere(?, ?, ?)",
+                        (bool(query.contact_only), list(query.needles), limit))
+    return [(person_id, case_id, " ".join(p for p in (first, prefix, last) if p), team_id)
+            for person_id, case_id, first, prefix, last, team_id in rows]

@@ -1,0 +1,128 @@
+"""What each app role may do to the server's tables, derived from domain/roles.py (issue 23;
+docs/server-mode.md section 4): the database enforces the roles table too, not only the app.
+
+Each permission names the tables (and definer functions) it needs; an app role's database role
+gets the union over its permissions in ROLE_PERMISSIONS, so app and database cannot drift
+apart (tests/server/test_role_grants.py compares what PostgreSQL says with `expected()`).
+A table named here is governed by this module alone: `apply` (run by every `server init`)
+revokes what its migration gave and grants what is derived here. A table not named here
+keeps the grants its migration gives blijf_app; add it when its permissions are clear.
+The rows each role then sees are the policies' business (migrations 0027, 0028)."""
+
+from __future__ import annotations
+
+from blijf_desktop.domain.roles import ROLE_PERMISSIONS, Permission, Role
+
+APP = "blijf_app"
+APP_ROLES: dict[Role, str] = {
+    Role.HULPVERLENER: "blijf_hulpverlener",
+    Role.TEAMLEIDER: "blijf_teamleider",
+    Role.BEHEERDER: "blijf_beheerder",
+}
+
+S, I, U, D = "SELECT", "INSERT", "UPDATE", "DELETE"
+SEQ_ONLY = "SELECT (seq)"  # a column grant: learn the trail's next number, read nothing else
+
+# Her own account (policy users_change: her own row only): she accepts the confidentiality
+# declaration and changes a one-time passphrase; nothing else of an account is hers to set.
+OWN_ACCOUNT_COLUMNS = ("UPDATE (must_change_passphrase, confidentiality_accepted_at,"
+                       " confidentiality_version)")
+
+# What every user gets (blijf_app), on the tables governed here.
+EVERY_USER: dict[str, tuple[str, ...]] = {
+    "users": (S, OWN_ACCOUNT_COLUMNS),  # names of colleagues: the review list, the register
+    "teams": (S,),  # team names are no personal data
+    "user_teams": (S,),  # her own memberships (policy user_teams_read)
+    "audit_log": (I, SEQ_ONLY),  # append; the trail itself is not hers to read
+}
+
+PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
+    Permission.VIEW_PERSONS: {"cases": (S,), "persons": (S,), "threats": (S,),
+                              "person_history": (S,), "person_trigrams": (S,),
+                              "case_teams": (S,)},
+    # A new case is made by new_case() (below), never by an INSERT of hers.
+    Permission.EDIT_PERSONS: {"persons": (I, U), "threats": (I,), "person_history": (I,),
+                              "person_trigrams": (I, U)},
+    Permission.CLOSE_CASE: {"cases": (U,)},  # closed_on, closed_by (storage/retention.py)
+    Permission.RECORD_RETENTION_EVENT: {"cases": (U,)},  # chain_file_closed_on
+    Permission.MANAGE_TEAMS: {"teams": (I, U), "user_teams": (I, D), "case_teams": (S,)},
+    Permission.MOVE_CASE: {"case_teams": (U,)},
+    Permission.REVIEW_BREAK_GLASS: {"break_glass": (S,), "break_glass_texts": (S,),
+                                    "break_glass_reviews": (S, I)},
+    Permission.MANAGE_USERS: {"users": (I, U)},
+    # A teamleider who refuses an account disables it (services/account_requests.refuse).
+    Permission.CONFIRM_ACCOUNTS: {"users": ("UPDATE (active)",)},
+    Permission.VIEW_AUDIT: {"audit_log": (S,)},
+    Permission.VERIFY_AUDIT: {"audit_log": (S,)},
+}
+
+# Definer functions a permission may call (their own checks ask i_may() again).
+PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
+    Permission.EDIT_PERSONS: ("new_case(bigint, text)",),
+    Permission.VIEW_PERSONS: ("break_glass(bigint, text, text, bigint)",
+                              "find_persons(boolean, text[], integer, integer)",
+                              "known_elsewhere(boolean, text[], integer)"),
+    Permission.MANAGE_USERS: ("create_login(text, bigint, text, text)",),
+    Permission.CONFIRM_ACCOUNTS: ("confirm_login(bigint)",),
+}
+
+
+def governed_tables() -> list[str]:
+    names = set(EVERY_USER)
+    for tables in PERMISSION_TABLES.values():
+        names |= set(tables)
+    return sorted(names)
+
+
+def governed_functions() -> list[str]:
+    return sorted({f for functions in PERMISSION_FUNCTIONS.values() for f in functions})
+
+
+def expected() -> dict[str, dict[str, frozenset[str]]]:
+    """database role -> table -> privileges granted to that role itself (blijf_app: what every
+    user gets; an app role: what its permissions add)."""
+    found: dict[str, dict[str, set[str]]] = {APP: {t: set(p) for t, p in EVERY_USER.items()}}
+    for role, permissions in ROLE_PERMISSIONS.items():
+        tables: dict[str, set[str]] = {}
+        for permission in permissions:
+            for table, privileges in PERMISSION_TABLES.get(permission, {}).items():
+                tables.setdefault(table, set()).update(privileges)
+        found[APP_ROLES[role]] = tables
+    return {role: {t: frozenset(p) for t, p in tables.items()} for role, tables in found.items()}
+
+
+def expected_functions() -> dict[str, frozenset[str]]:
+    """app's database role -> the definer functions it may call."""
+    return {APP_ROLES[role]: frozenset(f for p in permissions
+                                       for f in PERMISSION_FUNCTIONS.get(p, ()))
+            for role, permissions in ROLE_PERMISSIONS.items()}
+
+
+def apply(conn) -> None:
+    """Make the server's grants what `expected()` says. `conn`: psycopg, in `server init`'s
+    transaction, as the owner of the schema."""
+    from psycopg import sql
+
+    grantees = sql.SQL(", ").join(sql.Identifier(r) for r in (APP, *APP_ROLES.values()))
+    for table in governed_tables():
+        conn.execute(sql.SQL("REVOKE ALL ON TABLE {} FROM {}").format(
+            sql.Identifier(table), grantees))
+    for role, tables in expected().items():
+        for table, privileges in sorted(tables.items()):
+            for privilege in sorted(privileges):
+                conn.execute(sql.SQL("GRANT {} ON TABLE {} TO {}").format(
+                    sql.SQL(privilege), sql.Identifier(table), sql.Identifier(role)))
+    for function in governed_functions():
+        conn.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM {}").format(
+            sql.SQL(function), grantees))
+    for role, functions in expected_functions().items():
+        for function in sorted(functions):
+            conn.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(
+                sql.SQL(function), sql.Identifier(role)))
+    conn.execute("DELETE FROM role_permissions")
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO role_permissions (app_role, db_role, permission) VALUES (%s, %s, %s)",
+            [(role.value, APP_ROLES[role], permission.value)
+             for role, permissions in ROLE_PERMISSIONS.items()
+             for permission in sorted(permissions, key=lambda p: p.value)])
