@@ -149,3 +149,18 @@ def test_the_refusal_writes_no_row_and_the_comparison_is_audited_as_a_reveal(
         ("view", str(detail.view.id), "toon_adres")]
     assert "0622223333" not in str(rows[0].detail) and "Hoorn" not in str(rows[0].detail)
     assert clients(window).case_widget.client_detail is detail
+
+
+def test_her_own_saves_one_after_another_are_no_conflict(qtbot, caseworker, case_id):
+    window = shown(qtbot, caseworker)
+    detail = begin_edit_by_keyboard(qtbot, window, case_id)
+    for text in ("0622223333", "0633334444"):
+        if detail.editor is None:
+            detail.edit_button.setFocus()
+            qtbot.keyClick(detail.edit_button, Qt.Key.Key_Space)
+        tab_to(qtbot, detail.editor.fields["phone"])
+        type_over(qtbot, detail.editor.fields["phone"], text)
+        qtbot.keyClick(detail.editor.fields["phone"], Qt.Key.Key_S, CTRL)
+        assert detail.editor is None, detail.message.text()
+    assert detail.view.version == 3
+    assert IntakeService(caseworker).person(detail.view.id).data.phone == "+31633334444"

@@ -221,6 +221,8 @@ class PersonDetail(QWidget):
         self.editor = PersonEditor(data.category, today=self.today)
         self.editor.set_raw(raw_from_person(data))
         self._edit_start = self.editor.raw()
+        # The view's version was read before the reveal: never newer than what the editor
+        # shows, so a save in between gives a conflict, never an unseen overwrite.
         self._edit_data, self._edit_version = data, self.view.version
         page = QWidget()
         layout = QVBoxLayout(page)
