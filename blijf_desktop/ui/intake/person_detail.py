@@ -29,6 +29,7 @@ from blijf_desktop.i18n import _, format_date
 from blijf_desktop.services.errors import ConcurrentEdit
 from blijf_desktop.services.intake import IntakeService, PersonView
 from blijf_desktop.ui.dialogs.common import MessageLabel, boxed, heading
+from blijf_desktop.ui.intake.conflict_panel import ConflictPanel, reapplied
 from blijf_desktop.ui.intake.convert import raw_from_person
 from blijf_desktop.ui.intake.history_view import field_label
 from blijf_desktop.ui import unsaved
@@ -207,7 +208,6 @@ class PersonDetail(QWidget):
     # -- editing ---------------------------------------------------------------------
     def start_edit(self) -> None:
         """Edit the shown person (a secret address is revealed first, and that is audited)."""
-        from blijf_desktop.ui.intake.conflict_panel import ConflictPanel
         from blijf_desktop.ui.intake.person_editor import PersonEditor
 
         if self.editor is not None:
@@ -346,7 +346,6 @@ class PersonDetail(QWidget):
             self.message.show_message(_("Er was niets gewijzigd."), "info")
         return True
 
-
     # -- someone else saved first (optimistic versions, issue 23) ---------------------------
     def _show_conflict(self, mine) -> None:
         """Her save was refused: everything she typed stays in the editor (and in the kept
@@ -374,8 +373,6 @@ class PersonDetail(QWidget):
         except Exception as error:
             self.message.show_error(error_message(error))
             return
-        from blijf_desktop.ui.intake.conflict_panel import reapplied
-
         self.view, self.revealed = view, revealed
         data = revealed or view.data
         self.editor.set_raw(raw_from_person(data))
