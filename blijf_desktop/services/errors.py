@@ -111,6 +111,21 @@ class OtherTeamsCase(ServiceError):
         self.team_name = team_name
 
 
+class ConcurrentEdit(ServiceError):
+    """Someone else (another desk, window or session) saved this record after the editor
+    read it: nothing was written, and what she typed is still in her editor (and its draft).
+    Optimistic versions, docs/server-mode.md section 8. Names the record by kind and id, and
+    the version she read; nothing of what either of them typed."""
+
+    code = "concurrent_edit"
+
+    def __init__(self, kind: str, record_id: int, version: int):
+        super().__init__(f"{kind} {record_id}: saved by someone else since version {version}")
+        self.kind = kind
+        self.record_id = record_id
+        self.version = version
+
+
 class LastBeheerder(ServiceError):
     """Disabling this user would leave nobody to manage users."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from blijf_desktop.domain import listing
+from blijf_desktop.domain.edit_conflict import FieldDifference, differences
 from blijf_desktop.domain import search as search_rules
 from blijf_desktop.domain.audit import AuditAction
 from blijf_desktop.domain.people import (
@@ -25,7 +26,7 @@ from blijf_desktop.services.case_closing import ensure_open
 from blijf_desktop.services.case_gate import ensure_access, ensure_case_access, own_teams, shown_hits
 from blijf_desktop.services.consent import open_correction
 from blijf_desktop.services.drafts import keep_draft
-from blijf_desktop.services.errors import InvalidInput
+from blijf_desktop.services.errors import ConcurrentEdit, InvalidInput
 from blijf_desktop.services.listing_trace import check_volume, record_listing
 from blijf_desktop.services.restriction import refuse_restricted, restricted_among
 from blijf_desktop.services.session import Session, requires
@@ -48,6 +49,7 @@ class PersonView:
     data: PersonData
     address_masked: bool
     restricted: bool = False  # "Verwerking beperkt": read-only (AVG art. 18; Mensenhandel 27.2)
+    version: int = 1  # what an edit hands back to update_person (optimistic versions)
 
 
 @dataclass(frozen=True)
@@ -56,31 +58,51 @@ class CaseView:
     people: list[PersonView]
     threats: list[ThreatRecord]
     closed_on: date | None = None  # a closed case is read-only until reopened (issue 20)
+    version: int = 1  # bumped by closing, reopening and the chain file's date
 
     @property
     def client(self) -> PersonView:
         return next(p for p in self.people if p.data.category is Category.CLIENT)
 
 
+@dataclass(frozen=True)
+class StoredComparison:
+    """After ConcurrentEdit: the person as stored now (masked as person() shows her) and
+    where her form differs from it (a secret address masked)."""
+
+    person: PersonView
+    fields: list[FieldDifference]
+
+
 def _masked(record: PersonRecord, restricted: set[int] | frozenset[int] = frozenset()
             ) -> PersonView:
     if not record.data.address_secret:
-        return PersonView(record.id, record.case_id, record.data, False, record.id in restricted)
+        return PersonView(record.id, record.case_id, record.data, False,
+                          record.id in restricted, record.version)
     hidden = replace(record.data, **{name: "" for name in _SECRET_FIELDS})
-    return PersonView(record.id, record.case_id, hidden, True, record.id in restricted)
+    return PersonView(record.id, record.case_id, hidden, True, record.id in restricted,
+                      record.version)
 
 
 def apply_person_update(conn, user_id: int, person_id: int, current: PersonRecord,
-                        new: PersonData, address_seen: bool) -> tuple[list[str], int | None]:
+                        new: PersonData, address_seen: bool, version: int | None = None
+                        ) -> tuple[list[str], int | None]:
     """Inside the caller's transaction: the change, its history rows, its audit row and the
     task to tell recipients (its id, or None). Shared by update_person and a granted
-    rectification request (services/rights.py)."""
+    rectification request (services/rights.py). With `version` (the one the editor read),
+    a save by someone else since is refused: ConcurrentEdit, nothing written."""
     if new.category is not current.data.category:
         raise InvalidInput("category", "fixed")
     if current.data.address_secret and not address_seen:
         new = replace(new, **{f: getattr(new, f) or getattr(current.data, f)
                               for f in _SECRET_FIELDS})
-    changed = persons.update_person(conn, person_id, new, user_id)
+    try:
+        changed = persons.update_person(conn, person_id, new, user_id, version)
+    except persons.StaleVersion:
+        # Not audited: nothing was written or shown (what is stored now is shown, and
+        # audited, only when she asks: compare_with_stored).
+        raise ConcurrentEdit("person", person_id,
+                             current.version if version is None else version) from None
     task_id = None
     if changed:
         audit.append(conn, AuditAction.CHANGE.value, user_id, "person", str(person_id),
@@ -201,11 +223,14 @@ class IntakeService:
         return person_id
 
     @requires(Permission.EDIT_PERSONS)
-    def update_person(self, person_id: int, new: PersonData, address_seen: bool = False) -> list[str]:
+    def update_person(self, person_id: int, new: PersonData, address_seen: bool = False,
+                      version: int | None = None) -> list[str]:
         """Change a person; old values go to the rectification trail. A secret address that
         the caller did not reveal (reveal_address) and show is never changed unseen: each
         masked field left empty keeps its stored value, a filled one is what the user typed.
-        With address_seen, the fields are taken as given (an emptied street is emptied)."""
+        With address_seen, the fields are taken as given (an emptied street is emptied).
+        An editor passes the `version` of the PersonView she began from: when someone else
+        saved the person since, ConcurrentEdit is raised and nothing is written."""
         ensure_access(self.session, "person", person_id)
         _check_person(new, self.today())
         user_id = self.session.user.id
@@ -213,7 +238,8 @@ class IntakeService:
             current = self._existing(conn, person_id)
             ensure_open(conn, current.case_id)
             refuse_restricted(conn, [person_id])  # read-only: RequestService rectifies her
-            return apply_person_update(conn, user_id, person_id, current, new, address_seen)[0]
+            return apply_person_update(conn, user_id, person_id, current, new, address_seen,
+                                       version)[0]
 
     @requires(Permission.EDIT_PERSONS)
     def add_threat(self, case_id: int, entry: ThreatEntry) -> int:
@@ -284,7 +310,30 @@ class IntakeService:
         closure = retention.closure(conn, case_id)
         return CaseView(case_id, [_masked(r, restricted) for r in people],
                         persons.case_threats(conn, case_id),
-                        closure.closed_on if closure else None)
+                        closure.closed_on if closure else None,
+                        persons.case_version(conn, case_id) or 1)
+
+    @requires(Permission.VIEW_PERSONS)
+    def compare_with_stored(self, person_id: int, started: PersonData, mine: PersonData
+                            ) -> StoredComparison:
+        """After ConcurrentEdit: the person as stored now (with the version to save against)
+        and, field by field, where her form (`mine`, begun from `started`) differs from it.
+        Audited as a view; when a secret address was compared, like a reveal (toon_adres):
+        whether two addresses differ tells something of the stored one."""
+        ensure_access(self.session, "person", person_id)
+        if not (isinstance(started, PersonData) and isinstance(mine, PersonData)):
+            raise InvalidInput("person", "invalid")
+        conn = self.session.db.conn
+        record = self._existing(conn, person_id)
+        if record.data.address_secret:
+            self.session.audit(AuditAction.VIEW, "person", str(person_id), reason="toon_adres",
+                               detail={"fields": list(_SECRET_FIELDS), "conflict": True})
+        else:
+            self.session.audit(AuditAction.VIEW, "person", str(person_id),
+                               detail={"conflict": True})
+        check_volume(self.session)
+        return StoredComparison(_masked(record, restricted_among(conn, [person_id])),
+                                differences(started, mine, record.data))
 
     @requires(Permission.VIEW_PERSONS)
     def reveal_address(self, person_id: int) -> PersonData:

@@ -11,7 +11,22 @@ from blijf_desktop.storage.audit import now_utc
 PERSON_COLUMNS = ("first_names", "prefix", "last_name", "street", "house_number", "postcode",
                   "residence", "address_secret", "birth_place", "birth_date", "phone", "email",
                   "relation")
-_SELECT = "SELECT id, case_id, category, " + ", ".join(PERSON_COLUMNS) + " FROM persons"
+_SELECT = ("SELECT id, case_id, category, " + ", ".join(PERSON_COLUMNS)
+           + ", version FROM persons")
+# One statement for every save: all fields, and the version bumped only where it is still the
+# one the save read (migration 0032). Column names come from PERSON_COLUMNS, never from input.
+_UPDATE = ("UPDATE persons SET " + ", ".join(f"{name} = ?" for name in PERSON_COLUMNS)
+           + ", version = version + 1 WHERE id = ? AND version = ?")
+
+
+class StaleVersion(Exception):
+    """Someone else saved the record after this version was read: nothing was written.
+    Names the record by kind and id only."""
+
+    def __init__(self, kind: str, record_id: int):
+        super().__init__(f"{kind} {record_id}")
+        self.kind = kind
+        self.record_id = record_id
 
 
 @dataclass(frozen=True)
@@ -19,6 +34,7 @@ class PersonRecord:
     id: int
     case_id: int
     data: PersonData
+    version: int = 1  # bumped by every save (optimistic versions, migration 0032)
 
 
 def _db_value(name: str, value):
@@ -30,10 +46,10 @@ def _db_value(name: str, value):
 
 
 def _record(row) -> PersonRecord:
-    values = dict(zip(PERSON_COLUMNS, row[3:]))
+    values = dict(zip(PERSON_COLUMNS, row[3:-1]))
     values["birth_date"] = date.fromisoformat(values["birth_date"]) if values["birth_date"] else None
     values["address_secret"] = bool(values["address_secret"])
-    return PersonRecord(row[0], row[1], PersonData(category=Category(row[2]), **values))
+    return PersonRecord(row[0], row[1], PersonData(category=Category(row[2]), **values), row[-1])
 
 
 def create_case(conn, user_id: int, team_id: int) -> int:
@@ -77,23 +93,36 @@ def case_persons(conn, case_id: int) -> list[PersonRecord]:
     return [_record(r) for r in rows]
 
 
-def update_person(conn, person_id: int, new: PersonData, user_id: int) -> list[str]:
-    """Write the changed fields and one history row per field; return the changed names."""
-    old = get_person(conn, person_id).data
+def case_version(conn, case_id: int) -> int | None:
+    row = conn.execute("SELECT version FROM cases WHERE id = ?", (case_id,)).fetchone()
+    return row[0] if row else None
+
+
+def update_person(conn, person_id: int, new: PersonData, user_id: int,
+                  version: int | None = None) -> list[str]:
+    """Write the changed fields and one history row per field; return the changed names.
+    `version` is the one the caller read: when someone else saved the person since, raise
+    StaleVersion with nothing written. Without it, the version read here is the one checked,
+    so the history's old values are always the values replaced (on a server, a save by
+    another desk between this read and the write is refused, not overwritten)."""
+    current = get_person(conn, person_id)
+    old = current.data
     changed = [n for n in PERSON_COLUMNS if getattr(old, n) != getattr(new, n)]
+    if not changed:
+        return []  # her form holds what is stored: nothing to overwrite
+    values = tuple(_db_value(name, getattr(new, name)) for name in PERSON_COLUMNS)
+    expected = current.version if version is None else version
+    if conn.execute(_UPDATE, (*values, person_id, expected)).rowcount != 1:
+        raise StaleVersion("person", person_id)
     stamp = now_utc()
     for name in changed:
-        # Column names come from PERSON_COLUMNS (a constant), never from input.
-        conn.execute(f"UPDATE persons SET {name} = ? WHERE id = ?",
-                     (_db_value(name, getattr(new, name)), person_id))
         conn.execute(
             "INSERT INTO person_history (person_id, field, old_value, new_value, changed_at,"
             " changed_by) VALUES (?, ?, ?, ?, ?, ?)",
             (person_id, name, _history_text(name, getattr(old, name)),
              _history_text(name, getattr(new, name)), stamp, user_id),
         )
-    if changed:
-        _index_on_server(conn, person_id)
+    _index_on_server(conn, person_id)
     return changed
 
 

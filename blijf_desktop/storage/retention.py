@@ -38,16 +38,19 @@ def is_closed(conn, case_id: int) -> bool:
 
 
 def close(conn, case_id: int, on: date, user_id: int) -> None:
-    conn.execute("UPDATE cases SET closed_on = ?, closed_by = ? WHERE id = ?",
+    conn.execute("UPDATE cases SET closed_on = ?, closed_by = ?, version = version + 1"
+                 " WHERE id = ?",
                  (on.isoformat(), user_id, case_id))
 
 
 def reopen(conn, case_id: int) -> None:
-    conn.execute("UPDATE cases SET closed_on = NULL, closed_by = NULL WHERE id = ?", (case_id,))
+    conn.execute("UPDATE cases SET closed_on = NULL, closed_by = NULL,"
+                 " version = version + 1 WHERE id = ?", (case_id,))
 
 
 def set_chain_file_closed(conn, case_id: int, on: date | None) -> None:
-    conn.execute("UPDATE cases SET chain_file_closed_on = ? WHERE id = ?",
+    conn.execute("UPDATE cases SET chain_file_closed_on = ?, version = version + 1"
+                 " WHERE id = ?",
                  (on.isoformat() if on else None, case_id))
 
 

@@ -219,6 +219,10 @@ def known_message(error: Exception) -> str | None:
                  "dat team ziet.").format(team=error.team_name)
     messages = {
         service_errors.WrongCredentials: _("Gebruikersnaam of wachtwoord onjuist."),
+        # Optimistic versions (issue 23): the editor shows the comparison; elsewhere this.
+        service_errors.ConcurrentEdit: _(
+            "Intussen heeft iemand anders dit opgeslagen. Er is niets overschreven en uw invoer "
+            "staat er nog. Laad opnieuw en breng uw wijziging daarna opnieuw aan."),
         # Only after the right passphrase (issue 22): it tells nothing to someone guessing.
         service_errors.AccountPending: _(
             "Dit account wacht nog op bevestiging door een teamleider. Aanmelden kan zodra een "

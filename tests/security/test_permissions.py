@@ -11,6 +11,7 @@ A new public method without @requires fails here, and so does one missing from C
 its arguments there). Prints `FIGURE permissions: {...}`."""
 
 import hashlib
+from dataclasses import replace
 import importlib
 import inspect
 import json
@@ -161,6 +162,8 @@ CALLS = {
     "IntakeService.reveal_history": lambda c: (c.person_id,),
     "IntakeService.history": lambda c: (c.person_id,),
     "IntakeService.intake_teams": lambda c: (),
+    "IntakeService.compare_with_stored": lambda c: (c.person_id, CLIENT, replace(
+        CLIENT, last_name="Proefpersoon-Anders")),
     "BreakGlassService.reasons": lambda c: (),
     "BreakGlassService.break_glass": lambda c: (c.case_id, "", ""),  # no reason: refused
     "BreakGlassService.review_list": lambda c: (),

@@ -26,8 +26,10 @@ from blijf_desktop.domain.people import (
 from blijf_desktop.domain.roles import Permission, may
 from blijf_desktop.domain.validation import check_person, display_phone
 from blijf_desktop.i18n import _, format_date
+from blijf_desktop.services.errors import ConcurrentEdit
 from blijf_desktop.services.intake import IntakeService, PersonView
 from blijf_desktop.ui.dialogs.common import MessageLabel, boxed, heading
+from blijf_desktop.ui.intake.conflict_panel import ConflictPanel, reapplied
 from blijf_desktop.ui.intake.convert import raw_from_person
 from blijf_desktop.ui.intake.history_view import field_label
 from blijf_desktop.ui import unsaved
@@ -43,6 +45,8 @@ def relation_label(category: Category, code: str) -> str:
 
 
 def display_value(name: str, value) -> str:
+    if name == "address_secret":
+        return _("ja") if value else _("nee")
     if not value:
         return "—"
     if name == "birth_date":
@@ -74,7 +78,10 @@ class PersonDetail(QWidget):
         self.edit_button = QPushButton(_("Bewerken"))
         self.edit_button.clicked.connect(self.start_edit)
         self.editor = None
+        self.conflict = self._comparison = None  # the ConflictPanel of the open edit
         self._edit_start: dict | None = None  # the editor's text when the edit began
+        self._edit_data = None  # ...the person it showed, and the version she read
+        self._edit_version = view.version
         # AVG art. 18; Mensenhandel 27.2: read-only, said where she is opened.
         self.restricted_note = boxed(_(
             "Verwerking beperkt: deze persoon kan niet worden gewijzigd en gaat in geen nieuwe "
@@ -214,8 +221,17 @@ class PersonDetail(QWidget):
         self.editor = PersonEditor(data.category, today=self.today)
         self.editor.set_raw(raw_from_person(data))
         self._edit_start = self.editor.raw()
+        # The view's version was read before the reveal: never newer than what the editor
+        # shows, so a save in between gives a conflict, never an unseen overwrite.
+        self._edit_data, self._edit_version = data, self.view.version
         page = QWidget()
         layout = QVBoxLayout(page)
+        self.conflict = ConflictPanel(
+            lambda name, value, category: relation_label(category, value) or "—"
+            if name == "relation" else display_value(name, value))
+        self.conflict.reload_requested.connect(self.reload_and_reapply)
+        self.conflict.keep_editing_requested.connect(self.keep_editing)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.editor)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -295,8 +311,8 @@ class PersonDetail(QWidget):
         if page is not self.stack.widget(0):
             self.stack.removeWidget(page)
             page.deleteLater()
-        self.editor = None
-        self._edit_start = None
+        self.editor = self.conflict = None
+        self._edit_start = self._edit_data = None
         self._enable_edit()
         self.reveal_button.setEnabled(True)
 
@@ -310,10 +326,14 @@ class PersonDetail(QWidget):
             return False
         try:
             changed = self.intake.update_person(self.view.id, check.person,
-                                                address_seen=self.revealed is not None)
+                                                address_seen=self.revealed is not None,
+                                                version=self._edit_version)
             self.view = self.intake.person(self.view.id)
             if self.revealed is not None:
                 self.revealed = check.person  # what was just saved, address included
+        except ConcurrentEdit:
+            self._show_conflict(check.person)
+            return False
         except Exception as error:
             self.message.show_error(error_message(error))
             return False
@@ -326,3 +346,43 @@ class PersonDetail(QWidget):
             self.message.show_message(_("Er was niets gewijzigd."), "info")
         return True
 
+    # -- someone else saved first (optimistic versions, issue 23) ---------------------------
+    def _show_conflict(self, mine) -> None:
+        """Her save was refused: everything she typed stays in the editor (and in the kept
+        edit over a lock); the panel shows where it differs from what is stored now."""
+        self.message.clear_message()
+        try:
+            self._comparison = self.intake.compare_with_stored(self.view.id, self._edit_data,
+                                                               mine)
+        except Exception as error:
+            self.message.show_error(error_message(error))
+            return
+        self.conflict.show_conflict(self._comparison.fields, self.view.data.category)
+
+    def keep_editing(self) -> None:
+        self.conflict.hide()
+        self.editor.focus_chain()[0].setFocus()
+
+    def reload_and_reapply(self) -> None:
+        """Begin again from what is stored now (its version, its address revealed as for any
+        edit), with every field she changed put back as she typed it."""
+        typed, before = self.editor.raw(), self._edit_start or {}
+        try:
+            view = self.intake.person(self.view.id)
+            revealed = self.intake.reveal_address(view.id) if view.address_masked else None
+        except Exception as error:
+            self.message.show_error(error_message(error))
+            return
+        self.view, self.revealed = view, revealed
+        data = revealed or view.data
+        self.editor.set_raw(raw_from_person(data))
+        self._edit_start = self.editor.raw()
+        self._edit_data, self._edit_version = data, view.version
+        raw, clashes = reapplied(before, self._edit_start, typed)
+        self.editor.set_raw(raw)
+        self._show(view)  # the read page behind it, and the title
+        self.edit_button.setEnabled(False)
+        self.reveal_button.setEnabled(False)
+        self.conflict.show_reloaded(self._comparison.fields, data.category, clashes)
+        first = self.editor.fields.get(clashes[0]) if clashes else None
+        (first or self.editor.focus_chain()[0]).setFocus()
