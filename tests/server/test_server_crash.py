@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from blijf_desktop.domain.roles import Role
-from blijf_desktop.storage import persons, users
+from blijf_desktop.storage import persons
 from tests.server.cluster import Cluster, find_bindir
-from tests.server.conftest import _missing
+from tests.server.conftest import _missing, make_login
 
 ROOT = Path(__file__).resolve().parents[2]
 BEFORE_THE_KILL = 150
@@ -33,8 +32,6 @@ def crash_cluster(psycopg_driver):
 def _database(cluster) -> tuple[str, int, int]:
     """`server init` in a database of the crash cluster and a desk's login; the desk's
     conninfo. Nothing is dropped afterwards: the whole cluster goes."""
-    from psycopg import sql
-
     from blijf_desktop.storage.pg import schema
     from blijf_desktop.storage.pg.connect import connect
     from blijf_desktop.storage.pg.database import ServerDatabase
@@ -43,13 +40,12 @@ def _database(cluster) -> tuple[str, int, int]:
         maintenance.execute('CREATE DATABASE "crash"')
     with connect(cluster.conninfo("crash"), cluster.ca_file) as admin:
         schema.init(admin)
-        admin.execute(sql.SQL("CREATE ROLE desk_crash LOGIN PASSWORD {} IN ROLE {}").format(
-            sql.Literal(cluster.admin_password), sql.Identifier(schema.APP)))
-    desk_info = cluster.conninfo("crash", "desk_crash", cluster.admin_password)
+        admin.execute("SET search_path = blijf")
+        user, role, password = make_login(admin, "schrijver", "hulpverlener")
+    desk_info = cluster.conninfo("crash", role, password)
     desk = ServerDatabase(desk_info, cluster.ca_file)
     try:
         with desk.transaction() as conn:
-            user = users.insert(conn, "schrijver", "Schrijver", Role.HULPVERLENER, None, False)
             case = persons.create_case(conn, user, 1)
     finally:
         desk.close()

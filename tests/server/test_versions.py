@@ -10,8 +10,7 @@ from datetime import date
 import pytest
 
 from blijf_desktop.domain.people import Category, PersonData
-from blijf_desktop.domain.roles import Role
-from blijf_desktop.storage import persons, retention, users
+from blijf_desktop.storage import persons, retention
 
 PERSON = PersonData(Category.PLEGER, first_names="Gijsbert", last_name="Proefdreiger",
                     residence="Purmerend", relation="ex_partner")
@@ -20,8 +19,8 @@ PERSON = PersonData(Category.PLEGER, first_names="Gijsbert", last_name="Proefdre
 @pytest.fixture
 def desks(server):
     one, two = server.desk(), server.desk()
+    user = server.desk_user_id  # a case is made as the logged-in user (blijf.new_case)
     with one.transaction() as conn:
-        user = users.insert(conn, "versie", "Synthetische Versie", Role.HULPVERLENER, None, False)
         case = persons.create_case(conn, user, 1)
         person = persons.insert_person(conn, case, PERSON, user)
     yield one, two, user, case, person
