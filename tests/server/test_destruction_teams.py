@@ -94,14 +94,24 @@ def test_another_teams_register_is_not_hers_and_destroy_refuses_her(teams):
 def test_her_own_teams_case_goes_and_its_register_row_stays_the_teams(teams):
     setup, north, south, _zuid = teams
     case_id, found = _approved_case(setup, north)
+    lead = south.db(setup, south.teamleider)
+    try:  # a break of another team's teamleider, reviewed by this team's: case data too
+        _break(lead, south.teamleider, case_id)
+    finally:
+        lead.close()
     db = north.db(setup, north.teamleider)
     try:
+        broken = break_glass.listing(db.conn, frozenset({1}), True)[0].id
+        with db.transaction() as conn:
+            break_glass.add_review(conn, broken, "navragen", "Vraag Fenna's situatie na",
+                                   north.teamleider)
         with db.transaction() as conn:  # what destruction.carry_out does around its figures
             counts: dict[str, int] = {}
             destruction.delete_rows(conn, proposals.get(conn, found), counts)
             proposals.wipe_notes(conn, case_id)
             proposals.mark_destroyed(conn, found, north.teamleider, date(2026, 12, 6), 14, counts)
         assert counts["cases"] == 1 and counts["persons"] == 2
+        assert (counts["break_glass_texts"], counts["break_glass_reviews"]) == (1, 1)
         assert not retention.case_exists(db.conn, case_id)
         kept = proposals.get(db.conn, found)  # the case is gone; the row is still her team's
         assert (kept.state, kept.note) == (DestructionState.VERNIETIGD, "")

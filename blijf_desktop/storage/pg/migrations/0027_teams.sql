@@ -413,6 +413,17 @@ ALTER TABLE anonymised_figures FORCE ROW LEVEL SECURITY;
 CREATE POLICY anonymised_figures_of_my_destructions ON anonymised_figures
     USING (EXISTS (SELECT 1 FROM destructions d WHERE d.id = anonymised_figures.destruction_id));
 
+-- destroy() deletes as blijf_owner, which FORCE binds too: the rows of a case whose approved
+-- destruction is in progress, said here in so many words rather than left to the owner's
+-- memberships (the gate's policies give it `cases`, `case_teams`, `break_glass_texts`).
+CREATE POLICY persons_destroyed ON persons TO blijf_owner
+    USING (destruction_in_progress(case_id));
+CREATE POLICY threats_destroyed ON threats TO blijf_owner
+    USING (destruction_in_progress(case_id));
+CREATE POLICY person_history_destroyed ON person_history TO blijf_owner
+    USING (destruction_in_progress((SELECT p.case_id FROM persons p
+                                    WHERE p.id = person_history.person_id)));
+
 REVOKE ALL ON destruction_teams FROM PUBLIC;
 GRANT SELECT ON destruction_teams, restrictions TO blijf_gate;
 ALTER FUNCTION destruction_team(bigint, bigint) OWNER TO blijf_gate;
