@@ -392,19 +392,24 @@ LEFT JOIN case_teams ct ON ct.case_id = d.case_id;
 CREATE TRIGGER destruction_teams_never_changed BEFORE UPDATE OR DELETE ON destruction_teams
     FOR EACH ROW EXECUTE FUNCTION refuse_row_change('destruction_teams rows are never changed');
 
-CREATE FUNCTION destruction_team(destruction_id bigint, case_id bigint) RETURNS bigint
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
-    SELECT coalesce(
-        (SELECT dt.team_id FROM destruction_teams dt
-         WHERE dt.destruction_id = destruction_team.destruction_id),
-        (SELECT ct.team_id FROM case_teams ct WHERE ct.case_id = destruction_team.case_id))
-$$;
-
+-- Written out in the policy as two correlated lookups (measured, 10,000 proposals of two
+-- teams: her 5,000 listed in 72 ms, one by id 1.4 ms; a definer function per row took 122 ms
+-- to list; EXISTS/NOT EXISTS alternatives 58 ms to list but 8.5 ms for one, hashed). Who
+-- reads destructions (VIEW_RETENTION, VIEW_FIGURES, PROPOSE_ and APPROVE_DESTRUCTION:
+-- teamleider, beheerder) also reads case_teams (VIEW_PERSONS, MANAGE_TEAMS), under its own
+-- policy: another team's case gives no team here, so no row.
 ALTER TABLE destructions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE destructions FORCE ROW LEVEL SECURITY;
 CREATE POLICY destructions_of_my_teams ON destructions TO blijf_app
-    USING (destruction_team(id, case_id) = ANY ((SELECT my_team_ids())::bigint[]))
-    WITH CHECK (destruction_team(id, case_id) = ANY ((SELECT my_team_ids())::bigint[]));
+    USING (coalesce((SELECT dt.team_id FROM destruction_teams dt
+                     WHERE dt.destruction_id = destructions.id),
+                    (SELECT ct.team_id FROM case_teams ct WHERE ct.case_id = destructions.case_id))
+           = ANY ((SELECT my_team_ids())::bigint[]))
+    WITH CHECK (coalesce((SELECT dt.team_id FROM destruction_teams dt
+                          WHERE dt.destruction_id = destructions.id),
+                         (SELECT ct.team_id FROM case_teams ct
+                          WHERE ct.case_id = destructions.case_id))
+                = ANY ((SELECT my_team_ids())::bigint[]));
 -- destroy() (owned by blijf_owner) checks the caller's team itself before it reads the row.
 CREATE POLICY destructions_destroy ON destructions TO blijf_owner USING (true) WITH CHECK (true);
 -- The figures kept by a destruction go with its register row.
@@ -425,7 +430,5 @@ CREATE POLICY person_history_destroyed ON person_history TO blijf_owner
                                     WHERE p.id = person_history.person_id)));
 
 REVOKE ALL ON destruction_teams FROM PUBLIC;
-GRANT SELECT ON destruction_teams, restrictions TO blijf_gate;
-ALTER FUNCTION destruction_team(bigint, bigint) OWNER TO blijf_gate;
-REVOKE ALL ON FUNCTION destruction_team(bigint, bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION destruction_team(bigint, bigint) TO blijf_app, blijf_owner;
+GRANT SELECT ON destruction_teams TO blijf_app;  -- ids only, for the policy above
+GRANT SELECT ON restrictions TO blijf_gate;  -- known_elsewhere
