@@ -232,8 +232,8 @@ BEGIN
     -- Who carries out (services/retention.carry_out: APPROVE_DESTRUCTION; EXECUTE is granted
     -- by storage/pg/grants.py to those roles only) and of which case: one of her own teams
     -- (0027's functions, read at run time; session_user is the caller, not this function's
-    -- owner). A teamleider of another team, or one who broke the glass for the case, reads
-    -- it perhaps, but does not destroy it (Blijf 6.1, 8.1).
+    -- owner). A teamleider of another team does not destroy it, also not after she broke the
+    -- glass for it: a break opens a case for reading in an emergency (Blijf 6.1, 8.1).
     IF my_user_id() IS NULL OR NOT i_may('approve_destruction') THEN
         RAISE EXCEPTION 'not yours to carry out' USING ERRCODE = 'insufficient_privilege';
     END IF;

@@ -410,7 +410,7 @@ CREATE POLICY destructions_of_my_teams ON destructions TO blijf_app
                          (SELECT ct.team_id FROM case_teams ct
                           WHERE ct.case_id = destructions.case_id))
                 = ANY ((SELECT my_team_ids())::bigint[]));
--- destroy() (owned by blijf_owner) checks the caller's team itself before it reads the row.
+-- destroy() (owned by blijf_owner) checks the caller's permission and the case's team itself.
 CREATE POLICY destructions_destroy ON destructions TO blijf_owner USING (true) WITH CHECK (true);
 -- The figures kept by a destruction go with its register row.
 ALTER TABLE anonymised_figures ENABLE ROW LEVEL SECURITY;
