@@ -63,9 +63,8 @@ def _approved(db, people, scope: Scope, case_id: int, **what) -> int:
 
 @pytest.fixture(scope="module")
 def desk(module_server):
+    people = staff(module_server, "vernietiging")
     db = module_server.desk()
-    with db.transaction() as conn:
-        people = staff(conn, "vernietiging")
     yield module_server, db, people
     db.close()
 
@@ -95,7 +94,7 @@ def test_a_case_goes_through_destroy_and_its_record_stays(desk):
 
     assert counts == {"information_duty": 1, "restrictions": 1, "rights_request_steps": 1,
                       "rights_requests": 1, "threats": 1, "person_history": 1, "persons": 2,
-                      "source_removals": 1, "cases": 1}
+                      "source_removals": 1, "case_teams": 1, "cases": 1}
     admin = setup.admin
     assert set(_left(admin, case_id).values()) == {0}
     assert _left(admin, other_case) == {"cases": 1, "persons": 2, "threats": 1,
@@ -237,8 +236,8 @@ def test_figures_of_destroyed_cases_are_the_same_on_both_engines(desk, tmp_path)
     kept = ((2025, "intakes", "", 1), (2025, UNIT_MEASURE, "amsterdam", 1),
             (2025, "exchanges", "amsterdam:uit", 3))
 
-    def register(conn, proposer, reviewer):
-        found = proposals.insert(conn, Scope.CASE, 424242, "termijn_verstreken", "", proposer)
+    def register(conn, proposer, reviewer, case_id):
+        found = proposals.insert(conn, Scope.CASE, case_id, "termijn_verstreken", "", proposer)
         proposals.approve(conn, found, reviewer, "")
         anonymised.keep_recorded(conn, found, kept)
         proposals.mark_destroyed(conn, found, reviewer, date(2026, 3, 9), 14, {"cases": 1})
@@ -247,9 +246,10 @@ def test_figures_of_destroyed_cases_are_the_same_on_both_engines(desk, tmp_path)
     try:
         with local.transaction() as conn:
             register(conn, users.insert(conn, "a", "A", Role.HULPVERLENER, None, False),
-                     users.insert(conn, "b", "B", Role.TEAMLEIDER, None, False))
-        with db.transaction() as conn:
-            register(conn, people.hulpverlener, people.teamleider)
+                     users.insert(conn, "b", "B", Role.TEAMLEIDER, None, False), 424242)
+        with db.transaction() as conn:  # on a server a proposal names a case of her teams
+            case_id, _client, _pleger = case_with_people(conn, people.hulpverlener)
+            register(conn, people.hulpverlener, people.teamleider, case_id)
         today = date(2026, 12, 6)
         for database in (local, db):
             assert figures.destroyed(database.conn, date(2026, 1, 1), date(2026, 3, 31)) == [

@@ -17,9 +17,9 @@ from tests.server.records import case_with_people, staff
 
 @pytest.fixture(scope="module")
 def desk(module_server):
+    people = staff(module_server, "rechten")
     db = module_server.desk()
     with db.transaction() as conn:
-        people = staff(conn, "rechten")
         case_id, client, pleger = case_with_people(conn, people.hulpverlener)
     yield db, people, case_id, client, pleger
     db.close()

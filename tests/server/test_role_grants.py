@@ -11,7 +11,8 @@ from blijf_desktop.storage.pg import grants, schema
 KINDS = ("SELECT", "INSERT", "UPDATE", "DELETE")
 RLS_TABLES = ("cases", "persons", "threats", "person_history", "person_trigrams", "teams",
               "user_teams", "case_teams", "break_glass", "break_glass_texts",
-              "break_glass_reviews")
+              "break_glass_reviews", "rights_requests", "rights_request_steps", "restrictions",
+              "information_duty", "source_removals", "destructions", "anonymised_figures")
 
 
 def _effective(role: str) -> dict[str, set[str]]:
@@ -82,7 +83,26 @@ def test_what_an_auditor_would_check_by_hand(trail_server):
     assert may("blijf_teamleider", "case_teams", "UPDATE")
     for role in grants.APP_ROLES.values():
         assert not may(role, "cases", "INSERT")  # only through blijf.new_case
-        assert not may(role, "persons", "DELETE")
+        for table in ("persons", "rights_requests", "restrictions", "information_duty",
+                      "source_removals", "destructions", "anonymised_figures", "incidents"):
+            assert not may(role, table, "DELETE")  # case data goes only through destroy()
+    assert not may("blijf_hulpverlener", "destructions")  # the register: retention's
+    assert not may("blijf_hulpverlener", "incidents")  # the breach register: the beheerder's
+    assert not may("blijf_teamleider", "incidents")
+    assert may("blijf_beheerder", "incidents", "UPDATE")  # MANAGE_INCIDENTS
+    assert not may("blijf_beheerder", "restrictions")  # she reads no person's data
+    assert may("blijf_teamleider", "restrictions", "UPDATE")  # HANDLE_REQUESTS lifts one
+    assert not may("blijf_hulpverlener", "settings", "UPDATE")  # read by all, kept by her
+    assert may("blijf_hulpverlener", "settings")
+
+    def may_call(role, function):
+        return admin.execute("SELECT has_function_privilege(%s, %s, 'EXECUTE')",
+                             (role, f"blijf.{function}")).fetchone()[0]
+
+    assert not may_call("blijf_hulpverlener", "destroy(bigint)")
+    assert may_call("blijf_teamleider", "destroy(bigint)")  # APPROVE_DESTRUCTION
+    assert may_call("blijf_beheerder", "destroy(bigint)")
+    assert not may_call(grants.APP, "destroy(bigint)")
 
 
 def test_the_permissions_on_the_server_are_the_roles_table(trail_server):

@@ -377,15 +377,26 @@ def test_a_person_of_another_team_is_found_as_known_there_and_no_more(world):
             bea.execute("SELECT * FROM blijf.known_elsewhere(false, ARRAY['fictiefanna'], 5)")
 
 
-def test_known_elsewhere_leaves_out_restricted_people_once_they_are_on_the_server(world):
-    """A tripwire: the local search hides a person under restriction (AVG 18) from every hit;
-    when `restrictions` gets its PostgreSQL form, known_elsewhere must do the same."""
-    setup = world[0]
-    on_server = setup.admin.execute("SELECT to_regclass('blijf.restrictions')").fetchone()[0]
-    body = setup.admin.execute(
-        "SELECT pg_get_functiondef('blijf.known_elsewhere(boolean, text[], integer)'::regprocedure)"
-    ).fetchone()[0]
-    assert on_server is None or "restrictions" in body
+def test_known_elsewhere_leaves_out_a_restricted_person(world):
+    """The local search hides a person under restriction of processing (AVG 18, Blijf 11.1)
+    from every hit; "bekend bij team X" leaves her out too, until the restriction is lifted."""
+    from blijf_desktop.storage.pg.search import known_elsewhere
+
+    setup, people, cases, _zuid = world
+    admin, anna = setup.admin, cases["anna"]["person"]
+    restriction = admin.execute(
+        "INSERT INTO restrictions (person_id, reason, started_at, started_by) VALUES"
+        " (%s, 'bezwaar', '2026-12-06T12:00:00.000000+00:00', %s) RETURNING id",
+        (anna, people["anna"].user_id)).fetchone()[0]
+    db = people["zoe"].db()
+    try:
+        assert known_elsewhere(db.conn, build("fictiefanna"), 10) == []
+        admin.execute("UPDATE restrictions SET lifted_at = '2026-12-06T13:00:00.000000+00:00',"
+                      " lifted_by = %s, lift_reason = 'bezwaar afgewezen' WHERE id = %s",
+                      (people["anna"].user_id, restriction))
+        assert [hit[0] for hit in known_elsewhere(db.conn, build("fictiefanna"), 10)] == [anna]
+    finally:
+        db.close()
 
 
 @pytest.mark.parametrize("who", ["desk", "anna", "zoe", "lead2", "bea"])

@@ -12,8 +12,9 @@ LOCAL_ONLY = {"drafts", "person_search", "person_search_config", "person_search_
 
 # Only on the server: the search text the repository writes (storage/pg/search.py), where the
 # local store has its FTS5 index; which login role is which user, and domain/roles.py's
-# permissions as rows for the policies (storage/pg/migrations/0027_teams.sql).
-SERVER_ONLY = {"person_trigrams", "user_roles", "role_permissions"}
+# permissions as rows for the policies, the team a destruction's register row stays with
+# (storage/pg/migrations/0027_teams.sql).
+SERVER_ONLY = {"person_trigrams", "user_roles", "role_permissions", "destruction_teams"}
 
 # Not yet on the server (issue 23, the next sessions).
 NOT_YET = {

@@ -34,24 +34,52 @@ EVERY_USER: dict[str, tuple[str, ...]] = {
     "teams": (S,),  # team names are no personal data
     "user_teams": (S,),  # her own memberships (policy user_teams_read)
     "audit_log": (I, SEQ_ONLY),  # append; the trail itself is not hers to read
+    "settings": (S,),  # the lock time and the letterhead, read before anything else
+    "account_requests": (S,),  # her own open request keeps the lock screen shut (session.py)
 }
 
 PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
-    Permission.VIEW_PERSONS: {"cases": (S,), "persons": (S,), "threats": (S,),
-                              "person_history": (S,), "person_trigrams": (S,),
-                              "case_teams": (S,)},
     # A new case is made by new_case() (below), never by an INSERT of hers.
     Permission.EDIT_PERSONS: {"persons": (I, U), "threats": (I,), "person_history": (I,),
-                              "person_trigrams": (I, U)},
+                              "person_trigrams": (I, U), "information_duty": (I,)},
+    # Rights of the person (services/rights.py): requests, their steps, restrictions; an
+    # erasure decided on a request is proposed for destruction in the same transaction.
+    Permission.HANDLE_REQUESTS: {"rights_requests": (S, I), "rights_request_steps": (S, I),
+                                 "restrictions": (S, I, U), "destructions": (S, I)},
+    # Retention (services/retention.py): the register of destructions names ids and codes;
+    # the rows themselves go only through destroy() (PERMISSION_FUNCTIONS). Carrying out an
+    # erasure takes the person's name out of the texts that stay (storage/purge_texts.py),
+    # which the guards of 0023 allow only while destroy() has the destruction in progress.
+    Permission.VIEW_RETENTION: {"destructions": (S,), "source_removals": (S,),
+                                "anonymised_figures": (S,)},
+    Permission.PROPOSE_DESTRUCTION: {"destructions": (S, I)},
+    Permission.APPROVE_DESTRUCTION: {"destructions": (S, U), "anonymised_figures": (S, I),
+                                     "rights_requests": (U,), "rights_request_steps": (U,),
+                                     "information_duty": (U,), "restrictions": (U,)},
+    Permission.VIEW_FIGURES: {"destructions": (S,), "anonymised_figures": (S,)},
+    Permission.MANAGE_INCIDENTS: {"incidents": (S, I, U), "incident_notifications": (S, I),
+                                  "incident_history": (S, I)},
+    # A change that weakens security waits for a second user (services/settings.py).
+    Permission.MANAGE_SETTINGS: {"settings": (I, U), "setting_requests": (S, I, U)},
     Permission.CLOSE_CASE: {"cases": (U,)},  # closed_on, closed_by (storage/retention.py)
-    Permission.RECORD_RETENTION_EVENT: {"cases": (U,)},  # chain_file_closed_on
+    Permission.RECORD_RETENTION_EVENT: {"cases": (U,), "source_removals": (S, I)},
+    # A restriction hides a person from every list and sharing (services/restriction.py);
+    # the informatieplicht is shown and recorded by whoever works on the case.
+    Permission.VIEW_PERSONS: {"cases": (S,), "persons": (S,), "threats": (S,),
+                              "person_history": (S,), "person_trigrams": (S,),
+                              "case_teams": (S,), "restrictions": (S,),
+                              "information_duty": (S,)},
     Permission.MANAGE_TEAMS: {"teams": (I, U), "user_teams": (I, D), "case_teams": (S,)},
     Permission.MOVE_CASE: {"case_teams": (U,)},
     Permission.REVIEW_BREAK_GLASS: {"break_glass": (S,), "break_glass_texts": (S,),
                                     "break_glass_reviews": (S, I)},
-    Permission.MANAGE_USERS: {"users": (I, U)},
+    # The beheerder asks for an account with case access and withdraws it when she disables
+    # the account; a teamleider decides (issue 22); each user is told once that she was alone
+    # to decide (OWN_ACCOUNT: `told_at` only).
+    Permission.MANAGE_USERS: {"users": (I, U), "account_requests": (I, U)},
     # A teamleider who refuses an account disables it (services/account_requests.refuse).
-    Permission.CONFIRM_ACCOUNTS: {"users": ("UPDATE (active)",)},
+    Permission.CONFIRM_ACCOUNTS: {"users": ("UPDATE (active)",), "account_requests": (U,)},
+    Permission.OWN_ACCOUNT: {"account_requests": ("UPDATE (told_at)",)},
     Permission.VIEW_AUDIT: {"audit_log": (S,)},
     Permission.VERIFY_AUDIT: {"audit_log": (S,)},
 }
@@ -64,6 +92,8 @@ PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
                               "known_elsewhere(boolean, text[], integer)"),
     Permission.MANAGE_USERS: ("create_login(text, bigint, text, text)",),
     Permission.CONFIRM_ACCOUNTS: ("confirm_login(bigint)",),
+    # Carrying out an approved destruction (services/retention.carry_out).
+    Permission.APPROVE_DESTRUCTION: ("destroy(bigint)",),
 }
 
 

@@ -24,7 +24,7 @@ CREATE TRIGGER information_duty_never_deleted BEFORE DELETE ON information_duty
 ALTER TABLE information_duty ENABLE ROW LEVEL SECURITY;
 ALTER TABLE information_duty FORCE ROW LEVEL SECURITY;
 CREATE POLICY information_duty_of_my_cases ON information_duty
-    USING (person_id IN (SELECT id FROM persons WHERE case_id IN (SELECT id FROM cases)));
+    USING (EXISTS (SELECT 1 FROM persons p WHERE p.id = information_duty.person_id));
 
 REVOKE ALL ON information_duty FROM PUBLIC;
 GRANT SELECT, INSERT ON information_duty TO blijf_app;

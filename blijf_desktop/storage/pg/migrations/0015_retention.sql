@@ -199,7 +199,7 @@ CREATE TRIGGER source_removals_destroyed_only BEFORE DELETE ON source_removals
 ALTER TABLE source_removals ENABLE ROW LEVEL SECURITY;
 ALTER TABLE source_removals FORCE ROW LEVEL SECURITY;
 CREATE POLICY source_removals_of_my_cases ON source_removals
-    USING (case_id IN (SELECT id FROM cases));
+    USING (EXISTS (SELECT 1 FROM cases c WHERE c.id = source_removals.case_id));
 
 -- The deletes of one destruction, children before parents (storage/destruction.py holds the
 -- same steps for the local store): (table, statement with $1 bound once per step). A step
@@ -227,12 +227,29 @@ DECLARE
     d destructions%ROWTYPE;
     carried bigint[];
     exchange bigint;
+    owning bigint;
 BEGIN
+    -- Who carries out (services/retention.carry_out: APPROVE_DESTRUCTION; EXECUTE is granted
+    -- by storage/pg/grants.py to those roles only) and of which case: one of her own teams
+    -- (0027's functions, read at run time; session_user is the caller, not this function's
+    -- owner). A teamleider of another team does not destroy it, also not after she broke the
+    -- glass for it: a break opens a case for reading in an emergency (Blijf 6.1, 8.1).
+    IF my_user_id() IS NULL OR NOT i_may('approve_destruction') THEN
+        RAISE EXCEPTION 'not yours to carry out' USING ERRCODE = 'insufficient_privilege';
+    END IF;
     SELECT * INTO d FROM destructions WHERE id = destruction_id FOR UPDATE;
     IF NOT FOUND OR d.state <> 'beoordeeld' THEN
         RAISE EXCEPTION 'only an approved destruction is carried out'
             USING ERRCODE = 'restrict_violation';
     END IF;
+    owning := case_team(d.case_id);
+    IF owning IS NULL OR NOT (owning = ANY (my_team_ids())) THEN
+        RAISE EXCEPTION 'only a case of her own teams is destroyed by her'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    -- The register keeps the team once the case (and its case_teams row) is gone, so the
+    -- team's policy on destructions still finds the row (0027).
+    INSERT INTO destruction_teams (destruction_id, team_id) VALUES (d.id, owning);
     -- A case reopened since its approval is refused (services/retention.py refuses it too;
     -- whether its term has run is the app's rule, domain/retention.py).
     IF d.scope = 'dossier' AND (SELECT closed_on FROM cases WHERE id = d.case_id) IS NULL THEN
@@ -331,6 +348,6 @@ REVOKE ALL ON FUNCTION is_json(text), destructions_forward(), destructions_start
     destroy_steps(text[], bigint), destroy(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION is_json(text), destruction_in_progress(bigint),
     case_of_row(text, jsonb) TO blijf_app;
-GRANT EXECUTE ON FUNCTION destroy(bigint) TO blijf_app;
+-- EXECUTE on destroy() is APPROVE_DESTRUCTION's (storage/pg/grants.py, after the migrations).
 GRANT SELECT, INSERT ON source_removals, anonymised_figures TO blijf_app;
 GRANT SELECT, INSERT, UPDATE ON destructions TO blijf_app;

@@ -117,6 +117,13 @@ CREATE POLICY break_glass_reviews_add ON break_glass_reviews FOR INSERT TO blijf
                 AND break_glass_id IN (SELECT id FROM break_glass
                                        WHERE user_id <> (SELECT my_user_id())));
 
+-- A review's note may name the person: it goes with an approved destruction of the break's
+-- case, which destroy() (0015, owned by blijf_owner) carries out while it is in progress.
+-- (The texts go through break_glass_texts_gate, which the owner holds as a member of the gate.)
+CREATE POLICY break_glass_reviews_destroyed ON break_glass_reviews FOR DELETE TO blijf_owner
+    USING (destruction_in_progress((SELECT b.case_id FROM break_glass b
+                                    WHERE b.id = break_glass_reviews.break_glass_id)));
+
 REVOKE ALL ON break_glass, break_glass_texts, break_glass_reviews FROM PUBLIC;
 REVOKE ALL ON FUNCTION break_glass_never_changed(),
     break_glass(bigint, text, text, bigint) FROM PUBLIC;
