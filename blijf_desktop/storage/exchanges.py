@@ -6,8 +6,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from blijf_desktop.storage.audit import now_utc
+from blijf_desktop.storage.dialects import on_server
 
 _NAME = "trim(p.first_names || ' ' || p.prefix || ' ' || p.last_name)"
+
+# The integers of one JSON array parameter, as a subquery: one parameter, so that the SQL text
+# never depends on the ids. Per engine (docs/server-mode.md, section 2).
+_IDS = "(SELECT value FROM json_each(?))"
+_IDS_PG = "(SELECT value::bigint FROM json_array_elements_text(?::json) AS value)"
+
+
+def _ids(conn) -> str:
+    return _IDS_PG if on_server(conn) else _IDS
 
 
 @dataclass(frozen=True)
@@ -115,17 +125,16 @@ def _items(conn, exchange_ids: list[int]) -> dict[int, list[ItemRecord]]:
     found: dict[int, list[ItemRecord]] = {i: [] for i in exchange_ids}
     if not exchange_ids:
         return found
-    ids = json.dumps(exchange_ids)  # one parameter: the SQL text never depends on the ids
+    ids = json.dumps(exchange_ids)
     flags: dict[int, dict[str, str]] = {}
     for item_id, flag, value in conn.execute(
             "SELECT f.item_id, f.flag, f.value FROM exchange_flags f JOIN exchange_items i"
-            " ON i.id = f.item_id WHERE i.exchange_id IN (SELECT value FROM json_each(?))",
-            (ids,)):
+            f" ON i.id = f.item_id WHERE i.exchange_id IN {_ids(conn)}", (ids,)):
         flags.setdefault(item_id, {})[flag] = value
     rows = conn.execute(
         f"SELECT i.id, i.exchange_id, i.person_id, {_NAME}, p.category, i.kind, i.content"
         " FROM exchange_items i JOIN persons p ON p.id = i.person_id"
-        " WHERE i.exchange_id IN (SELECT value FROM json_each(?)) ORDER BY i.id", (ids,))
+        f" WHERE i.exchange_id IN {_ids(conn)} ORDER BY i.id", (ids,))
     for item_id, exchange_id, person_id, name, category, kind, content in rows:
         found[exchange_id].append(ItemRecord(person_id, " ".join(name.split()), category, kind,
                                              content, flags.get(item_id, {})))
@@ -136,8 +145,8 @@ def _corrections(conn, exchange_ids: list[int]) -> dict[int, tuple[int, ...]]:
     found: dict[int, list[int]] = {}
     if exchange_ids:
         for new_id, old_id in conn.execute(
-                "SELECT id, corrects_id FROM exchanges WHERE corrects_id IN"
-                " (SELECT value FROM json_each(?)) ORDER BY id", (json.dumps(exchange_ids),)):
+                f"SELECT id, corrects_id FROM exchanges WHERE corrects_id IN {_ids(conn)}"
+                " ORDER BY id", (json.dumps(exchange_ids),)):
             found.setdefault(old_id, []).append(new_id)
     return {k: tuple(v) for k, v in found.items()}
 
@@ -156,13 +165,18 @@ def get(conn, exchange_id: int) -> ExchangeRecord | None:
     return _records(conn, rows)[0] if rows else None
 
 
-_LISTING = _SELECT + (
-    " WHERE (?1 IS NULL OR e.id IN (SELECT exchange_id FROM exchange_items"
-    "        WHERE person_id IN (SELECT value FROM json_each(?1))))"
-    " AND (?2 IS NULL OR e.counterparty = ?2) AND (?3 IS NULL OR e.direction = ?3)"
-    " AND (?4 IS NULL OR e.exchanged_on >= ?4) AND (?5 IS NULL OR e.exchanged_on <= ?5)"
-    " ORDER BY e.exchanged_on DESC, e.id DESC LIMIT ?6"
-)
+def _listing(conn) -> str:
+    # Each filter is "(CAST(? AS TEXT) IS NULL OR ...)" with its value given twice: PostgreSQL
+    # must know a parameter's type, and takes neither `?1` nor a bare `? IS NULL`.
+    return _SELECT + (
+        " WHERE (CAST(? AS TEXT) IS NULL OR e.id IN (SELECT exchange_id FROM exchange_items"
+        f"        WHERE person_id IN {_ids(conn)}))"
+        " AND (CAST(? AS TEXT) IS NULL OR e.counterparty = ?)"
+        " AND (CAST(? AS TEXT) IS NULL OR e.direction = ?)"
+        " AND (CAST(? AS TEXT) IS NULL OR e.exchanged_on >= ?)"
+        " AND (CAST(? AS TEXT) IS NULL OR e.exchanged_on <= ?)"
+        " ORDER BY e.exchanged_on DESC, e.id DESC LIMIT ?"
+    )
 
 
 def listing(conn, person_ids: list[int] | None = None, counterparty: str | None = None,
@@ -170,9 +184,10 @@ def listing(conn, person_ids: list[int] | None = None, counterparty: str | None 
             direction: str | None = None, limit: int = 500) -> list[ExchangeRecord]:
     """The register, newest exchange first. `person_ids`: only exchanges about one of them
     (an empty list matches nothing)."""
-    rows = conn.execute(_LISTING, (
-        None if person_ids is None else json.dumps(person_ids), counterparty, direction,
-        date_from and date_from.isoformat(), date_to and date_to.isoformat(), limit)).fetchall()
+    filters = (None if person_ids is None else json.dumps(person_ids), counterparty, direction,
+               date_from and date_from.isoformat(), date_to and date_to.isoformat())
+    rows = conn.execute(_listing(conn), (*(v for value in filters for v in (value, value)),
+                                         limit)).fetchall()
     return _records(conn, rows)
 
 
