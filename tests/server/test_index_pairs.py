@@ -1,7 +1,10 @@
-"""Each table on both engines has the same keys and indexes: the same primary key columns, and
-the same indexes by their columns, in order, and whether they are unique (names aside: the
-local store's UNIQUE constraints have automatic names). An index missing on the server is a
-query that reads the whole table there, and grows slow only with a shelter's real data."""
+"""Each table on both engines has the same keys, indexes and checks: the same primary key
+columns, the same indexes by their columns, in order, and whether they are unique (names aside:
+the local store's UNIQUE constraints have automatic names), and as many CHECK constraints. An
+index missing on the server is a query that reads the whole table there, and grows slow only
+with a shelter's real data; a missing check lets there what the local store refuses."""
+
+import re
 
 from blijf_desktop.storage.database import Database
 from tests.server.test_schema_pairs import SERVER_ONLY
@@ -50,3 +53,31 @@ def test_the_server_has_the_local_keys_and_indexes(trail_server, tmp_path):
     local, server = _local(tmp_path), _server(trail_server.admin)
     shared = {name: value for name, value in server.items() if name not in SERVER_ONLY}
     assert {name: local.get(name) for name in shared} == shared
+
+
+# Checks only the server has, on purpose: the audit chain's numbers start at 1 (0001).
+SERVER_STRICTER = {"audit_log": 1}
+
+
+def _local_checks(tmp_path) -> dict[str, int]:
+    db = Database(tmp_path / "checks.db", bytes(range(32)), create=True)
+    try:
+        return {name: len(re.findall(r"\bCHECK\s*\(", sql, re.IGNORECASE)) for name, sql in
+                db.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        db.close()
+
+
+def test_the_server_has_as_many_checks_as_the_local_store(trail_server, tmp_path):
+    """How many CHECK constraints each table has (their text differs between the engines: a
+    forgotten one shows as a count)."""
+    local = _local_checks(tmp_path)
+    server = dict(trail_server.admin.execute(
+        "SELECT t.relname, count(c.oid) FROM pg_class t"
+        " LEFT JOIN pg_constraint c ON c.conrelid = t.oid AND c.contype = 'c'"
+        " WHERE t.relnamespace = 'blijf'::regnamespace AND t.relkind = 'r'"
+        " AND t.relname <> 'schema_migrations' GROUP BY t.relname").fetchall())
+    shared = {name: n - SERVER_STRICTER.get(name, 0) for name, n in server.items()
+              if name not in SERVER_ONLY}
+    assert {name: local.get(name) for name in shared} == shared
+    assert shared["consents"] == 9 and shared["exchanges"] == 6
