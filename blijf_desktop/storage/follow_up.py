@@ -8,13 +8,13 @@ from datetime import date
 from blijf_desktop.storage.audit import now_utc
 from blijf_desktop.storage.dialects import on_server
 
-# The texts of one JSON array parameter, as a subquery, per engine (docs/server-mode.md).
-_TEXTS = "(SELECT value FROM json_each(?))"
-_TEXTS_PG = "(SELECT value FROM json_array_elements_text(?::json) AS value)"
+# "Is one of the texts in a JSON array parameter", per engine (as in storage/exchanges.py).
+_IN_TEXTS = "IN (SELECT value FROM json_each(?))"
+_IN_TEXTS_PG = "= ANY (ARRAY(SELECT json_array_elements_text(?::json)))"
 
 
-def _texts(conn) -> str:
-    return _TEXTS_PG if on_server(conn) else _TEXTS
+def _in_texts(conn) -> str:
+    return _IN_TEXTS_PG if on_server(conn) else _IN_TEXTS
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def receivers_of(conn, person_id: int, kinds) -> list[tuple[int, str]]:
         "SELECT e.counterparty, max(e.id) FROM exchanges e"
         " JOIN exchange_items i ON i.exchange_id = e.id"
         " WHERE e.direction = 'uit' AND i.person_id = ?"
-        f" AND i.kind IN {_texts(conn)}"
+        f" AND i.kind {_in_texts(conn)}"
         " GROUP BY e.counterparty ORDER BY min(e.exchanged_on), min(e.id)",
         (person_id, json.dumps(sorted(kinds)))).fetchall()
     return [(row[1], row[0]) for row in rows]
@@ -129,5 +129,5 @@ def disclosed_kinds(conn, person_id: int, kinds) -> set[str]:
     """Which of `kinds` about the person ever went out."""
     return {row[0] for row in conn.execute(
         "SELECT DISTINCT i.kind FROM exchange_items i JOIN exchanges e ON e.id = i.exchange_id"
-        f" WHERE e.direction = 'uit' AND i.person_id = ? AND i.kind IN {_texts(conn)}",
+        f" WHERE e.direction = 'uit' AND i.person_id = ? AND i.kind {_in_texts(conn)}",
         (person_id, json.dumps(sorted(kinds))))}

@@ -12,13 +12,13 @@ from blijf_desktop.storage.dialects import on_server
 STEP = "stap"
 REVIEW = "evaluatie"
 
-# The integers of one JSON array parameter, as a subquery, per engine (docs/server-mode.md).
-_IDS = "(SELECT value FROM json_each(?))"
-_IDS_PG = "(SELECT value::bigint FROM json_array_elements_text(?::json) AS value)"
+# "Is one of the integers in a JSON array parameter", per engine (as in storage/exchanges.py).
+_IN_IDS = "IN (SELECT value FROM json_each(?))"
+_IN_IDS_PG = "= ANY (ARRAY(SELECT json_array_elements_text(?::json)::bigint))"
 
 
-def _ids(conn) -> str:
-    return _IDS_PG if on_server(conn) else _IDS
+def _in_ids(conn) -> str:
+    return _IN_IDS_PG if on_server(conn) else _IN_IDS
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def _steps(conn, traject_ids: list[int]) -> dict[int, list[StoredStep]]:
     rows = conn.execute(
         "SELECT s.id, s.traject_id, s.kind, s.state, s.data, s.user_id, u.display_name,"
         " s.created_at FROM traject_steps s JOIN users u ON u.id = s.user_id"
-        f" WHERE s.traject_id IN {_ids(conn)} ORDER BY s.id",
+        f" WHERE s.traject_id {_in_ids(conn)} ORDER BY s.id",
         (json.dumps(traject_ids),))
     for row in rows:
         found[row[1]].append(StoredStep(row[0], row[1], row[2], row[3], json.loads(row[4]),
@@ -90,7 +90,7 @@ def _persons(conn, traject_ids: list[int]) -> dict[int, list[int]]:
     if traject_ids:
         for traject_id, person_id in conn.execute(
                 "SELECT traject_id, person_id FROM traject_persons"
-                f" WHERE traject_id IN {_ids(conn)} ORDER BY person_id",
+                f" WHERE traject_id {_in_ids(conn)} ORDER BY person_id",
                 (json.dumps(traject_ids),)):
             found[traject_id].append(person_id)
     return found

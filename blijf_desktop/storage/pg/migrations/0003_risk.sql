@@ -39,15 +39,18 @@ CREATE TRIGGER screening_answers_never_updated BEFORE UPDATE ON screening_answer
     EXECUTE FUNCTION never_changed('a screening is never changed; record a new one');
 
 -- Row-level security: a screening is seen through its case (the teams policy on `cases`
--- decides, docs/server-mode.md section 5); FORCE binds the owner too.
+-- decides, docs/server-mode.md section 5); FORCE binds the owner too. Every table of 0003-0010
+-- reaches its parent as `EXISTS (... p.id = row's parent id)`, one index look-up per row: the
+-- form `parent_id IN (SELECT id FROM parent)` made PostgreSQL read each parent table whole for
+-- every query (docs/server-mode.md, section 5, with the figures).
 ALTER TABLE screenings ENABLE ROW LEVEL SECURITY;
 ALTER TABLE screenings FORCE ROW LEVEL SECURITY;
 CREATE POLICY screenings_of_my_cases ON screenings
-    USING (case_id IN (SELECT id FROM cases));
+    USING (EXISTS (SELECT 1 FROM cases p WHERE p.id = screenings.case_id));
 ALTER TABLE screening_answers ENABLE ROW LEVEL SECURITY;
 ALTER TABLE screening_answers FORCE ROW LEVEL SECURITY;
 CREATE POLICY screening_answers_of_my_cases ON screening_answers
-    USING (screening_id IN (SELECT id FROM screenings));
+    USING (EXISTS (SELECT 1 FROM screenings p WHERE p.id = screening_answers.screening_id));
 
 REVOKE ALL ON screenings, screening_answers FROM PUBLIC;
 REVOKE ALL ON FUNCTION never_changed() FROM PUBLIC;

@@ -51,15 +51,15 @@ CREATE TRIGGER exchange_flags_never_updated BEFORE UPDATE ON exchange_flags FOR 
 ALTER TABLE exchanges ENABLE ROW LEVEL SECURITY;
 ALTER TABLE exchanges FORCE ROW LEVEL SECURITY;
 CREATE POLICY exchanges_of_my_cases ON exchanges
-    USING (case_id IN (SELECT id FROM cases));
+    USING (EXISTS (SELECT 1 FROM cases p WHERE p.id = exchanges.case_id));
 ALTER TABLE exchange_items ENABLE ROW LEVEL SECURITY;
 ALTER TABLE exchange_items FORCE ROW LEVEL SECURITY;
 CREATE POLICY exchange_items_of_my_cases ON exchange_items
-    USING (exchange_id IN (SELECT id FROM exchanges));
+    USING (EXISTS (SELECT 1 FROM exchanges p WHERE p.id = exchange_items.exchange_id));
 ALTER TABLE exchange_flags ENABLE ROW LEVEL SECURITY;
 ALTER TABLE exchange_flags FORCE ROW LEVEL SECURITY;
 CREATE POLICY exchange_flags_of_my_cases ON exchange_flags
-    USING (item_id IN (SELECT id FROM exchange_items));
+    USING (EXISTS (SELECT 1 FROM exchange_items p WHERE p.id = exchange_flags.item_id));
 
 REVOKE ALL ON exchanges, exchange_items, exchange_flags FROM PUBLIC;
 GRANT SELECT, INSERT ON exchanges, exchange_items, exchange_flags TO blijf_app;
