@@ -149,10 +149,17 @@ def test_one_policy_on_cases_decides_for_every_table(server, psycopg_driver):
         db.close()
 
 
-def test_every_table_forces_row_level_security(written):
+def test_every_table_forces_row_level_security_through_its_parent(written):
     setup, _db, _ids = written
     rows = setup.admin.execute(
         "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class"
         " WHERE relnamespace = 'blijf'::regnamespace AND relname = ANY(%s)",
         (list(CASE_TABLES),)).fetchall()
     assert sorted(rows) == sorted((table, True, True) for table in CASE_TABLES)
+    # One policy each, reaching its parent row by row (EXISTS: an index look-up); the form
+    # `parent_id IN (SELECT id FROM parent)` read every parent table whole for each query.
+    policies = setup.admin.execute(
+        "SELECT tablename, qual FROM pg_policies WHERE schemaname = 'blijf'"
+        " AND tablename = ANY(%s)", (list(CASE_TABLES),)).fetchall()
+    assert sorted(table for table, _qual in policies) == sorted(CASE_TABLES)
+    assert all("EXISTS" in qual and " IN (" not in qual for _table, qual in policies)
