@@ -162,8 +162,8 @@ def link_exchange(conn, exchange_id: int, consent_ids) -> None:
     """Record that `exchange_id` went out under these consents. Call it inside the transaction
     that records the exchange (services/sharing.py); the links are never changed."""
     for consent_id in sorted(set(consent_ids)):
-        conn.execute("INSERT OR IGNORE INTO exchange_consents (exchange_id, consent_id)"
-                     " VALUES (?, ?)", (exchange_id, consent_id))
+        conn.execute("INSERT INTO exchange_consents (exchange_id, consent_id)"
+                     " VALUES (?, ?) ON CONFLICT DO NOTHING", (exchange_id, consent_id))
 
 
 def exchanges_under(conn, consent_id: int) -> list[tuple[int, str]]:

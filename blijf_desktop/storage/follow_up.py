@@ -6,6 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from blijf_desktop.storage.audit import now_utc
+from blijf_desktop.storage.dialects import on_server
+
+# "Is one of the texts in a JSON array parameter", per engine (as in storage/exchanges.py).
+_IN_TEXTS = "IN (SELECT value FROM json_each(?))"
+_IN_TEXTS_PG = "= ANY (ARRAY(SELECT json_array_elements_text(?::json)))"
+
+
+def _in_texts(conn) -> str:
+    return _IN_TEXTS_PG if on_server(conn) else _IN_TEXTS
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,7 @@ def receivers_of(conn, person_id: int, kinds) -> list[tuple[int, str]]:
         "SELECT e.counterparty, max(e.id) FROM exchanges e"
         " JOIN exchange_items i ON i.exchange_id = e.id"
         " WHERE e.direction = 'uit' AND i.person_id = ?"
-        " AND i.kind IN (SELECT value FROM json_each(?))"
+        f" AND i.kind {_in_texts(conn)}"
         " GROUP BY e.counterparty ORDER BY min(e.exchanged_on), min(e.id)",
         (person_id, json.dumps(sorted(kinds)))).fetchall()
     return [(row[1], row[0]) for row in rows]
@@ -87,10 +96,12 @@ def tasks(conn, case_id: int | None = None, only_open: bool = True) -> list[Task
     rows = conn.execute(
         "SELECT t.id, t.kind, t.case_id, t.consent_id, t.person_id, t.kinds, t.opened_at,"
         " u.display_name FROM follow_up_tasks t JOIN users u ON u.id = t.opened_by"
-        " WHERE (?1 IS NULL OR t.case_id = ?1) ORDER BY t.id", (case_id,)).fetchall()
+        " WHERE (CAST(? AS INTEGER) IS NULL OR t.case_id = ?) ORDER BY t.id",
+        (case_id, case_id)).fetchall()
     items: dict[int, list[Item]] = {}
-    for r in conn.execute(f"{_ITEMS} WHERE (?1 IS NULL OR i.task_id IN (SELECT id FROM"
-                          " follow_up_tasks WHERE case_id = ?1)) ORDER BY i.id", (case_id,)):
+    for r in conn.execute(f"{_ITEMS} WHERE (CAST(? AS INTEGER) IS NULL OR i.task_id IN"
+                          " (SELECT id FROM follow_up_tasks WHERE case_id = ?)) ORDER BY i.id",
+                          (case_id, case_id)):
         items.setdefault(r[1], []).append(_item(r))
     found = [Task(*r[:5], tuple(json.loads(r[5])), r[6], r[7], tuple(items.get(r[0], [])))
              for r in rows]
@@ -118,5 +129,5 @@ def disclosed_kinds(conn, person_id: int, kinds) -> set[str]:
     """Which of `kinds` about the person ever went out."""
     return {row[0] for row in conn.execute(
         "SELECT DISTINCT i.kind FROM exchange_items i JOIN exchanges e ON e.id = i.exchange_id"
-        " WHERE e.direction = 'uit' AND i.person_id = ? AND i.kind IN"
-        " (SELECT value FROM json_each(?))", (person_id, json.dumps(sorted(kinds))))}
+        f" WHERE e.direction = 'uit' AND i.person_id = ? AND i.kind {_in_texts(conn)}",
+        (person_id, json.dumps(sorted(kinds))))}

@@ -35,10 +35,10 @@ def insert(conn, case_id: int, version: int, answers: dict[str, Answer], propose
         (case_id, version, proposed.value, chosen.value if chosen else None, override_reason,
          approver_id, approver_reason, author_id, now_utc()),
     ).lastrowid
-    conn.executemany(
-        "INSERT INTO screening_answers (screening_id, code, value, note) VALUES (?, ?, ?, ?)",
-        [(screening_id, code, answer.value.value, answer.note) for code, answer in answers.items()],
-    )
+    for code, answer in answers.items():
+        conn.execute(
+            "INSERT INTO screening_answers (screening_id, code, value, note) VALUES (?, ?, ?, ?)",
+            (screening_id, code, answer.value.value, answer.note))
     return screening_id
 
 

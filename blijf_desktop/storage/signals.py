@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from blijf_desktop.storage.audit import now_utc
+from blijf_desktop.storage.dialects import on_server
 
 
 class SignalNotSendable(ValueError):
@@ -53,13 +54,20 @@ def update(conn, signal_id: int, fields: dict[str, str], user_id: int) -> None:
                  (_payload(fields), now_utc(), user_id, signal_id))
 
 
-_SELECT = (
-    "SELECT s.id, s.case_id, s.payload, s.created_at, s.created_by, c.display_name,"
-    " s.updated_at, s.updated_by, u.display_name,"
-    " (SELECT json_group_array(exchange_id) FROM"
-    "   (SELECT exchange_id FROM signal_sends WHERE signal_id = s.id ORDER BY exchange_id))"
-    " FROM signals s JOIN users c ON c.id = s.created_by JOIN users u ON u.id = s.updated_by"
-)
+# The exchanges a signal went out in: a JSON array as text, per engine (docs/server-mode.md).
+_SENT_IN = ("(SELECT json_group_array(exchange_id) FROM"
+            " (SELECT exchange_id FROM signal_sends WHERE signal_id = s.id ORDER BY exchange_id))")
+_SENT_IN_PG = ("(SELECT coalesce(json_agg(exchange_id ORDER BY exchange_id)::text, '[]')"
+               " FROM signal_sends WHERE signal_id = s.id)")
+
+
+def _select(conn) -> str:
+    return (
+        "SELECT s.id, s.case_id, s.payload, s.created_at, s.created_by, c.display_name,"
+        " s.updated_at, s.updated_by, u.display_name,"
+        f" {_SENT_IN_PG if on_server(conn) else _SENT_IN}"
+        " FROM signals s JOIN users c ON c.id = s.created_by JOIN users u ON u.id = s.updated_by"
+    )
 
 
 def _signal(row) -> StoredSignal:
@@ -68,13 +76,14 @@ def _signal(row) -> StoredSignal:
 
 
 def get(conn, signal_id: int) -> StoredSignal | None:
-    row = conn.execute(f"{_SELECT} WHERE s.id = ?", (signal_id,)).fetchone()
+    row = conn.execute(f"{_select(conn)} WHERE s.id = ?", (signal_id,)).fetchone()
     return _signal(row) if row else None
 
 
 def for_case(conn, case_id: int) -> list[StoredSignal]:
     """The case's signals, oldest first."""
-    rows = conn.execute(f"{_SELECT} WHERE s.case_id = ? ORDER BY s.id", (case_id,)).fetchall()
+    rows = conn.execute(f"{_select(conn)} WHERE s.case_id = ? ORDER BY s.id",
+                        (case_id,)).fetchall()
     return [_signal(row) for row in rows]
 
 
@@ -93,8 +102,8 @@ def mark_sent(conn, signal_id: int, exchange_id: int) -> None:
         raise SignalNotSendable("other_case")
     if exchange[1] != "uit":
         raise SignalNotSendable("not_outgoing")
-    conn.execute("INSERT OR IGNORE INTO signal_sends (signal_id, exchange_id) VALUES (?, ?)",
-                 (signal_id, exchange_id))
+    conn.execute("INSERT INTO signal_sends (signal_id, exchange_id) VALUES (?, ?)"
+                 " ON CONFLICT DO NOTHING", (signal_id, exchange_id))
 
 
 def draft_kind(case_id: int) -> str:

@@ -7,9 +7,18 @@ from dataclasses import dataclass
 
 from blijf_desktop.storage import persons
 from blijf_desktop.storage.audit import now_utc
+from blijf_desktop.storage.dialects import on_server
 
 STEP = "stap"
 REVIEW = "evaluatie"
+
+# "Is one of the integers in a JSON array parameter", per engine (as in storage/exchanges.py).
+_IN_IDS = "IN (SELECT value FROM json_each(?))"
+_IN_IDS_PG = "= ANY (ARRAY(SELECT json_array_elements_text(?::json)::bigint))"
+
+
+def _in_ids(conn) -> str:
+    return _IN_IDS_PG if on_server(conn) else _IN_IDS
 
 
 @dataclass(frozen=True)
@@ -47,8 +56,9 @@ def insert(conn, case_id: int, reason: str, reason_text: str, screening_id: int 
         "INSERT INTO trajects (case_id, reason, reason_text, screening_id, created_at,"
         " created_by) VALUES (?, ?, ?, ?, ?, ?)",
         (case_id, reason, reason_text, screening_id, now_utc(), user_id)).lastrowid
-    conn.executemany("INSERT INTO traject_persons (traject_id, person_id) VALUES (?, ?)",
-                     [(traject_id, pid) for pid in sorted(set(person_ids))])
+    for person_id in sorted(set(person_ids)):
+        conn.execute("INSERT INTO traject_persons (traject_id, person_id) VALUES (?, ?)",
+                     (traject_id, person_id))
     return traject_id
 
 
@@ -67,7 +77,7 @@ def _steps(conn, traject_ids: list[int]) -> dict[int, list[StoredStep]]:
     rows = conn.execute(
         "SELECT s.id, s.traject_id, s.kind, s.state, s.data, s.user_id, u.display_name,"
         " s.created_at FROM traject_steps s JOIN users u ON u.id = s.user_id"
-        " WHERE s.traject_id IN (SELECT value FROM json_each(?)) ORDER BY s.id",
+        f" WHERE s.traject_id {_in_ids(conn)} ORDER BY s.id",
         (json.dumps(traject_ids),))
     for row in rows:
         found[row[1]].append(StoredStep(row[0], row[1], row[2], row[3], json.loads(row[4]),
@@ -79,8 +89,8 @@ def _persons(conn, traject_ids: list[int]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {i: [] for i in traject_ids}
     if traject_ids:
         for traject_id, person_id in conn.execute(
-                "SELECT traject_id, person_id FROM traject_persons WHERE traject_id IN"
-                " (SELECT value FROM json_each(?)) ORDER BY person_id",
+                "SELECT traject_id, person_id FROM traject_persons"
+                f" WHERE traject_id {_in_ids(conn)} ORDER BY person_id",
                 (json.dumps(traject_ids),)):
             found[traject_id].append(person_id)
     return found
