@@ -84,6 +84,12 @@ class Session:
         return self._db
 
     @property
+    def draft_db(self) -> Database:
+        """Where what she typed and did not save yet is kept (services/drafts.py): the store
+        itself here; the desk's local store in server mode (services/server_session.py)."""
+        return self.db
+
+    @property
     def data_key(self) -> bytes:
         if self._data_key is None:
             raise StoreLocked()

@@ -61,9 +61,26 @@ class PgConnection:
     def __init__(self, raw):
         self.raw = raw
         rows = raw.execute(
-            "SELECT table_name FROM information_schema.columns WHERE table_schema = %s"
-            " AND column_name = 'id' AND is_identity = 'YES'", (schema.SCHEMA,))
-        self._id_tables = frozenset(name for (name,) in rows)
+            "SELECT table_name, bool_or(column_name = 'id' AND is_identity = 'YES')"
+            " FROM information_schema.columns WHERE table_schema = %s GROUP BY table_name",
+            (schema.SCHEMA,)).fetchall()
+        self._tables = frozenset(name for name, _identity in rows)
+        self._id_tables = frozenset(name for name, identity in rows if identity)
+        self._after_commit: list = []
+
+    def has_table(self, name: str) -> bool:
+        """Whether the server's schema (as this connection found it) holds `name`: a table
+        that is still local-only (docs/server-mode.md, NOT_YET) is left out by the
+        repository that reads it, until its PostgreSQL form lands."""
+        return name in self._tables
+
+    def after_commit(self, action) -> None:
+        """Run `action` once the open transaction has committed; dropped on a rollback. For
+        what lives outside the server and must follow a save, never precede it: the local
+        draft a save replaces is deleted only after the commit (docs section 7)."""
+        if not self.in_transaction:
+            raise RuntimeError("after_commit outside a transaction")
+        self._after_commit.append(action)
 
     def execute(self, sql: str, params=()) -> PgCursor:
         table = inserted_table(sql)
@@ -120,13 +137,22 @@ class ServerDatabase:
 
     @contextmanager
     def transaction(self) -> Iterator[PgConnection]:
+        conn = self.conn
+        conn._after_commit = []
         try:
-            with self.conn.raw.transaction():
-                yield self.conn
+            with conn.raw.transaction():
+                yield conn
         except driver().OperationalError:
-            if self.conn.raw.broken or self.conn.raw.closed:
+            conn._after_commit = []
+            if conn.raw.broken or conn.raw.closed:
                 raise ServerUnreachable() from None
             raise
+        except BaseException:
+            conn._after_commit = []
+            raise
+        actions, conn._after_commit = conn._after_commit, []
+        for action in actions:
+            action()
 
     def close(self) -> None:
         conn, self.conn = self.conn, None
