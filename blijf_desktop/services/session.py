@@ -46,6 +46,7 @@ _sessions: "weakref.WeakSet[Session]" = weakref.WeakSet()
 
 
 class Session:
+    server_mode = False  # True for services/server_session.py's ServerSession
     def __init__(self, paths: StorePaths, vault: Vault, db: Database, data_key: bytearray,
                  user: User, guard: LoginGuard, failed_attempts_seen: int = 0,
                  journal_damage: list[JournalDamage] | None = None,

@@ -3,15 +3,20 @@
 import json
 
 from blijf_desktop.domain.need_to_know import Team
+from blijf_desktop.storage import dialects
 from blijf_desktop.storage.audit import now_utc
 
 
 def all_teams(conn) -> list[Team]:
+    if not_on_server_yet(conn):
+        return [SERVER_TEAM]
     rows = conn.execute("SELECT id, name, active FROM teams ORDER BY name COLLATE NOCASE, id")
     return [Team(r[0], r[1], bool(r[2])) for r in rows]
 
 
 def get(conn, team_id: int) -> Team | None:
+    if not_on_server_yet(conn):
+        return SERVER_TEAM if team_id == SERVER_TEAM.id else None
     row = conn.execute("SELECT id, name, active FROM teams WHERE id = ?", (team_id,)).fetchone()
     return Team(row[0], row[1], bool(row[2])) if row else None
 
@@ -41,6 +46,8 @@ def active_ids(conn) -> list[int]:
 
 def of_user(conn, user_id: int) -> frozenset[int]:
     """The active teams a user belongs to: a deactivated team gives no access."""
+    if not_on_server_yet(conn):
+        return frozenset({SERVER_TEAM.id})
     rows = conn.execute("SELECT t.id FROM user_teams ut JOIN teams t ON t.id = ut.team_id"
                         " WHERE ut.user_id = ? AND t.active = 1", (user_id,))
     return frozenset(r[0] for r in rows)
@@ -61,9 +68,14 @@ def set_user_teams(conn, user_id: int, team_ids) -> None:
 
 
 def not_on_server_yet(conn) -> bool:
-    """Teams on a server become row-level security (docs/server-mode.md, issue 23's next
-    step); until then a server connection keeps no team rows."""
-    return getattr(conn, "dialect", None) == "postgresql"
+    """Teams on a server become row-level security (docs/server-mode.md section 5, issue 23's
+    next step). Until the server has them, it is one team, as a desk with one team: every
+    user and every case in it (SERVER_TEAM), no team rows kept; the app's gate then passes
+    every case, as the server's grants do."""
+    return dialects.lacks(conn, "teams")
+
+
+SERVER_TEAM = Team(1, "", True)
 
 
 def join_only_team(conn, user_id: int) -> None:
@@ -77,11 +89,16 @@ def join_only_team(conn, user_id: int) -> None:
 
 
 def of_case(conn, case_id: int) -> int | None:
+    if not_on_server_yet(conn):
+        found = conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone()
+        return SERVER_TEAM.id if found else None
     row = conn.execute("SELECT team_id FROM case_teams WHERE case_id = ?", (case_id,)).fetchone()
     return row[0] if row else None
 
 
 def of_cases(conn, case_ids) -> dict[int, int]:
+    if not_on_server_yet(conn):
+        return {case_id: SERVER_TEAM.id for case_id in case_ids}
     rows = conn.execute("SELECT case_id, team_id FROM case_teams WHERE case_id IN"
                         " (SELECT value FROM json_each(?))", (json.dumps(sorted(set(case_ids))),))
     return dict(rows.fetchall())
@@ -93,6 +110,8 @@ def set_case_team(conn, case_id: int, team_id: int) -> None:
 
 
 def names(conn) -> dict[int, str]:
+    if not_on_server_yet(conn):
+        return {SERVER_TEAM.id: SERVER_TEAM.name}
     return dict(conn.execute("SELECT id, name FROM teams").fetchall())
 
 
