@@ -105,6 +105,7 @@ class ServerAuthService:
         from blijf_desktop.storage.pg.errors import ServerLoginRefused
 
         username = check_username(username)
+        self.paths.make_folder()  # its back-off and her draft store live here
         self.guard.check()
         try:
             server = self.connect(username, passphrase)
