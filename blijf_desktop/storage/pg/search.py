@@ -22,25 +22,20 @@ def index_person(conn, person_id: int) -> None:
         " contact = excluded.contact", (person_id, words, contact))
 
 
-def _like(needle: str) -> str:
+def like(needle: str) -> str:
+    """A needle as a LIKE pattern: anywhere in the text, its own % and _ taken literally."""
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def matching(query: SearchQuery) -> tuple[str, tuple]:
-    """The condition on `person_trigrams s` that keeps the people holding every needle, and
-    its parameters (the repository adds its own row checks and order)."""
-    column = "s.contact" if query.contact_only else "s.words"  # a constant, never input
-    return (" AND ".join(f"{column} LIKE ?" for _ in query.needles),
-            tuple(map(_like, query.needles)))
 
 
 def person_ids(conn, query: SearchQuery, limit: int, offset: int = 0) -> list[int]:
     """The people holding every needle, newest first (as the local index's order)."""
     if not query.needles:
         return []
-    wanted, needles = matching(query)
+    column = "contact" if query.contact_only else "words"  # a constant, never input
+    wanted = " AND ".join(f"{column} LIKE ?" for _ in query.needles)
     rows = conn.execute(
-        f"SELECT s.person_id FROM person_trigrams s WHERE {wanted}"
-        " ORDER BY s.person_id DESC LIMIT ? OFFSET ?", (*needles, limit, offset))
+        f"SELECT person_id FROM person_trigrams WHERE {wanted}"
+        " ORDER BY person_id DESC LIMIT ? OFFSET ?",
+        (*map(like, query.needles), limit, offset))
     return [person_id for (person_id,) in rows]
