@@ -5,6 +5,7 @@ encrypted local draft store at this desk. Services see the same `Session`: `db` 
 
 from __future__ import annotations
 
+import logging
 import weakref
 from typing import Callable
 
@@ -17,7 +18,10 @@ from blijf_desktop.storage.errors import StoreLocked, WrongCredentials
 from blijf_desktop.storage.keyvault import Vault
 from blijf_desktop.storage.paths import StorePaths
 from blijf_desktop.storage.pg.database import ServerDatabase
+from blijf_desktop.storage.pg.errors import ServerLoginRefused
 from blijf_desktop.storage.users import User
+
+log = logging.getLogger(__name__)
 
 
 class ServerSession(Session):
@@ -66,8 +70,8 @@ class ServerSession(Session):
         self._one_time_proven_at = None
         try:
             self.audit(AuditAction.LOCK)
-        except Exception:  # the server may be gone: the desk locks all the same
-            pass
+        except Exception as error:  # the server may be gone: the desk locks all the same
+            log.warning("the lock was not recorded on the server: %s", type(error).__name__)
         finally:
             self._close_all()
 
@@ -88,10 +92,14 @@ class ServerSession(Session):
             _wipe(data_key)
             raise
         self._db, self._data_key = server, data_key
+        found = users.by_id(self.db.conn, self.user.id)
+        if found is None or not found.active:  # disabled while she was away
+            self._close_all()
+            raise ServerLoginRefused()
+        self.user = found
         with self.db.transaction() as conn:
             self.failed_attempts_seen = self.guard.succeeded(conn, self.user.id)
             audit.append(conn, AuditAction.UNLOCK.value, self.user.id)
-        self.refresh_user()
 
     def close(self) -> None:
         self._one_time_proven_at = None

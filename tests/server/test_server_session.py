@@ -173,3 +173,12 @@ def test_a_passphrase_changed_elsewhere_starts_a_new_draft_store_and_keeps_the_o
         assert len(kept) == 2 and any(".aside-" in name for name in kept)
     finally:
         session.close()
+
+
+def test_an_account_disabled_while_locked_does_not_unlock(two_desks, engine_server):
+    one, _two = two_desks
+    one.lock()
+    engine_server.admin.execute("UPDATE users SET active = 0 WHERE id = %s", (one.user.id,))
+    with pytest.raises(ServerLoginRefused):
+        one.unlock(FIRST_PASS)
+    assert one.locked
