@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from blijf_desktop import __version__, command_line, crash, i18n
+from blijf_desktop import __version__, command_line, crash, desk_config, i18n
 from blijf_desktop.config import AppConfig
 from blijf_desktop.i18n import _
 from blijf_desktop.services.auth import AuthService
@@ -40,6 +40,23 @@ def make_demo_store() -> tuple[AuthService, tuple[str, str]]:
                        KdfPolicy(fixed=ArgonParams(64 * 1024, 2)))
     demo.fill(auth, history=True)
     return auth, (demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+
+
+def server_auth(server: desk_config.DeskServer, store: Path):
+    """Server mode: the session on the server, this desk's folder for her drafts."""
+    from blijf_desktop.services.server_auth import ServerAddress, ServerAuthService
+
+    return ServerAuthService(ServerAddress(server.url, server.ca_file), StorePaths(store))
+
+
+def desk_problem_text(problem: desk_config.DeskConfigProblem, store: Path) -> str:
+    if problem.code == "credentials":
+        return _("Het serveradres bevat een gebruikersnaam of wachtwoord. Dat hoort er niet in: "
+                 "iedere gebruiker meldt zich met haar eigen gegevens aan.")
+    if problem.code == "unreadable":
+        return _("Het bestand {file} in de map {folder} is niet te lezen als serverinstelling "
+                 "(url en ca_file).").format(file=desk_config.FILE_NAME, folder=store)
+    return _("Het serveradres is geen adres van de vorm postgresql://server/database.")
 
 
 def versions() -> str:
@@ -147,8 +164,14 @@ def main(argv: list[str] | None = None) -> int:
     store = args.store or default_store_dir()
     if args.command == "audit":
         return audit_verify(store, args.user)
+    try:
+        server = None if args.demo else desk_config.chosen(args.server, args.server_ca, store)
+    except desk_config.DeskConfigProblem as problem:
+        return tell_usage_error(command_line.UsageError(desk_problem_text(problem, store), ""))
     if args.demo:
         auth, hint = make_demo_store()
+    elif server is not None:
+        auth, hint = server_auth(server, store), None
     else:
         auth, hint = AuthService(StorePaths(store)), None
     from blijf_desktop.ui.application import run_gui

@@ -69,6 +69,12 @@ def _parsers() -> tuple[_Parser, _Parser, _Parser]:
                         help="nl or en (default: the store's default language)")
     parser.add_argument("--idle-minutes", type=float, default=None,
                         help="lock sooner than the store's setting (default: that setting)")
+    parser.add_argument("--server", metavar="URL",
+                        help="server mode: postgresql://host/database, without user or password"
+                             " (each user logs in as herself); default: server.json in the store"
+                             " folder, else this desk's own store")
+    parser.add_argument("--server-ca", type=Path, metavar="FILE",
+                        help="with --server: the CA certificate that signed the server's")
     parser.add_argument("--version", action="store_true", help="print versions and exit")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation with a throw-away store; exit 0 when all is well")
@@ -86,6 +92,8 @@ def _parsers() -> tuple[_Parser, _Parser, _Parser]:
 
 
 def _missing(args: argparse.Namespace) -> _Mistake | None:
+    if args.command is None and bool(args.server) != bool(args.server_ca):
+        return _Mistake(missing="--server-ca" if args.server else "--server", command="--server")
     if args.command == "audit" and not (args.action and args.user):
         return _Mistake(missing="verify" if not args.action else "--user")
     if args.command == "server":
@@ -136,6 +144,10 @@ def _explain(mistake: _Mistake, argv: list[str], parser: _Parser, *commands: _Pa
     unknown = _unknown_options(argv, parser, *commands)
     if unknown:
         return _("Onbekende optie: {options}.").format(options=" ".join(unknown))
+    if mistake.missing and mistake.command == "--server":
+        given = "--server" if mistake.missing == "--server-ca" else "--server-ca"
+        return _("{given} gaat samen met {option}: geef ze allebei.").format(
+            given=given, option=mistake.missing)
     if mistake.missing and mistake.command == "server":
         return _("Bij server hoort ook {option}.").format(option=mistake.missing)
     if mistake.missing:

@@ -17,6 +17,13 @@ from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.kdf import ArgonParams, KdfPolicy
 from blijf_desktop.storage.paths import StorePaths
 from tests.keyring_backend import MemoryKeyring
+from tests.server.fixtures import (  # noqa: F401 (fixtures for every directory)
+    engine_server,
+    pg_cluster,
+    psycopg_driver,
+    server_login,
+    server_template,
+)
 
 # Cheap Argon2id for speed; the production floor is tested on its own.
 FAST_POLICY = KdfPolicy(fixed=ArgonParams(memory_kib=1024, iterations=1, lanes=1))
@@ -52,15 +59,54 @@ def paths(tmp_path):
     return StorePaths(tmp_path / "store")
 
 
+# -- the engine: the local store, or a PostgreSQL server (tests/server/fixtures.py) ----------
+ENGINES = ("local", pytest.param("server", marks=pytest.mark.server))
+
+
+def pytest_generate_tests(metafunc):
+    """A module marked `engines` runs each test on both engines; others on the local store."""
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("engines"):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marker = item.get_closest_marker("local_only")
+        if marker is not None and getattr(item, "callspec", None) \
+                and item.callspec.params.get("engine") == "server":
+            item.add_marker(pytest.mark.skip(reason=marker.args[0] if marker.args
+                                             else "local store only"))
+
+
 @pytest.fixture
-def auth(paths, device):
+def engine(request) -> str:
+    return getattr(request, "param", "local")
+
+
+@pytest.fixture
+def auth(engine, paths, device, request):
+    """Logging in at this desk: on the local store, or (engine "server") on a fresh server
+    database, with this desk's draft store in `paths`."""
+    if engine == "server":
+        from blijf_desktop.services.server_auth import ServerAuthService
+
+        server = request.getfixturevalue("engine_server")
+        return ServerAuthService(server.address(), paths, device, FAST_POLICY)
     return AuthService(paths, device, FAST_POLICY)
 
 
 @pytest.fixture
-def created(auth):
-    """A new store with its first user logged in: (session, recovery key)."""
-    session, recovery = auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS)
+def created(auth, engine, request):
+    """A new store with its first user logged in: (session, recovery key). On a server: the
+    beheerder's login there (no recovery key: a server's is the server's)."""
+    if engine == "server":
+        from blijf_desktop.domain.roles import Role
+
+        server_login(request.getfixturevalue("engine_server"), ADMIN, ADMIN_PASS,
+                     Role.BEHEERDER, "Synthetische Beheerder")
+        session, recovery = auth.login(ADMIN, ADMIN_PASS), None
+    else:
+        session, recovery = auth.create_store(ADMIN, "Synthetische Beheerder", ADMIN_PASS)
     yield session, recovery
     session.close()
 
@@ -70,11 +116,18 @@ CASEWORKER_PASS = "Gele-Tulp-Bloeit-2026"
 
 
 @pytest.fixture
-def caseworker(created, auth):
+def caseworker(created, auth, engine, request):
     """A hulpverlener, logged in and ready to work (declaration accepted, own passphrase)."""
     from blijf_desktop.domain.roles import Role
     from blijf_desktop.services.accounts import AccountService
 
+    if engine == "server":
+        server_login(request.getfixturevalue("engine_server"), CASEWORKER, CASEWORKER_PASS,
+                     Role.HULPVERLENER, "Synthetische Hulpverlener")
+        session = auth.login(CASEWORKER, CASEWORKER_PASS)
+        yield session
+        session.close()
+        return
     admin_session, _ = created
     admin = AccountService(admin_session)
     admin.accept_confidentiality()

@@ -25,7 +25,7 @@ from blijf_desktop.domain.validation import description
 from blijf_desktop.services import aware_steps
 from blijf_desktop.services.closed_case import ensure_may_change, ensure_traject_open
 from blijf_desktop.services.aware_steps import Facts
-from blijf_desktop.services.drafts import check_draft, keep_draft
+from blijf_desktop.services import drafts
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.restriction import refuse_restricted
 from blijf_desktop.services.case_gate import ensure_access, readable
@@ -175,7 +175,7 @@ class AwareService:
             clean = aware_steps.CHECKS[target](data, self.today(), facts,
                                                self._context(conn, traject, target))
             step_id = trajects.add_step(conn, traject_id, STEP, target.value, clean, user.id)
-            persons.delete_draft(conn, user.id, trajects.draft_kind(traject_id, target.value))
+            drafts.discard_on_commit(self.session, conn, trajects.draft_kind(traject_id, target.value))
             audit.append(conn, AuditAction.CHANGE.value, user.id, "aware_traject",
                          str(traject_id), detail={"case": traject.case_id,
                                                   "state": target.value, "step": step_id})
@@ -195,7 +195,8 @@ class AwareService:
                 raise InvalidInput("state", refusal)
             clean = aware_steps.review(data, self.today(), aware_steps.facts(traject), {})
             step_id = trajects.add_step(conn, traject_id, REVIEW, state.value, clean, user.id)
-            persons.delete_draft(conn, user.id, trajects.draft_kind(traject_id, REVIEW_ACTION))
+            drafts.discard_on_commit(self.session, conn,
+                                     trajects.draft_kind(traject_id, REVIEW_ACTION))
             audit.append(conn, AuditAction.CHANGE.value, user.id, "aware_traject",
                          str(traject_id), detail={"case": traject.case_id,
                                                   "review": step_id})
@@ -226,13 +227,11 @@ class AwareService:
         reads). InvalidInput("state", code) when the traject no longer allows the action."""
         ensure_access(self.session, "traject", traject_id)
         self._require_action(action)
-        check_draft(payload)
-        user_id = self.session.user.id
-        with self.session.db.transaction() as conn:
-            refusal = _refusal(self._existing(conn, traject_id), action)
-            if refusal is not None:
-                raise InvalidInput("state", refusal)
-            keep_draft(conn, user_id, trajects.draft_kind(traject_id, action), payload)
+        drafts.check_draft(payload)
+        refusal = _refusal(self._existing(self.session.db.conn, traject_id), action)
+        if refusal is not None:
+            raise InvalidInput("state", refusal)
+        drafts.keep(self.session, trajects.draft_kind(traject_id, action), payload)
 
     @requires(Permission.AWARE_REQUEST)
     def step_draft(self, traject_id: int, action: str) -> StepDraft | None:
@@ -240,38 +239,30 @@ class AwareService:
         no longer allows the action (that draft is removed)."""
         ensure_access(self.session, "traject", traject_id)
         self._require_action(action)
-        user_id = self.session.user.id
-        with self.session.db.transaction() as conn:
-            traject = self._existing(conn, traject_id)
-            draft = trajects.step_drafts(conn, user_id, traject_id).get(action)
-            if draft is not None and _refusal(traject, action) is not None:
-                persons.delete_draft(conn, user_id, trajects.draft_kind(traject_id, action))
-                return None
+        traject = self._existing(self.session.db.conn, traject_id)
+        draft = trajects.step_drafts(self.session.draft_db.conn, self.session.user.id,
+                                     traject_id).get(action)
+        if draft is not None and _refusal(traject, action) is not None:
+            drafts.discard(self.session, trajects.draft_kind(traject_id, action))
+            return None
         return draft
 
     @requires(Permission.AWARE_REQUEST)
     def discard_step_draft(self, traject_id: int, action: str) -> None:
         ensure_access(self.session, "traject", traject_id)
         self._require_action(action)
-        with self.session.db.transaction() as conn:
-            persons.delete_draft(conn, self.session.user.id,
-                                 trajects.draft_kind(traject_id, action))
+        drafts.discard(self.session, trajects.draft_kind(traject_id, action))
 
     @requires(Permission.VIEW_AWARE)
     def step_drafts(self, traject_id: int) -> dict[str, StepDraft]:
         """Her drafts of the traject's steps that she may record now, by action. A draft for
         an action that the traject's state (or her role) no longer allows is removed."""
         ensure_access(self.session, "traject", traject_id)
-        user_id = self.session.user.id
-        conn = self.session.db.conn
-        traject = self._existing(conn, traject_id)
+        traject = self._existing(self.session.db.conn, traject_id)
         allowed = self._actions(traject)
-        found = trajects.step_drafts(conn, user_id, traject_id)
-        stale = sorted(set(found) - set(allowed))
-        if stale:
-            with self.session.db.transaction() as conn:
-                for action in stale:
-                    persons.delete_draft(conn, user_id, trajects.draft_kind(traject_id, action))
+        found = trajects.step_drafts(self.session.draft_db.conn, self.session.user.id, traject_id)
+        for action in sorted(set(found) - set(allowed)):
+            drafts.discard(self.session, trajects.draft_kind(traject_id, action))
         return {action: draft for action, draft in found.items() if action in allowed}
 
     # -- reading ---------------------------------------------------------------------------

@@ -18,10 +18,10 @@ from blijf_desktop.domain.incidents import (
 )
 from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description, text
-from blijf_desktop.services.drafts import keep_draft
+from blijf_desktop.services import drafts
 from blijf_desktop.services.errors import InvalidInput, StoreError, enum_value
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import audit, files, persons
+from blijf_desktop.storage import audit, files
 from blijf_desktop.storage import incidents as store
 from blijf_desktop.storage.incidents import HistoryRow, IncidentRow, NotificationRow
 
@@ -114,7 +114,7 @@ class IncidentService:
         with self.session.db.transaction() as conn:
             values = self._checked(conn, data)
             incident_id = store.insert(conn, values, self.session.user.id)
-            persons.delete_draft(conn, self.session.user.id, DRAFT_KIND)
+            drafts.discard_on_commit(self.session, conn, DRAFT_KIND)
             self._audit(conn, incident_id, "registered", values)
         return incident_id
 
@@ -131,7 +131,7 @@ class IncidentService:
             if changed:
                 store.update(conn, incident_id, values, changed, self.session.user.id)
                 self._audit(conn, incident_id, "changed", {n: values[n] for n in changed})
-            persons.delete_draft(conn, self.session.user.id, _draft_kind(incident_id))
+            drafts.discard_on_commit(self.session, conn, _draft_kind(incident_id))
         return changed
 
     @requires(Permission.MANAGE_INCIDENTS)
@@ -221,18 +221,15 @@ class IncidentService:
     # -- drafts of the form ------------------------------------------------------------
     @requires(Permission.MANAGE_INCIDENTS)
     def save_draft(self, incident_id: int | None, payload: dict) -> None:
-        with self.session.db.transaction() as conn:
-            keep_draft(conn, self.session.user.id, _draft_kind(incident_id), payload)
+        drafts.keep(self.session, _draft_kind(incident_id), payload)
 
     @requires(Permission.MANAGE_INCIDENTS)
     def load_draft(self, incident_id: int | None) -> dict | None:
-        return persons.load_draft(self.session.db.conn, self.session.user.id,
-                                  _draft_kind(incident_id))
+        return drafts.load(self.session, _draft_kind(incident_id))
 
     @requires(Permission.MANAGE_INCIDENTS)
     def discard_draft(self, incident_id: int | None) -> None:
-        with self.session.db.transaction() as conn:
-            persons.delete_draft(conn, self.session.user.id, _draft_kind(incident_id))
+        drafts.discard(self.session, _draft_kind(incident_id))
 
     # -- helpers ---------------------------------------------------------------------
     def _checked(self, conn, data: IncidentInput) -> dict:

@@ -25,7 +25,7 @@ from blijf_desktop.domain.validation import check_person_data, check_threat_entr
 from blijf_desktop.services.case_closing import ensure_open
 from blijf_desktop.services.case_gate import ensure_access, ensure_case_access, own_teams, shown_hits
 from blijf_desktop.services.consent import open_correction
-from blijf_desktop.services.drafts import keep_draft
+from blijf_desktop.services import drafts
 from blijf_desktop.services.errors import ConcurrentEdit, InvalidInput
 from blijf_desktop.services.listing_trace import check_volume, record_listing
 from blijf_desktop.services.restriction import refuse_restricted, restricted_among
@@ -185,7 +185,7 @@ class IntakeService:
                 persons.insert_threat(conn, case_id, replace(entry, about_person_id=about), user_id)
             audit.append(conn, AuditAction.CHANGE.value, user_id, "case", str(case_id),
                          detail={"created": True, "persons": 1 + len(others), "team": team_id})
-            persons.delete_draft(conn, user_id, DRAFT_KIND)
+            drafts.discard_on_commit(self.session, conn, DRAFT_KIND)
         return case_id
 
     def _intake_team(self, team_id: int | None) -> int:
@@ -368,17 +368,15 @@ class IntakeService:
     # -- drafts ----------------------------------------------------------------------
     @requires(Permission.EDIT_PERSONS)
     def save_draft(self, payload: dict) -> None:
-        with self.session.db.transaction() as conn:
-            keep_draft(conn, self.session.user.id, DRAFT_KIND, payload)
+        drafts.keep(self.session, DRAFT_KIND, payload)
 
     @requires(Permission.EDIT_PERSONS)
     def load_draft(self) -> dict | None:
-        return persons.load_draft(self.session.db.conn, self.session.user.id, DRAFT_KIND)
+        return drafts.load(self.session, DRAFT_KIND)
 
     @requires(Permission.EDIT_PERSONS)
     def discard_draft(self) -> None:
-        with self.session.db.transaction() as conn:
-            persons.delete_draft(conn, self.session.user.id, DRAFT_KIND)
+        drafts.discard(self.session, DRAFT_KIND)
 
     def _existing(self, conn, person_id: int) -> PersonRecord:
         record = persons.get_person(conn, person_id)

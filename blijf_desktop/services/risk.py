@@ -22,7 +22,7 @@ from blijf_desktop.domain.roles import Permission
 from blijf_desktop.domain.validation import description
 from blijf_desktop.services import second_approver
 from blijf_desktop.services.closed_case import ensure_may_change
-from blijf_desktop.services.drafts import keep_draft
+from blijf_desktop.services import drafts
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.second_approver import APPROVAL_WINDOW  # noqa: F401 (tests)
 from blijf_desktop.services.case_gate import ensure_access
@@ -131,7 +131,7 @@ class RiskService:
                 detail["approver"] = approver_user.id
             audit.append(conn, AuditAction.CHANGE.value, author.id, "screening",
                          str(screening_id), detail=detail)
-            persons.delete_draft(conn, author.id, screenings.draft_kind(case_id))
+            drafts.discard_on_commit(self.session, conn, screenings.draft_kind(case_id))
         return screening_id
 
     @staticmethod
@@ -185,17 +185,14 @@ class RiskService:
     @requires(Permission.RECORD_SCREENING)
     def save_draft(self, case_id: int, payload: dict) -> None:
         ensure_access(self.session, "case", case_id)
-        with self.session.db.transaction() as conn:
-            keep_draft(conn, self.session.user.id, screenings.draft_kind(case_id), payload)
+        drafts.keep(self.session, screenings.draft_kind(case_id), payload)
 
     @requires(Permission.RECORD_SCREENING)
     def load_draft(self, case_id: int) -> dict | None:
         ensure_access(self.session, "case", case_id)
-        return persons.load_draft(self.session.db.conn, self.session.user.id,
-                                  screenings.draft_kind(case_id))
+        return drafts.load(self.session, screenings.draft_kind(case_id))
 
     @requires(Permission.RECORD_SCREENING)
     def discard_draft(self, case_id: int) -> None:
         ensure_access(self.session, "case", case_id)
-        with self.session.db.transaction() as conn:
-            persons.delete_draft(conn, self.session.user.id, screenings.draft_kind(case_id))
+        drafts.discard(self.session, screenings.draft_kind(case_id))

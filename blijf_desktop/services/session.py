@@ -46,6 +46,7 @@ _sessions: "weakref.WeakSet[Session]" = weakref.WeakSet()
 
 
 class Session:
+    server_mode = False  # True for services/server_session.py's ServerSession
     def __init__(self, paths: StorePaths, vault: Vault, db: Database, data_key: bytearray,
                  user: User, guard: LoginGuard, failed_attempts_seen: int = 0,
                  journal_damage: list[JournalDamage] | None = None,
@@ -82,6 +83,12 @@ class Session:
         if self._db is None:
             raise StoreLocked()
         return self._db
+
+    @property
+    def draft_db(self) -> Database:
+        """Where what she typed and did not save yet is kept (services/drafts.py): the store
+        itself here; the desk's local store in server mode (services/server_session.py)."""
+        return self.db
 
     @property
     def data_key(self) -> bytes:

@@ -19,7 +19,7 @@ from blijf_desktop.domain.validation import date_text, description
 from blijf_desktop.reports.trafficking_signal import SignalDocument, build_signal_pdf
 from blijf_desktop.services.closed_case import ensure_may_change
 from blijf_desktop.services.aware_documents import case_reference
-from blijf_desktop.services.drafts import keep_draft
+from blijf_desktop.services import drafts
 from blijf_desktop.services.errors import InvalidInput
 from blijf_desktop.services.case_gate import ensure_access
 from blijf_desktop.services.session import Session, requires
@@ -120,7 +120,7 @@ class SignalService:
                 new = False
             audit.append(conn, AuditAction.CHANGE.value, user_id, "signal", str(signal_id),
                          detail={"case": case_id, "new": new})
-            persons.delete_draft(conn, user_id, signals.draft_kind(case_id))
+            drafts.discard_on_commit(self.session, conn, signals.draft_kind(case_id))
         return signal_id
 
     # -- reading -------------------------------------------------------------------------
@@ -179,17 +179,14 @@ class SignalService:
     @requires(Permission.RECORD_SIGNAL)
     def save_draft(self, case_id: int, payload: dict) -> None:
         ensure_access(self.session, "case", case_id)
-        with self.session.db.transaction() as conn:
-            keep_draft(conn, self.session.user.id, signals.draft_kind(case_id), payload)
+        drafts.keep(self.session, signals.draft_kind(case_id), payload)
 
     @requires(Permission.RECORD_SIGNAL)
     def load_draft(self, case_id: int) -> dict | None:
         ensure_access(self.session, "case", case_id)
-        return persons.load_draft(self.session.db.conn, self.session.user.id,
-                                  signals.draft_kind(case_id))
+        return drafts.load(self.session, signals.draft_kind(case_id))
 
     @requires(Permission.RECORD_SIGNAL)
     def discard_draft(self, case_id: int) -> None:
         ensure_access(self.session, "case", case_id)
-        with self.session.db.transaction() as conn:
-            persons.delete_draft(conn, self.session.user.id, signals.draft_kind(case_id))
+        drafts.discard(self.session, signals.draft_kind(case_id))

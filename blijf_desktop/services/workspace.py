@@ -5,9 +5,8 @@ in the store, written before the store closes, and taken back once after she is 
 The state is plain JSON-able data that the UI makes and reads; this service only keeps it,
 per user, so one colleague never gets another's half-typed work."""
 
-from blijf_desktop.services.drafts import keep_draft
+from blijf_desktop.services import drafts
 from blijf_desktop.services.session import Session, requires
-from blijf_desktop.storage import persons
 
 DRAFT_KIND = "workspace"
 
@@ -18,14 +17,9 @@ class WorkspaceService:
 
     @requires(None)
     def keep(self, state: dict) -> None:
-        with self.session.db.transaction() as conn:
-            keep_draft(conn, self.session.user.id, DRAFT_KIND, state)
+        drafts.keep(self.session, DRAFT_KIND, state)
 
     @requires(None)
     def take(self) -> dict | None:
         """The kept state, removed from the store as it is handed out (restored once)."""
-        with self.session.db.transaction() as conn:
-            state = persons.load_draft(conn, self.session.user.id, DRAFT_KIND)
-            if state is not None:
-                persons.delete_draft(conn, self.session.user.id, DRAFT_KIND)
-        return state
+        return drafts.take(self.session, DRAFT_KIND)

@@ -1,9 +1,14 @@
 """Reading back what a user was shown and opened (domain/listing.py), from the audit trail:
-her last listing row, and how many persons she listed and opened since a moment."""
+her last listing row, and how many persons she listed and opened since a moment.
+
+On a server a desk's role appends to the trail but does not read it (dialects.trail_unread):
+until definer functions give her own rows back (docs/server-mode.md section 10), every page
+she is shown is written (no row is left out as a repeat) and the volume is not counted."""
 
 import json
 
 from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.storage import dialects
 
 _LISTED = AuditAction.LIST_SHOWN.value
 _VIEW = AuditAction.VIEW.value
@@ -12,6 +17,8 @@ _SIGNAL = AuditAction.VOLUME_UNUSUAL.value
 
 def last_listing(conn, user_id: int) -> tuple[list[int], str] | None:
     """The person ids and time (ISO, UTC) of this user's last listing row."""
+    if dialects.trail_unread(conn):
+        return None
     # max(seq) over the covering index, then one row: ORDER BY seq read every listing row of
     # hers and sorted them (issue 19)
     row = conn.execute("SELECT detail, at FROM audit_log WHERE seq = (SELECT max(seq)"
@@ -27,6 +34,8 @@ def listed_since(conn, user_id: int, since: str) -> int:
     by SQLite's json_each and count(DISTINCT): with cipher_memory_security every value that
     took allocated memory, locked and wiped (200 ms a search after 300 listings in the
     period, issue 19); the rows' text read by the index and parsed here takes a few."""
+    if dialects.trail_unread(conn):
+        return 0
     persons: set[int] = set()
     for (detail,) in conn.execute("SELECT detail FROM audit_log WHERE user_id = ? AND action = ?"
                                   " AND at >= ?", (user_id, _LISTED, since)):
@@ -44,12 +53,16 @@ def _ids(detail: str | None) -> list[int]:
 
 def opened_since(conn, user_id: int, since: str) -> int:
     """Different persons and cases this user opened at or after `since`."""
+    if dialects.trail_unread(conn):
+        return 0
     return conn.execute(
         "SELECT count(*) FROM (SELECT DISTINCT record_type, record_id FROM audit_log"
-        " WHERE user_id = ? AND action = ? AND at >= ? AND record_type IN ('person', 'case'))",
-        (user_id, _VIEW, since)).fetchone()[0]
+        " WHERE user_id = ? AND action = ? AND at >= ? AND record_type IN ('person', 'case'))"
+        " AS opened", (user_id, _VIEW, since)).fetchone()[0]
 
 
 def signalled_since(conn, user_id: int, since: str) -> bool:
+    if dialects.trail_unread(conn):
+        return False
     return conn.execute("SELECT 1 FROM audit_log WHERE user_id = ? AND action = ? AND at >= ?"
                         " LIMIT 1", (user_id, _SIGNAL, since)).fetchone() is not None

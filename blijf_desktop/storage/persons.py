@@ -6,6 +6,7 @@ from datetime import date
 
 from blijf_desktop.domain.people import Category, HistoryRow, PersonData, ThreatEntry, ThreatRecord
 from blijf_desktop.domain.search import SearchHit, SearchQuery
+from blijf_desktop.storage import dialects
 from blijf_desktop.storage.audit import now_utc
 
 PERSON_COLUMNS = ("first_names", "prefix", "last_name", "street", "house_number", "postcode",
@@ -179,10 +180,22 @@ _CLIENTS = ("SELECT case_id, first_names, prefix, last_name FROM persons p INDEX
             " WHERE case_id IN (SELECT value FROM json_each(?)) AND category = 1")
 _CLIENTS_SHOWN = _CLIENTS + _NOT_RESTRICTED + " ORDER BY id DESC"
 _CLIENTS += " ORDER BY id DESC"
+# The same on a server: the case ids as an array; its planner needs no hint.
+_CLIENTS_PG = ("SELECT case_id, first_names, prefix, last_name FROM persons p"
+               " WHERE case_id = ANY(?) AND category = 1")
 
 
-def _hidden(hide_restricted: bool) -> str:
+def _hidden(hide_restricted: bool, conn=None) -> str:
+    if conn is not None and dialects.lacks(conn, "restrictions"):
+        return ""  # a server without restrictions yet: nobody is restricted there
     return _NOT_RESTRICTED if hide_restricted else ""
+
+
+def _clients(conn, case_ids: list[int], hide_restricted: bool):
+    if dialects.on_server(conn):
+        return conn.execute(_CLIENTS_PG + _hidden(hide_restricted, conn) + " ORDER BY id DESC",
+                            (case_ids,))
+    return conn.execute(_CLIENTS_SHOWN if hide_restricted else _CLIENTS, (json.dumps(case_ids),))
 
 
 def _name(first_names: str, prefix: str, last_name: str) -> str:
@@ -196,9 +209,7 @@ def _hits(conn, rows, hide_restricted: bool = True) -> list[SearchHit]:
     rows = list(rows)
     clients: dict[int, str] = {}
     if rows:
-        for case_id, *name in conn.execute(
-                _CLIENTS_SHOWN if hide_restricted else _CLIENTS,
-                (json.dumps(sorted({r[1] for r in rows})),)):
+        for case_id, *name in _clients(conn, sorted({r[1] for r in rows}), hide_restricted):
             clients[case_id] = _name(*name)  # the lowest id comes last and stays
     return [SearchHit(r[0], r[1], Category(r[2]), _name(*r[3:6]),
                       date.fromisoformat(r[6]) if r[6] else None, r[7], bool(r[8]),
@@ -212,6 +223,8 @@ def search(conn, query: SearchQuery, limit: int, offset: int = 0,
     never reaches it (no copy of it in Python's memory). The page is cut by
     fetching `limit` rows: a bound LIMIT made FTS5 read about twice the index pages (with
     cipher_memory_security each a locked and wiped allocation; issue 19)."""
+    if dialects.on_server(conn):
+        return _search_on_server(conn, query, limit, offset, hide_restricted)
     cursor = conn.execute(
         _HIT_SELECT + " FROM person_search s JOIN persons p ON p.id = -s.rowid"
         " WHERE person_search MATCH ? AND blijf_search_match(?, ?, p.first_names, p.prefix,"
@@ -229,10 +242,29 @@ def search(conn, query: SearchQuery, limit: int, offset: int = 0,
         cursor.close()
 
 
+def _search_on_server(conn, query: SearchQuery, limit: int, offset: int,
+                      hide_restricted: bool) -> list[SearchHit]:
+    """The server's form (docs/server-mode.md section 6): the folded parts the repository
+    wrote to person_trigrams, every needle whole in one part, newest first. A secret address
+    is never in them."""
+    from blijf_desktop.storage.pg import search as server_search
+
+    if not query.needles:
+        return []
+    # Her readable people only, through the gate function: LIKE under the policies would
+    # check them on every row and use no index (storage/pg/search.person_ids).
+    ids = server_search.person_ids(conn, query, None if limit < 0 else limit, offset)
+    if not ids:
+        return []
+    rows = conn.execute(_HIT_SELECT + " FROM persons p WHERE p.id = ANY(?)"
+                        + _hidden(hide_restricted, conn) + " ORDER BY p.id DESC", (ids,))
+    return _hits(conn, rows.fetchall(), hide_restricted)
+
+
 def born_on(conn, day: date, limit: int, offset: int = 0,
             hide_restricted: bool = True) -> list[SearchHit]:
     rows = conn.execute(
-        _HIT_SELECT + " FROM persons p WHERE p.birth_date = ?" + _hidden(hide_restricted)
+        _HIT_SELECT + " FROM persons p WHERE p.birth_date = ?" + _hidden(hide_restricted, conn)
         + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
         (day.isoformat(), limit, offset),
     )
@@ -255,14 +287,17 @@ def optimize_search(conn) -> None:
 def recent_clients(conn, limit: int, offset: int = 0,
                    team_ids: frozenset[int] | None = None) -> list[SearchHit]:
     """The newest clients; with `team_ids`, only those of cases of these teams (issue 22)."""
-    teams = ""
+    of_teams = ""
     arguments: tuple = (limit, offset)
-    if team_ids is not None:
-        teams = (" AND p.case_id IN (SELECT case_id FROM case_teams WHERE team_id IN"
-                 " (SELECT value FROM json_each(?)))")
+    if team_ids is not None and dialects.on_server(conn):
+        of_teams = " AND p.case_id IN (SELECT case_id FROM case_teams WHERE team_id = ANY(?))"
+        arguments = (sorted(team_ids), limit, offset)
+    elif team_ids is not None:
+        of_teams = (" AND p.case_id IN (SELECT case_id FROM case_teams WHERE team_id IN"
+                    " (SELECT value FROM json_each(?)))")
         arguments = (json.dumps(sorted(team_ids)), limit, offset)
     rows = conn.execute(
-        _HIT_SELECT + " FROM persons p WHERE p.category = 1" + teams + _NOT_RESTRICTED
+        _HIT_SELECT + " FROM persons p WHERE p.category = 1" + of_teams + _hidden(True, conn)
         + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
         arguments,
     )

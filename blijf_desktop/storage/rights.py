@@ -8,6 +8,7 @@ from datetime import date
 
 from blijf_desktop.domain import sharing
 from blijf_desktop.domain.police import UNITS
+from blijf_desktop.storage import dialects
 from blijf_desktop.storage.audit import now_utc
 
 CHAIN_RECIPIENTS = tuple(code for code, r in sharing.RECIPIENTS.items()
@@ -164,6 +165,8 @@ def active_restriction(conn, person_id: int) -> Restriction | None:
 
 def restricted_among(conn, person_ids) -> set[int]:
     """Which of these people are restricted now."""
+    if dialects.lacks(conn, "restrictions"):
+        return set()  # a server without restrictions yet: nobody is restricted there
     return {row[0] for row in conn.execute(
         "SELECT person_id FROM restrictions WHERE lifted_at IS NULL"
         f" AND person_id IN ({_IDS_PG if _on_server(conn) else _IDS})",

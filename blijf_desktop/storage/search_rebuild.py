@@ -15,6 +15,8 @@ index's segments are merged in small steps (FTS5 'merge'), then the row goes."""
 
 from dataclasses import dataclass
 
+from blijf_desktop.storage import dialects
+
 _COLUMNS = ("first_names, last_name, born_year, residence, birth_place, street, postcode,"
             " phone, phone_national, email")
 _VALUES = ("blijf_first_names_text(first_names, prefix, last_name),"
@@ -41,6 +43,8 @@ class Progress:
 
 def progress(conn) -> Progress | None:
     """What is left of the rebuild, or None when the index is whole."""
+    if dialects.on_server(conn):
+        return None  # a server's search text is written with each person (storage/pg/search.py)
     row = conn.execute("SELECT below, top, merging FROM search_rebuild").fetchone()
     if row is None:
         return None

@@ -54,6 +54,15 @@ def insert(conn, username: str, display_name: str, role: Role, created_by: int |
     return cursor.lastrowid
 
 
+def insert_copy(conn, user: User) -> None:
+    """Her own row, with her id on the server, in a desk's local draft store (server mode,
+    services/desk_drafts.py): the drafts there are hers by that id."""
+    conn.execute(
+        "INSERT INTO users (id, username, display_name, role, must_change_passphrase,"
+        " created_at) VALUES (?, ?, ?, ?, 0, ?)",
+        (user.id, user.username, user.display_name, user.role.value, now_utc()))
+
+
 def set_active(conn, user_id: int, active: bool) -> None:
     conn.execute("UPDATE users SET active = ? WHERE id = ?", (int(active), user_id))
 

@@ -2,45 +2,13 @@
 hostssl only. Without PostgreSQL or psycopg the server tests skip on a developer's machine and
 fail under CI (CI=true): a green CI that skipped them proves nothing."""
 
-import os
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
 
-from tests.server.cluster import Cluster, find_bindir, free_port
-
-
-def _missing(reason: str):
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"CI must run the server tests: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def psycopg_driver():
-    try:
-        import psycopg
-    except ImportError:
-        _missing("psycopg is not installed (pip install -e '.[test]')")
-    return psycopg
-
-
-@pytest.fixture(scope="session")
-def pg_cluster(psycopg_driver):
-    bindir = find_bindir()
-    if bindir is None:
-        _missing("no PostgreSQL server binaries (apt-get install postgresql)")
-    cluster = Cluster(bindir, port=int(os.environ.get("BLIJF_TEST_PG_PORT") or free_port()))
-    try:
-        cluster.start()
-    except Exception:
-        log = cluster.log_file.read_text(errors="replace") if cluster.log_file.exists() else ""
-        cluster.stop()
-        pytest.fail(f"the test PostgreSQL did not start:\n{log[-2000:]}")
-    yield cluster
-    cluster.stop()
+from tests.server.cluster import Cluster
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ import pytest
 
 from blijf_desktop.storage import persons
 from tests.server.cluster import Cluster, find_bindir
-from tests.server.conftest import _missing, make_login
+from tests.server.conftest import make_login
+from tests.server.fixtures import _missing
 
 ROOT = Path(__file__).resolve().parents[2]
 BEFORE_THE_KILL = 150

@@ -13,6 +13,8 @@ from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.storage import database, persons, search_rebuild
 from blijf_desktop.storage.database import Database
 
+pytestmark = pytest.mark.engines  # the intake's searches on both; the index rebuilds are local
+
 PEOPLE = [
     PersonData(Category.CLIENT, first_names="Ingrid", last_name="Ødegård", residence="Ærøskøbing"),
     PersonData(Category.CLIENT, first_names="Käthe", last_name="Größe", birth_place="Gdańsk"),

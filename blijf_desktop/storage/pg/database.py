@@ -58,24 +58,60 @@ class PgConnection:
 
     dialect = "postgresql"
 
-    def __init__(self, raw):
+    def __init__(self, raw, reopen=None):
+        """`reopen`: makes a new raw connection after this one was lost (a server restart, a
+        network gone and back), tried at the next statement outside a transaction."""
         self.raw = raw
+        self._reopen = reopen
+        self._in_block = False
         rows = raw.execute(
-            "SELECT table_name FROM information_schema.columns WHERE table_schema = %s"
-            " AND column_name = 'id' AND is_identity = 'YES'", (schema.SCHEMA,))
-        self._id_tables = frozenset(name for (name,) in rows)
+            "SELECT table_name, bool_or(column_name = 'id' AND is_identity = 'YES')"
+            " FROM information_schema.columns WHERE table_schema = %s GROUP BY table_name",
+            (schema.SCHEMA,)).fetchall()
+        self._tables = frozenset(name for name, _identity in rows)
+        self.reads_trail = bool(raw.execute(
+            "SELECT has_table_privilege('audit_log', 'SELECT')").fetchone()[0])
+        self._id_tables = frozenset(name for name, identity in rows if identity)
+        self._after_commit: list = []
+
+    def has_table(self, name: str) -> bool:
+        """Whether the server's schema (as this connection found it) holds `name`: a table
+        that is still local-only (docs/server-mode.md, NOT_YET) is left out by the
+        repository that reads it, until its PostgreSQL form lands."""
+        return name in self._tables
+
+    def after_commit(self, action) -> None:
+        """Run `action` once the open transaction has committed; dropped on a rollback. For
+        what lives outside the server and must follow a save, never precede it: the local
+        draft a save replaces is deleted only after the commit (docs section 7)."""
+        if not self.in_transaction:
+            raise RuntimeError("after_commit outside a transaction")
+        self._after_commit.append(action)
+
+    @property
+    def lost(self) -> bool:
+        return self.raw.closed or self.raw.broken
+
+    def usable(self) -> None:
+        """A lost connection is made again here, never inside a transaction: a save whose
+        connection broke fails as a whole (ServerUnreachable) and the next one starts anew."""
+        if self.lost and not self._in_block:
+            if self._reopen is None:
+                raise ServerUnreachable()
+            self.raw = self._reopen()
 
     def execute(self, sql: str, params=()) -> PgCursor:
+        self.usable()
         table = inserted_table(sql)
         text = to_psycopg(sql)
         returning = table in self._id_tables
         if returning:
             text = text.rstrip().rstrip(";") + " RETURNING id"
-        cursor = self.raw.cursor()
         try:
+            cursor = self.raw.cursor()
             cursor.execute(text, tuple(params))
-        except driver().OperationalError as error:
-            if self.raw.broken or self.raw.closed:
+        except (driver().OperationalError, driver().InterfaceError) as error:
+            if self.lost:
                 raise ServerUnreachable() from None
             raise error
         return PgCursor(cursor, cursor.fetchone()[0] if returning else None)
@@ -96,14 +132,20 @@ class ServerDatabase:
     """One connection to the server as the logged-in user's role, in the Blijf schema."""
 
     def __init__(self, conninfo: str, ca_file: Path, **extra):
-        raw = connect(conninfo, ca_file, **extra)
+        """`extra`: e.g. the login role and its password. They are kept while this is open,
+        to connect again after a server restart or a lost network (like the local store's
+        data key, they are dropped at `close`, i.e. at a lock or logout)."""
+        self._open = lambda: self._connected(connect(conninfo, ca_file, **extra))
+        self.conn = PgConnection(self._open(), reopen=lambda: self._open())
+
+    def _connected(self, raw):
         try:
             raw.execute("SET search_path = blijf")  # schema.SCHEMA
             self._check_version(raw)
-            self.conn = PgConnection(raw)
         except BaseException:
             raw.close()
             raise
+        return raw
 
     @staticmethod
     def _check_version(raw) -> None:
@@ -120,17 +162,32 @@ class ServerDatabase:
 
     @contextmanager
     def transaction(self) -> Iterator[PgConnection]:
+        conn = self.conn
+        conn.usable()
+        conn._after_commit = []
+        conn._in_block = True
         try:
-            with self.conn.raw.transaction():
-                yield self.conn
-        except driver().OperationalError:
-            if self.conn.raw.broken or self.conn.raw.closed:
+            with conn.raw.transaction():
+                yield conn
+        except (driver().OperationalError, driver().InterfaceError):
+            conn._after_commit = []
+            if conn.lost:
                 raise ServerUnreachable() from None
             raise
+        except BaseException:
+            conn._after_commit = []
+            raise
+        finally:
+            conn._in_block = False
+        actions, conn._after_commit = conn._after_commit, []
+        for action in actions:
+            action()
 
     def close(self) -> None:
         conn, self.conn = self.conn, None
+        self._open = None
         if conn is not None:
+            conn._reopen = None
             conn.close()
 
     @property

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
 from blijf_desktop.i18n import _
-from blijf_desktop.services.errors import TooManyAttempts, WrongCredentials
+from blijf_desktop.services.errors import ServerLoginRefused, TooManyAttempts, WrongCredentials
 from blijf_desktop.ui.dialogs import common
 from blijf_desktop.ui.messages import error_message
 from blijf_desktop.ui.widgets.passphrase_field import PassphraseField
@@ -31,6 +31,17 @@ class LoginDialog(QDialog):
 
         layout = common.page_layout(self)
         layout.addWidget(common.heading(_("Inloggen bij Blijf Desktop")))
+
+        # Server mode (issue 23): which server she logs in to; a lost passphrase is reset by
+        # the beheerder on the server, not recovered at this desk.
+        self.server_mode = bool(getattr(auth, "server_mode", False))
+        self.server_box = None
+        if self.server_mode:
+            self.server_box = common.boxed(
+                _("U meldt zich aan bij de server {host}, met uw eigen gebruikersnaam en "
+                  "wachtwoord. Wat u typt en nog niet hebt opgeslagen, blijft versleuteld op "
+                  "deze pc.").format(host=auth.address.host), "info")
+            layout.addWidget(self.server_box)
 
         self.demo_box = None
         if demo_hint is not None:
@@ -64,6 +75,7 @@ class LoginDialog(QDialog):
         self.login_button = common.primary_button(_("Inloggen"))
         self.login_button.clicked.connect(self.try_login)
         layout.addLayout(common.button_row(self.login_button, left=(self.recover_button,)))
+        self.recover_button.setVisible(not self.server_mode)
 
         QWidget.setTabOrder(self.username, self.passphrase.edit)
         QWidget.setTabOrder(self.passphrase.edit, self.login_button)
@@ -98,7 +110,7 @@ class LoginDialog(QDialog):
         try:
             with common.busy_cursor():
                 session = self.auth.login(self.username.text(), self.passphrase.text())
-        except WrongCredentials as error:
+        except (WrongCredentials, ServerLoginRefused) as error:
             # The same sentence whether or not the user exists.
             self._tell(error_message(error))
             self.passphrase.clear()

@@ -1,0 +1,160 @@
+"""The PostgreSQL fixtures every test directory can use (imported by tests/conftest.py): one
+real cluster per run (tests/server/cluster.py), and the server engine of the service suites.
+
+Without PostgreSQL or psycopg the server tests skip on a developer's machine and fail under CI
+(CI=true): a green CI that skipped them proves nothing.
+
+The engine dimension (docs/server-mode.md section 10): a test module that runs on both engines
+says `pytestmark = pytest.mark.engines`; tests/conftest.py then runs each of its tests with
+`engine` "local" and "server" (the server variant marked `server`, run by CI as its own step).
+The fixtures `auth`, `created` and `caseworker` give the same kind of session on either; a test
+that cannot run on the server yet is marked `local_only` with its reason."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.server.cluster import Cluster, find_bindir, free_port
+
+
+def _missing(reason: str):
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"CI must run the server tests: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def psycopg_driver():
+    try:
+        import psycopg
+    except ImportError:
+        _missing("psycopg is not installed (pip install -e '.[test]')")
+    return psycopg
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(psycopg_driver):
+    bindir = find_bindir()
+    if bindir is None:
+        _missing("no PostgreSQL server binaries (apt-get install postgresql)")
+    cluster = Cluster(bindir, port=int(os.environ.get("BLIJF_TEST_PG_PORT") or free_port()))
+    try:
+        cluster.start()
+    except Exception:
+        log = cluster.log_file.read_text(errors="replace") if cluster.log_file.exists() else ""
+        cluster.stop()
+        pytest.fail(f"the test PostgreSQL did not start:\n{log[-2000:]}")
+    yield cluster
+    cluster.stop()
+
+
+# -- the server engine of the service suites ----------------------------------------------------
+@dataclass
+class EngineServer:
+    """One test's database (a copy of a database after `server init`), its administrator's
+    connection in the Blijf schema, and the login roles made for it."""
+
+    cluster: Cluster
+    name: str
+    admin: object
+    logins: set = field(default_factory=set)
+
+    def address(self):
+        from blijf_desktop.services.server_auth import ServerAddress
+
+        from tests.server.cluster import ADDRESS, HOST_NAME
+
+        url = f"postgresql://{HOST_NAME}:{self.cluster.port}/{self.name}?hostaddr={ADDRESS}"
+        return ServerAddress(url, self.cluster.ca_file)
+
+    def trail(self):
+        """The audit trail as its reader sees it (a desk's role may only append)."""
+        from blijf_desktop.storage.pg.database import PgConnection
+
+        return PgConnection(self.admin)
+
+
+@pytest.fixture(scope="session")
+def server_template(pg_cluster):
+    """One database after `server init` per run; each test gets a copy (CREATE DATABASE …
+    TEMPLATE: ~0.1 s, where `server init` takes ~0.5 s)."""
+    from blijf_desktop.storage.pg import schema
+    from blijf_desktop.storage.pg.connect import connect
+
+    name = f"blijf_tpl{secrets.token_hex(4)}"
+    with connect(pg_cluster.conninfo(), pg_cluster.ca_file) as maintenance:
+        maintenance.execute(f'CREATE DATABASE "{name}"')
+        with connect(pg_cluster.conninfo(name), pg_cluster.ca_file) as admin:
+            schema.init(admin)
+        yield name
+        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for role in _LOGINS_MADE:
+            maintenance.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+_LOGINS_MADE: set[str] = set()
+_TRAILS: dict[str, object] = {}  # database name -> its trail as the reader sees it
+
+
+def trail_of(session):
+    """A connection that reads `session`'s audit trail: the store itself, or on a server the
+    administrator's (a desk's role may only append to the trail)."""
+    if not session.server_mode:
+        return session.db.conn
+    return _TRAILS[session.db.conn.raw.info.dbname]
+
+
+@pytest.fixture
+def engine_server(pg_cluster, server_template):
+    from blijf_desktop.storage.pg.connect import connect
+
+    name = f"blijf_e{secrets.token_hex(4)}"
+    with connect(pg_cluster.conninfo(), pg_cluster.ca_file) as maintenance:
+        maintenance.execute(f'CREATE DATABASE "{name}" TEMPLATE "{server_template}"')
+        try:
+            admin = connect(pg_cluster.conninfo(name), pg_cluster.ca_file)
+            try:
+                admin.execute("SET search_path = blijf")
+                server = EngineServer(pg_cluster, name, admin)
+                _TRAILS[name] = server.trail()
+                yield server
+            finally:
+                _TRAILS.pop(name, None)
+                admin.close()
+        finally:
+            maintenance.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def server_login(server: EngineServer, username: str, passphrase: str, role,
+                 display_name: str, ready: bool = True) -> int:
+    """A user who can log in on `server`: her login role (a member of blijf_app, password
+    her passphrase) and her users row, ready to work (declaration accepted) when `ready`.
+    THE one place that makes logins for tests: swapped for `blijf.create_login(...)` once the
+    server makes them itself (docs/server-mode.md section 4)."""
+    from psycopg import sql
+
+    from blijf_desktop.domain import confidentiality
+    from blijf_desktop.storage import users
+    from blijf_desktop.storage.pg import schema
+    from blijf_desktop.storage.pg.logins import role_name
+
+    login = role_name(username)
+    admin = server.admin
+    exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+    verb = "ALTER" if exists else "CREATE"
+    admin.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
+        sql.Identifier(login), sql.Literal(passphrase)))
+    admin.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(schema.APP),
+                                                    sql.Identifier(login)))
+    _LOGINS_MADE.add(login)
+    conn = server.trail()
+    with admin.transaction():
+        user_id = users.insert(conn, username, display_name, role, None, must_change=False)
+        if ready:
+            users.accept_confidentiality(conn, user_id, confidentiality.VERSION)
+    server.logins.add(username)
+    return user_id
