@@ -137,7 +137,11 @@ def tables(draw):
     return inner, draw(st.booleans()), draw(st.booleans()) or rows == 1
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised: the attacker's search is exhaustive and a rare table (many withheld cells)
+# made one run search for over 20 minutes; the same 250 tables each run keep the suite's time
+# bounded (and what they cover is reviewed once, not re-drawn on every CI run).
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+          derandomize=True)
 @given(tables())
 def test_no_made_up_table_gives_a_hidden_cell_back(table):
     inner, row_totals, column_totals = table
@@ -145,7 +149,7 @@ def test_no_made_up_table_gives_a_hidden_cell_back(table):
     assert_safe(values, eqs, found, shown)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)
 @given(tables())
 def test_the_same_table_is_always_suppressed_the_same_way(table):
     inner, row_totals, column_totals = table
