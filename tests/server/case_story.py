@@ -4,6 +4,7 @@ either engine (tests/server/test_case_records.py, test_case_guards.py)."""
 
 import dataclasses
 import hashlib
+import secrets
 from datetime import date
 
 from blijf_desktop.domain import consent as c
@@ -28,14 +29,43 @@ WEIGHING = c.Weighing("doel", "noodzaak", "proportioneel", "subsidiair", "belang
 DOCUMENT = b"%PDF-1.4 synthetic\x00\xff"
 
 
-def story(db, tag: str = "") -> dict:
-    """One case's records written through the repositories; what they read back, and the
-    ids (under "ids"). `tag` tells the users of a second story in the same store apart."""
+def local_people(db) -> tuple[int, int]:
+    """(author, leader) in a local store, made in the order the server's are (the desk, a
+    teamleider, is its first account: tests/server/conftest.py), so their ids are the same."""
     with db.transaction() as conn:
-        author = users.insert(conn, f"hulp{tag}", "Hulp Verlener", Role.HULPVERLENER, None,
-                              False)
-        leader = users.insert(conn, f"leider{tag}", "Team Leider", Role.TEAMLEIDER, None, False)
-        case_id = persons.create_case(conn, author, 1)
+        leader = users.insert(conn, "leider", "Team Leider", Role.TEAMLEIDER, None, False)
+        author = users.insert(conn, "hulp", "Hulp Verlener", Role.HULPVERLENER, None, False)
+    return author, leader
+
+
+def server_people(setup, team: int = 1, leader_db=None) -> tuple:
+    """(author, leader, the leader's ServerDatabase) on a server, as its roles require
+    (docs/server-mode.md, section 4): the author is a hulpverlener account the administrator
+    makes with its login role; the leader is the desk (a teamleider of team 1) or, for
+    another team, a teamleider made the same way."""
+    from tests.server.records import Desk
+
+    tag = secrets.token_hex(3)  # login roles are the cluster's: a name once per run
+    author, _role, _password = setup.login(f"hulp_{tag}", "hulpverlener", teams=(team,))
+    if team == 1:
+        leader, db = setup.desk_user_id, setup.desk()
+    else:
+        leader, role, password = setup.login(f"leider_{tag}", "teamleider", teams=(team,))
+        db = Desk(author, leader, 0, {leader: (role, password)}).db(setup, leader)
+    for user_id, name in ((author, "Hulp Verlener"), (leader, "Team Leider")):  # as locally
+        setup.admin.execute("UPDATE users SET display_name = %s WHERE id = %s", (name, user_id))
+    return author, leader, db
+
+
+def story(db, people: tuple[int, int], team: int = 1) -> dict:
+    """One case's records written through the repositories; what they read back, and the
+    ids (under "ids"). `people`: (author, leader), accounts made beforehand (local_people,
+    server_people). On a server `db` is the leader's own login: a teamleider holds every
+    permission these tables need, and the case is hers through blijf.new_case (team `team`);
+    the author's id is recorded as the writer where the services record the hulpverlener's."""
+    author, leader = people
+    with db.transaction() as conn:
+        case_id = persons.create_case(conn, author, team)
         client = persons.insert_person(conn, case_id, CLIENT, author)
         pleger = persons.insert_person(conn, case_id, PLEGER, author)
         screening_id = screenings.insert(

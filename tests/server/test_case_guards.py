@@ -12,7 +12,7 @@ import pytest
 from blijf_desktop.domain import consent as c
 from blijf_desktop.domain.risk import Level
 from blijf_desktop.storage import consents, follow_up, screenings, signals, trajects
-from tests.server.case_story import CASE_TABLES, story
+from tests.server.case_story import CASE_TABLES, server_people, story
 
 # The local store lets these change (guarded by triggers); every other table only grows.
 UPDATABLE = {"consents", "follow_up_items", "signals"}
@@ -20,9 +20,9 @@ UPDATABLE = {"consents", "follow_up_items", "signals"}
 
 @pytest.fixture(scope="module")
 def written(trail_server):
-    db = trail_server.desk()
+    author, leader, db = server_people(trail_server)
     try:
-        yield trail_server, db, story(db)["ids"]
+        yield trail_server, db, story(db, (author, leader))["ids"]
     finally:
         db.close()
 
@@ -120,21 +120,20 @@ def test_four_eyes_on_a_consent_hold_on_the_server(written, psycopg_driver):
 
 
 def test_one_policy_on_cases_decides_for_every_table(server, psycopg_driver):
-    """A stand-in for the teams policy (docs/server-mode.md, section 5): once `cases` shows the
-    desk only the first case, every table of 0003-0010 shows only that case's rows, and a row
-    for the hidden case is refused."""
-    db = server.desk()
+    """The teams policy on `cases` (docs/server-mode.md, section 5) decides for every table of
+    0003-0010: with the same story written in team 1 and in team 2, the desk (team 1) sees
+    exactly her half of every table's rows, and a row for team 2's case is refused."""
+    server.admin.execute("INSERT INTO teams (id, name, created_at) VALUES (2, 'Tweede locatie',"
+                         " '2026-12-06T12:00:00.000000+00:00')")
+    first_people, second_people = server_people(server), server_people(server, team=2)
+    db, other = first_people[2], second_people[2]
     try:
-        first, second = story(db, "a")["ids"], story(db, "b")["ids"]
+        story(db, first_people[:2])
+        second = story(other, second_people[:2], team=2)["ids"]
+        # The administrator (a superuser) passes every policy: all rows of both teams.
+        before = {t: server.admin.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in CASE_TABLES}
         raw = server.desk_raw()
-        before = {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in CASE_TABLES}
-        server.admin.execute("SET ROLE blijf_owner")
-        try:
-            server.admin.execute("ALTER TABLE cases ENABLE ROW LEVEL SECURITY")
-            server.admin.execute("CREATE POLICY first_case_only ON cases"
-                                 f" USING (id = {int(first['case'])})")
-        finally:
-            server.admin.execute("RESET ROLE")
         after = {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in CASE_TABLES}
         raw.close()
         assert all(count > 0 for count in after.values())
@@ -142,11 +141,13 @@ def test_one_policy_on_cases_decides_for_every_table(server, psycopg_driver):
         with pytest.raises(psycopg_driver.errors.InsufficientPrivilege):
             with db.transaction() as conn:
                 screenings.insert(conn, second["case"], 2, {}, Level.GROEN, None, "",
-                                  None, "", second["author"])
+                                  None, "", first_people[0])
         assert consents.get(db.conn, second["consent"]) is None
         assert signals.for_case(db.conn, second["case"]) == []
+        assert consents.get(other.conn, second["consent"]) is not None
     finally:
         db.close()
+        other.close()
 
 
 def test_every_table_forces_row_level_security_through_its_parent(written):
