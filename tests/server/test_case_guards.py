@@ -5,6 +5,7 @@ guarded updates (a consent's states and four eyes, a follow-up item closed once,
 are refused by the same rules; and every table reaches its rows through `cases`, so that one
 policy there (the teams, docs/server-mode.md section 5) decides for all of them."""
 
+import secrets
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from blijf_desktop.domain import consent as c
 from blijf_desktop.domain.risk import Level
 from blijf_desktop.storage import consents, follow_up, screenings, signals, trajects
+from blijf_desktop.storage.pg import grants
 from tests.server.case_story import CASE_TABLES, server_people, story
 
 # The local store lets these change (guarded by triggers); every other table only grows.
@@ -33,19 +35,29 @@ def _refused(conn, sql, error):
 
 
 def test_the_desk_cannot_delete_truncate_or_rewrite_a_record(written, psycopg_driver):
+    """Over any PostgreSQL client: no role may delete or truncate; a hulpverlener may not
+    rewrite an append-only row; a teamleider may (APPROVE_DESTRUCTION: an erasure takes a
+    name out of the texts that stay), and the trigger refuses her unless the case's
+    destruction is in progress."""
     setup, _db, _ids = written
     errors = psycopg_driver.errors
-    raw = setup.desk_raw()
+    _id, role, password = setup.login(f"hv_{secrets.token_hex(3)}", "hulpverlener")
+    hulpverlener, teamleider = setup.connect_as(role, password), setup.desk_raw()
     try:
         for table in CASE_TABLES:
-            _refused(raw, f"DELETE FROM {table}", errors.InsufficientPrivilege)
-            _refused(raw, f"TRUNCATE {table} CASCADE", errors.InsufficientPrivilege)
+            column = _first_column(teamleider, table)
+            for raw in (hulpverlener, teamleider):
+                _refused(raw, f"DELETE FROM {table}", errors.InsufficientPrivilege)
+                _refused(raw, f"TRUNCATE {table} CASCADE", errors.InsufficientPrivilege)
+            assert teamleider.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
             if table not in UPDATABLE:
-                _refused(raw, f"UPDATE {table} SET {_first_column(raw, table)} ="
-                              f" {_first_column(raw, table)}", errors.InsufficientPrivilege)
-            assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+                rewrite = f"UPDATE {table} SET {column} = {column}"
+                _refused(hulpverlener, rewrite, errors.InsufficientPrivilege)
+                _refused(teamleider, rewrite, errors.RestrictViolation
+                         if table in grants.ERASED_TEXTS else errors.InsufficientPrivilege)
     finally:
-        raw.close()
+        hulpverlener.close()
+        teamleider.close()
 
 
 def _first_column(raw, table) -> str:
@@ -55,24 +67,29 @@ def _first_column(raw, table) -> str:
 
 
 def test_the_owner_is_stopped_by_the_triggers(written, psycopg_driver):
+    """The triggers bind the owner and even the server's administrator (a superuser passes
+    every policy, not a trigger)."""
     setup, _db, _ids = written
     errors = psycopg_driver.errors
     admin = setup.admin
-    admin.execute("SET ROLE blijf_owner")
-    try:
-        for table in CASE_TABLES:
-            _refused(admin, f"DELETE FROM {table}", errors.RestrictViolation)
-            _refused(admin, f"TRUNCATE {table} CASCADE", errors.RestrictViolation)
-            if table not in UPDATABLE:
-                column = _first_column(admin, table)
-                _refused(admin, f"UPDATE {table} SET {column} = {column}",
-                         errors.RestrictViolation)
-        # A step's data is JSON (json_valid locally): other text is refused.
-        _refused(admin, "INSERT INTO traject_steps (traject_id, kind, state, data, user_id,"
-                        " created_at) SELECT id, 'stap', 'x', '{kapot', created_by, 'nu'"
-                        " FROM trajects LIMIT 1", errors.InvalidTextRepresentation)
-    finally:
-        admin.execute("RESET ROLE")
+    for as_owner in (False, True):
+        if as_owner:
+            admin.execute("SET ROLE blijf_owner")
+        try:
+            for table in CASE_TABLES:
+                _refused(admin, f"DELETE FROM {table}", errors.RestrictViolation)
+                _refused(admin, f"TRUNCATE {table} CASCADE", errors.RestrictViolation)
+                if table not in UPDATABLE:
+                    column = _first_column(admin, table)
+                    _refused(admin, f"UPDATE {table} SET {column} = {column}",
+                             errors.RestrictViolation)
+            # A step's data is JSON (json_valid locally): other text is refused.
+            _refused(admin, "INSERT INTO traject_steps (traject_id, kind, state, data,"
+                            " user_id, created_at) SELECT id, 'stap', 'x', '{kapot',"
+                            " created_by, 'nu' FROM trajects LIMIT 1",
+                     errors.InvalidTextRepresentation)
+        finally:
+            admin.execute("RESET ROLE")
     assert admin.execute("SELECT count(*) FROM blijf.traject_steps").fetchone()[0] == 2
 
 
@@ -93,7 +110,7 @@ def test_the_guarded_updates_refuse_what_the_local_store_refuses(written, psycop
                                               ids["author"]))
     refused(lambda conn: signals.update(conn, ids["signal"], {"a": "drie"}, ids["author"]))
     refused(lambda conn: conn.execute("UPDATE screenings SET version = 3"),
-            errors.InsufficientPrivilege)
+            errors.RestrictViolation)
     conn = db.conn
     assert consents.get(conn, ids["consent"]).state is c.State.INGETROKKEN
     assert follow_up.item(conn, ids["item"]).told_how == "telefonisch"
@@ -160,7 +177,14 @@ def test_every_table_forces_row_level_security_through_its_parent(written):
     # One policy each, reaching its parent row by row (EXISTS: an index look-up); the form
     # `parent_id IN (SELECT id FROM parent)` read every parent table whole for each query.
     policies = setup.admin.execute(
-        "SELECT tablename, qual FROM pg_policies WHERE schemaname = 'blijf'"
+        "SELECT tablename, roles::text[], qual FROM pg_policies WHERE schemaname = 'blijf'"
         " AND tablename = ANY(%s)", (list(CASE_TABLES),)).fetchall()
-    assert sorted(table for table, _qual in policies) == sorted(CASE_TABLES)
-    assert all("EXISTS" in qual and " IN (" not in qual for _table, qual in policies)
+    users = [(table, qual) for table, roles, qual in policies if roles == ["blijf_app"]]
+    assert sorted(table for table, _qual in users) == sorted(CASE_TABLES)
+    assert all("EXISTS" in qual and " IN (" not in qual for _table, qual in users)
+    # And one for destroy() (blijf_owner, bound by FORCE too): only while the case's
+    # approved destruction is in progress (docs/server-mode.md, section 5).
+    owner = [(table, qual) for table, roles, qual in policies if roles == ["blijf_owner"]]
+    assert sorted(table for table, _qual in owner) == sorted(CASE_TABLES)
+    assert all("destruction_in_progress" in qual for _table, qual in owner)
+    assert len(policies) == 2 * len(CASE_TABLES)
