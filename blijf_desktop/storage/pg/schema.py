@@ -66,6 +66,11 @@ BEGIN
     ALTER ROLE blijf_login_maker CREATEROLE NOINHERIT;
     GRANT blijf_hulpverlener, blijf_teamleider, blijf_beheerder TO blijf_login_maker
         WITH ADMIN OPTION;
+    IF current_setting('server_version_num')::int >= 160000 THEN
+        -- 16 keeps inheritance per grant (taken from NOINHERIT only when first granted).
+        EXECUTE 'GRANT blijf_hulpverlener, blijf_teamleider, blijf_beheerder'
+                ' TO blijf_login_maker WITH INHERIT FALSE';
+    END IF;
     -- The owner hands the gate and the login maker their functions in the migrations.
     GRANT blijf_gate, blijf_login_maker TO blijf_owner;
     IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
