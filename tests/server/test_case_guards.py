@@ -5,6 +5,7 @@ guarded updates (a consent's states and four eyes, a follow-up item closed once,
 are refused by the same rules; and every table reaches its rows through `cases`, so that one
 policy there (the teams, docs/server-mode.md section 5) decides for all of them."""
 
+import secrets
 from datetime import date
 
 import pytest
@@ -12,7 +13,8 @@ import pytest
 from blijf_desktop.domain import consent as c
 from blijf_desktop.domain.risk import Level
 from blijf_desktop.storage import consents, follow_up, screenings, signals, trajects
-from tests.server.case_story import CASE_TABLES, story
+from blijf_desktop.storage.pg import grants
+from tests.server.case_story import CASE_TABLES, server_people, story
 
 # The local store lets these change (guarded by triggers); every other table only grows.
 UPDATABLE = {"consents", "follow_up_items", "signals"}
@@ -20,9 +22,9 @@ UPDATABLE = {"consents", "follow_up_items", "signals"}
 
 @pytest.fixture(scope="module")
 def written(trail_server):
-    db = trail_server.desk()
+    author, leader, db = server_people(trail_server)
     try:
-        yield trail_server, db, story(db)["ids"]
+        yield trail_server, db, story(db, (author, leader))["ids"]
     finally:
         db.close()
 
@@ -33,19 +35,29 @@ def _refused(conn, sql, error):
 
 
 def test_the_desk_cannot_delete_truncate_or_rewrite_a_record(written, psycopg_driver):
+    """Over any PostgreSQL client: no role may delete or truncate; a hulpverlener may not
+    rewrite an append-only row; a teamleider may (APPROVE_DESTRUCTION: an erasure takes a
+    name out of the texts that stay), and the trigger refuses her unless the case's
+    destruction is in progress."""
     setup, _db, _ids = written
     errors = psycopg_driver.errors
-    raw = setup.desk_raw()
+    _id, role, password = setup.login(f"hv_{secrets.token_hex(3)}", "hulpverlener")
+    hulpverlener, teamleider = setup.connect_as(role, password), setup.desk_raw()
     try:
         for table in CASE_TABLES:
-            _refused(raw, f"DELETE FROM {table}", errors.InsufficientPrivilege)
-            _refused(raw, f"TRUNCATE {table} CASCADE", errors.InsufficientPrivilege)
+            column = _first_column(teamleider, table)
+            for raw in (hulpverlener, teamleider):
+                _refused(raw, f"DELETE FROM {table}", errors.InsufficientPrivilege)
+                _refused(raw, f"TRUNCATE {table} CASCADE", errors.InsufficientPrivilege)
+            assert teamleider.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
             if table not in UPDATABLE:
-                _refused(raw, f"UPDATE {table} SET {_first_column(raw, table)} ="
-                              f" {_first_column(raw, table)}", errors.InsufficientPrivilege)
-            assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+                rewrite = f"UPDATE {table} SET {column} = {column}"
+                _refused(hulpverlener, rewrite, errors.InsufficientPrivilege)
+                _refused(teamleider, rewrite, errors.RestrictViolation
+                         if table in grants.ERASED_TEXTS else errors.InsufficientPrivilege)
     finally:
-        raw.close()
+        hulpverlener.close()
+        teamleider.close()
 
 
 def _first_column(raw, table) -> str:
@@ -55,22 +67,33 @@ def _first_column(raw, table) -> str:
 
 
 def test_the_owner_is_stopped_by_the_triggers(written, psycopg_driver):
+    """The triggers bind even the server's administrator (a superuser passes every policy,
+    not a trigger). The owner has no row in sight at all: she is no user of the app (no
+    member of blijf_app), and her own policies show a case's rows only while its approved
+    destruction is in progress (destroy())."""
     setup, _db, _ids = written
     errors = psycopg_driver.errors
     admin = setup.admin
+    for table in CASE_TABLES:
+        _refused(admin, f"DELETE FROM {table}", errors.RestrictViolation)
+        _refused(admin, f"TRUNCATE {table} CASCADE", errors.RestrictViolation)
+        if table not in UPDATABLE:
+            column = _first_column(admin, table)
+            _refused(admin, f"UPDATE {table} SET {column} = {column}", errors.RestrictViolation)
+    # A step's data is JSON (json_valid locally): other text is refused.
+    _refused(admin, "INSERT INTO traject_steps (traject_id, kind, state, data, user_id,"
+                    " created_at) SELECT id, 'stap', 'x', '{kapot', created_by, 'nu'"
+                    " FROM trajects LIMIT 1", errors.InvalidTextRepresentation)
+    assert not admin.execute("SELECT pg_has_role('blijf_owner', 'blijf_app', 'USAGE')"
+                             ).fetchone()[0]
     admin.execute("SET ROLE blijf_owner")
     try:
         for table in CASE_TABLES:
-            _refused(admin, f"DELETE FROM {table}", errors.RestrictViolation)
+            column = _first_column(admin, table)
+            assert admin.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+            assert admin.execute(f"DELETE FROM {table}").rowcount == 0, table
+            assert admin.execute(f"UPDATE {table} SET {column} = {column}").rowcount == 0
             _refused(admin, f"TRUNCATE {table} CASCADE", errors.RestrictViolation)
-            if table not in UPDATABLE:
-                column = _first_column(admin, table)
-                _refused(admin, f"UPDATE {table} SET {column} = {column}",
-                         errors.RestrictViolation)
-        # A step's data is JSON (json_valid locally): other text is refused.
-        _refused(admin, "INSERT INTO traject_steps (traject_id, kind, state, data, user_id,"
-                        " created_at) SELECT id, 'stap', 'x', '{kapot', created_by, 'nu'"
-                        " FROM trajects LIMIT 1", errors.InvalidTextRepresentation)
     finally:
         admin.execute("RESET ROLE")
     assert admin.execute("SELECT count(*) FROM blijf.traject_steps").fetchone()[0] == 2
@@ -93,7 +116,7 @@ def test_the_guarded_updates_refuse_what_the_local_store_refuses(written, psycop
                                               ids["author"]))
     refused(lambda conn: signals.update(conn, ids["signal"], {"a": "drie"}, ids["author"]))
     refused(lambda conn: conn.execute("UPDATE screenings SET version = 3"),
-            errors.InsufficientPrivilege)
+            errors.RestrictViolation)
     conn = db.conn
     assert consents.get(conn, ids["consent"]).state is c.State.INGETROKKEN
     assert follow_up.item(conn, ids["item"]).told_how == "telefonisch"
@@ -120,21 +143,20 @@ def test_four_eyes_on_a_consent_hold_on_the_server(written, psycopg_driver):
 
 
 def test_one_policy_on_cases_decides_for_every_table(server, psycopg_driver):
-    """A stand-in for the teams policy (docs/server-mode.md, section 5): once `cases` shows the
-    desk only the first case, every table of 0003-0010 shows only that case's rows, and a row
-    for the hidden case is refused."""
-    db = server.desk()
+    """The teams policy on `cases` (docs/server-mode.md, section 5) decides for every table of
+    0003-0010: with the same story written in team 1 and in team 2, the desk (team 1) sees
+    exactly her half of every table's rows, and a row for team 2's case is refused."""
+    server.admin.execute("INSERT INTO teams (id, name, created_at) VALUES (2, 'Tweede locatie',"
+                         " '2026-12-06T12:00:00.000000+00:00')")
+    first_people, second_people = server_people(server), server_people(server, team=2)
+    db, other = first_people[2], second_people[2]
     try:
-        first, second = story(db, "a")["ids"], story(db, "b")["ids"]
+        story(db, first_people[:2])
+        second = story(other, second_people[:2], team=2)["ids"]
+        # The administrator (a superuser) passes every policy: all rows of both teams.
+        before = {t: server.admin.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in CASE_TABLES}
         raw = server.desk_raw()
-        before = {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in CASE_TABLES}
-        server.admin.execute("SET ROLE blijf_owner")
-        try:
-            server.admin.execute("ALTER TABLE cases ENABLE ROW LEVEL SECURITY")
-            server.admin.execute("CREATE POLICY first_case_only ON cases"
-                                 f" USING (id = {int(first['case'])})")
-        finally:
-            server.admin.execute("RESET ROLE")
         after = {t: raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in CASE_TABLES}
         raw.close()
         assert all(count > 0 for count in after.values())
@@ -142,11 +164,13 @@ def test_one_policy_on_cases_decides_for_every_table(server, psycopg_driver):
         with pytest.raises(psycopg_driver.errors.InsufficientPrivilege):
             with db.transaction() as conn:
                 screenings.insert(conn, second["case"], 2, {}, Level.GROEN, None, "",
-                                  None, "", second["author"])
+                                  None, "", first_people[0])
         assert consents.get(db.conn, second["consent"]) is None
         assert signals.for_case(db.conn, second["case"]) == []
+        assert consents.get(other.conn, second["consent"]) is not None
     finally:
         db.close()
+        other.close()
 
 
 def test_every_table_forces_row_level_security_through_its_parent(written):
@@ -159,7 +183,14 @@ def test_every_table_forces_row_level_security_through_its_parent(written):
     # One policy each, reaching its parent row by row (EXISTS: an index look-up); the form
     # `parent_id IN (SELECT id FROM parent)` read every parent table whole for each query.
     policies = setup.admin.execute(
-        "SELECT tablename, qual FROM pg_policies WHERE schemaname = 'blijf'"
+        "SELECT tablename, roles::text[], qual FROM pg_policies WHERE schemaname = 'blijf'"
         " AND tablename = ANY(%s)", (list(CASE_TABLES),)).fetchall()
-    assert sorted(table for table, _qual in policies) == sorted(CASE_TABLES)
-    assert all("EXISTS" in qual and " IN (" not in qual for _table, qual in policies)
+    users = [(table, qual) for table, roles, qual in policies if roles == ["blijf_app"]]
+    assert sorted(table for table, _qual in users) == sorted(CASE_TABLES)
+    assert all("EXISTS" in qual and " IN (" not in qual for _table, qual in users)
+    # And one for destroy() (blijf_owner, bound by FORCE too): only while the case's
+    # approved destruction is in progress (docs/server-mode.md, section 5).
+    owner = [(table, qual) for table, roles, qual in policies if roles == ["blijf_owner"]]
+    assert sorted(table for table, _qual in owner) == sorted(CASE_TABLES)
+    assert all("destruction_in_progress" in qual for _table, qual in owner)
+    assert len(policies) == 2 * len(CASE_TABLES)

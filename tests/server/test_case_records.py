@@ -15,7 +15,7 @@ import pytest
 from blijf_desktop.domain import consent as c
 from blijf_desktop.domain.risk import Level
 from blijf_desktop.storage.database import Database
-from tests.server.case_story import DOCUMENT, story
+from tests.server.case_story import DOCUMENT, local_people, server_people, story
 
 
 def _timeless(value):
@@ -36,9 +36,11 @@ def _timeless(value):
 @pytest.fixture(scope="module")
 def stories(trail_server, tmp_path_factory):
     local = Database(tmp_path_factory.mktemp("local") / "store.db", bytes(range(32)), create=True)
-    server = trail_server.desk()
+    author, leader, server = server_people(trail_server)
     try:
-        yield story(local), story(server)
+        people = local_people(local)
+        assert people == (author, leader)  # the same ids on both: their reads compare whole
+        yield story(local, people), story(server, people)
     finally:
         local.close()
         server.close()

@@ -16,11 +16,12 @@ from blijf_desktop.domain.figures import UNIT_MEASURE
 from blijf_desktop.domain.information_duty import Outcome
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.storage import (
-    anonymised, audit, destruction, figures, information_duty, persons, retention, rights,
-    users,
+    anonymised, audit, destruction, exchanges, figures, information_duty, persons, retention,
+    rights, signals, trajects, users,
 )
 from blijf_desktop.storage import destruction_proposals as proposals
 from blijf_desktop.storage.database import Database
+from tests.server import case_story
 from tests.server.records import case_with_people, staff
 
 # The tables that hold a case's rows on the server now (the rest come with their migrations;
@@ -183,19 +184,41 @@ def _needs_the_rest(admin) -> None:
         pytest.skip(f"not on the server yet: {', '.join(missing)}")
 
 
+def _with_records(conn, people, mention: str = "") -> tuple[int, int, int, dict]:
+    """_full_case with the records of 0003-0010 (tests/server/case_story.records): (case,
+    client, pleger, their ids)."""
+    case_id, client = _full_case(conn, people)
+    pleger = [p.id for p in persons.case_persons(conn, case_id) if p.id != client][0]
+    ids = case_story.records(conn, case_id, client, pleger, people.hulpverlener,
+                             people.teamleider, mention)
+    return case_id, client, pleger, ids
+
+
+def _records_left(admin, case_id: int) -> dict[str, int]:
+    return {table: admin.execute(sql, (case_id,)).fetchone()[0]
+            for table, sql in case_story.RECORD_COUNTS.items()}
+
+
 def test_a_whole_case_by_carry_out(desk):
-    """The engine's whole path, with the anonymised figures it keeps: these read the tables
-    of migrations 0003-0010, which come to the server with their own forms."""
+    """The engine's whole path, with the anonymised figures it keeps (which read the tables
+    of migrations 0003-0010): every row of the case goes, in every table, and another
+    case's records stay whole."""
     setup, db, people = desk
     _needs_the_rest(setup.admin)
     with db.transaction() as conn:
-        case_id, _client = _full_case(conn, people)
+        case_id, _client, _pleger, _ids = _with_records(conn, people)
+        other, _client, _pleger, _ids = _with_records(conn, people)
+    before = _records_left(setup.admin, case_id)
+    assert all(before.values()) and _records_left(setup.admin, other) == before
     destruction_id = _approved(db, people, Scope.CASE, case_id)
     with db.transaction() as conn:
         outcome = destruction.carry_out(conn, proposals.get(conn, destruction_id),
                                         people.teamleider, date(2026, 12, 6), 14)
     assert outcome.counts["cases"] == 1 and outcome.figures_kept >= 2
     assert set(_left(setup.admin, case_id).values()) == {0}
+    assert _records_left(setup.admin, case_id) == dict.fromkeys(before, 0)
+    assert {k: outcome.counts.get(k) for k in before} == before
+    assert _records_left(setup.admin, other) == before
 
 
 def test_a_person_erased_by_carry_out(desk):
@@ -204,17 +227,32 @@ def test_a_person_erased_by_carry_out(desk):
     setup, db, people = desk
     _needs_the_rest(setup.admin)
     with db.transaction() as conn:
-        case_id, client = _full_case(conn, people)
-        pleger = [p.id for p in persons.case_persons(conn, case_id) if p.id != client][0]
+        case_id, client, pleger, ids = _with_records(conn, people, " Gerrit Voorbeeldman")
         information_duty.insert(conn, client, Outcome.EXCEPTION, people.hulpverlener,
                                 exception="gevaar", reason="Gerrit Voorbeeldman dreigt")
     destruction_id = _approved(db, people, Scope.PERSON, case_id, person_id=pleger)
     with db.transaction() as conn:
         outcome = destruction.carry_out(conn, proposals.get(conn, destruction_id),
                                         people.teamleider, date(2026, 12, 6), 14)
-    assert outcome.counts["persons"] == 1 and outcome.counts["redactions"] >= 1
-    assert persons.get_person(db.conn, pleger) is None
-    assert "Voorbeeldman" not in information_duty.latest(db.conn, client).reason
+    assert outcome.counts["persons"] == 1 and outcome.counts["redactions"] >= 4
+    # Her rows of 0003-0010: the items about her (with their flags), her place in a traject.
+    assert outcome.counts["exchange_items"] == 2 and outcome.counts["exchange_flags"] == 2
+    assert outcome.counts["traject_persons"] == 1
+    assert outcome.counts["exchange_documents"] == 1  # the PDF that left cannot be searched
+    conn = db.conn
+    assert persons.get_person(conn, pleger) is None
+    assert "Voorbeeldman" not in information_duty.latest(conn, client).reason
+    # Her name out of the texts that stay, also a withdrawn consent's case and a sent signal.
+    assert "Voorbeeldman" not in trajects.get(conn, ids["traject"]).reason_text
+    assert "Voorbeeldman" not in exchanges.get(conn, ids["police"]).summary
+    assert "Voorbeeldman" not in signals.get(conn, ids["signal"]).fields["a"]
+    assert exchanges.document(conn, ids["exchange"]) is None
+    assert list(trajects.get(conn, ids["traject"]).person_ids) == [client]
+    # The guards hold again once destroy() is done: the texts are not the desk's to change.
+    from psycopg import errors
+    with pytest.raises(errors.RestrictViolation):
+        with db.transaction() as tx:
+            tx.execute("UPDATE trajects SET reason_text = 'x' WHERE id = ?", (ids["traject"],))
 
 
 def test_every_step_names_a_known_table(desk):

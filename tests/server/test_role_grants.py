@@ -7,12 +7,14 @@ import pytest
 
 from blijf_desktop.domain.roles import ROLE_PERMISSIONS, Permission, Role
 from blijf_desktop.storage.pg import grants, schema
+from tests.server.case_story import CASE_TABLES
 
 KINDS = ("SELECT", "INSERT", "UPDATE", "DELETE")
 RLS_TABLES = ("cases", "persons", "threats", "person_history", "person_trigrams", "teams",
               "user_teams", "case_teams", "break_glass", "break_glass_texts",
               "break_glass_reviews", "rights_requests", "rights_request_steps", "restrictions",
-              "information_duty", "source_removals", "destructions", "anonymised_figures")
+              "information_duty", "source_removals", "destructions", "anonymised_figures",
+              *CASE_TABLES)
 
 
 def _effective(role: str) -> dict[str, set[str]]:
@@ -94,6 +96,25 @@ def test_what_an_auditor_would_check_by_hand(trail_server):
     assert may("blijf_teamleider", "restrictions", "UPDATE")  # HANDLE_REQUESTS lifts one
     assert not may("blijf_hulpverlener", "settings", "UPDATE")  # read by all, kept by her
     assert may("blijf_hulpverlener", "settings")
+
+    # The records of 0003-0010 (services' @requires): never deleted by anyone; the register
+    # and the outgoing exchange are the teamleider's (DISCLOSE, AWARE_REQUEST), a screening
+    # and a signal also the hulpverlener's; the beheerder has only the texts an erasure
+    # redacts (APPROVE_DESTRUCTION), which the policies still close to her (no case is hers).
+    for role in grants.APP_ROLES.values():
+        for table in CASE_TABLES:
+            assert not may(role, table, "DELETE"), (role, table)
+    assert may("blijf_hulpverlener", "screenings", "INSERT")  # RECORD_SCREENING
+    assert may("blijf_hulpverlener", "signals", "UPDATE")  # RECORD_SIGNAL (until sent)
+    assert not may("blijf_hulpverlener", "exchanges", "INSERT")
+    assert not may("blijf_hulpverlener", "exchange_disclosures")  # the register's
+    assert not may("blijf_hulpverlener", "trajects", "INSERT")  # AWARE_REQUEST
+    assert not may("blijf_hulpverlener", "screenings", "UPDATE")  # no erasure of hers
+    assert may("blijf_teamleider", "exchange_disclosures", "INSERT")  # DISCLOSE
+    assert may("blijf_teamleider", "traject_steps", "UPDATE")  # an erasure's redaction
+    assert not may("blijf_teamleider", "exchange_flags", "UPDATE")  # nothing to redact there
+    for table in CASE_TABLES:
+        assert may("blijf_beheerder", table) == (table in grants.ERASED_TEXTS), table
 
     def may_call(role, function):
         return admin.execute("SELECT has_function_privilege(%s, %s, 'EXECUTE')",

@@ -38,6 +38,12 @@ EVERY_USER: dict[str, tuple[str, ...]] = {
     "account_requests": (S,),  # her own open request keeps the lock screen shut (session.py)
 }
 
+# The tables of 0003-0010 whose texts an erasure redacts (storage/purge_texts.CASE_TEXTS),
+# allowed by their guards only while destroy() has the destruction in progress (0015).
+ERASED_TEXTS = ("screenings", "screening_answers", "trajects", "traject_steps", "exchanges",
+                "exchange_items", "exchange_disclosures", "consents", "consent_history",
+                "signals")
+
 PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
     # A new case is made by new_case() (below), never by an INSERT of hers.
     Permission.EDIT_PERSONS: {"persons": (I, U), "threats": (I,), "person_history": (I,),
@@ -55,7 +61,10 @@ PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
     Permission.PROPOSE_DESTRUCTION: {"destructions": (S, I)},
     Permission.APPROVE_DESTRUCTION: {"destructions": (S, U), "anonymised_figures": (S, I),
                                      "rights_requests": (U,), "rights_request_steps": (U,),
-                                     "information_duty": (U,), "restrictions": (U,)},
+                                     "information_duty": (U,), "restrictions": (U,),
+                                     # her name out of the texts that stay, the documents
+                                     # that left (storage/purge_texts.py, _erase_person)
+                                     **{t: (S, U) for t in ERASED_TEXTS}},
     Permission.VIEW_FIGURES: {"destructions": (S,), "anonymised_figures": (S,)},
     Permission.MANAGE_INCIDENTS: {"incidents": (S, I, U), "incident_notifications": (S, I),
                                   "incident_history": (S, I)},
@@ -80,6 +89,39 @@ PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
     # A teamleider who refuses an account disables it (services/account_requests.refuse).
     Permission.CONFIRM_ACCOUNTS: {"users": ("UPDATE (active)",), "account_requests": (U,)},
     Permission.OWN_ACCOUNT: {"account_requests": ("UPDATE (told_at)",)},
+    # The records of migrations 0003-0010, by the services' @requires (services/risk.py,
+    # aware*.py, exchanges.py, consent.py, signals.py, sharing.py). Reading a consent, a
+    # signal or a follow-up task reads the exchanges they name (who received what, when);
+    # the register itself is VIEW_EXCHANGES's in the app. Rows only grow, except a consent's
+    # state, a follow-up item closed once and a signal until sent (their triggers).
+    Permission.VIEW_AWARE: {"screenings": (S,), "screening_answers": (S,), "trajects": (S,),
+                            "traject_persons": (S,), "traject_steps": (S,),
+                            "exchanges": (S,), "exchange_items": (S,)},  # police receipts
+    Permission.RECORD_SCREENING: {"screenings": (S, I), "screening_answers": (S, I)},
+    Permission.AWARE_REQUEST: {"trajects": (S, I), "traject_persons": (S, I),
+                               "traject_steps": (S, I), "exchanges": (S, I),
+                               "exchange_items": (S, I), "exchange_flags": (S, I),
+                               "consents": (S,), "exchange_consents": (S,)},  # allowed_out
+    Permission.RECORD_POLICE_INFO: {"exchanges": (S, I), "exchange_items": (S, I),
+                                    "exchange_flags": (S, I)},
+    Permission.AWARE_DECIDE: {"traject_steps": (S, I)},
+    Permission.VIEW_EXCHANGES: {"exchanges": (S,), "exchange_items": (S,),
+                                "exchange_flags": (S,), "exchange_disclosures": (S,),
+                                "exchange_consents": (S,), "signal_sends": (S,)},
+    Permission.RECORD_SIGNAL: {"signals": (S, I, U)},
+    # expire_due (VIEW_SHARING) marks an unverified ontwerp verlopen, with its history.
+    Permission.VIEW_SHARING: {"consents": (S, U), "consent_history": (S, I),
+                              "exchange_consents": (S,), "follow_up_tasks": (S,),
+                              "follow_up_items": (S,), "signals": (S,), "signal_sends": (S,),
+                              "exchanges": (S,), "exchange_items": (S,)},
+    Permission.DISCLOSE: {"exchanges": (S, I), "exchange_items": (S, I),
+                          "exchange_flags": (S, I), "exchange_disclosures": (S, I),
+                          "exchange_consents": (S, I), "signal_sends": (S, I),
+                          "signals": (S,), "consents": (S,)},
+    Permission.MANAGE_CONSENT: {"consents": (S, I, U), "consent_history": (S, I),
+                                "exchange_consents": (S,), "follow_up_tasks": (S, I),
+                                "follow_up_items": (S, I, U)},
+    Permission.VERIFY_CONSENT: {"consents": (S, U), "consent_history": (S, I)},
     Permission.VIEW_AUDIT: {"audit_log": (S,)},
     Permission.VERIFY_AUDIT: {"audit_log": (S,)},
 }

@@ -60,9 +60,17 @@ BEGIN
     GRANT blijf_app TO blijf_hulpverlener, blijf_teamleider, blijf_beheerder;
     -- The login maker makes a user's login role and grants it its app role (PostgreSQL 16
     -- wants the admin option for that; 15 takes CREATEROLE alone).
-    ALTER ROLE blijf_login_maker CREATEROLE;
+    -- NOINHERIT: it grants the app roles (admin option), it does not use them, and the owner
+    -- (a member of it) must not pass as a user of the app: the `TO blijf_app` policies would
+    -- then be the owner's too (docs/server-mode.md, section 5).
+    ALTER ROLE blijf_login_maker CREATEROLE NOINHERIT;
     GRANT blijf_hulpverlener, blijf_teamleider, blijf_beheerder TO blijf_login_maker
         WITH ADMIN OPTION;
+    IF current_setting('server_version_num')::int >= 160000 THEN
+        -- 16 keeps inheritance per grant (taken from NOINHERIT only when first granted).
+        EXECUTE 'GRANT blijf_hulpverlener, blijf_teamleider, blijf_beheerder'
+                ' TO blijf_login_maker WITH INHERIT FALSE';
+    END IF;
     -- The owner hands the gate and the login maker their functions in the migrations.
     GRANT blijf_gate, blijf_login_maker TO blijf_owner;
     IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN

@@ -45,11 +45,11 @@ CREATE TRIGGER screening_answers_never_updated BEFORE UPDATE ON screening_answer
 -- every query (docs/server-mode.md, section 5, with the figures).
 ALTER TABLE screenings ENABLE ROW LEVEL SECURITY;
 ALTER TABLE screenings FORCE ROW LEVEL SECURITY;
-CREATE POLICY screenings_of_my_cases ON screenings
+CREATE POLICY screenings_of_my_cases ON screenings TO blijf_app
     USING (EXISTS (SELECT 1 FROM cases p WHERE p.id = screenings.case_id));
 ALTER TABLE screening_answers ENABLE ROW LEVEL SECURITY;
 ALTER TABLE screening_answers FORCE ROW LEVEL SECURITY;
-CREATE POLICY screening_answers_of_my_cases ON screening_answers
+CREATE POLICY screening_answers_of_my_cases ON screening_answers TO blijf_app
     USING (EXISTS (SELECT 1 FROM screenings p WHERE p.id = screening_answers.screening_id));
 
 REVOKE ALL ON screenings, screening_answers FROM PUBLIC;

@@ -50,15 +50,15 @@ CREATE TRIGGER exchange_flags_never_updated BEFORE UPDATE ON exchange_flags FOR 
 
 ALTER TABLE exchanges ENABLE ROW LEVEL SECURITY;
 ALTER TABLE exchanges FORCE ROW LEVEL SECURITY;
-CREATE POLICY exchanges_of_my_cases ON exchanges
+CREATE POLICY exchanges_of_my_cases ON exchanges TO blijf_app
     USING (EXISTS (SELECT 1 FROM cases p WHERE p.id = exchanges.case_id));
 ALTER TABLE exchange_items ENABLE ROW LEVEL SECURITY;
 ALTER TABLE exchange_items FORCE ROW LEVEL SECURITY;
-CREATE POLICY exchange_items_of_my_cases ON exchange_items
+CREATE POLICY exchange_items_of_my_cases ON exchange_items TO blijf_app
     USING (EXISTS (SELECT 1 FROM exchanges p WHERE p.id = exchange_items.exchange_id));
 ALTER TABLE exchange_flags ENABLE ROW LEVEL SECURITY;
 ALTER TABLE exchange_flags FORCE ROW LEVEL SECURITY;
-CREATE POLICY exchange_flags_of_my_cases ON exchange_flags
+CREATE POLICY exchange_flags_of_my_cases ON exchange_flags TO blijf_app
     USING (EXISTS (SELECT 1 FROM exchange_items p WHERE p.id = exchange_flags.item_id));
 
 REVOKE ALL ON exchanges, exchange_items, exchange_flags FROM PUBLIC;

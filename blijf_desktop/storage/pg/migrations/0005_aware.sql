@@ -38,15 +38,15 @@ CREATE TRIGGER traject_steps_never_updated BEFORE UPDATE ON traject_steps FOR EA
 
 ALTER TABLE trajects ENABLE ROW LEVEL SECURITY;
 ALTER TABLE trajects FORCE ROW LEVEL SECURITY;
-CREATE POLICY trajects_of_my_cases ON trajects
+CREATE POLICY trajects_of_my_cases ON trajects TO blijf_app
     USING (EXISTS (SELECT 1 FROM cases p WHERE p.id = trajects.case_id));
 ALTER TABLE traject_persons ENABLE ROW LEVEL SECURITY;
 ALTER TABLE traject_persons FORCE ROW LEVEL SECURITY;
-CREATE POLICY traject_persons_of_my_cases ON traject_persons
+CREATE POLICY traject_persons_of_my_cases ON traject_persons TO blijf_app
     USING (EXISTS (SELECT 1 FROM trajects p WHERE p.id = traject_persons.traject_id));
 ALTER TABLE traject_steps ENABLE ROW LEVEL SECURITY;
 ALTER TABLE traject_steps FORCE ROW LEVEL SECURITY;
-CREATE POLICY traject_steps_of_my_cases ON traject_steps
+CREATE POLICY traject_steps_of_my_cases ON traject_steps TO blijf_app
     USING (EXISTS (SELECT 1 FROM trajects p WHERE p.id = traject_steps.traject_id));
 
 REVOKE ALL ON trajects, traject_persons, traject_steps FROM PUBLIC;

@@ -155,25 +155,25 @@ CREATE TRIGGER follow_up_items_never_truncated BEFORE TRUNCATE ON follow_up_item
 
 ALTER TABLE consents ENABLE ROW LEVEL SECURITY;
 ALTER TABLE consents FORCE ROW LEVEL SECURITY;
-CREATE POLICY consents_of_my_cases ON consents
+CREATE POLICY consents_of_my_cases ON consents TO blijf_app
     USING (EXISTS (SELECT 1 FROM cases p WHERE p.id = consents.case_id));
 ALTER TABLE consent_history ENABLE ROW LEVEL SECURITY;
 ALTER TABLE consent_history FORCE ROW LEVEL SECURITY;
-CREATE POLICY consent_history_of_my_cases ON consent_history
+CREATE POLICY consent_history_of_my_cases ON consent_history TO blijf_app
     USING (EXISTS (SELECT 1 FROM consents p WHERE p.id = consent_history.consent_id));
 -- A link is seen when both its exchange and its consent are (they belong to one case).
 ALTER TABLE exchange_consents ENABLE ROW LEVEL SECURITY;
 ALTER TABLE exchange_consents FORCE ROW LEVEL SECURITY;
-CREATE POLICY exchange_consents_of_my_cases ON exchange_consents
+CREATE POLICY exchange_consents_of_my_cases ON exchange_consents TO blijf_app
     USING (EXISTS (SELECT 1 FROM exchanges p WHERE p.id = exchange_consents.exchange_id)
            AND EXISTS (SELECT 1 FROM consents p WHERE p.id = exchange_consents.consent_id));
 ALTER TABLE follow_up_tasks ENABLE ROW LEVEL SECURITY;
 ALTER TABLE follow_up_tasks FORCE ROW LEVEL SECURITY;
-CREATE POLICY follow_up_tasks_of_my_cases ON follow_up_tasks
+CREATE POLICY follow_up_tasks_of_my_cases ON follow_up_tasks TO blijf_app
     USING (EXISTS (SELECT 1 FROM cases p WHERE p.id = follow_up_tasks.case_id));
 ALTER TABLE follow_up_items ENABLE ROW LEVEL SECURITY;
 ALTER TABLE follow_up_items FORCE ROW LEVEL SECURITY;
-CREATE POLICY follow_up_items_of_my_cases ON follow_up_items
+CREATE POLICY follow_up_items_of_my_cases ON follow_up_items TO blijf_app
     USING (EXISTS (SELECT 1 FROM follow_up_tasks p WHERE p.id = follow_up_items.task_id));
 
 REVOKE ALL ON consents, consent_history, exchange_consents, follow_up_tasks, follow_up_items

@@ -42,11 +42,11 @@ CREATE TRIGGER signal_sends_never_truncated BEFORE TRUNCATE ON signal_sends
 
 ALTER TABLE signals ENABLE ROW LEVEL SECURITY;
 ALTER TABLE signals FORCE ROW LEVEL SECURITY;
-CREATE POLICY signals_of_my_cases ON signals
+CREATE POLICY signals_of_my_cases ON signals TO blijf_app
     USING (EXISTS (SELECT 1 FROM cases p WHERE p.id = signals.case_id));
 ALTER TABLE signal_sends ENABLE ROW LEVEL SECURITY;
 ALTER TABLE signal_sends FORCE ROW LEVEL SECURITY;
-CREATE POLICY signal_sends_of_my_cases ON signal_sends
+CREATE POLICY signal_sends_of_my_cases ON signal_sends TO blijf_app
     USING (EXISTS (SELECT 1 FROM signals p WHERE p.id = signal_sends.signal_id)
            AND EXISTS (SELECT 1 FROM exchanges p WHERE p.id = signal_sends.exchange_id));
 

@@ -19,7 +19,7 @@ CREATE TRIGGER exchange_disclosures_never_truncated BEFORE TRUNCATE ON exchange_
 
 ALTER TABLE exchange_disclosures ENABLE ROW LEVEL SECURITY;
 ALTER TABLE exchange_disclosures FORCE ROW LEVEL SECURITY;
-CREATE POLICY exchange_disclosures_of_my_cases ON exchange_disclosures
+CREATE POLICY exchange_disclosures_of_my_cases ON exchange_disclosures TO blijf_app
     USING (EXISTS (SELECT 1 FROM exchanges p WHERE p.id = exchange_disclosures.exchange_id));
 
 REVOKE ALL ON exchange_disclosures FROM PUBLIC;

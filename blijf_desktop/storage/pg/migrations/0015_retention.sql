@@ -201,6 +201,132 @@ ALTER TABLE source_removals FORCE ROW LEVEL SECURITY;
 CREATE POLICY source_removals_of_my_cases ON source_removals
     USING (EXISTS (SELECT 1 FROM cases c WHERE c.id = source_removals.case_id));
 
+-- The tables of 0003-0010 as the local 0015 leaves them: their rows are deleted only by an
+-- approved destruction of their case (they were never deleted before), each reaching its
+-- case as case_of_row says.
+DROP TRIGGER screenings_never_deleted ON screenings;
+CREATE TRIGGER screenings_destroyed_only BEFORE DELETE ON screenings
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('case');
+DROP TRIGGER screening_answers_never_deleted ON screening_answers;
+CREATE TRIGGER screening_answers_destroyed_only BEFORE DELETE ON screening_answers
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('screening');
+DROP TRIGGER exchanges_never_deleted ON exchanges;
+CREATE TRIGGER exchanges_destroyed_only BEFORE DELETE ON exchanges
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('case');
+DROP TRIGGER exchange_items_never_deleted ON exchange_items;
+CREATE TRIGGER exchange_items_destroyed_only BEFORE DELETE ON exchange_items
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('exchange');
+DROP TRIGGER exchange_flags_never_deleted ON exchange_flags;
+CREATE TRIGGER exchange_flags_destroyed_only BEFORE DELETE ON exchange_flags
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('item');
+DROP TRIGGER exchange_disclosures_never_deleted ON exchange_disclosures;
+CREATE TRIGGER exchange_disclosures_destroyed_only BEFORE DELETE ON exchange_disclosures
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('exchange');
+DROP TRIGGER exchange_consents_never_deleted ON exchange_consents;
+CREATE TRIGGER exchange_consents_destroyed_only BEFORE DELETE ON exchange_consents
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('exchange');
+DROP TRIGGER trajects_never_deleted ON trajects;
+CREATE TRIGGER trajects_destroyed_only BEFORE DELETE ON trajects
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('case');
+DROP TRIGGER traject_persons_never_deleted ON traject_persons;
+CREATE TRIGGER traject_persons_destroyed_only BEFORE DELETE ON traject_persons
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('traject');
+DROP TRIGGER traject_steps_never_deleted ON traject_steps;
+CREATE TRIGGER traject_steps_destroyed_only BEFORE DELETE ON traject_steps
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('traject');
+DROP TRIGGER consents_never_deleted ON consents;
+CREATE TRIGGER consents_destroyed_only BEFORE DELETE ON consents
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('case');
+DROP TRIGGER consent_history_never_deleted ON consent_history;
+CREATE TRIGGER consent_history_destroyed_only BEFORE DELETE ON consent_history
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('consent');
+DROP TRIGGER follow_up_tasks_never_deleted ON follow_up_tasks;
+CREATE TRIGGER follow_up_tasks_destroyed_only BEFORE DELETE ON follow_up_tasks
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('case');
+DROP TRIGGER follow_up_items_never_deleted ON follow_up_items;
+CREATE TRIGGER follow_up_items_destroyed_only BEFORE DELETE ON follow_up_items
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('task');
+DROP TRIGGER signals_never_deleted ON signals;
+CREATE TRIGGER signals_destroyed_only BEFORE DELETE ON signals
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('case');
+DROP TRIGGER signal_sends_never_deleted ON signal_sends;
+CREATE TRIGGER signal_sends_destroyed_only BEFORE DELETE ON signal_sends
+    FOR EACH ROW EXECUTE FUNCTION destroyed_only('signal');
+-- Erasing one person takes her name out of texts that stay (a police item about the client
+-- that names the pleger, a signal, an advice): those append-only rows change only inside the
+-- same controlled path (TG_ARGV: how the row reaches its case, the local trigger's words).
+CREATE FUNCTION changed_only_in_destruction() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT coalesce(destruction_in_progress(case_of_row(TG_ARGV[0], to_jsonb(OLD))), false) THEN
+        RAISE EXCEPTION '%', TG_ARGV[1] USING ERRCODE = 'restrict_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER screenings_never_updated ON screenings;
+CREATE TRIGGER screenings_never_updated BEFORE UPDATE ON screenings FOR EACH ROW
+    EXECUTE FUNCTION changed_only_in_destruction('case', 'a screening is never changed; record a new one');
+DROP TRIGGER screening_answers_never_updated ON screening_answers;
+CREATE TRIGGER screening_answers_never_updated BEFORE UPDATE ON screening_answers FOR EACH ROW
+    EXECUTE FUNCTION changed_only_in_destruction('screening', 'a screening is never changed; record a new one');
+DROP TRIGGER exchanges_never_updated ON exchanges;
+CREATE TRIGGER exchanges_never_updated BEFORE UPDATE ON exchanges FOR EACH ROW
+    EXECUTE FUNCTION changed_only_in_destruction('case', 'exchange register rows are never changed');
+DROP TRIGGER exchange_items_never_updated ON exchange_items;
+CREATE TRIGGER exchange_items_never_updated BEFORE UPDATE ON exchange_items FOR EACH ROW
+    EXECUTE FUNCTION changed_only_in_destruction('exchange', 'exchange register rows are never changed');
+DROP TRIGGER exchange_disclosures_never_updated ON exchange_disclosures;
+CREATE TRIGGER exchange_disclosures_never_updated BEFORE UPDATE ON exchange_disclosures FOR EACH ROW
+    EXECUTE FUNCTION changed_only_in_destruction('exchange', 'exchange register rows are never changed');
+DROP TRIGGER trajects_never_updated ON trajects;
+CREATE TRIGGER trajects_never_updated BEFORE UPDATE ON trajects FOR EACH ROW
+    EXECUTE FUNCTION changed_only_in_destruction('case', 'a traject is never changed; record a new step');
+DROP TRIGGER traject_steps_never_updated ON traject_steps;
+CREATE TRIGGER traject_steps_never_updated BEFORE UPDATE ON traject_steps FOR EACH ROW
+    EXECUTE FUNCTION changed_only_in_destruction('traject', 'a traject step is never changed; record a new step');
+DROP TRIGGER consent_history_never_updated ON consent_history;
+CREATE TRIGGER consent_history_never_updated BEFORE UPDATE ON consent_history FOR EACH ROW
+    EXECUTE FUNCTION changed_only_in_destruction('consent', 'consent history rows are never changed');
+-- A final consent and a sent signal: their texts too, keeping case, id and state.
+CREATE OR REPLACE FUNCTION consents_final_states() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (OLD.state IN ('ingetrokken', 'geweigerd', 'verlopen')
+        OR (OLD.state = 'actief' AND (NEW.state IS DISTINCT FROM 'ingetrokken'
+            OR NEW.scope IS DISTINCT FROM OLD.scope
+            OR NEW.valid_from IS DISTINCT FROM OLD.valid_from
+            OR NEW.valid_until IS DISTINCT FROM OLD.valid_until
+            OR NEW.grantor IS DISTINCT FROM OLD.grantor
+            OR NEW.weighing IS DISTINCT FROM OLD.weighing
+            OR NEW.client_position IS DISTINCT FROM OLD.client_position
+            OR NEW.client_informed IS DISTINCT FROM OLD.client_informed
+            OR NEW.position_reason IS DISTINCT FROM OLD.position_reason
+            OR NEW.verified_by IS DISTINCT FROM OLD.verified_by
+            OR NEW.verified_at IS DISTINCT FROM OLD.verified_at))
+        OR NEW.case_id IS DISTINCT FROM OLD.case_id
+        OR NEW.prepared_by IS DISTINCT FROM OLD.prepared_by
+        OR NEW.prepared_at IS DISTINCT FROM OLD.prepared_at
+        OR NEW.id IS DISTINCT FROM OLD.id)
+       AND NOT (coalesce(destruction_in_progress(OLD.case_id), false)
+                AND NEW.case_id = OLD.case_id AND NEW.id = OLD.id
+                AND NEW.state = OLD.state) THEN
+        RAISE EXCEPTION 'consent may not change this way' USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE FUNCTION signals_read_only_once_sent() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = blijf, pg_temp AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM signal_sends WHERE signal_id = OLD.id)
+       AND NOT (coalesce(destruction_in_progress(OLD.case_id), false)
+                AND NEW.case_id = OLD.case_id) THEN
+        RAISE EXCEPTION 'a sent signal is never changed' USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION changed_only_in_destruction() FROM PUBLIC;
+
 -- The deletes of one destruction, children before parents (storage/destruction.py holds the
 -- same steps for the local store): (table, statement with $1 bound once per step). A step
 -- whose table is not on this server is skipped: it holds no rows (tables move to the server

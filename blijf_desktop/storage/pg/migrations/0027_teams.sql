@@ -429,6 +429,41 @@ CREATE POLICY person_history_destroyed ON person_history TO blijf_owner
     USING (destruction_in_progress((SELECT p.case_id FROM persons p
                                     WHERE p.id = person_history.person_id)));
 
+-- The same for the tables of 0003-0010 (each reaching its case as case_of_row does).
+CREATE POLICY screenings_destroyed ON screenings TO blijf_owner
+    USING (destruction_in_progress(case_id));
+CREATE POLICY screening_answers_destroyed ON screening_answers TO blijf_owner
+    USING (destruction_in_progress((SELECT p.case_id FROM screenings p WHERE p.id = screening_answers.screening_id)));
+CREATE POLICY exchanges_destroyed ON exchanges TO blijf_owner
+    USING (destruction_in_progress(case_id));
+CREATE POLICY exchange_items_destroyed ON exchange_items TO blijf_owner
+    USING (destruction_in_progress((SELECT p.case_id FROM exchanges p WHERE p.id = exchange_items.exchange_id)));
+CREATE POLICY exchange_flags_destroyed ON exchange_flags TO blijf_owner
+    USING (destruction_in_progress((SELECT e.case_id FROM exchange_items i JOIN exchanges e ON e.id = i.exchange_id
+                                    WHERE i.id = exchange_flags.item_id)));
+CREATE POLICY exchange_disclosures_destroyed ON exchange_disclosures TO blijf_owner
+    USING (destruction_in_progress((SELECT p.case_id FROM exchanges p WHERE p.id = exchange_disclosures.exchange_id)));
+CREATE POLICY exchange_consents_destroyed ON exchange_consents TO blijf_owner
+    USING (destruction_in_progress((SELECT p.case_id FROM exchanges p WHERE p.id = exchange_consents.exchange_id)));
+CREATE POLICY trajects_destroyed ON trajects TO blijf_owner
+    USING (destruction_in_progress(case_id));
+CREATE POLICY traject_persons_destroyed ON traject_persons TO blijf_owner
+    USING (destruction_in_progress((SELECT p.case_id FROM trajects p WHERE p.id = traject_persons.traject_id)));
+CREATE POLICY traject_steps_destroyed ON traject_steps TO blijf_owner
+    USING (destruction_in_progress((SELECT p.case_id FROM trajects p WHERE p.id = traject_steps.traject_id)));
+CREATE POLICY consents_destroyed ON consents TO blijf_owner
+    USING (destruction_in_progress(case_id));
+CREATE POLICY consent_history_destroyed ON consent_history TO blijf_owner
+    USING (destruction_in_progress((SELECT p.case_id FROM consents p WHERE p.id = consent_history.consent_id)));
+CREATE POLICY follow_up_tasks_destroyed ON follow_up_tasks TO blijf_owner
+    USING (destruction_in_progress(case_id));
+CREATE POLICY follow_up_items_destroyed ON follow_up_items TO blijf_owner
+    USING (destruction_in_progress((SELECT p.case_id FROM follow_up_tasks p WHERE p.id = follow_up_items.task_id)));
+CREATE POLICY signals_destroyed ON signals TO blijf_owner
+    USING (destruction_in_progress(case_id));
+CREATE POLICY signal_sends_destroyed ON signal_sends TO blijf_owner
+    USING (destruction_in_progress((SELECT p.case_id FROM signals p WHERE p.id = signal_sends.signal_id)));
+
 REVOKE ALL ON destruction_teams FROM PUBLIC;
 GRANT SELECT ON destruction_teams TO blijf_app;  -- ids only, for the policy above
 GRANT SELECT ON restrictions TO blijf_gate;  -- known_elsewhere

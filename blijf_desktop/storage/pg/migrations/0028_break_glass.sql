@@ -120,7 +120,9 @@ CREATE POLICY break_glass_reviews_add ON break_glass_reviews FOR INSERT TO blijf
 -- A review's note may name the person: it goes with an approved destruction of the break's
 -- case, which destroy() (0015, owned by blijf_owner) carries out while it is in progress.
 -- (The texts go through break_glass_texts_gate, which the owner holds as a member of the gate.)
-CREATE POLICY break_glass_reviews_destroyed ON break_glass_reviews FOR DELETE TO blijf_owner
+-- For every command, not only DELETE: a DELETE with a WHERE reads the rows first, and the owner
+-- passes no other policy here (it is no blijf_app: the login maker does not inherit).
+CREATE POLICY break_glass_reviews_destroyed ON break_glass_reviews TO blijf_owner
     USING (destruction_in_progress((SELECT b.case_id FROM break_glass b
                                     WHERE b.id = break_glass_reviews.break_glass_id)));
 
