@@ -1,7 +1,8 @@
 """Reading what a search reads into the page cache after login (issue 19).
 
 SQLCipher decrypts a page each time it comes into the cache. A search reads the index, the
-rows of the people it checks and the case index for their clients, scattered over the store:
+rows of the people it checks, the case index for their clients and the team of each case (the
+need-to-know gate), scattered over the store:
 on a cold cache the keyed search paid about a fifth more CPU than the same engine unkeyed
 (bench/search_levers.py, 100,000 clients), almost all of it first reads. Read once after
 login, in short steps on the connection that searches, the pages stay decrypted in that
@@ -10,7 +11,8 @@ the plain one does. Nothing is read into Python: each step counts rows inside SQ
 pages are as secret as the rest of the open store's memory: SQLCipher wipes them when the
 store closes at lock (cipher_memory_security).
 
-The people come first, oldest to newest, then the case index, then the search index: when the
+The people come first, oldest to newest, then the case index and the cases' teams, then the
+search index: when the
 store is larger than the cache, what was read last (the index, the newest people) stays."""
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ _PARTS = (
     " (SELECT id, first_names FROM persons WHERE id > ? ORDER BY id LIMIT ?)",
     "SELECT max(case_id), count(*) FROM (SELECT case_id FROM persons INDEXED BY persons_case"
     " WHERE case_id > ? ORDER BY case_id LIMIT ?)",
+    "SELECT max(case_id), count(team_id) FROM"
+    " (SELECT case_id, team_id FROM case_teams WHERE case_id > ? ORDER BY case_id LIMIT ?)",
     "SELECT max(id), count(substr(block, 1, 1)) FROM"
     " (SELECT id, block FROM person_search_data WHERE id > ? ORDER BY id LIMIT ?)",
 )
-# Rows per step by part: about 20 ms each on a keyed store (a person's row is ~130 bytes,
-# an index block ~4 KiB).
-ROWS_PER_STEP = (8000, 20000, 150)
+# Rows per step by part: about 20 ms each on a keyed store (a person's row is ~130 bytes, a
+# case's team a few, an index block ~4 KiB).
+ROWS_PER_STEP = (8000, 20000, 50000, 150)
 
 
 def steps(conn) -> Iterator[int]:

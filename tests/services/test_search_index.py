@@ -86,12 +86,14 @@ def test_the_warm_up_reads_every_person_and_the_whole_index_in_short_steps(intak
                                                                           monkeypatch):
     from blijf_desktop.storage import page_warmup
 
-    monkeypatch.setattr(page_warmup, "ROWS_PER_STEP", (7, 7, 1))
+    monkeypatch.setattr(page_warmup, "ROWS_PER_STEP", (7, 7, 7, 1))
     conn = caseworker.db.conn
     persons = conn.execute("SELECT count(*) FROM persons").fetchone()[0]
+    cases = conn.execute("SELECT count(*) FROM case_teams").fetchone()[0]
     blocks = conn.execute("SELECT count(*) FROM person_search_data").fetchone()[0]
     told = list(SearchIndexService(caseworker).warm_cache())
-    assert told[-1] == 2 * persons + blocks  # each row, each case-index entry, each block
+    # each row, each case-index entry, each case's team, each index block
+    assert told[-1] == 2 * persons + cases + blocks
     assert len(told) >= 2 * (persons // 7) + blocks  # short steps, not one long read
     assert len(intake.search("visser")) == 30  # the same hits after it
 
@@ -99,7 +101,7 @@ def test_the_warm_up_reads_every_person_and_the_whole_index_in_short_steps(intak
 def test_the_warm_up_stops_when_the_session_locks(intake, caseworker, monkeypatch):
     from blijf_desktop.storage import page_warmup
 
-    monkeypatch.setattr(page_warmup, "ROWS_PER_STEP", (3, 3, 1))
+    monkeypatch.setattr(page_warmup, "ROWS_PER_STEP", (3, 3, 3, 1))
     steps = SearchIndexService(caseworker).warm_cache()
     next(steps)
     caseworker.lock()
