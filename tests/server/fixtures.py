@@ -115,6 +115,11 @@ def engine_server(pg_cluster, server_template):
     logins: set = set()
     with connect(pg_cluster.conninfo(), pg_cluster.ca_file) as maintenance:
         maintenance.execute(f'CREATE DATABASE "{name}" TEMPLATE "{server_template}"')
+        # A copy does not take the template's database grants and settings: as `server init`
+        # (storage/pg/schema.py) so a login without its app role cannot connect here either.
+        maintenance.execute(f'REVOKE ALL ON DATABASE "{name}" FROM PUBLIC')
+        maintenance.execute(f'GRANT CONNECT ON DATABASE "{name}" TO blijf_app, blijf_audit_reader')
+        maintenance.execute(f'ALTER DATABASE "{name}" SET jit = off')
         try:
             admin = connect(pg_cluster.conninfo(name), pg_cluster.ca_file)
             try:
@@ -124,7 +129,11 @@ def engine_server(pg_cluster, server_template):
                 yield server
             finally:
                 _TRAILS.pop(name, None)
-                admin.close()
+                try:  # also the logins the app made (a beheerder's new account)
+                    logins.update(row[0] for row in admin.execute(
+                        "SELECT db_role FROM user_roles"))
+                finally:
+                    admin.close()
         finally:
             maintenance.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
             drop_logins(maintenance, logins)
