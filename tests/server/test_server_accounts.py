@@ -33,15 +33,14 @@ def beheerder(engine_server, tmp_path, device):
     session.close()
 
 
-def _new_account(beheerder):
-    return AccountService(beheerder).add_user(NIEUW, "Synthetische Nieuw", Role.HULPVERLENER,
-                                              NIEUW_PASS)
+def _new_account(beheerder, role=Role.HULPVERLENER):
+    return AccountService(beheerder).add_user(NIEUW, "Synthetische Nieuw", role, NIEUW_PASS)
 
 
 def _logs_in_as_herself(engine_server, folder, device, new) -> None:
     session = desk(engine_server, folder, device).login(NIEUW, NIEUW_PASS)
     try:
-        assert session.user.id == new.id and session.user.role is Role.HULPVERLENER
+        assert session.user.id == new.id and session.user.role is new.role
         assert session.user.must_change_passphrase
     finally:
         session.close()
@@ -79,12 +78,14 @@ def test_a_teamleider_confirms_a_new_account_through_the_service(engine_server, 
     _logs_in_as_herself(engine_server, tmp_path / "nieuw", device, new)
 
 
-def test_a_wrong_passphrase_for_the_new_account_is_refused(engine_server, beheerder, tmp_path,
-                                                           device):
-    _new_account(beheerder)
-    login = engine_server.admin.execute(
-        "SELECT count(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
-        " WHERE u.username = %s", (NIEUW,)).fetchone()[0]
-    assert login == 1
-    with pytest.raises(ServerLoginRefused):
+def test_the_first_teamleider_works_at_once(engine_server, tmp_path, device):
+    server_login(engine_server, BEHEER, BEHEER_PASS, Role.BEHEERDER, "Synthetische Beheerder")
+    beheerder = desk(engine_server, tmp_path / "beheer", device).login(BEHEER, BEHEER_PASS)
+    try:
+        # the first teamleider takes effect alone (issue 22; audited, told at her login)
+        new = _new_account(beheerder, Role.TEAMLEIDER)
+    finally:
+        beheerder.close()
+    with pytest.raises(ServerLoginRefused):  # the server holds her passphrase, no other
         desk(engine_server, tmp_path / "x", device).login(NIEUW, "Verkeerd-Wachtwoord-99")
+    _logs_in_as_herself(engine_server, tmp_path / "nieuw", device, new)
