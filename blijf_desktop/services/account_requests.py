@@ -113,6 +113,10 @@ class AccountRequestService:
         session = self.session
         with session.db.transaction() as conn:
             account_requests.decide(conn, request.id, duties.CONFIRMED, session.user.id)
+            if session.server_mode:  # her login gets her role's database role
+                from blijf_desktop.storage.pg import logins
+
+                logins.confirm_login(conn, request.user_id)
             audit.append(conn, AuditAction.ACCOUNT_CONFIRMED.value, session.user.id, "user",
                          str(request.user_id), detail={"request": request.id,
                                                        "role": request.role.value,

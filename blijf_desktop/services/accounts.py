@@ -23,6 +23,17 @@ from blijf_desktop.storage.errors import WrongCredentials
 from blijf_desktop.storage.users import User  # the UI imports it from here
 
 
+def _server_login(conn, username: str, user_id: int, passphrase: str, role: Role,
+                  asked: dict) -> None:
+    """Her login role on the server (blijf.create_login, docs/server-mode.md section 4): a
+    member of her role's database role at once when no confirmation is asked, else of none
+    (she cannot connect) until a teamleider confirms (account_requests.confirm)."""
+    from blijf_desktop.storage.pg import logins
+
+    waits = asked.get("confirmation") == "pending"
+    logins.create_login(conn, username, user_id, passphrase, None if waits else role)
+
+
 def _zero(key: bytearray) -> None:
     """A data key unwrapped only to check a passphrase: not left for the garbage collector."""
     for i in range(len(key)):
@@ -122,11 +133,14 @@ class AccountService:
         session = self.session
         if users.by_username(session.db.conn, username) is not None:
             raise InvalidInput("username", "taken")
-        session.vault.set_user_passphrase(username, initial_passphrase, session.data_key)
+        if not session.server_mode:  # on a server her login role holds the passphrase
+            session.vault.set_user_passphrase(username, initial_passphrase, session.data_key)
         with session.db.transaction() as conn:
             user_id = users.insert(conn, username, display_name, Role(role), session.user.id,
                                    must_change=True)
             asked = requests.ask(conn, session.user.id, user_id, Role(role), duties.NEW)
+            if session.server_mode:
+                _server_login(conn, username, user_id, initial_passphrase, Role(role), asked)
             audit.append(conn, AuditAction.USER_ADDED.value, session.user.id, "user",
                          str(user_id), detail={"role": Role(role).value, **asked})
         return users.by_id(session.db.conn, user_id)

@@ -122,11 +122,13 @@ class ServerAuthService:
         from blijf_desktop.services import desk_drafts
         from blijf_desktop.services.server_session import ServerSession
         from blijf_desktop.storage import audit, kdf, users
+        from blijf_desktop.storage.pg import logins
         from blijf_desktop.storage.pg.errors import ServerLoginRefused
 
-        # Her row by her name until the server maps her role to it (blijf.my_user_id(),
-        # docs section 4): the role is named after the same name, so they cannot differ.
-        user = users.by_username(server.conn, username)
+        # Her row as the server maps her login to it (blijf.my_user_id(), docs section 4):
+        # an inactive account, or a role without one, maps to none.
+        user_id = logins.my_user_id(server.conn)
+        user = None if user_id is None else users.by_id(server.conn, user_id)
         if user is None or not user.active:
             self.guard.failed(None)  # a role without an active account: as a wrong passphrase
             raise ServerLoginRefused()

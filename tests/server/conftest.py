@@ -75,17 +75,10 @@ class ServerSetup:
 
 
 def make_login(admin, username: str, role: str | None, teams=(1,), password: str | None = None):
-    from blijf_desktop.storage.pg import logins
-    from blijf_desktop.storage.pg.database import PgConnection
+    """(user id, login role, password): tests/server/fixtures.make_account, the one way."""
+    from tests.server.fixtures import make_account
 
-    password = password or secrets.token_urlsafe(18)
-    user_id = admin.execute(
-        "INSERT INTO users (username, display_name, role, created_at) VALUES (%s, %s, %s,"
-        " '2026-12-06T12:00:00.000000+00:00') RETURNING id",
-        (username, username.title(), role or "hulpverlener")).fetchone()[0]
-    for team in teams:
-        admin.execute("INSERT INTO user_teams (user_id, team_id) VALUES (%s, %s)", (user_id, team))
-    db_role = logins.create_login(PgConnection(admin), username, user_id, password, role)
+    user_id, db_role, password = make_account(admin, username, role, teams, password)
     _LOGINS.append(db_role)
     return user_id, db_role, password
 

@@ -92,8 +92,7 @@ def server_template(pg_cluster):
             schema.init(admin)
         yield name
         maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        for role in _LOGINS_MADE:
-            maintenance.execute(f'DROP ROLE IF EXISTS "{role}"')
+        drop_logins(maintenance, _LOGINS_MADE)
 
 
 _LOGINS_MADE: set[str] = set()
@@ -113,48 +112,81 @@ def engine_server(pg_cluster, server_template):
     from blijf_desktop.storage.pg.connect import connect
 
     name = f"blijf_e{secrets.token_hex(4)}"
+    logins: set = set()
     with connect(pg_cluster.conninfo(), pg_cluster.ca_file) as maintenance:
         maintenance.execute(f'CREATE DATABASE "{name}" TEMPLATE "{server_template}"')
+        # A copy does not take the template's database grants and settings: as `server init`
+        # (storage/pg/schema.py) so a login without its app role cannot connect here either.
+        maintenance.execute(f'REVOKE ALL ON DATABASE "{name}" FROM PUBLIC')
+        maintenance.execute(f'GRANT CONNECT ON DATABASE "{name}" TO blijf_app, blijf_audit_reader')
+        maintenance.execute(f'ALTER DATABASE "{name}" SET jit = off')
         try:
             admin = connect(pg_cluster.conninfo(name), pg_cluster.ca_file)
             try:
                 admin.execute("SET search_path = blijf")
-                server = EngineServer(pg_cluster, name, admin)
+                server = EngineServer(pg_cluster, name, admin, logins)
                 _TRAILS[name] = server.trail()
                 yield server
             finally:
                 _TRAILS.pop(name, None)
-                admin.close()
+                try:  # also the logins the app made (a beheerder's new account)
+                    logins.update(row[0] for row in admin.execute(
+                        "SELECT db_role FROM user_roles"))
+                finally:
+                    admin.close()
         finally:
             maintenance.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            drop_logins(maintenance, logins)
+
+
+def make_account(admin, username: str, role, teams=(1,), passphrase: str | None = None,
+                 display_name: str | None = None, ready: bool = False) -> tuple[int, str, str]:
+    """THE one way tests make an account on a server, as the roles model does it: her users
+    row and team memberships (written by the administrator, as the first beheerder would),
+    then her login role through blijf.create_login (logins.create_login: SCRAM verifier from
+    the desk, a member of her app role's database role; `role` None: waiting for a
+    confirmation, cannot connect). `ready`: the declaration accepted. Returns (user id, login
+    role, passphrase)."""
+    from blijf_desktop.domain import confidentiality
+    from blijf_desktop.domain.roles import Role
+    from blijf_desktop.storage.pg import logins
+    from blijf_desktop.storage.pg.database import PgConnection
+
+    passphrase = passphrase or secrets.token_urlsafe(18)
+    app_role = None if role is None else Role(role)
+    with admin.transaction():
+        user_id = admin.execute(
+            "INSERT INTO users (username, display_name, role, must_change_passphrase, created_at)"
+            " VALUES (%s, %s, %s, 0, '2026-12-06T12:00:00.000000+00:00') RETURNING id",
+            (username, display_name or username.title(),
+             (app_role or Role.HULPVERLENER).value)).fetchone()[0]
+        for team in teams:
+            admin.execute("INSERT INTO user_teams (user_id, team_id) VALUES (%s, %s)",
+                          (user_id, team))
+        if ready:
+            admin.execute("UPDATE users SET confidentiality_accepted_at ="
+                          " '2026-12-06T12:00:00.000000+00:00', confidentiality_version = %s"
+                          " WHERE id = %s", (confidentiality.VERSION, user_id))
+        db_role = logins.create_login(PgConnection(admin), username, user_id, passphrase,
+                                      app_role)
+    _LOGINS_MADE.add(db_role)
+    return user_id, db_role, passphrase
+
+
+def drop_logins(maintenance, roles) -> None:
+    """Login roles are the cluster's, not a database's: dropped after the database."""
+    from psycopg import sql
+
+    for role in list(roles):
+        maintenance.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+        _LOGINS_MADE.discard(role)
 
 
 def server_login(server: EngineServer, username: str, passphrase: str, role,
-                 display_name: str, ready: bool = True) -> int:
-    """A user who can log in on `server`: her login role (a member of blijf_app, password
-    her passphrase) and her users row, ready to work (declaration accepted) when `ready`.
-    THE one place that makes logins for tests: swapped for `blijf.create_login(...)` once the
-    server makes them itself (docs/server-mode.md section 4)."""
-    from psycopg import sql
-
-    from blijf_desktop.domain import confidentiality
-    from blijf_desktop.storage import users
-    from blijf_desktop.storage.pg import schema
-    from blijf_desktop.storage.pg.logins import role_name
-
-    login = role_name(username)
-    admin = server.admin
-    exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
-    verb = "ALTER" if exists else "CREATE"
-    admin.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
-        sql.Identifier(login), sql.Literal(passphrase)))
-    admin.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(schema.APP),
-                                                    sql.Identifier(login)))
-    _LOGINS_MADE.add(login)
-    conn = server.trail()
-    with admin.transaction():
-        user_id = users.insert(conn, username, display_name, role, None, must_change=False)
-        if ready:
-            users.accept_confidentiality(conn, user_id, confidentiality.VERSION)
-    server.logins.add(username)
+                 display_name: str, ready: bool = True, teams=(1,)) -> int:
+    """A user who can log in on `server` and work in `teams` (make_account); her login role
+    is dropped with the test's database."""
+    user_id, db_role, _ = make_account(server.admin, username, role, teams, passphrase,
+                                       display_name, ready)
+    server.logins.add(db_role)
     return user_id

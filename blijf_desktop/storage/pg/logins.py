@@ -46,3 +46,9 @@ def confirm_login(conn, user_id: int) -> None:
     """A teamleider's confirmation (CONFIRM_ACCOUNTS): the account's login gets the database
     role of its app role (blijf.confirm_login). Never her own."""
     conn.execute("SELECT blijf.confirm_login(?)", (user_id,))
+
+
+def my_user_id(conn) -> int | None:
+    """The account the server maps this login to (blijf.my_user_id(): through user_roles, only
+    an active account): never an id the desk sends. None: no active account behind the role."""
+    return conn.execute("SELECT blijf.my_user_id()").fetchone()[0]
