@@ -4,6 +4,7 @@ import json
 from dataclasses import dataclass
 
 from blijf_desktop.storage.audit import now_utc
+from blijf_desktop.storage import dialects
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ def insert(conn, user_id: int, case_id: int, team_id: int, reason_code: str, tex
     the definer function blijf.break_glass writes it, as the logged-in user, with the server's
     time and the case's team, after checking the audit row names her, this case and reason
     (storage/pg/migrations/0028_break_glass.sql); no desk may insert a break itself."""
-    if getattr(conn, "dialect", None) == "postgresql":
+    if dialects.on_server(conn):
         return conn.execute("SELECT blijf.break_glass(?, ?, ?, ?)",
                             (case_id, reason_code, text, audit_seq)).fetchone()[0]
     break_id = conn.execute(
@@ -64,7 +65,7 @@ def get(conn, break_id: int) -> BreakRow | None:
 def listing(conn, team_ids: frozenset[int] | None, open_only: bool) -> list[BreakRow]:
     """Newest first; `team_ids` None: every team's (the functioneel beheerder)."""
     teams = None if team_ids is None else json.dumps(sorted(team_ids))
-    if getattr(conn, "dialect", None) == "postgresql":
+    if dialects.on_server(conn):
         rows = conn.execute(
             _SELECT + " WHERE (?::json IS NULL OR b.team_id IN"
             " (SELECT value::bigint FROM json_array_elements_text(?::json)))"

@@ -19,6 +19,7 @@ from blijf_desktop.domain.redaction import name_forms, pattern
 from blijf_desktop.storage import anonymised, persons, purge_texts
 from blijf_desktop.storage import destruction_proposals as proposals
 from blijf_desktop.storage.destruction_proposals import Proposal
+from blijf_desktop.storage import dialects
 
 # Children before parents, so the foreign keys hold at every statement. (kind, SQL with the
 # case id bound to each "?"). Steps are read by index (step[1]) where they run, so that the
@@ -141,7 +142,7 @@ def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int,
     """Inside the caller's transaction; the proposal must be 'beoordeeld'."""
     counts: dict[str, int] = {}
     figures = 0
-    if not _on_server(conn):  # on a server destroy() marks it, where it deletes
+    if not dialects.on_server(conn):  # on a server destroy() marks it, where it deletes
         proposals.mark_in_progress(conn, proposal.id, True)
     case_id = proposal.case_id
     if recorded is not None:
@@ -151,7 +152,7 @@ def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int,
             figures = anonymised.keep_case_figures(conn, proposal.id, case_id)
         people = persons.case_persons(conn, case_id)
         found = pattern([f for p in people for f in name_forms(p.data)])
-        if not _on_server(conn):  # a server holds no drafts (purge_texts.purge_drafts)
+        if not dialects.on_server(conn):  # a server holds no drafts (purge_texts.purge_drafts)
             traject_ids = [r[0] for r in conn.execute(
                 "SELECT id FROM trajects WHERE case_id = ?", (case_id,))]
             _count(counts, "drafts", purge_texts.purge_drafts(
@@ -182,16 +183,13 @@ def _count(counts: dict[str, int], kind: str, n: int) -> None:
         counts[kind] = counts.get(kind, 0) + n
 
 
-def _on_server(conn) -> bool:
-    return getattr(conn, "dialect", "sqlite") == "postgresql"
-
 
 def delete_rows(conn, proposal: Proposal, counts: dict[str, int]) -> None:
     """The rows the proposal's scope names, children before parents, counted per kind; inside
     the caller's transaction, the destruction marked in progress. On a server the definer
     function destroy() marks it and deletes (the desk's role has no DELETE on case data); it
     refuses a proposal that is not approved. A screening note deletes nothing."""
-    if _on_server(conn):
+    if dialects.on_server(conn):
         for kind, n in conn.execute("SELECT kind, n FROM destroy(?)",
                                     (proposal.id,)).fetchall():
             _count(counts, kind, n)
@@ -285,7 +283,7 @@ def compact(conn, store_path: Path | None) -> int:
     kept before an upgrade or left by a cut-off restore hold what went (Blijf 8.2: copies
     included): removed. Returns how many of those copies were removed. A server's pages and
     copies are the server's (docs/server-mode.md, section 9): nothing to do here."""
-    if _on_server(conn):
+    if dialects.on_server(conn):
         return 0
     conn.execute("BEGIN IMMEDIATE")
     try:

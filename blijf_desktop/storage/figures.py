@@ -23,6 +23,7 @@ from blijf_desktop.domain.figures import (
     NO_UNIT, UNIT_MEASURE, exchange_row, months, request_outcome, whole_years,
 )
 from blijf_desktop.domain.police import UNITS
+from blijf_desktop.storage import dialects
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ SELECT coalesce(
 
 def case_unit(conn, case_id: int) -> str:
     """The unit a case counts under today (UNIT_RULE), NO_UNIT when it has none."""
-    if getattr(conn, "dialect", "sqlite") == "postgresql":
+    if dialects.on_server(conn):
         row = conn.execute(_CASE_UNIT_PG, (case_id, case_id, json.dumps(sorted(UNITS)),
                                            NO_UNIT)).fetchone()
     else:
@@ -316,7 +317,7 @@ def anonymised(conn, date_from: date, date_to: date, today: date) -> Counts:
     years = whole_years(date_from, date_to, today)
     if not years:
         return {}
-    on_server = getattr(conn, "dialect", "sqlite") == "postgresql"
+    on_server = dialects.on_server(conn)
     return _tally(conn.execute(_ANONYMISED.format(years=_YEARS_PG if on_server else _YEARS),
                                (UNIT_MEASURE, UNIT_MEASURE, json.dumps(years))))
 

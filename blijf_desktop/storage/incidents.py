@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from blijf_desktop.storage.audit import now_utc
+from blijf_desktop.storage import dialects
 
 # The fields of an incident a user sets (registration and change), in the table's names.
 FIELDS = ("kind", "found_at", "what_happened", "data_kinds", "person_ids", "user_ids", "risk",
@@ -17,7 +18,7 @@ _IDS_PG = "SELECT value::bigint FROM json_array_elements_text(?::json) AS value"
 
 
 def _ids(conn) -> str:
-    return _IDS_PG if getattr(conn, "dialect", "sqlite") == "postgresql" else _IDS
+    return _IDS_PG if dialects.on_server(conn) else _IDS
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from blijf_desktop.domain.information_duty import DutyRecord, Outcome
 from blijf_desktop.storage.audit import now_utc
+from blijf_desktop.storage import dialects
 
 _NAME = "trim(p.first_names || ' ' || p.prefix || ' ' || p.last_name)"
 # The categories, a JSON list parameter, per engine (docs/server-mode.md, section 2).
@@ -79,16 +80,13 @@ def without_outcome(conn, categories: tuple[int, ...], child_category: int, chil
     information_duty.needs_information, here so the limit counts only those who need it)."""
     rows = conn.execute(
         f"SELECT p.id, p.case_id, p.category, {_NAME}, p.birth_date, p.created_at FROM persons p"
-        f" WHERE p.category IN ({_CATEGORIES_PG if _on_server(conn) else _CATEGORIES})"
+        f" WHERE p.category IN ({_CATEGORIES_PG if dialects.on_server(conn) else _CATEGORIES})"
         f" AND (p.category <> ? OR p.birth_date IS NULL OR {_OLD_ENOUGH})"
         " AND NOT EXISTS (SELECT 1 FROM information_duty d WHERE d.person_id = p.id)"
         " ORDER BY p.id LIMIT ?", (_json(categories), child_category, int(child_age), limit))
     return [OpenPerson(r[0], r[1], r[2], " ".join(r[3].split()),
                        date.fromisoformat(r[4]) if r[4] else None, r[5]) for r in rows]
 
-
-def _on_server(conn) -> bool:
-    return getattr(conn, "dialect", "sqlite") == "postgresql"
 
 
 def _json(values) -> str:

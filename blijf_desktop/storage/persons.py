@@ -54,7 +54,7 @@ def _record(row) -> PersonRecord:
 
 
 def create_case(conn, user_id: int, team_id: int) -> int:
-    if getattr(conn, "dialect", None) == "postgresql":
+    if dialects.on_server(conn):
         # The server writes the case and its team together, as the logged-in user, and only
         # into a team of hers (blijf.new_case, storage/pg/migrations/0027_teams.sql).
         return conn.execute("SELECT blijf.new_case(?, ?)", (team_id, now_utc())).fetchone()[0]
@@ -78,7 +78,7 @@ def insert_person(conn, case_id: int, person: PersonData, user_id: int) -> int:
 def _index_on_server(conn, person_id: int) -> None:
     """Locally the triggers keep the search index; a server cannot call the folding, so the
     repository writes it there (storage/pg/search.py; docs/server-mode.md)."""
-    if getattr(conn, "dialect", None) == "postgresql":
+    if dialects.on_server(conn):
         from blijf_desktop.storage.pg import search as server_search
 
         server_search.index_person(conn, person_id)

@@ -5,6 +5,7 @@ import json
 import re
 
 from blijf_desktop.domain.redaction import redact, redact_value
+from blijf_desktop.storage import dialects
 
 # Texts of a case that may name a person of that case: (table, key expression, text column,
 # is JSON, SQL selecting the keys of one case's rows).
@@ -110,7 +111,7 @@ def purge_drafts(conn, kinds: set[str], kind_prefixes: tuple[str, ...], case_id:
     person id in it, or by a name form in its text. Returns how many. A server holds no
     drafts: they stay in each desk's encrypted local store (docs/server-mode.md, section 7),
     where this runs on that store's connection."""
-    if getattr(conn, "dialect", "sqlite") == "postgresql":
+    if dialects.on_server(conn):
         return 0
     doomed = []
     for draft_id, kind, payload in conn.execute("SELECT id, kind, payload FROM drafts"):

@@ -22,9 +22,6 @@ _CODES = "SELECT value FROM json_each(?)"
 _CODES_PG = "SELECT json_array_elements_text(?::json)"
 
 
-def _on_server(conn) -> bool:
-    return getattr(conn, "dialect", "sqlite") == "postgresql"
-
 
 @dataclass(frozen=True)
 class StoredRequest:
@@ -139,7 +136,7 @@ def steps(conn, request_id: int) -> list[StoredStep]:
 def steps_of(conn, request_ids: list[int]) -> dict[int, list[StoredStep]]:
     found: dict[int, list[StoredStep]] = {}
     rows = conn.execute(f"{_STEPS} WHERE s.request_id IN"
-                        f" ({_IDS_PG if _on_server(conn) else _IDS}) ORDER BY s.id",
+                        f" ({_IDS_PG if dialects.on_server(conn) else _IDS}) ORDER BY s.id",
                         (json.dumps(request_ids),))
     for row in rows:
         found.setdefault(row[1], []).append(_step(row))
@@ -169,7 +166,7 @@ def restricted_among(conn, person_ids) -> set[int]:
         return set()  # a server without restrictions yet: nobody is restricted there
     return {row[0] for row in conn.execute(
         "SELECT person_id FROM restrictions WHERE lifted_at IS NULL"
-        f" AND person_id IN ({_IDS_PG if _on_server(conn) else _IDS})",
+        f" AND person_id IN ({_IDS_PG if dialects.on_server(conn) else _IDS})",
         (json.dumps(sorted(person_ids)),))}
 
 
@@ -189,7 +186,7 @@ def has_chain_data(conn, case_id: int) -> bool:
     row = conn.execute(
         "SELECT EXISTS (SELECT 1 FROM signals WHERE case_id = ?)"
         " OR EXISTS (SELECT 1 FROM exchanges WHERE case_id = ? AND direction = 'uit'"
-        f"  AND counterparty IN ({_CODES_PG if _on_server(conn) else _CODES}))",
+        f"  AND counterparty IN ({_CODES_PG if dialects.on_server(conn) else _CODES}))",
         (case_id, case_id, json.dumps(CHAIN_RECIPIENTS))).fetchone()
     return bool(row[0])
 
@@ -199,7 +196,7 @@ def police_involved(conn, person_id: int) -> bool:
     row = conn.execute(
         "SELECT EXISTS (SELECT 1 FROM exchange_items i JOIN exchanges e ON e.id = i.exchange_id"
         " WHERE i.person_id = ? AND e.counterparty IN"
-        f" ({_CODES_PG if _on_server(conn) else _CODES}))",
+        f" ({_CODES_PG if dialects.on_server(conn) else _CODES}))",
         (person_id, json.dumps(POLICE_UNITS))).fetchone()
     return bool(row[0])
 

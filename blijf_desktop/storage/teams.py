@@ -6,14 +6,12 @@ import json
 
 from blijf_desktop.domain.need_to_know import Team
 from blijf_desktop.storage.audit import now_utc
+from blijf_desktop.storage import dialects
 
-
-def _server(conn) -> bool:
-    return getattr(conn, "dialect", None) == "postgresql"
 
 
 def all_teams(conn) -> list[Team]:
-    if _server(conn):
+    if dialects.on_server(conn):
         rows = conn.execute("SELECT id, name, active FROM teams ORDER BY lower(name), id")
     else:
         rows = conn.execute("SELECT id, name, active FROM teams ORDER BY name COLLATE NOCASE, id")
@@ -26,7 +24,7 @@ def get(conn, team_id: int) -> Team | None:
 
 
 def by_name(conn, name: str) -> Team | None:
-    if _server(conn):
+    if dialects.on_server(conn):
         row = conn.execute("SELECT id, name, active FROM teams WHERE lower(name) = lower(?)",
                            (name,)).fetchone()
     else:
@@ -86,7 +84,7 @@ def of_case(conn, case_id: int) -> int | None:
     """The case's team, also of a case she may not read (so the gate can name its team and
     offer the break); None: no such case. On a server through blijf.case_team, past the
     policies, ids only."""
-    if _server(conn):
+    if dialects.on_server(conn):
         return conn.execute("SELECT blijf.case_team(?)", (case_id,)).fetchone()[0]
     row = conn.execute("SELECT team_id FROM case_teams WHERE case_id = ?", (case_id,)).fetchone()
     return row[0] if row else None
@@ -94,7 +92,7 @@ def of_case(conn, case_id: int) -> int | None:
 
 def of_cases(conn, case_ids) -> dict[int, int]:
     wanted = json.dumps(sorted(set(case_ids)))
-    if _server(conn):
+    if dialects.on_server(conn):
         rows = conn.execute("SELECT case_id, team_id FROM case_teams WHERE case_id IN"
                             " (SELECT value::bigint FROM json_array_elements_text(?::json))",
                             (wanted,))
@@ -138,7 +136,7 @@ def case_of(conn, kind: str, record_id: int) -> int | None:
     """The case of a record of this kind, or None when there is no such record. On a server
     a record of another team's case reads as none (the policies hide it), except the case
     itself, whose existence and team blijf.case_team gives: the gate names that team."""
-    if kind == "case" and _server(conn):
+    if kind == "case" and dialects.on_server(conn):
         return record_id if of_case(conn, record_id) is not None else None
     row = _CASE_OF[kind](conn, record_id).fetchone()
     return row[0] if row else None
