@@ -4,7 +4,6 @@ refused by a teamleider. Ids and codes only; names come from the users table."""
 from dataclasses import dataclass
 
 from blijf_desktop.domain.roles import Role
-from blijf_desktop.storage import dialects
 from blijf_desktop.storage.audit import now_utc
 
 _COLUMNS = ("id, user_id, kind, role, requested_by, requested_at, decision, decided_by,"
@@ -64,8 +63,6 @@ def by_id(conn, request_id: int) -> AccountRequest | None:
 
 
 def open_for(conn, user_id: int) -> AccountRequest | None:
-    if dialects.lacks(conn, "account_requests"):
-        return None  # a server without account requests yet: none waits
     row = conn.execute(f"SELECT {_COLUMNS} FROM account_requests"
                        " WHERE user_id = ? AND decision IS NULL", (user_id,)).fetchone()
     return _request(row) if row else None
@@ -73,16 +70,12 @@ def open_for(conn, user_id: int) -> AccountRequest | None:
 
 def pending(conn) -> list[AccountRequest]:
     """Open requests of active accounts, oldest first."""
-    if dialects.lacks(conn, "account_requests"):
-        return []  # a server without account requests yet: none waits
     return [_request(r) for r in conn.execute(
         f"SELECT {_COLUMNS} FROM account_requests WHERE decision IS NULL"
         " AND user_id IN (SELECT id FROM users WHERE active = 1) ORDER BY id")]
 
 
 def latest_per_user(conn) -> dict[int, AccountRequest]:
-    if dialects.lacks(conn, "account_requests"):
-        return {}  # a server without account requests yet: none waits
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM account_requests WHERE id IN"
         " (SELECT max(id) FROM account_requests GROUP BY user_id)")
@@ -91,8 +84,6 @@ def latest_per_user(conn) -> dict[int, AccountRequest]:
 
 def untold_alone(conn, user_id: int) -> AccountRequest | None:
     """A request for this account that took effect without a teamleider, not yet shown to her."""
-    if dialects.lacks(conn, "account_requests"):
-        return None  # a server without account requests yet: none waits
     row = conn.execute(f"SELECT {_COLUMNS} FROM account_requests WHERE user_id = ?"
                        " AND decision = 'alone' AND told_at IS NULL ORDER BY id DESC LIMIT 1",
                        (user_id,)).fetchone()

@@ -9,13 +9,6 @@ def on_server(conn) -> bool:
     return getattr(conn, "dialect", "sqlite") == "postgresql"
 
 
-def lacks(conn, table: str) -> bool:
-    """A server whose schema does not hold `table` yet: its PostgreSQL form is still to come
-    (tests/server/test_schema_pairs.py, NOT_YET). The repository that reads it answers as an
-    empty table would until then; False on the local store, which has every table."""
-    return on_server(conn) and not conn.has_table(table)
-
-
 def trail_unread(conn) -> bool:
     """A server connection whose role may append to the audit trail but not read it (every
     desk's role: docs/server-mode.md section 4). What the app reads back from the trail

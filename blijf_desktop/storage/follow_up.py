@@ -5,7 +5,6 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from blijf_desktop.storage import dialects
 from blijf_desktop.storage.audit import now_utc
 from blijf_desktop.storage.dialects import on_server
 
@@ -128,8 +127,6 @@ def close_item(conn, item_id: int, told_on: date, told_how: str, user_id: int) -
 
 def disclosed_kinds(conn, person_id: int, kinds) -> set[str]:
     """Which of `kinds` about the person ever went out."""
-    if dialects.lacks(conn, "exchange_items"):
-        return set()  # a server without the exchange register yet: nothing went out there
     return {row[0] for row in conn.execute(
         "SELECT DISTINCT i.kind FROM exchange_items i JOIN exchanges e ON e.id = i.exchange_id"
         f" WHERE e.direction = 'uit' AND i.person_id = ? AND i.kind {_in_texts(conn)}",

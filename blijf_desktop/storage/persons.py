@@ -185,15 +185,13 @@ _CLIENTS_PG = ("SELECT case_id, first_names, prefix, last_name FROM persons p"
                " WHERE case_id = ANY(?) AND category = 1")
 
 
-def _hidden(hide_restricted: bool, conn=None) -> str:
-    if conn is not None and dialects.lacks(conn, "restrictions"):
-        return ""  # a server without restrictions yet: nobody is restricted there
+def _hidden(hide_restricted: bool) -> str:
     return _NOT_RESTRICTED if hide_restricted else ""
 
 
 def _clients(conn, case_ids: list[int], hide_restricted: bool):
     if dialects.on_server(conn):
-        return conn.execute(_CLIENTS_PG + _hidden(hide_restricted, conn) + " ORDER BY id DESC",
+        return conn.execute(_CLIENTS_PG + _hidden(hide_restricted) + " ORDER BY id DESC",
                             (case_ids,))
     return conn.execute(_CLIENTS_SHOWN if hide_restricted else _CLIENTS, (json.dumps(case_ids),))
 
@@ -257,14 +255,14 @@ def _search_on_server(conn, query: SearchQuery, limit: int, offset: int,
     if not ids:
         return []
     rows = conn.execute(_HIT_SELECT + " FROM persons p WHERE p.id = ANY(?)"
-                        + _hidden(hide_restricted, conn) + " ORDER BY p.id DESC", (ids,))
+                        + _hidden(hide_restricted) + " ORDER BY p.id DESC", (ids,))
     return _hits(conn, rows.fetchall(), hide_restricted)
 
 
 def born_on(conn, day: date, limit: int, offset: int = 0,
             hide_restricted: bool = True) -> list[SearchHit]:
     rows = conn.execute(
-        _HIT_SELECT + " FROM persons p WHERE p.birth_date = ?" + _hidden(hide_restricted, conn)
+        _HIT_SELECT + " FROM persons p WHERE p.birth_date = ?" + _hidden(hide_restricted)
         + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
         (day.isoformat(), limit, offset),
     )
@@ -297,7 +295,7 @@ def recent_clients(conn, limit: int, offset: int = 0,
                     " (SELECT value FROM json_each(?)))")
         arguments = (json.dumps(sorted(team_ids)), limit, offset)
     rows = conn.execute(
-        _HIT_SELECT + " FROM persons p WHERE p.category = 1" + of_teams + _hidden(True, conn)
+        _HIT_SELECT + " FROM persons p WHERE p.category = 1" + of_teams + _hidden(True)
         + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
         arguments,
     )

@@ -162,8 +162,6 @@ def active_restriction(conn, person_id: int) -> Restriction | None:
 
 def restricted_among(conn, person_ids) -> set[int]:
     """Which of these people are restricted now."""
-    if dialects.lacks(conn, "restrictions"):
-        return set()  # a server without restrictions yet: nobody is restricted there
     return {row[0] for row in conn.execute(
         "SELECT person_id FROM restrictions WHERE lifted_at IS NULL"
         f" AND person_id IN ({_IDS_PG if dialects.on_server(conn) else _IDS})",

@@ -5,7 +5,6 @@ import base64
 import json
 from dataclasses import dataclass
 
-from blijf_desktop.storage import dialects
 from blijf_desktop.storage.audit import now_utc
 
 
@@ -45,15 +44,11 @@ def _load(text: str):
 
 
 def stored(conn) -> dict[str, StoredSetting]:
-    if dialects.lacks(conn, "settings"):
-        return {}  # every setting at its default until the server has them
     rows = conn.execute("SELECT code, value, changed_at, changed_by, confirmed_by FROM settings")
     return {row[0]: StoredSetting(row[0], _load(row[1]), *row[2:]) for row in rows}
 
 
 def value(conn, code: str, default=None):
-    if dialects.lacks(conn, "settings"):
-        return default
     row = conn.execute("SELECT value FROM settings WHERE code = ?", (code,)).fetchone()
     return default if row is None else _load(row[0])
 

@@ -68,17 +68,10 @@ class PgConnection:
             "SELECT table_name, bool_or(column_name = 'id' AND is_identity = 'YES')"
             " FROM information_schema.columns WHERE table_schema = %s GROUP BY table_name",
             (schema.SCHEMA,)).fetchall()
-        self._tables = frozenset(name for name, _identity in rows)
         self.reads_trail = bool(raw.execute(
             "SELECT has_table_privilege('audit_log', 'SELECT')").fetchone()[0])
         self._id_tables = frozenset(name for name, identity in rows if identity)
         self._after_commit: list = []
-
-    def has_table(self, name: str) -> bool:
-        """Whether the server's schema (as this connection found it) holds `name`: a table
-        that is still local-only (docs/server-mode.md, NOT_YET) is left out by the
-        repository that reads it, until its PostgreSQL form lands."""
-        return name in self._tables
 
     def after_commit(self, action) -> None:
         """Run `action` once the open transaction has committed; dropped on a rollback. For
