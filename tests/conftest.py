@@ -17,6 +17,7 @@ from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.kdf import ArgonParams, KdfPolicy
 from blijf_desktop.storage.paths import StorePaths
 from tests.keyring_backend import MemoryKeyring
+from tests.store_template import StoreTemplate, install
 from tests.server.fixtures import (  # noqa: F401 (fixtures for every directory)
     engine_server,
     pg_cluster,
@@ -29,6 +30,15 @@ from tests.server.fixtures import (  # noqa: F401 (fixtures for every directory)
 FAST_POLICY = KdfPolicy(fixed=ArgonParams(memory_kib=1024, iterations=1, lanes=1))
 ADMIN = "beheer"
 ADMIN_PASS = "Paars-Olifant-Wandelt-42"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def store_template(tmp_path_factory):
+    """New stores start as a rekeyed copy of one migrated store (tests/store_template.py)."""
+    template = StoreTemplate(tmp_path_factory.mktemp("template"))
+    with pytest.MonkeyPatch.context() as patch:
+        install(template, patch)
+        yield template
 
 
 @pytest.fixture(autouse=True)
