@@ -72,6 +72,7 @@ class Cluster:
     base: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="blijf-pg-")))
     admin_password: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     fsync: bool = False  # on for a test of what a crash keeps (tests/server/test_server_crash.py)
+    shared_buffers: str = "16MB"  # small for tests; the benchmarks size it as a server would
 
     @property
     def data(self) -> Path:
@@ -149,7 +150,7 @@ class Cluster:
             "ssl_min_protocol_version": "'TLSv1.2'",
             "password_encryption": "'scram-sha-256'",
             "max_connections": "40",
-            "shared_buffers": "16MB",
+            "shared_buffers": self.shared_buffers,
             # A throw-away cluster: no flush to disk (CREATE/DROP DATABASE per test each forced
             # a checkpoint of ~0.5 s). A kill -9 of the server still loses no committed row
             # (the WAL is in the OS's cache); a test of power loss needs a cluster of its own.

@@ -98,3 +98,23 @@ def test_an_edit_is_found_under_the_new_name_only(server):
         assert person_id not in server_search.person_ids(db.conn, build("vandenberg"), 100)
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("window", [0, 1, 2, 3, 100])
+def test_each_page_is_the_same_whether_found_among_the_newest_or_through_the_index(both,
+                                                                                   window):
+    """blijf.find_persons first reads the newest people (the window; 0038), then the index:
+    for every window size, every page of every query is the local store's page."""
+    local, local_ids, server, server_ids = both
+    server.conn.execute(f"SET blijf.search_window = {int(window)}")
+    try:
+        for text in QUERIES:
+            query = build(text)
+            for offset in (0, 1, 2):
+                found_locally = [local_ids[hit.person_id] for hit in persons.find(
+                    local.conn, query, 2, offset, hide_restricted=False)]
+                found_on_server = [server_ids[person_id] for person_id in
+                                   server_search.person_ids(server.conn, query, 2, offset)]
+                assert found_on_server == found_locally, (text, offset)
+    finally:
+        server.conn.execute("RESET blijf.search_window")
