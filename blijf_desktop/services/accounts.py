@@ -30,8 +30,21 @@ def _server_login(conn, username: str, user_id: int, passphrase: str, role: Role
     (she cannot connect) until a teamleider confirms (account_requests.confirm)."""
     from blijf_desktop.storage.pg import logins
 
-    waits = asked.get("confirmation") == "pending"
-    logins.create_login(conn, username, user_id, passphrase, None if waits else role)
+    logins.create_login(conn, username, user_id, passphrase, _role_now(role, asked))
+
+
+def _role_now(role: Role, asked: dict) -> Role | None:
+    """The app role her login holds now: none while a teamleider's confirmation is pending."""
+    return None if asked.get("confirmation") == "pending" else role
+
+
+def _reach_login(conn, user_id: int, role: Role | None, active: bool = True,
+                 passphrase: str | None = None) -> None:
+    """On a server, what the beheerder changed reaches the account's login role
+    (blijf.set_login): its membership, its passphrase, whether it may connect."""
+    from blijf_desktop.storage.pg import logins
+
+    logins.set_login(conn, user_id, role, active, passphrase)
 
 
 def _zero(key: bytearray) -> None:
@@ -165,6 +178,8 @@ class AccountService:
         with session.db.transaction() as conn:
             users.set_role(conn, user.id, role)
             asked = requests.ask(conn, session.user.id, user.id, role, duties.ROLE)
+            if session.server_mode:  # her grants follow at once; none while pending
+                _reach_login(conn, user.id, _role_now(role, asked))
             audit.append(conn, AuditAction.ROLE_CHANGED.value, session.user.id, "user",
                          str(user.id), detail={"from": user.role.value, "to": role.value,
                                                **asked})
@@ -179,10 +194,15 @@ class AccountService:
                          min_length=current_min_length(session.db.conn))
         if not user.active:
             raise InvalidInput("user", "disabled")
-        session.vault.set_user_passphrase(user.username, one_time_passphrase, session.data_key)
+        if not session.server_mode:  # on a server her login role holds the passphrase
+            session.vault.set_user_passphrase(user.username, one_time_passphrase,
+                                              session.data_key)
         with session.db.transaction() as conn:
             users.set_must_change(conn, user.id, True)
             asked = requests.ask(conn, session.user.id, user.id, user.role, duties.RESET)
+            if session.server_mode:
+                _reach_login(conn, user.id, _role_now(user.role, asked),
+                             passphrase=one_time_passphrase)
             audit.append(conn, AuditAction.PASSPHRASE_RESET.value, session.user.id, "user",
                          str(user.id), detail=asked)
 
@@ -196,6 +216,8 @@ class AccountService:
         user = self._existing(user_id)
         if user.role is Role.BEHEERDER and users.count_active_beheerders(session.db.conn) <= 1:
             raise LastBeheerder()
+        if session.server_mode:
+            return self._disable_login(user)
         found = rekey.plan(session, leaving_id=user.id)
         if (found.accounts or found.new_recovery_key) and not rekey_confirmed:
             raise rekey.RekeyNeedsConfirmation(found.accounts, found.new_recovery_key)
@@ -208,6 +230,19 @@ class AccountService:
             audit.append(conn, AuditAction.USER_DISABLED.value, session.user.id, "user",
                          str(user.id))
         return rekey.run(session, rekey.USER_LEFT, user.id, confirmed=True)
+
+    def _disable_login(self, user: User) -> RekeyResult:
+        """On a server there is no key of the store to renew: her login role can no longer
+        connect and her open sessions end (blijf.set_login). Her drafts stay in her own
+        draft stores at the desks she used, which only her passphrase opens."""
+        session = self.session
+        with session.db.transaction() as conn:
+            users.set_active(conn, user.id, False)
+            requests.withdraw(conn, session.user.id, user.id)
+            _reach_login(conn, user.id, None, active=False)
+            audit.append(conn, AuditAction.USER_DISABLED.value, session.user.id, "user",
+                         str(user.id))
+        return RekeyResult(0, 0, None)
 
     @requires(Permission.MANAGE_USERS)
     def new_recovery_key(self) -> str:

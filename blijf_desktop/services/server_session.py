@@ -107,6 +107,8 @@ class ServerSession(Session):
         try:
             if not self.locked:
                 self.audit(AuditAction.LOGOUT)
+        except Exception as error:  # gone, or her login ended (disabled): she leaves all the same
+            log.warning("the logout was not recorded on the server: %s", type(error).__name__)
         finally:
             self._close_all()
             self._release_hold()

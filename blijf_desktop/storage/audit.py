@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from blijf_desktop.domain.audit import AuditAction
+from blijf_desktop.storage.dialects import on_server
 
 GENESIS = "0" * 64
 _HEAD_KEY = "audit_head"
@@ -142,14 +143,26 @@ def recent(conn, limit: int = 200) -> list[AuditRow]:
     return [AuditRow(*r) for r in rows]
 
 
+# What a desk's session reads of the trail. On a server her role may append to it but not read
+# it (only VIEW_AUDIT/VERIFY_AUDIT have SELECT): definer functions of migration 0033 give her
+# own rows' times and the latest time, nothing more (docs/server-mode.md section 4).
+_TIMES_OF = ("SELECT at FROM audit_log WHERE action = ? AND user_id = ? AND at >= ?"
+             " AND (? IS NULL OR reason = ?) ORDER BY seq")
+_TIMES_OF_SERVER = ("SELECT at FROM blijf.trail_times_of(?, ?, ?, CAST(? AS TEXT))"
+                    " ORDER BY seq")
+_LATEST_TIME = ("SELECT max(at) FROM audit_log WHERE seq >= coalesce((SELECT max(seq)"
+                " FROM audit_log WHERE action = ?), 0)")
+_LATEST_TIME_SERVER = "SELECT blijf.trail_latest_time()"
+
+
 def times_of(conn, action: str, user_id: int, since: str, reason: str | None = None) -> list[str]:
     """When `user_id` did `action` (with `reason`, if given) at or after `since` (ISO, UTC),
-    oldest first. The trail is append-only: a count taken from it cannot be reset."""
-    rows = conn.execute(
-        "SELECT at FROM audit_log WHERE action = ? AND user_id = ? AND at >= ?"
-        " AND (? IS NULL OR reason = ?) ORDER BY seq",
-        (action, user_id, since, reason, reason),
-    ).fetchall()
+    oldest first. The trail is append-only: a count taken from it cannot be reset. On a
+    server, `user_id` must be the session's own account (the server refuses another's)."""
+    if on_server(conn):
+        rows = conn.execute(_TIMES_OF_SERVER, (action, user_id, since, reason)).fetchall()
+    else:
+        rows = conn.execute(_TIMES_OF, (action, user_id, since, reason, reason)).fetchall()
     return [row[0] for row in rows]
 
 
@@ -159,12 +172,17 @@ def latest_time(conn) -> str | None:
     time, hence the maximum, not the last row). Counted from the latest CLOCK_ACKNOWLEDGED
     row on (domain/clock.py): times before a clock jump the beheerder acknowledged no
     longer count."""
-    row = conn.execute(
-        "SELECT max(at) FROM audit_log WHERE seq >= coalesce((SELECT max(seq) FROM audit_log"
-        " WHERE action = ?), 0)", (AuditAction.CLOCK_ACKNOWLEDGED.value,)).fetchone()
+    if on_server(conn):
+        row = conn.execute(_LATEST_TIME_SERVER).fetchone()
+    else:
+        row = conn.execute(_LATEST_TIME, (AuditAction.CLOCK_ACKNOWLEDGED.value,)).fetchone()
     return row[0] if row else None
 
 
+# Read only by the beheerder's session (VIEW_AUDIT, VERIFY_AUDIT: SELECT on the server) or by
+# the local store's own backup and restore: recent (the trail's page), time_at (break-ins
+# since her last login), last_detail (the last backup, local), rows_after and hash_at
+# (carrying the trail over a restore, local). No definer function on the server.
 def rows_after(conn, seq: int) -> list[tuple]:
     """Every stored row after `seq`, whole (with prev_hash and hash), for `append_verbatim`."""
     return [tuple(r) for r in conn.execute(

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.storage import teams
+from blijf_desktop.storage.dialects import on_server
 from blijf_desktop.storage.audit import now_utc
 from blijf_desktop.storage.keyvault import normalise_username
 
@@ -95,13 +96,21 @@ def count_active_beheerders(conn) -> int:
 _GIVEN = ("user_added", "passphrase_reset", "recovery_used")  # AuditAction values
 
 
+# On a server her role does not read the trail: the definer function of migration 0033
+# answers for her own account only.
+_GIVER = ("SELECT user_id FROM audit_log WHERE record_type = 'user' AND record_id = ?"
+          " AND action IN (?, ?, ?) ORDER BY seq DESC LIMIT 1")
+_GIVER_SERVER = "SELECT blijf.trail_passphrase_giver(?)"
+
+
 def passphrase_giver(conn, user_id: int) -> int | None:
     """Who set the passphrase that first opened this account's current slot: the beheerder
     who made it or last reset it (she knew the one-time passphrase), or the account itself
     after a recovery with the recovery key; None when the trail holds neither (the store's
-    first account). Read from the append-only audit trail, which names ids only."""
-    row = conn.execute(
-        "SELECT user_id FROM audit_log WHERE record_type = 'user' AND record_id = ?"
-        " AND action IN (?, ?, ?) ORDER BY seq DESC LIMIT 1",
-        (str(user_id), *_GIVEN)).fetchone()
+    first account). Read from the append-only audit trail, which names ids only. On a server
+    only for the session's own account."""
+    if on_server(conn):
+        row = conn.execute(_GIVER_SERVER, (user_id,)).fetchone()
+    else:
+        row = conn.execute(_GIVER, (str(user_id), *_GIVEN)).fetchone()
     return row[0] if row else None

@@ -147,7 +147,8 @@ def test_the_app_roles_are_no_owners_and_pass_no_policy(trail_server):
             (role,)).fetchone()
         assert not bypass and not superuser
         assert login == (role == trail_server.desk_user)
-        for above in (schema.OWNER, schema.GATE, schema.LOGIN_MAKER, schema.AUDIT_READER):
+        for above in (schema.OWNER, schema.GATE, schema.LOGIN_MAKER, schema.AUDIT_READER,
+                      schema.SESSION_ENDER, "pg_signal_backend"):
             member, = admin.execute("SELECT pg_has_role(%s, %s, 'MEMBER')",
                                     (role, above)).fetchone()
             assert not member, (role, above)

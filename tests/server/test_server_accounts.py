@@ -62,9 +62,6 @@ def test_a_new_account_connects_only_after_its_login_is_confirmed(engine_server,
     _logs_in_as_herself(engine_server, tmp_path / "nieuw-2", device, new)
 
 
-@pytest.mark.xfail(strict=True, reason="the second approver's back-off reads the trail "
-                   "(audit.times_of), which a teamleider's role may not on a server: a definer "
-                   "function is still to come (docs/server-mode.md section 10)")
 def test_a_teamleider_confirms_a_new_account_through_the_service(engine_server, beheerder,
                                                                  tmp_path, device):
     new = _new_account(beheerder)

@@ -47,6 +47,7 @@ _CAUSES = (
     ("permission denied for database", ServerLoginRefused),
     ("does not exist", ServerLoginRefused),  # role or database: never says which
     ("no password supplied", ServerLoginRefused),
+    ("is not permitted to log in", ServerLoginRefused),  # a disabled account's login
 )
 
 

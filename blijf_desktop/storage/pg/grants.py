@@ -28,6 +28,11 @@ SEQ_ONLY = "SELECT (seq)"  # a column grant: learn the trail's next number, read
 OWN_ACCOUNT_COLUMNS = ("UPDATE (must_change_passphrase, confidentiality_accepted_at,"
                        " confidentiality_version)")
 
+# A request for case access is decided (or withdrawn) once; `told_at` is the account's own
+# (OWN_ACCOUNT), so nobody else can mark her notice of a step made alone as shown. The rows
+# each may touch: the policies of migration 0034.
+DECISION_COLUMNS = "UPDATE (decision, decided_by, decided_at)"
+
 # What every user gets (blijf_app), on the tables governed here.
 EVERY_USER: dict[str, tuple[str, ...]] = {
     "users": (S, OWN_ACCOUNT_COLUMNS),  # names of colleagues: the review list, the register
@@ -35,7 +40,7 @@ EVERY_USER: dict[str, tuple[str, ...]] = {
     "user_teams": (S,),  # her own memberships (policy user_teams_read)
     "audit_log": (I, SEQ_ONLY),  # append; the trail itself is not hers to read
     "settings": (S,),  # the lock time and the letterhead, read before anything else
-    "account_requests": (S,),  # her own open request keeps the lock screen shut (session.py)
+    "account_requests": (S,),  # her own (policy): an open request keeps the lock screen shut
 }
 
 # The tables of 0003-0010 whose texts an erasure redacts (storage/purge_texts.CASE_TEXTS),
@@ -85,9 +90,10 @@ PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
     # The beheerder asks for an account with case access and withdraws it when she disables
     # the account; a teamleider decides (issue 22); each user is told once that she was alone
     # to decide (OWN_ACCOUNT: `told_at` only).
-    Permission.MANAGE_USERS: {"users": (I, U), "account_requests": (I, U)},
+    Permission.MANAGE_USERS: {"users": (I, U), "account_requests": (I, DECISION_COLUMNS)},
     # A teamleider who refuses an account disables it (services/account_requests.refuse).
-    Permission.CONFIRM_ACCOUNTS: {"users": ("UPDATE (active)",), "account_requests": (U,)},
+    Permission.CONFIRM_ACCOUNTS: {"users": ("UPDATE (active)",),
+                                  "account_requests": (DECISION_COLUMNS,)},
     Permission.OWN_ACCOUNT: {"account_requests": ("UPDATE (told_at)",)},
     # The records of migrations 0003-0010, by the services' @requires (services/risk.py,
     # aware*.py, exchanges.py, consent.py, signals.py, sharing.py). Reading a consent, a
@@ -132,7 +138,9 @@ PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
     Permission.VIEW_PERSONS: ("break_glass(bigint, text, text, bigint)",
                               "find_persons(boolean, text[], integer, integer)",
                               "known_elsewhere(boolean, text[], integer)"),
-    Permission.MANAGE_USERS: ("create_login(text, bigint, text, text)",),
+    # A role change, a reset and a disable reach the account's login (set_login, 0034).
+    Permission.MANAGE_USERS: ("create_login(text, bigint, text, text)",
+                              "set_login(bigint, text, boolean, text)"),
     Permission.CONFIRM_ACCOUNTS: ("confirm_login(bigint)",),
     # Carrying out an approved destruction (services/retention.carry_out).
     Permission.APPROVE_DESTRUCTION: ("destroy(bigint)",),

@@ -48,6 +48,18 @@ def confirm_login(conn, user_id: int) -> None:
     conn.execute("SELECT blijf.confirm_login(?)", (user_id,))
 
 
+def set_login(conn, user_id: int, app_role: Role | None, active: bool,
+              passphrase: str | None = None) -> None:
+    """Make account `user_id`'s login say what its users row now says (blijf.set_login,
+    migration 0034), in the transaction that changed the row: a member of `app_role`'s
+    database role, or of none while a teamleider's confirmation is pending; `active` False:
+    it can no longer connect and its open sessions are ended; `passphrase`: a reset's
+    one-time passphrase, sent as its SCRAM verifier. MANAGE_USERS, never her own login."""
+    conn.execute("SELECT blijf.set_login(?, ?, ?, ?)",
+                 (user_id, None if app_role is None else Role(app_role).value, active,
+                  None if passphrase is None else scram_secret(conn, passphrase)))
+
+
 def my_user_id(conn) -> int | None:
     """The account the server maps this login to (blijf.my_user_id(): through user_roles, only
     an active account): never an id the desk sends. None: no active account behind the role."""

@@ -20,8 +20,11 @@ APP = "blijf_app"
 AUDIT_READER = "blijf_audit_reader"
 GATE = "blijf_gate"  # owns the definer functions that read across the policies (0027, 0028)
 LOGIN_MAKER = "blijf_login_maker"  # the one role with CREATEROLE: owns create_login (0027)
+# Holds pg_signal_backend, to end a disabled account's sessions: owns end_sessions (0034),
+# which only the login maker may call.
+SESSION_ENDER = "blijf_session_ender"
 # One role per app role (domain/roles.py), members of blijf_app: grants.APP_ROLES.
-ROLES = (OWNER, APP, AUDIT_READER, GATE, LOGIN_MAKER, *grants.APP_ROLES.values())
+ROLES = (OWNER, APP, AUDIT_READER, GATE, LOGIN_MAKER, SESSION_ENDER, *grants.APP_ROLES.values())
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -50,8 +53,8 @@ DECLARE
     role_name text;
 BEGIN
     FOREACH role_name IN ARRAY ARRAY['blijf_owner', 'blijf_app', 'blijf_audit_reader',
-            'blijf_gate', 'blijf_login_maker', 'blijf_hulpverlener', 'blijf_teamleider',
-            'blijf_beheerder'] LOOP
+            'blijf_gate', 'blijf_login_maker', 'blijf_session_ender', 'blijf_hulpverlener',
+            'blijf_teamleider', 'blijf_beheerder'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
             EXECUTE format('CREATE ROLE %I NOLOGIN', role_name);
         END IF;
@@ -71,6 +74,15 @@ BEGIN
         EXECUTE 'GRANT blijf_hulpverlener, blijf_teamleider, blijf_beheerder'
                 ' TO blijf_login_maker WITH INHERIT FALSE';
     END IF;
+    -- Ending a disabled account's sessions takes pg_signal_backend (a member of her role may
+    -- too, but nobody should be). Its own role, used only by its one function (0034), which
+    -- only the login maker may call. The login maker (NOINHERIT) is a member so that the owner
+    -- (through it) may hand the function over, without the owner inheriting the power.
+    GRANT pg_signal_backend TO blijf_session_ender;
+    GRANT blijf_session_ender TO blijf_login_maker;
+    IF current_setting('server_version_num')::int >= 160000 THEN
+        EXECUTE 'GRANT blijf_session_ender TO blijf_login_maker WITH INHERIT FALSE';
+    END IF;
     -- The owner hands the gate and the login maker their functions in the migrations.
     GRANT blijf_gate, blijf_login_maker TO blijf_owner;
     IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
@@ -89,7 +101,8 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 CREATE SCHEMA IF NOT EXISTS blijf AUTHORIZATION blijf_owner;
 REVOKE ALL ON SCHEMA blijf FROM PUBLIC;
 GRANT USAGE ON SCHEMA blijf TO blijf_app, blijf_audit_reader;
-GRANT USAGE, CREATE ON SCHEMA blijf TO blijf_gate, blijf_login_maker;  -- to own functions
+GRANT USAGE, CREATE ON SCHEMA blijf TO blijf_gate, blijf_login_maker,  -- to own functions
+    blijf_session_ender;
 -- Search (migration 0017's form): a trusted extension, made here by the administrator.
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA blijf;
 SET LOCAL ROLE blijf_owner;
