@@ -20,7 +20,10 @@ from blijf_desktop.services.signals import SignalService
 from blijf_desktop.storage import audit, consents, exchanges, users
 from blijf_desktop.storage.errors import TooManyAttempts
 from tests.conftest import LEAD_PASS, ready_user
+from tests.server.fixtures import trail_of
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
+
+pytestmark = pytest.mark.engines
 
 SECOND, SECOND_PASS = "tweede", "Oranje-Zwaluw-Vliegt-2026"
 TODAY = date.today()
@@ -111,7 +114,7 @@ def sent(session, case, counterparty=RIEC, kinds=("last_name",), person=None, on
 
 
 def rows(session, action=None):
-    return [r for r in audit.recent(session.db.conn, 1000) if action in (None, r.action)]
+    return [r for r in audit.recent(trail_of(session), 1000) if action in (None, r.action)]
 
 
 # -- the gate -----------------------------------------------------------------------------------
