@@ -1,6 +1,7 @@
 """Search benchmark: person search on a full-size store, keyed (SQLCipher) against plain SQLite.
 
     python bench/search.py [--clients N | --sizes [N,N,...]] [--queries Q] [--seed S] [--reuse]
+                           [--server]
 
 Builds N synthetic clients (default 100,000; ~3 linked persons each, fixed seed; bench/corpus.py)
 through the real migrations and triggers in a child process (cipher_memory_security slows bulk
@@ -18,7 +19,11 @@ The same queries then go through IntakeService.search in a child on a copy of th
 The last line is JSON: p50_ms, p95_ms, plain_p95_ms, ratio_p95, first_page_ms, then extras
 (cpu_*: CPU time; cold_*: before the warm-up; service_*: through the service).
 `--sizes` runs 10,000, 100,000 and 300,000 clients (or the sizes given) one after the other and
-ends with a table of p95 keyed / plain / ratio per size, then one JSON line per size."""
+ends with a table of p95 keyed / plain / ratio per size, then one JSON line per size.
+`--server` also loads the same clients into a throw-away PostgreSQL and runs the same queries
+there as a hulpverlener's own login (bench/search_server.py): its p95 beside SQLCipher's, the
+count of queries that found other people (0 expected), and IntakeService.search on a server
+session (server_* in the JSON)."""
 
 import argparse
 import hashlib
@@ -210,6 +215,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--reuse", action="store_true", help="reuse an earlier build in /tmp")
+    parser.add_argument("--server", action="store_true",
+                        help="also on a throw-away PostgreSQL, beside SQLCipher (issue 23)")
     args = parser.parse_args()
     if not args.sizes:
         print(json.dumps(run(args, args.clients)))
@@ -224,6 +231,24 @@ def main() -> None:
               f"  {row['ratio_p95']:5}  {row['first_page_ms']}")
     for clients, row in zip(args.sizes, results):
         print(json.dumps({"clients": clients, **row}))
+
+
+def server_figures(clients: int, people, queries, keyed, keyed_p95: float) -> dict:
+    """The same queries on PostgreSQL (bench/search_server.py), p95 beside the keyed store's."""
+    import search_server
+
+    texts = [text for _kind, text in queries]
+    local = [run_query(keyed, text)[2] for text in texts]
+    figures = search_server.measure(clients, people, texts, local, WARMUP, PAGE)
+    print("on PostgreSQL (a hulpverlener's own login, row-level security, TLS on loopback):")
+    show({"wall": figures["wall"], "cpu": figures["cpu"], "svc": figures["service"]})
+    print(f"  queries finding other people than the local store: {figures['differ']}")
+    print(f"  p95 PostgreSQL {figures['wall']['p95']} ms beside SQLCipher {keyed_p95} ms"
+          f" (ratio {round(figures['wall']['p95'] / keyed_p95, 2)}), persons.find alone")
+    return {"server_p50_ms": figures["wall"]["p50"], "server_p95_ms": figures["wall"]["p95"],
+            "server_cpu_p95_ms": figures["cpu"]["p95"],
+            "server_service_p95_ms": figures["service"]["p95"],
+            "server_differ": figures["differ"], "server_fill_s": figures["fill_s"]}
 
 
 def run(args, clients: int) -> dict:
@@ -300,6 +325,8 @@ def run(args, clients: int) -> dict:
 
     qt_ms = first_page_ms(db.conn, [t for k, t in queries[WARMUP:] if k in ("name", "two_words")])
     print(f"first page, SearchResultsModel in a QTableView: {qt_ms} ms (median of {QT_RUNS})")
+    server = server_figures(clients, people, queries, db.conn, keyed_s["p95"]) \
+        if args.server else {}
     conns["plain"].close()
     db.close()
     return {
@@ -315,7 +342,7 @@ def run(args, clients: int) -> dict:
         "plain_nomemsec_p95_ms": off["plain"]["p95"], "keyed_nomemsec_p95_ms": off["keyed"]["p95"],
         "max_ms": keyed_s["max"], "plain_p50_ms": plain_s["p50"], "plain_max_ms": plain_s["max"],
         "queries": args.queries, "with_hits": with_hits, "persons": len(people),
-        "reused": reused, **memory, **build, **sizes}
+        "reused": reused, **memory, **build, **sizes, **server}
 
 
 if __name__ == "__main__":

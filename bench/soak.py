@@ -1,6 +1,6 @@
 """Soak benchmark: a caseworker's mixed day, compressed, on a full-size store.
 
-    python bench/soak.py [--seconds S] [--clients N] [--seed X] [--fast-kdf]
+    python bench/soak.py [--seconds S] [--clients N] [--seed X] [--fast-kdf] [--server]
 
 A store is created by the real AuthService (in-memory keyring backend, Argon2id tuned once as at
 set-up) with a beheerder and a hulpverlener; then N synthetic clients with ~3 linked persons each
@@ -14,7 +14,9 @@ seconds (default 120) does a random mix through the services:
   lock_unlock  Session.lock + Session.unlock (Argon2id, key unwrap, store reopened)
 Every exception counts as an error (its type is printed, never its text). Afterwards every intake
 saved is read back whole and the audit chain is verified. RSS is read after a warm-up and at the
-end. The last line is JSON: ops, errors, p95_ms (per kind), rss_start_mb, rss_end_mb, extras."""
+end. The last line is JSON: ops, errors, p95_ms (per kind), rss_start_mb, rss_end_mb, extras.
+`--server`: the same clients on a throw-away PostgreSQL and two desks doing the mix at once,
+each her own login and draft store (bench/soak_server.py)."""
 
 import argparse
 import json
@@ -218,6 +220,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=None,
                         help="seconds before the start RSS is read (default 10%% of --seconds,"
                              " at most 15)")
+    parser.add_argument("--server", action="store_true",
+                        help="two desks at once on a throw-away PostgreSQL (bench/soak_server.py)")
     parser.add_argument("--fast-kdf", action="store_true",
                         help="cheap Argon2id (for the smoke test), not the tuned production cost")
     args = parser.parse_args()
@@ -230,6 +234,12 @@ def main() -> None:
     argon = policy.fixed
     print(f"Argon2id for every slot: {argon.memory_kib} KiB, {argon.iterations} iterations",
           flush=True)
+    if args.server:
+        import soak_server
+
+        args.warmup = warmup
+        print(json.dumps(soak_server.report(args, soak_server.run(args, argon))))
+        return
 
     with tempfile.TemporaryDirectory(prefix="blijf-bench-soak-") as tmp:
         folder = Path(tmp) / "store"

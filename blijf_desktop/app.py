@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "server":
         from blijf_desktop.server_command import server_init
 
-        return server_init(args.url, args.ca)
+        return server_init(args.url, args.ca, args.first_beheerder, args.display_name)
     store = args.store or default_store_dir()
     if args.command == "audit":
         return audit_verify(store, args.user)

@@ -88,6 +88,10 @@ def _parsers() -> tuple[_Parser, _Parser, _Parser]:
                         help="postgresql://administrator@host/database (required)")
     server.add_argument("--ca", type=Path, metavar="FILE",
                         help="the CA certificate that signed the server's certificate (required)")
+    server.add_argument("--first-beheerder", metavar="USERNAME",
+                        help="also make the first functioneel beheerder (her passphrase is asked)")
+    server.add_argument("--display-name", metavar="NAME",
+                        help="with --first-beheerder: her name as the app shows it")
     return parser, audit, server
 
 

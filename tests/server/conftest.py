@@ -123,8 +123,9 @@ def server(pg_cluster):
 
 @pytest.fixture(scope="module")
 def trail_server(pg_cluster):
-    """One database per module after `server init`, with a desk's five audit rows written
-    (tests/server/trail.py), for tests that only read it or are refused."""
+    """One database per module after `server init` (the trail's first row), with a desk's
+    four audit rows written (tests/server/trail.py), for tests that only read it or are
+    refused."""
     from tests.server.trail import ROWS, write_rows
 
     with _server(pg_cluster) as setup:
@@ -133,7 +134,7 @@ def trail_server(pg_cluster):
             write_rows(db, ROWS)
         finally:
             db.close()
-        setup.trail_rows = len(ROWS)
+        setup.trail_rows = 1 + len(ROWS)
         yield setup
 
 

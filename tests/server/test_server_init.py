@@ -18,6 +18,22 @@ def test_init_applies_every_migration_once(pg_cluster, empty_database):
     assert again.roles_created == ()
 
 
+def test_a_new_server_trail_starts_with_its_creation_and_verifies(pg_cluster, empty_database):
+    """As a new local store's: the verifier refuses a trail that does not start so (rows cut
+    from its start would not show), and an upgrade adds no second start."""
+    from blijf_desktop.storage import audit
+    from blijf_desktop.storage.pg.database import PgConnection
+
+    with connect(pg_cluster.conninfo(empty_database), pg_cluster.ca_file) as admin:
+        schema.init(admin)
+        schema.init(admin)
+        admin.execute("SET search_path = blijf")
+        rows = admin.execute("SELECT seq, user_id, action FROM audit_log").fetchall()
+        result = audit.verify(PgConnection(admin))
+    assert rows == [(1, None, "store_created")]
+    assert result.ok and result.rows_checked == 1
+
+
 def test_the_owner_of_everything_is_a_role_nobody_logs_in_as(server):
     owners = server.admin.execute(
         "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class"

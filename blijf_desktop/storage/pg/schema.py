@@ -112,7 +112,21 @@ def init(conn) -> InitResult:
                 conn.execute("INSERT INTO schema_migrations (number) VALUES (%s)", (number,))
         after = _applied(conn)
         grants.apply(conn)
+        if before == 0:
+            _start_trail(conn, after)
     return InitResult(before, after, tuple(role for role in ROLES if role in missing))
+
+
+def _start_trail(conn, version: int) -> None:
+    """The trail's first row, as a new local store's: the verifier (storage/audit.verify)
+    refuses a trail that does not start with the store's creation, so rows cut from its
+    start show. No user: the administrator who ran `server init` is not one of the app's."""
+    from blijf_desktop.domain.audit import AuditAction
+    from blijf_desktop.storage import audit
+    from blijf_desktop.storage.pg.database import PgConnection
+
+    audit.append(PgConnection(conn), AuditAction.STORE_CREATED.value, None,
+                 detail={"schema": version, "server": 1})
 
 
 def _applied(conn) -> int:
