@@ -512,6 +512,8 @@ def test_a_consent_for_one_signal_does_not_cover_the_next(lead, second, case, si
     assert service.for_case(case_id)[0].scope.signal_ids == {signal}
 
 
+@pytest.mark.local_only("a consent as the local 0007 stored it, before the scope keys: no "
+                        "server held one (server mode begins with them)")
 def test_a_consent_stored_before_the_new_scope_keys_reads_narrow(lead, second, case, signal):
     case_id, client, _ = case
     consent_id = active(ConsentService(lead), case, kinds={"last_name", sharing.SIGNAL},
