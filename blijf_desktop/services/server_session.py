@@ -33,11 +33,13 @@ class ServerSession(Session):
     def __init__(self, hold: instance_lock.Hold, paths: StorePaths, vault: Vault,
                  server: ServerDatabase, data_key: bytearray, user: User,
                  guard: LoginGuard, connect: Callable[[str], ServerDatabase],
-                 failed_attempts_seen: int = 0, drafts_set_aside: bool = False):
+                 failed_attempts_seen: int = 0, drafts_set_aside: bool = False,
+                 connect_as: Callable[[str, str], ServerDatabase] | None = None):
         super().__init__(paths, vault, server, data_key, user, guard, failed_attempts_seen,
                          passphrase_just_typed=False)
         self._drafts: Database | None = None  # opened at the first draft (desk_drafts)
         self._connect = connect
+        self._connect_as = connect_as
         # Her earlier draft store at this desk did not open with the passphrase the server
         # took (changed at another desk): it was kept aside, and this session started a new one.
         self.drafts_set_aside = drafts_set_aside
@@ -62,6 +64,25 @@ class ServerSession(Session):
 
     def open_store(self) -> None:
         raise StoreLocked()  # a restore replaces a local store; a server's are the server's
+
+    def prove_passphrase(self, username: str, passphrase: str) -> None:
+        """A second user's passphrase is her login's on the server, which checks it (SCRAM
+        over verified TLS, its own back-off): this desk's draft store holds no slot of hers.
+        The connection is closed at once; an account that maps to no active user (blijf.
+        my_user_id) proves nothing. WrongCredentials when refused."""
+        from blijf_desktop.storage.pg import logins
+
+        if self._connect_as is None:
+            raise WrongCredentials()
+        try:
+            probe = self._connect_as(username, passphrase)
+        except ServerLoginRefused:
+            raise WrongCredentials() from None
+        try:
+            if logins.my_user_id(probe.conn) is None:
+                raise WrongCredentials()
+        finally:
+            probe.close()
 
     # -- lock, unlock, log out ----------------------------------------------------------------
     def lock(self) -> None:

@@ -191,6 +191,13 @@ class Session:
     def one_time_proof_used(self) -> None:
         self._one_time_proven_at = None
 
+    def prove_passphrase(self, username: str, passphrase: str) -> None:
+        """`passphrase` is `username`'s now (a second user confirming at this desk): it opens
+        her key slot, whose key is zeroed at once. WrongCredentials when it does not."""
+        key = self.vault.open_with_passphrase(username, passphrase)
+        for i in range(len(key)):
+            key[i] = 0
+
     def journal_damage_told(self) -> None:
         """The user has confirmed the notice about lost work: it is not shown again."""
         wal_check.told(wal_check.marker_path(self.paths.db))

@@ -8,10 +8,3 @@ tests/security/test_sql_formatting.py sees them)."""
 def on_server(conn) -> bool:
     return getattr(conn, "dialect", "sqlite") == "postgresql"
 
-
-def trail_unread(conn) -> bool:
-    """A server connection whose role may append to the audit trail but not read it (every
-    desk's role: docs/server-mode.md section 4). What the app reads back from the trail
-    (storage/listing_trace.py) waits there for the definer functions that give a user her
-    own rows."""
-    return on_server(conn) and not conn.reads_trail

@@ -20,7 +20,10 @@ from blijf_desktop.services.errors import InvalidInput, PermissionDenied
 from blijf_desktop.services.exchanges import ExchangeService, PoliceItem
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.storage import audit
+from tests.server.fixtures import trail_of
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
+
+pytestmark = pytest.mark.engines
 
 TODAY = date(2026, 11, 23)
 LEAD, LEAD_PASS = "leiding", "Blauwe-Reiger-Vist-2026"  # as tests.conftest: it confirms accounts
@@ -74,7 +77,7 @@ def record_for_pleger(service, case, **changes):
 
 
 def audit_rows(session, action=None):
-    return [r for r in audit.recent(session.db.conn, 1000) if action is None or r.action == action]
+    return [r for r in audit.recent(trail_of(session), 1000) if action is None or r.action == action]
 
 
 # -- police information per category ---------------------------------------------------------

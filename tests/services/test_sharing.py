@@ -21,8 +21,11 @@ from blijf_desktop.services.sharing import (
     ANONYMISED_OUT, EMPTY, NOT_ALLOWED, NOT_CHOSEN, SECRET_ADDRESS, SharingService,
 )
 from blijf_desktop.storage import audit
+from tests.server.fixtures import trail_of
 from tests.services.test_exchanges import lead  # noqa: F401 (a fixture)
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
+
+pytestmark = pytest.mark.engines
 
 TODAY = date(2026, 11, 23)
 SIGNAL = s.ChainPurpose.SIGNAAL.value
@@ -226,7 +229,7 @@ def test_the_audit_trail_names_ids_and_codes_never_values(sharing_service, lead,
     chosen = {client.id: {"first_names", "last_name"}}
     preview = sharing_service.preview(case.case_id, s.ZORGCOORDINATOR, SIGNAL, chosen)
     disclose(sharing_service, preview, chosen)
-    rows = audit.recent(lead.db.conn, 100)
+    rows = audit.recent(trail_of(lead), 100)
     disclosed = [r for r in rows if r.action == "disclose"]
     assert len(disclosed) == 1 and any(r.action == "view" and r.record_type ==
                                        "disclosure_preview" for r in rows)

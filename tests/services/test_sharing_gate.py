@@ -31,6 +31,8 @@ from tests.services.test_consent import (  # noqa: F401 (fixtures)
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
 from tests.services.test_sharing import IDENTIFYING
 
+pytestmark = pytest.mark.engines
+
 TODAY = date.today()
 SIGNAL, ADVIES = s.ChainPurpose.SIGNAAL.value, s.ChainPurpose.RIEC_ADVIES.value
 CHOSEN_KINDS = {"first_names", "last_name", "birth_date", s.SIGNAL}

@@ -68,8 +68,6 @@ class PgConnection:
             "SELECT table_name, bool_or(column_name = 'id' AND is_identity = 'YES')"
             " FROM information_schema.columns WHERE table_schema = %s GROUP BY table_name",
             (schema.SCHEMA,)).fetchall()
-        self.reads_trail = bool(raw.execute(
-            "SELECT has_table_privilege('audit_log', 'SELECT')").fetchone()[0])
         self._id_tables = frozenset(name for name, identity in rows if identity)
         self._after_commit: list = []
 

@@ -52,7 +52,12 @@ ERASED_TEXTS = ("screenings", "screening_answers", "trajects", "traject_steps", 
 PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
     # A new case is made by new_case() (below), never by an INSERT of hers.
     Permission.EDIT_PERSONS: {"persons": (I, U), "threats": (I,), "person_history": (I,),
-                              "person_trigrams": (I, U), "information_duty": (I,)},
+                              "person_trigrams": (I, U), "information_duty": (I,),
+                              # a changed value that went out opens a task naming whoever
+                              # received it (services/consent.open_correction; Blijf 6.4,
+                              # AVG art. 19); RETURNING the task's id needs its SELECT
+                              "exchanges": (S,), "exchange_items": (S,),
+                              "follow_up_tasks": (S, I), "follow_up_items": (S, I)},
     # Rights of the person (services/rights.py): requests, their steps, restrictions; an
     # erasure decided on a request is proposed for destruction in the same transaction.
     Permission.HANDLE_REQUESTS: {"rights_requests": (S, I), "rights_request_steps": (S, I),
