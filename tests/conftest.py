@@ -202,7 +202,11 @@ def ready_user(created, auth, username: str, display_name: str, role, passphrase
     """Another account, logged in once to accept the declaration and choose `passphrase`,
     then logged out again (the tests log in with it, or use it to confirm)."""
     from blijf_desktop.services.accounts import AccountService
+    from tests.server.fixtures import server_of
 
+    if created[0].server_mode:  # made there as every server test makes one (make_account)
+        server_login(server_of(created[0]), username, passphrase, role, display_name)
+        return
     admin = AccountService(created[0])
     admin.accept_confidentiality()
     admin.add_user(username, display_name, role, "Eenmalig-Wachtwoord-9")

@@ -2,11 +2,11 @@
 level, a consent). Shared by the risk and consent services; plain functions that take the
 session, so nothing here is a service with its own permissions: the caller's method holds them.
 
-Her passphrase must open her key slot (the key is zeroed at once); a wrong passphrase, a name
-that does not exist or a disabled account give one answer, ApprovalFailed, counted by the
-login back-off and by its own back-off from the append-only audit trail (the author's own
-unlock clears the first, never the second: Blijf 9.1, break-in attempts slowed). Audit rows
-never hold the typed user name."""
+Her passphrase must open her key slot (the key is zeroed at once), on a server her own login
+there (ServerSession.prove_colleague); a wrong passphrase, a name that does not exist or a
+disabled account give one answer, ApprovalFailed, counted by the login back-off and by its own
+back-off from the append-only audit trail (the author's own unlock clears the first, never the
+second: Blijf 9.1, break-in attempts slowed). Audit rows never hold the typed user name."""
 
 from datetime import datetime, timedelta
 from typing import Callable
@@ -40,15 +40,14 @@ def confirm(session, username: str, passphrase: str, now: datetime, excluded_use
     session.guard.check()  # TooManyAttempts while the login back-off runs
     check_backoff(session, now)
     try:
-        key = session.vault.open_with_passphrase(name, passphrase)
+        proven_id = session.prove_colleague(name, passphrase)
     except WrongCredentials:
         session.guard.failed(session.vault.slot_of(name))
         on_failure(None, "wrong_credentials")
         raise ApprovalFailed() from None
-    for i in range(len(key)):
-        key[i] = 0
     user = users.by_username(session.db.conn, name)
-    if user is None or not user.active:  # a slot without an active account
+    if user is None or not user.active or (session.server_mode and user.id != proven_id):
+        # a slot without an active account; on a server, a login mapped to no (other) account
         session.guard.failed(session.vault.slot_of(name))
         on_failure(None, "wrong_credentials")
         raise ApprovalFailed()

@@ -33,11 +33,13 @@ class ServerSession(Session):
     def __init__(self, hold: instance_lock.Hold, paths: StorePaths, vault: Vault,
                  server: ServerDatabase, data_key: bytearray, user: User,
                  guard: LoginGuard, connect: Callable[[str], ServerDatabase],
-                 failed_attempts_seen: int = 0, drafts_set_aside: bool = False):
+                 failed_attempts_seen: int = 0, drafts_set_aside: bool = False,
+                 connect_as: Callable[[str, str], ServerDatabase] | None = None):
         super().__init__(paths, vault, server, data_key, user, guard, failed_attempts_seen,
                          passphrase_just_typed=False)
         self._drafts: Database | None = None  # opened at the first draft (desk_drafts)
         self._connect = connect
+        self._connect_as = connect_as  # (user name, passphrase): a colleague's login
         # Her earlier draft store at this desk did not open with the passphrase the server
         # took (changed at another desk): it was kept aside, and this session started a new one.
         self.drafts_set_aside = drafts_set_aside
@@ -55,6 +57,26 @@ class ServerSession(Session):
 
     def refresh_user(self) -> None:
         self.user = users.by_id(self.db.conn, self.user.id)
+
+    def prove_colleague(self, username: str, passphrase: str) -> int | None:
+        """Her passphrase is her login's password on the server (section 4): a short login as
+        her own role over verified TLS proves it (SCRAM: the server checks it, the desk keeps
+        nothing; `auth_delay` and the server's log count a wrong one too). Returns the account
+        the server maps that login to (blijf.my_user_id(); None for an inactive one), or
+        WrongCredentials for a refused login (a wrong passphrase, no such login, an account
+        still waiting for its confirmation)."""
+        from blijf_desktop.storage.pg import logins
+
+        if self._connect_as is None:
+            raise WrongCredentials()
+        try:
+            colleague = self._connect_as(username, passphrase)
+        except ServerLoginRefused:
+            raise WrongCredentials() from None
+        try:
+            return logins.my_user_id(colleague.conn)
+        finally:
+            colleague.close()
 
     # -- what only a local store has -------------------------------------------------------
     def lock_others_after_rekey(self) -> int:

@@ -167,6 +167,15 @@ class Session:
             return audit.append(conn, action.value, self.user.id, record_type, record_id,
                                 reason, detail)
 
+    # -- a colleague's passphrase, typed at this desk (services/second_approver.py) ---------
+    def prove_colleague(self, username: str, passphrase: str) -> int | None:
+        """Her passphrase opens her key slot in this store (the key is zeroed at once), or
+        WrongCredentials. Returns None: a slot names no account; the caller finds her by name."""
+        key = self.vault.open_with_passphrase(username, passphrase)
+        for i in range(len(key)):
+            key[i] = 0
+        return None
+
     # -- a one-time passphrase, proven by the login or unlock -----------------------------
     def _passphrase_proven(self) -> None:
         """The user's passphrase opened her key slot just now. While her account must change

@@ -97,6 +97,7 @@ def server_template(pg_cluster):
 
 _LOGINS_MADE: set[str] = set()
 _TRAILS: dict[str, object] = {}  # database name -> its trail as the reader sees it
+_SERVERS: dict[str, "EngineServer"] = {}  # database name -> the test's server
 
 
 def trail_of(session):
@@ -105,6 +106,11 @@ def trail_of(session):
     if not session.server_mode:
         return session.db.conn
     return _TRAILS[session.db.conn.raw.info.dbname]
+
+
+def server_of(session) -> "EngineServer":
+    """The test server `session` is logged in to (to make another account there)."""
+    return _SERVERS[session.db.conn.raw.info.dbname]
 
 
 @pytest.fixture
@@ -125,10 +131,11 @@ def engine_server(pg_cluster, server_template):
             try:
                 admin.execute("SET search_path = blijf")
                 server = EngineServer(pg_cluster, name, admin, logins)
-                _TRAILS[name] = server.trail()
+                _TRAILS[name], _SERVERS[name] = server.trail(), server
                 yield server
             finally:
                 _TRAILS.pop(name, None)
+                _SERVERS.pop(name, None)
                 try:  # also the logins the app made (a beheerder's new account)
                     logins.update(row[0] for row in admin.execute(
                         "SELECT db_role FROM user_roles"))
