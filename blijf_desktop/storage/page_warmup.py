@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from blijf_desktop.storage.dialects import on_server
+
 # (the next position and how many read, from rows after `?`, `?` at a time). `substr` loads
 # an index block whole (its overflow pages too); `count(*)` alone would skip them.
 _PARTS = (
@@ -38,7 +40,10 @@ ROWS_PER_STEP = (8000, 20000, 50000, 150)
 
 def steps(conn) -> Iterator[int]:
     """One short read per `next()`; yields the rows read so far. The caller holds no
-    transaction open across steps (each step is one statement) and may stop at any time."""
+    transaction open across steps (each step is one statement) and may stop at any time.
+    Nothing on a server: its pages are not decrypted at the desk, its cache is the server's."""
+    if on_server(conn):
+        return
     read = 0
     for sql in _PARTS:
         rows = ROWS_PER_STEP[_PARTS.index(sql)]

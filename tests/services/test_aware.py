@@ -20,6 +20,9 @@ from blijf_desktop.storage import audit
 from tests.conftest import LEAD_PASS
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
 from tests.services.test_risk import ORANJE
+from tests.server.fixtures import trail_of
+
+pytestmark = pytest.mark.engines
 
 TODAY = date(2026, 12, 6)
 REASON_TEXT = "Bedreigd met de dood, Traject-Kanarie-5X"
@@ -272,7 +275,7 @@ def test_audit_rows_name_ids_and_codes_only(lead, teamleider, case_id, clock):
     traject = to_connected(lead, teamleider, case_id, clock)
     lead.traject(traject)
     lead.overview()
-    rows = [r for r in audit.recent(teamleider.db.conn, 1000)
+    rows = [r for r in audit.recent(trail_of(teamleider), 1000)
             if r.record_type in ("aware_traject", "aware_overview")]
     assert {r.action for r in rows} == {"change", "view"}
     changes = [r for r in rows if r.action == "change"]

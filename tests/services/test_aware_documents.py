@@ -26,6 +26,10 @@ from tests.services.test_aware import (  # noqa: F401 (fixtures)
     ADVICE as ADVICE_STEP, REQUEST as REQUEST_STEP, TODAY, case_id, clock, lead, started,
     teamleider,
 )
+from tests.server.fixtures import trail_of
+from tests.server.guards import needs_trail_reads
+
+pytestmark = pytest.mark.engines
 
 SECRET_STREET = "Veiligestraat"
 NECESSITY = REQUEST_STEP["necessity"]
@@ -65,7 +69,7 @@ def docs(teamleider, clock):
 
 
 def rows(session, record_type=None):
-    return [r for r in audit.recent(session.db.conn, 1000)
+    return [r for r in audit.recent(trail_of(session), 1000)
             if record_type is None or r.record_type == record_type]
 
 
@@ -162,7 +166,7 @@ def test_preview_print_and_save_are_audited_with_ids_only(lead, teamleider, case
     found = rows(teamleider, "aware_document")
     assert [json.loads(r.detail)["use"] for r in reversed(found)] == ["preview", "print", "save"]
     assert {r.action for r in found} == {"view", "print", "export"}
-    for row in audit.recent(teamleider.db.conn, 1000):
+    for row in audit.recent(trail_of(teamleider), 1000):
         text = f"{row.detail} {row.reason}"
         for word in ("Öztürk", "Çelik", SECRET_STREET, "advies.pdf", str(tmp_path), "Mishandeling"):
             assert word not in text
@@ -186,6 +190,7 @@ def test_the_request_prints_the_units_contact_lines_from_beheer(lead, teamleider
     from blijf_desktop.services.accounts import AccountService
     from blijf_desktop.services.settings import SettingsService
 
+    needs_trail_reads(teamleider)
     traject = started(lead, teamleider, case_id)
     lead.step(traject, State.INFORMATIE_GEVRAAGD, REQUEST_STEP)
     assert "Contactpersoon" not in " ".join(text_of(docs.request_pdf(traject)))

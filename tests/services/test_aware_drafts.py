@@ -17,6 +17,9 @@ from tests.services.test_aware import (  # noqa: F401 (fixtures)
     ADVICE, CONNECT, DECISION, REQUEST, TODAY, case_id, clock, lead, receive, refused, started,
     teamleider, to_connected,
 )
+from tests.server.fixtures import trail_of
+
+pytestmark = pytest.mark.engines
 
 ADVICE_TEXT = "Concept-advies: veilig adres, Advies-Kanarie-4T"
 OTHER_LEAD, OTHER_PASS = "leiding2", "Groene-Specht-Klopt-2026"
@@ -35,7 +38,7 @@ def received(lead, teamleider, case_id, clock):  # noqa: F811
 
 
 def draft_rows(session) -> list[tuple]:
-    return session.db.conn.execute(
+    return session.draft_db.conn.execute(
         "SELECT user_id, kind, payload FROM drafts ORDER BY id").fetchall()
 
 
@@ -135,9 +138,9 @@ def test_a_hulpverlener_keeps_no_aware_drafts_and_no_draft_is_audited(
         with pytest.raises(PermissionDenied):
             call()
     assert worker.step_drafts(traject) == {}  # she sees the traject, without drafts
-    before = len(audit.recent(teamleider.db.conn, 10_000))
+    before = len(audit.recent(trail_of(teamleider), 10_000))
     lead.save_step_draft(traject, "advies_opgesteld", advice_draft())
     lead.step_draft(traject, "advies_opgesteld")
-    rows = audit.recent(teamleider.db.conn, 10_000)
+    rows = audit.recent(trail_of(teamleider), 10_000)
     assert len(rows) == before  # keeping a draft is not an event; its text is in no row
     assert not any(ADVICE_TEXT in (r.detail or "") for r in rows)

@@ -25,6 +25,9 @@ from tests.services.test_aware import (  # noqa: F401 (fixtures)
 )
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
 from tests.services.test_risk import ORANJE
+from tests.server.fixtures import trail_of
+
+pytestmark = pytest.mark.engines
 
 SECRET_WORDS = ("Öztürk", "Ayşe", "Emre", "Elif", "Çelik", "Mehmet", "Kees", "Vries",
                 "Veiligestraat", "Zaandam", "Purmerend", "Haarlem", "Kanarie", REASON_TEXT,
@@ -102,30 +105,30 @@ def test_a_saved_list_is_private_whole_and_audited_with_ids_only(
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_bytes().startswith(b"%PDF")
     assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary left
-    row = teamleider.db.conn.execute(
+    row = trail_of(teamleider).execute(
         "SELECT action, record_type, detail FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     ids = sorted(t for _c, t in (running["amsterdam"], running["noord_holland"]))
     assert row[:2] == ("export", "aware_running_connections")
     assert json.loads(row[2]) == {"trajects": ids, "unit": None}
     assert "Öztürk" not in row[2] and "lopende" not in row[2]
-    assert audit.verify(teamleider.db.conn).ok
+    assert audit.verify(trail_of(teamleider)).ok
 
 
 def test_a_list_that_cannot_be_written_is_refused_and_not_audited_as_saved(
         teamleider, running, clock, tmp_path):
-    before = teamleider.db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    before = trail_of(teamleider).execute("SELECT count(*) FROM audit_log").fetchone()[0]
     with pytest.raises(InvalidInput) as caught:
         RunningConnectionsList(teamleider, today=clock).save_running_connections(
             tmp_path / "no-such-folder" / "lijst.pdf")
     assert (caught.value.field, caught.value.problem) == ("file", "not_saved")
-    after = teamleider.db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    after = trail_of(teamleider).execute("SELECT count(*) FROM audit_log").fetchone()[0]
     assert after == before
 
 
 def test_printing_is_audited_and_a_hulpverlener_may_not_make_the_list(
         teamleider, caseworker, running, clock):
     RunningConnectionsList(teamleider, today=clock).running_connections()
-    row = teamleider.db.conn.execute(
+    row = trail_of(teamleider).execute(
         "SELECT action, record_type FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     assert row == ("print", "aware_running_connections")
     with pytest.raises(PermissionDenied):

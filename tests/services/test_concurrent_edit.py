@@ -13,6 +13,9 @@ from blijf_desktop.services.errors import ConcurrentEdit, InvalidInput
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.storage import audit
 from tests.conftest import CASEWORKER, CASEWORKER_PASS
+from tests.server.fixtures import trail_of
+
+pytestmark = pytest.mark.engines
 
 TODAY = date(2026, 11, 23)
 CLIENT = PersonData(Category.CLIENT, first_names="Roosmarijn", last_name="Proefvogel",
@@ -145,7 +148,7 @@ def test_the_comparison_shows_hers_and_the_stored_value_and_masks_the_secret_add
     for secret in ("Schuilhof", "Eigen Schuilstraat", "4321", "1234"):
         assert secret not in everything
     # Whether two secret addresses differ tells something of the stored one: a reveal.
-    row = audit.recent(two.session.db.conn, 1)[0]
+    row = audit.recent(trail_of(two.session), 1)[0]
     assert (row.action, row.record_type, row.record_id, row.reason) == \
         ("view", "person", str(client_id), "toon_adres")
 
@@ -157,7 +160,7 @@ def test_the_comparison_of_an_open_address_is_an_ordinary_view(desks, case_id):
     compared = two.compare_with_stored(read.id, read.data, replace(read.data, phone="+31644444444"))
     assert {f.field: (f.mine, f.stored) for f in compared.fields} == {
         "residence": ("Purmerend", "Hoorn"), "phone": ("+31644444444", "")}
-    row = audit.recent(two.session.db.conn, 1)[0]
+    row = audit.recent(trail_of(two.session), 1)[0]
     assert (row.action, row.record_id, row.reason) == ("view", str(read.id), None)
     assert "Hoorn" not in str(row.detail) and "4444" not in str(row.detail)
 

@@ -10,6 +10,8 @@ from blijf_desktop.domain.people import Category, PersonData
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.services.search_index import SearchIndexService
 
+pytestmark = pytest.mark.engines
+
 
 def waiting_rebuild(session) -> None:
     """What an upgrade from before 0017 leaves: an empty index, every person waiting."""
@@ -28,6 +30,22 @@ def intake(caseworker):
     return service
 
 
+def test_a_whole_index_needs_no_job_and_search_finds_everyone(intake, caseworker):
+    """What every login meets after saves (on a server always): nothing waits, no job; the
+    warm-up reads the local file's pages and nothing on a server."""
+    service = SearchIndexService(caseworker)
+    assert service.progress() is None and service.start_rebuild() is None
+    warmed = list(service.warm_cache())
+    if caseworker.server_mode:
+        assert warmed == []
+    else:
+        assert warmed and warmed[-1] > 80  # 40 people's rows, their cases and index blocks
+    assert len(intake.search("klant")) == 40
+
+
+@pytest.mark.local_only("the local FTS5 index and its rebuild; a server writes a person's search "
+                        "text with each save (storage/pg/search.py, tests/server/"
+                        "test_search_same.py)")
 def test_the_rebuild_stops_when_cancelled_and_goes_on_at_the_next_start(intake, caseworker,
                                                                           monkeypatch):
     from blijf_desktop.services import search_index
@@ -56,6 +74,9 @@ def test_the_rebuild_stops_when_cancelled_and_goes_on_at_the_next_start(intake, 
     assert len(intake.search("klant")) == 40
 
 
+@pytest.mark.local_only("the local FTS5 index and its rebuild; a server writes a person's search "
+                        "text with each save (storage/pg/search.py, tests/server/"
+                        "test_search_same.py)")
 def test_a_backup_made_during_the_rebuild_succeeds(created, caseworker, tmp_path, monkeypatch):
     """The rebuild writes in steps with a pause between them: a backup's snapshot, which
     needs an empty journal for an instant, finds one."""
@@ -82,6 +103,8 @@ def test_a_backup_made_during_the_rebuild_succeeds(created, caseworker, tmp_path
     assert job.finished and SearchIndexService(caseworker).progress() is None
 
 
+@pytest.mark.local_only("SQLCipher's page cache of the local file; a server's pages are not "
+                        "decrypted at the desk and its cache is the server's")
 def test_the_warm_up_reads_every_person_and_the_whole_index_in_short_steps(intake, caseworker,
                                                                           monkeypatch):
     from blijf_desktop.storage import page_warmup
@@ -98,6 +121,8 @@ def test_the_warm_up_reads_every_person_and_the_whole_index_in_short_steps(intak
     assert len(intake.search("visser")) == 30  # the same hits after it
 
 
+@pytest.mark.local_only("SQLCipher's page cache of the local file; a server's pages are not "
+                        "decrypted at the desk and its cache is the server's")
 def test_the_warm_up_stops_when_the_session_locks(intake, caseworker, monkeypatch):
     from blijf_desktop.storage import page_warmup
 
