@@ -152,7 +152,7 @@ class ServerAuthService:
         return ServerSession(hold, paths, key.vault, server, key.data_key, user,
                              LoginGuard(paths, self.guard.clock, self.device),
                              lambda typed: self.connect(username, typed), seen,
-                             drafts_set_aside=key.set_aside)
+                             drafts_set_aside=key.set_aside, connect_as=self.connect)
 
 
 def _wipe(key: bytearray) -> None:

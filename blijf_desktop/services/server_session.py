@@ -33,11 +33,13 @@ class ServerSession(Session):
     def __init__(self, hold: instance_lock.Hold, paths: StorePaths, vault: Vault,
                  server: ServerDatabase, data_key: bytearray, user: User,
                  guard: LoginGuard, connect: Callable[[str], ServerDatabase],
-                 failed_attempts_seen: int = 0, drafts_set_aside: bool = False):
+                 failed_attempts_seen: int = 0, drafts_set_aside: bool = False,
+                 connect_as: Callable[[str, str], ServerDatabase] | None = None):
         super().__init__(paths, vault, server, data_key, user, guard, failed_attempts_seen,
-                         passphrase_just_typed=False)
+                         passphrase_just_typed=True)  # the server took it just now
         self._drafts: Database | None = None  # opened at the first draft (desk_drafts)
         self._connect = connect
+        self._connect_as = connect_as
         # Her earlier draft store at this desk did not open with the passphrase the server
         # took (changed at another desk): it was kept aside, and this session started a new one.
         self.drafts_set_aside = drafts_set_aside
@@ -55,6 +57,18 @@ class ServerSession(Session):
 
     def refresh_user(self) -> None:
         self.user = users.by_id(self.db.conn, self.user.id)
+
+    def login_works(self, username: str, passphrase: str) -> bool:
+        """A second user's passphrase typed at this desk (services/second_approver.py): the
+        server takes it for her login role, and the connection is closed at once. False for
+        a wrong passphrase, an unknown name, a login that may not connect (pending, disabled)."""
+        if self._connect_as is None:
+            return False
+        try:
+            self._connect_as(username, passphrase).close()
+        except ServerLoginRefused:
+            return False
+        return True
 
     # -- what only a local store has -------------------------------------------------------
     def lock_others_after_rekey(self) -> int:
@@ -100,6 +114,7 @@ class ServerSession(Session):
         with self.db.transaction() as conn:
             self.failed_attempts_seen = self.guard.succeeded(conn, self.user.id)
             audit.append(conn, AuditAction.UNLOCK.value, self.user.id)
+        self._passphrase_proven()  # a reset's one-time passphrase (blijf.set_login), too
 
     def close(self) -> None:
         self._one_time_proven_at = None

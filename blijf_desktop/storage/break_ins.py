@@ -4,6 +4,8 @@ services/login_guard.py): the rows of the given actions after a given row."""
 import json
 from dataclasses import dataclass
 
+from blijf_desktop.storage.dialects import on_server
+
 
 @dataclass(frozen=True)
 class SignalRow:
@@ -20,12 +22,19 @@ def previous_login_seq(conn, user_id: int) -> int:
     return rows[1][0] if len(rows) == 2 else 0
 
 
+# Read by the beheerder (VIEW_BREAK_INS; on a server VIEW_AUDIT gives her SELECT on the trail).
+_ROWS_AFTER = ("SELECT seq, at, action, detail FROM audit_log WHERE seq > ? AND (? IS NULL OR"
+               " at >= ?) AND action IN (SELECT value FROM json_each(?)) ORDER BY seq")
+_ROWS_AFTER_SERVER = ("SELECT seq, at, action, detail FROM audit_log WHERE seq > ?"
+                      " AND (CAST(? AS TEXT) IS NULL OR at >= ?)"
+                      " AND action = ANY (ARRAY(SELECT json_array_elements_text(?::json)))"
+                      " ORDER BY seq")
+
+
 def rows_after(conn, actions: list[str], after_seq: int = 0, since: str | None = None
                ) -> list[SignalRow]:
-    rows = conn.execute(
-        "SELECT seq, at, action, detail FROM audit_log WHERE seq > ? AND (? IS NULL OR at >= ?)"
-        " AND action IN (SELECT value FROM json_each(?)) ORDER BY seq",
-        (after_seq, since, since, json.dumps(actions))).fetchall()
+    sql = _ROWS_AFTER_SERVER if on_server(conn) else _ROWS_AFTER
+    rows = conn.execute(sql, (after_seq, since, since, json.dumps(actions))).fetchall()
     found = []
     for seq, at, action, detail in rows:
         try:

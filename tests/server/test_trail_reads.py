@@ -69,6 +69,9 @@ def test_a_hulpverlener_reads_the_times_of_her_own_rows_and_no_more(trail):
 
 def test_another_users_times_are_refused_by_postgresql(trail):
     setup, anna, bea = trail
+    with _own(setup, bea) as conn:  # her own, over any client: her one row
+        assert len(conn.execute("SELECT at FROM blijf.trail_times_of(%s, %s, %s, NULL)",
+                                (FAILED, bea[0], SINCE)).fetchall()) == 1
     with _own(setup, anna) as conn:
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute("SELECT * FROM blijf.trail_times_of(%s, %s, %s, NULL)",
