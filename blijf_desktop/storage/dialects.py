@@ -11,7 +11,7 @@ def on_server(conn) -> bool:
 
 def trail_unread(conn) -> bool:
     """A server connection whose role may append to the audit trail but not read it (every
-    desk's role: docs/server-mode.md section 4). What the app reads back from the trail
-    (storage/listing_trace.py) waits there for the definer functions that give a user her
-    own rows."""
+    desk's role but the beheerder's: docs/server-mode.md section 4). What a desk reads back
+    from the trail goes through definer functions there (migrations 0033, 0034); nothing in
+    storage/ asks this any more."""
     return on_server(conn) and not conn.reads_trail

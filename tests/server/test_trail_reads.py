@@ -8,7 +8,7 @@ import pytest
 from psycopg import errors
 
 from blijf_desktop.domain.audit import AuditAction
-from blijf_desktop.storage import audit, users
+from blijf_desktop.storage import audit, listing_trace, users
 from blijf_desktop.storage.pg.database import ServerDatabase
 
 FAILED = AuditAction.APPROVAL_FAILED.value
@@ -121,19 +121,63 @@ def test_the_functions_are_the_gates_and_only_a_user_may_call_them(trail):
         " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
         " WHERE n.nspname = 'blijf' AND p.proname LIKE 'trail\\_%'").fetchall()
     assert {r[0] for r in rows} == {"trail_times_of", "trail_latest_time",
-                                    "trail_passphrase_giver"}
+                                    "trail_passphrase_giver", "trail_last_listing",
+                                    "trail_listing_details", "trail_opened_count",
+                                    "trail_signalled_since"}
     for name, owner, definer, config in rows:
         assert owner == "blijf_gate" and definer, name
         assert config == ["search_path=blijf, pg_temp"], name
     waiting = setup.login("wacht_tr", None)  # no app role yet: no CONNECT even
     for function in ("trail_latest_time()", "trail_passphrase_giver(bigint)",
-                     "trail_times_of(text, bigint, text, text)"):
+                     "trail_times_of(text, bigint, text, text)", "trail_last_listing(bigint)",
+                     "trail_listing_details(bigint, text)", "trail_opened_count(bigint, text)",
+                     "trail_signalled_since(bigint, text)"):
         assert not setup.admin.execute("SELECT has_function_privilege('public', %s, 'EXECUTE')",
                                        (f"blijf.{function}",)).fetchone()[0]
         assert not setup.admin.execute("SELECT has_function_privilege(%s, %s, 'EXECUTE')",
                                        (waiting[1], f"blijf.{function}")).fetchone()[0]
-    # the gate reads the columns it needs, never a row's detail or hash
-    for column, granted in (("at", True), ("detail", False), ("hash", False)):
+    # the gate reads the columns it needs (a detail for the listing trace), never a hash
+    for column, granted in (("at", True), ("detail", True), ("hash", False)):
         assert setup.admin.execute(
             "SELECT has_column_privilege('blijf_gate', 'blijf.audit_log', %s, 'SELECT')",
             (column,)).fetchone()[0] is granted
+
+
+def _listing(db, user_id, persons):
+    with db.transaction() as conn:
+        audit.append(conn, AuditAction.LIST_SHOWN.value, user_id, "persons", None,
+                     detail={"list": "search", "count": len(persons), "offset": 0,
+                             "persons": persons})
+
+
+def test_the_listing_trace_reads_her_own_rows_on_a_server(trail):
+    """The repeat check and the volume signal (storage/listing_trace.py) as on a single desk:
+    her last listing, the persons she listed and opened, her signal; another's refused."""
+    setup, anna, bea = trail
+    anna_db, bea_db = _db(setup, anna[1], anna[2]), _db(setup, bea[1], bea[2])
+    try:
+        assert listing_trace.last_listing(anna_db.conn, anna[0]) is None
+        _listing(anna_db, anna[0], [11, 12])
+        _listing(bea_db, bea[0], [91])
+        _listing(anna_db, anna[0], [12, 13, 14])
+        for record_type, record_id in (("person", "11"), ("person", "11"), ("case", "11"),
+                                       ("exchange", "5")):
+            _append(anna_db, AuditAction.VIEW.value, anna[0], record_type, record_id)
+        ids, at = listing_trace.last_listing(anna_db.conn, anna[0])
+        assert ids == [12, 13, 14] and at.startswith("20")
+        assert listing_trace.listed_since(anna_db.conn, anna[0], SINCE) == 4
+        assert listing_trace.listed_since(anna_db.conn, anna[0], at) == 3
+        assert listing_trace.opened_since(anna_db.conn, anna[0], SINCE) == 2
+        assert not listing_trace.signalled_since(anna_db.conn, anna[0], SINCE)
+        _append(anna_db, AuditAction.VOLUME_UNUSUAL.value, anna[0], "user", str(anna[0]))
+        assert listing_trace.signalled_since(anna_db.conn, anna[0], SINCE)
+        assert not listing_trace.signalled_since(bea_db.conn, bea[0], SINCE)
+    finally:
+        anna_db.close()
+        bea_db.close()
+    for call in ("SELECT * FROM blijf.trail_last_listing(%s)",
+                 "SELECT blijf.trail_listing_details(%s, '2000')",
+                 "SELECT blijf.trail_opened_count(%s, '2000')",
+                 "SELECT blijf.trail_signalled_since(%s, '2000')"):
+        with _own(setup, bea) as conn, pytest.raises(errors.InsufficientPrivilege):
+            conn.execute(call, (anna[0],))

@@ -24,17 +24,20 @@ from blijf_desktop.ui.incidents.break_ins import login_notice
 from tests.conftest import ADMIN, ADMIN_PASS
 from tests.services.test_exchanges import TODAY, lead, record_for_pleger  # noqa: F401 (lead)
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
+from tests.server.fixtures import trail_of
+
+pytestmark = pytest.mark.engines
 
 NAMES = ["Ayşe", "Öztürk", "Kanarie", "Emre", "Elif", "Mehmet", "Çelik", "Kees", "Vries"]
 
 
 def listing_rows(session):
-    return [json.loads(r.detail) for r in reversed(audit.recent(session.db.conn, 10_000))
+    return [json.loads(r.detail) for r in reversed(audit.recent(trail_of(session), 10_000))
             if r.action == "list_shown"]
 
 
 def trail_text(session) -> str:
-    return json.dumps([r.__dict__ for r in audit.recent(session.db.conn, 10_000)],
+    return json.dumps([r.__dict__ for r in audit.recent(trail_of(session), 10_000)],
                       ensure_ascii=False)
 
 
@@ -100,7 +103,7 @@ def set_threshold(created, code, value) -> None:
 
 
 def volume_rows(session):
-    return [r for r in audit.recent(session.db.conn, 10_000) if r.action == "volume_unusual"]
+    return [r for r in audit.recent(trail_of(session), 10_000) if r.action == "volume_unusual"]
 
 
 def test_opening_more_than_the_threshold_signals_the_beheerder_only(

@@ -129,3 +129,74 @@ CREATE POLICY account_requests_never_her_own ON account_requests AS RESTRICTIVE 
     TO blijf_app
     USING (user_id <> (SELECT my_user_id()) OR decision IS NOT NULL)
     WITH CHECK (told_at IS NULL OR user_id = (SELECT my_user_id()));
+
+-- The listing trace (storage/listing_trace.py; domain/listing.py; Blijf 6.1, 9.1) reads back
+-- her own rows: her last listing (a narrowing search adds no row), and over the volume period
+-- the persons she was shown, what she opened and whether the unusual volume was signalled
+-- already. Her own rows only, as the other trail functions of 0033; the ids on a listing row
+-- are the persons she was shown. The gate reads a row's detail here for these alone.
+CREATE FUNCTION trail_last_listing(user_id bigint) RETURNS TABLE (detail text, at text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+DECLARE
+    me bigint := my_user_id();
+BEGIN
+    IF me IS NULL OR trail_last_listing.user_id IS DISTINCT FROM me THEN
+        RAISE EXCEPTION 'only her own rows' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN QUERY
+    SELECT a.detail, a.at FROM audit_log a
+    WHERE a.seq = (SELECT max(b.seq) FROM audit_log b
+                   WHERE b.user_id = me AND b.action = 'list_shown');
+END
+$$;
+
+CREATE FUNCTION trail_listing_details(user_id bigint, since text) RETURNS SETOF text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+DECLARE
+    me bigint := my_user_id();
+BEGIN
+    IF me IS NULL OR trail_listing_details.user_id IS DISTINCT FROM me THEN
+        RAISE EXCEPTION 'only her own rows' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN QUERY
+    SELECT a.detail FROM audit_log a
+    WHERE a.user_id = me AND a.action = 'list_shown' AND a.at >= trail_listing_details.since;
+END
+$$;
+
+CREATE FUNCTION trail_opened_count(user_id bigint, since text) RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+DECLARE
+    me bigint := my_user_id();
+BEGIN
+    IF me IS NULL OR trail_opened_count.user_id IS DISTINCT FROM me THEN
+        RAISE EXCEPTION 'only her own rows' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN (SELECT count(*) FROM (SELECT DISTINCT a.record_type, a.record_id FROM audit_log a
+            WHERE a.user_id = me AND a.action = 'view' AND a.at >= trail_opened_count.since
+              AND a.record_type IN ('person', 'case')) AS opened);
+END
+$$;
+
+CREATE FUNCTION trail_signalled_since(user_id bigint, since text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+DECLARE
+    me bigint := my_user_id();
+BEGIN
+    IF me IS NULL OR trail_signalled_since.user_id IS DISTINCT FROM me THEN
+        RAISE EXCEPTION 'only her own rows' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN EXISTS (SELECT 1 FROM audit_log a WHERE a.user_id = me
+                   AND a.action = 'volume_unusual' AND a.at >= trail_signalled_since.since);
+END
+$$;
+
+GRANT SELECT (detail) ON audit_log TO blijf_gate;  -- read by trail_last_listing/_details only
+ALTER FUNCTION trail_last_listing(bigint) OWNER TO blijf_gate;
+ALTER FUNCTION trail_listing_details(bigint, text) OWNER TO blijf_gate;
+ALTER FUNCTION trail_opened_count(bigint, text) OWNER TO blijf_gate;
+ALTER FUNCTION trail_signalled_since(bigint, text) OWNER TO blijf_gate;
+REVOKE ALL ON FUNCTION trail_last_listing(bigint), trail_listing_details(bigint, text),
+    trail_opened_count(bigint, text), trail_signalled_since(bigint, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION trail_last_listing(bigint), trail_listing_details(bigint, text),
+    trail_opened_count(bigint, text), trail_signalled_since(bigint, text) TO blijf_app;
