@@ -25,9 +25,18 @@ def author(engine_server, tmp_path, device):
 
 
 def _her_logins(engine_server, username) -> int:
-    return engine_server.admin.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE usename = %s",
-        (role_name(username),)).fetchone()[0]
+    """Her connections, once a closed one's backend has ended (it ends just after the
+    client closes, not with it)."""
+    import time
+
+    deadline = time.monotonic() + 5
+    while True:
+        count = engine_server.admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE usename = %s",
+            (role_name(username),)).fetchone()[0]
+        if count == 0 or time.monotonic() > deadline:
+            return count
+        time.sleep(0.05)
 
 
 def test_her_passphrase_proves_her_account_and_leaves_no_connection(author, engine_server):

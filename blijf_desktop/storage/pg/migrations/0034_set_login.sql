@@ -76,6 +76,29 @@ BEGIN
 END
 $$;
 
+-- Her own passphrase changed at her desk (services/accounts._set_own_passphrase): the new
+-- SCRAM verifier for her own login, whoever she is, as long as her account is active. A
+-- function rather than ALTER ROLE CURRENT_USER from the desk: no statement text is built
+-- there from a value, and the verifier's form is checked here.
+CREATE FUNCTION set_own_passphrase(scram_secret text) RETURNS void LANGUAGE plpgsql VOLATILE
+    SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+DECLARE
+    login text;
+BEGIN
+    SELECT r.db_role INTO login FROM user_roles r WHERE r.user_id = my_user_id();
+    IF login IS NULL OR login IS DISTINCT FROM session_user::text THEN
+        RAISE EXCEPTION 'no account' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF scram_secret IS NULL OR scram_secret !~ '^SCRAM-SHA-256\$' THEN
+        RAISE EXCEPTION 'a SCRAM verifier is needed' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', login, scram_secret);
+END
+$$;
+ALTER FUNCTION set_own_passphrase(text) OWNER TO blijf_login_maker;
+REVOKE ALL ON FUNCTION set_own_passphrase(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION set_own_passphrase(text) TO blijf_app;
+
 -- Revoked and granted before the hand-over: the owner does not inherit the session ender's
 -- rights (the login maker is NOINHERIT), so it could no longer change them after.
 REVOKE ALL ON FUNCTION end_sessions(text), set_login(bigint, text, boolean, text) FROM PUBLIC;
@@ -106,3 +129,4 @@ CREATE POLICY account_requests_never_her_own ON account_requests AS RESTRICTIVE 
     TO blijf_app
     USING (user_id <> (SELECT my_user_id()) OR decision IS NOT NULL)
     WITH CHECK (told_at IS NULL OR user_id = (SELECT my_user_id()));
+
