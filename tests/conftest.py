@@ -200,8 +200,15 @@ def _confirming_lead(created, auth, waiting_id: int) -> tuple[str, str]:
 
 def ready_user(created, auth, username: str, display_name: str, role, passphrase: str):
     """Another account, logged in once to accept the declaration and choose `passphrase`,
-    then logged out again (the tests log in with it, or use it to confirm)."""
+    then logged out again (the tests log in with it, or use it to confirm). On a server: her
+    account and login made as tests/server/fixtures.make_account makes them (ready)."""
     from blijf_desktop.services.accounts import AccountService
+
+    if created[0].server_mode:
+        from tests.server.fixtures import server_of
+
+        server_login(server_of(created[0]), username, passphrase, role, display_name)
+        return
 
     admin = AccountService(created[0])
     admin.accept_confidentiality()

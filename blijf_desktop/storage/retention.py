@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from blijf_desktop.domain.retention import CaseDates
+from blijf_desktop.storage import dialects
 from blijf_desktop.storage.audit import now_utc
 
 
@@ -81,11 +82,17 @@ def case_dates(conn, case_id: int) -> CaseDates | None:
 
 def cases_with_a_clock(conn) -> list[tuple[int, CaseDates]]:
     """Every case whose retention clock runs: closed, or with a closed chain file or a
-    removal at the source. Open cases without either never appear."""
-    rows = conn.execute(
-        _DATES + " WHERE c.closed_on IS NOT NULL OR c.chain_file_closed_on IS NOT NULL"
-        " OR EXISTS (SELECT 1 FROM source_removals r WHERE r.case_id = c.id) ORDER BY c.id")
+    removal at the source. Open cases without either never appear. Every team's."""
+    rows = conn.execute(_CLOCKS_PG if dialects.on_server(conn) else _CLOCKS)
     return [_dates(r) for r in rows]
+
+
+_CLOCKS = (_DATES + " WHERE c.closed_on IS NOT NULL OR c.chain_file_closed_on IS NOT NULL"
+           " OR EXISTS (SELECT 1 FROM source_removals r WHERE r.case_id = c.id) ORDER BY c.id")
+# On a server the overview crosses teams on purpose (VIEW_RETENTION: a teamleider, the
+# beheerder who reads no case): ids and dates only, through the definer of migration 0036.
+_CLOCKS_PG = ("SELECT case_id, closed_on, chain_file_closed_on, first_source_removal,"
+              " has_signal FROM blijf.retention_clocks()")
 
 
 def text_exists(conn, case_id: int, text_kind: str, text_ref: str) -> bool:

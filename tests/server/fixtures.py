@@ -97,6 +97,22 @@ def server_template(pg_cluster):
 
 _LOGINS_MADE: set[str] = set()
 _TRAILS: dict[str, object] = {}  # database name -> its trail as the reader sees it
+_SERVERS: dict[str, "EngineServer"] = {}  # database name -> the test's server
+
+
+def store_errors() -> tuple:
+    """What a refused statement raises on a server (psycopg's errors), when psycopg is
+    there; tests that expect a refusal on either engine add these to sqlite's."""
+    try:
+        import psycopg
+    except ImportError:
+        return ()
+    return (psycopg.Error,)
+
+
+def server_of(session) -> "EngineServer":
+    """The test's server `session` is logged in to (to make another account on it)."""
+    return _SERVERS[session.db.conn.raw.info.dbname]
 
 
 def trail_of(session):
@@ -126,9 +142,11 @@ def engine_server(pg_cluster, server_template):
                 admin.execute("SET search_path = blijf")
                 server = EngineServer(pg_cluster, name, admin, logins)
                 _TRAILS[name] = server.trail()
+                _SERVERS[name] = server
                 yield server
             finally:
                 _TRAILS.pop(name, None)
+                _SERVERS.pop(name, None)
                 try:  # also the logins the app made (a beheerder's new account)
                     logins.update(row[0] for row in admin.execute(
                         "SELECT db_role FROM user_roles"))

@@ -30,6 +30,8 @@ from tests.domain.recompute import recomputable
 from tests.security.canaries import PEOPLE, RELATION, canaries, new_token
 from tests.security.scanner import scan_folder
 
+pytestmark = pytest.mark.engines
+
 TODAY = date(2026, 11, 20)
 START, END = date(2026, 5, 1), date(2026, 10, 31)
 

@@ -24,6 +24,8 @@ from tests.security.store_pages import write_plaintext
 from tests.services import retention_case
 from tests.services.retention_case import trigrams
 
+pytestmark = pytest.mark.engines
+
 T0 = date(2026, 6, 1)
 DUE = date(2036, 6, 1)
 
