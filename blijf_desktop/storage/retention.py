@@ -22,6 +22,8 @@ def _day(text: str | None) -> date | None:
 
 
 def case_exists(conn, case_id: int) -> bool:
+    if dialects.on_server(conn):
+        return conn.execute(_CLOCK_PG, (case_id,)).fetchone() is not None
     return conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
 
 
@@ -76,7 +78,10 @@ def _dates(row) -> tuple[int, CaseDates]:
 
 
 def case_dates(conn, case_id: int) -> CaseDates | None:
-    row = conn.execute(_DATES + " WHERE c.id = ?", (case_id,)).fetchone()
+    if dialects.on_server(conn):
+        row = conn.execute(_CLOCK_PG, (case_id,)).fetchone()
+    else:
+        row = conn.execute(_DATES + " WHERE c.id = ?", (case_id,)).fetchone()
     return _dates(row)[1] if row else None
 
 
@@ -93,6 +98,10 @@ _CLOCKS = (_DATES + " WHERE c.closed_on IS NOT NULL OR c.chain_file_closed_on IS
 # beheerder who reads no case): ids and dates only, through the definer of migration 0036.
 _CLOCKS_PG = ("SELECT case_id, closed_on, chain_file_closed_on, first_source_removal,"
               " has_signal FROM blijf.retention_clocks()")
+# One case's dates (any case: the overview's): carrying out checks them again, also as the
+# beheerder, who reads no case on a server.
+_CLOCK_PG = ("SELECT case_id, closed_on, chain_file_closed_on, first_source_removal,"
+             " has_signal FROM blijf.case_clock(?)")
 
 
 def text_exists(conn, case_id: int, text_kind: str, text_ref: str) -> bool:

@@ -1,6 +1,9 @@
 -- Server only (issue 23, docs/server-mode.md section 5): what crosses teams on purpose, as
 -- definer functions of blijf_gate that return what the local app shows, and nothing more:
 --   retention_clocks()     the retention overview (VIEW_RETENTION; Blijf 8.1): case ids and dates
+--   case_clock(case)       one case's dates, checked again as a destruction is carried out
+--   destruction_figures(d) what an approved destruction keeps for the figures (APPROVE_
+--                          DESTRUCTION, a case of her own teams as destroy()): codes, counts
 --   figures(...)           the Jaarcijfers (VIEW_FIGURES; issue 21): codes, days and counts
 --   incident_persons(ids)  the breach register's person check (MANAGE_INCIDENTS; AVG 33-34):
 --                          ids and categories
@@ -31,6 +34,8 @@ CREATE POLICY exchange_consents_counted ON exchange_consents FOR SELECT TO blijf
     USING (current_user = 'blijf_gate');
 CREATE POLICY exchange_disclosures_counted ON exchange_disclosures FOR SELECT TO blijf_gate
     USING (current_user = 'blijf_gate');
+CREATE POLICY signal_sends_counted ON signal_sends FOR SELECT TO blijf_gate
+    USING (current_user = 'blijf_gate');
 CREATE POLICY rights_requests_counted ON rights_requests FOR SELECT TO blijf_gate
     USING (current_user = 'blijf_gate');
 CREATE POLICY rights_request_steps_counted ON rights_request_steps FOR SELECT TO blijf_gate
@@ -39,7 +44,7 @@ CREATE POLICY destructions_counted ON destructions FOR SELECT TO blijf_gate
     USING (current_user = 'blijf_gate');
 CREATE POLICY anonymised_figures_counted ON anonymised_figures FOR SELECT TO blijf_gate
     USING (current_user = 'blijf_gate');
-GRANT SELECT ON source_removals, signals, screenings, trajects, traject_steps, exchanges,
+GRANT SELECT ON source_removals, signals, signal_sends, screenings, trajects, traject_steps, exchanges,
     exchange_consents, exchange_disclosures, rights_requests, rights_request_steps,
     destructions, anonymised_figures TO blijf_gate;
 GRANT SELECT (at) ON audit_log TO blijf_gate;
@@ -61,6 +66,102 @@ BEGIN
     WHERE c.closed_on IS NOT NULL OR c.chain_file_closed_on IS NOT NULL
        OR EXISTS (SELECT 1 FROM source_removals r WHERE r.case_id = c.id)
     ORDER BY c.id;
+END
+$$;
+
+-- One case's dates, for whoever carries out a destruction (services/retention._still_due:
+-- still closed and due?), the beheerder too, who reads no case; any case, as the overview.
+CREATE FUNCTION case_clock(of_case bigint)
+    RETURNS TABLE (case_id bigint, closed_on text, chain_file_closed_on text,
+                   first_source_removal text, has_signal boolean)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+BEGIN
+    IF my_user_id() IS NULL OR NOT i_may('view_retention') THEN
+        RAISE EXCEPTION 'not yours to read' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN QUERY
+    SELECT c.id, c.closed_on, c.chain_file_closed_on,
+           (SELECT min(r.removed_on) FROM source_removals r WHERE r.case_id = c.id),
+           EXISTS (SELECT 1 FROM signals s WHERE s.case_id = c.id)
+    FROM cases c WHERE c.id = of_case;
+END
+$$;
+
+-- What a destruction keeps of its case for the yearly figures (storage/anonymised.py, its
+-- _CASE_FIGURES and _SIGNAL_FIGURES; Mensenhandel 22.6), read just before destroy(): for
+-- whoever may carry it out (the same rule as destroy(): approved, a case of her own teams),
+-- the beheerder too. A year, a measure, a code and a count per row.
+CREATE FUNCTION destruction_figures(destruction_id bigint, units text[], no_unit text,
+                                    unit_measure text)
+    RETURNS TABLE (measure text, year text, breakdown text, n bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    d destructions%ROWTYPE;
+    owning bigint;
+BEGIN
+    IF my_user_id() IS NULL OR NOT i_may('approve_destruction') THEN
+        RAISE EXCEPTION 'not yours to carry out' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT * INTO d FROM destructions WHERE id = destruction_figures.destruction_id;
+    IF NOT FOUND OR d.state <> 'beoordeeld' OR d.scope NOT IN ('dossier', 'signaal') THEN
+        RAISE EXCEPTION 'only an approved destruction keeps figures'
+            USING ERRCODE = 'restrict_violation';
+    END IF;
+    owning := case_team(d.case_id);
+    IF owning IS NULL OR NOT (owning = ANY (my_team_ids())) THEN
+        RAISE EXCEPTION 'only a case of her own teams is destroyed by her'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN QUERY  -- the unit it counted under (UNIT_RULE), as figure_case_units for one case
+    SELECT unit_measure, substr(c.created_at, 1, 4), coalesce(
+        (SELECT tu.unit FROM (
+            SELECT t.id AS traject_id,
+                   (SELECT s.data::json ->> 'unit' FROM traject_steps s
+                     WHERE s.traject_id = t.id AND s.kind = 'stap'
+                       AND s.state = 'informatie_gevraagd' ORDER BY s.id DESC LIMIT 1) AS unit
+              FROM trajects t WHERE t.case_id = c.id) AS tu
+          WHERE tu.unit IS NOT NULL ORDER BY tu.traject_id DESC LIMIT 1),
+        (SELECT e.counterparty FROM exchanges e
+          WHERE e.case_id = c.id AND e.counterparty = ANY (units)
+          ORDER BY e.exchanged_on DESC, e.id DESC LIMIT 1),
+        no_unit), 1::bigint
+    FROM cases c WHERE c.id = d.case_id;
+    IF d.scope = 'dossier' THEN
+        RETURN QUERY
+        SELECT 'intakes', substr(c.created_at, 1, 4), '', 1::bigint FROM cases c
+        WHERE c.id = d.case_id
+        UNION ALL
+        SELECT 'screenings', substr(s.created_at, 1, 4),
+               coalesce(s.chosen_level, s.proposed_level), count(*)
+        FROM screenings s WHERE s.case_id = d.case_id GROUP BY 2, 3
+        UNION ALL
+        SELECT 'aware_trajecten', substr(t.created_at, 1, 4), '', count(*) FROM trajects t
+        WHERE t.case_id = d.case_id GROUP BY 2
+        UNION ALL
+        SELECT 'aware_besluiten', substr(s.created_at, 1, 4), s.state, count(*)
+        FROM traject_steps s JOIN trajects t ON t.id = s.traject_id
+        WHERE t.case_id = d.case_id AND s.state IN ('toegekend', 'afgewezen')
+          AND s.kind = 'stap' GROUP BY 2, 3
+        UNION ALL
+        SELECT 'exchanges', substr(e.exchanged_on, 1, 4), e.counterparty || ':' || e.direction,
+               count(*)
+        FROM exchanges e WHERE e.case_id = d.case_id GROUP BY 2, 3
+        UNION ALL
+        SELECT 'signals', substr(s.created_at, 1, 4), '', count(*) FROM signals s
+        WHERE s.case_id = d.case_id GROUP BY 2;
+    ELSE
+        RETURN QUERY
+        SELECT 'signals', substr(s.created_at, 1, 4), '', count(*) FROM signals s
+        WHERE s.case_id = d.case_id GROUP BY 2
+        UNION ALL
+        SELECT 'exchanges', substr(e.exchanged_on, 1, 4), e.counterparty || ':' || e.direction,
+               count(*)
+        FROM exchanges e WHERE e.id IN (SELECT ss.exchange_id FROM signal_sends ss
+                                        JOIN signals s ON s.id = ss.signal_id
+                                        WHERE s.case_id = d.case_id)
+        GROUP BY 2, 3;
+    END IF;
 END
 $$;
 
@@ -99,11 +200,15 @@ CREATE FUNCTION figures(what text, date_from text, date_to text, units text[], n
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
-    lo text := to_char(date_from::date - 1, 'YYYY-MM-DD');
-    hi text := to_char(date_to::date + 2, 'YYYY-MM-DD');
+    lo text;
+    hi text;
 BEGIN
     IF my_user_id() IS NULL OR NOT i_may('view_figures') THEN
         RAISE EXCEPTION 'not yours to read' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF what IN ('intakes', 'screenings', 'trajects') THEN  -- timestamps: a day wider
+        lo := to_char(date_from::date - 1, 'YYYY-MM-DD');
+        hi := to_char(date_to::date + 2, 'YYYY-MM-DD');
     END IF;
     IF what = 'intakes' THEN
         RETURN QUERY
@@ -278,13 +383,16 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION retention_clocks(), figure_traject_units(),
+REVOKE ALL ON FUNCTION retention_clocks(), case_clock(bigint),
+    destruction_figures(bigint, text[], text, text), figure_traject_units(),
     figure_case_units(text[], text), figures(text, text, text, text[], text),
     incident_persons(bigint[]), incident_terms(text[]), plain(text),
     access_looks(bigint, text[], text[], text[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION figure_traject_units(), figure_case_units(text[], text), plain(text)
     TO blijf_gate;
 ALTER FUNCTION retention_clocks() OWNER TO blijf_gate;
+ALTER FUNCTION case_clock(bigint) OWNER TO blijf_gate;
+ALTER FUNCTION destruction_figures(bigint, text[], text, text) OWNER TO blijf_gate;
 ALTER FUNCTION figures(text, text, text, text[], text) OWNER TO blijf_gate;
 ALTER FUNCTION incident_persons(bigint[]) OWNER TO blijf_gate;
 ALTER FUNCTION incident_terms(text[]) OWNER TO blijf_gate;
