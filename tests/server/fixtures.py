@@ -110,6 +110,15 @@ def store_errors() -> tuple:
     return (psycopg.Error,)
 
 
+def needs_trail_reads(session) -> None:
+    """Skips on a server without the trail's definer reads of migration 0033 (built on the
+    branch pg-accounts: users.passphrase_giver, audit.latest_time there); runs once it is in."""
+    if session.server_mode and not session.db.conn.execute(
+            "SELECT to_regprocedure('blijf.trail_passphrase_giver(bigint)') IS NOT NULL"
+    ).fetchone()[0]:
+        pytest.skip("waits for the trail reads of migration 0033 (pg-accounts)")
+
+
 def server_of(session) -> "EngineServer":
     """The test's server `session` is logged in to (to make another account on it)."""
     return _SERVERS[session.db.conn.raw.info.dbname]
