@@ -300,9 +300,10 @@ $$;
 
 -- Lower case without the diacritics Dutch names and places carry, to compare what she typed
 -- with a name on record as domain/sharing.mask_names does (its _fold; the desk masks again).
+-- The capitals are in the list too: lower() leaves them under a database made with locale C.
 CREATE FUNCTION plain(text) RETURNS text LANGUAGE sql IMMUTABLE SET search_path = blijf, pg_temp AS $$
-    SELECT translate(lower($1), 'áàâäãåçćčéèêëěíìîïıñńóòôöõøśšşúùûüůýÿžźğ',
-                                'aaaaaaccceeeeeiiiiinnoooooosssuuuuuyyzzg')
+    SELECT translate(lower($1), 'áàâäãåçćčéèêëěíìîïıñńóòôöõøśšşúùûüůýÿžźğ' || 'ÁÀÂÄÃÅÇĆČÉÈÊËĚÍÌÎÏİÑŃÓÒÔÖÕØŚŠŞÚÙÛÜŮÝŸŽŹĞ',
+                     'aaaaaaccceeeeeiiiiinnoooooosssuuuuuyyzzg' || 'aaaaaaccceeeeeiiiiinnoooooosssuuuuuyyzzg')
 $$;
 
 -- The breach register names the people concerned by id (storage/incidents.py): which of these
