@@ -5,11 +5,6 @@ recorded."""
 import json
 from dataclasses import dataclass
 
-from blijf_desktop.storage import dialects
-
-_LOOKS_PG = ("SELECT at, role, action, record_type FROM"
-             " blijf.access_looks(?, ?::text[], ?::text[], ?::text[])")
-
 
 @dataclass(frozen=True)
 class Look:
@@ -21,13 +16,7 @@ class Look:
 
 def looks(conn, person_id: int, case_id: int, person_types, case_types,
           actions) -> list[Look]:
-    """Audit rows on the person's own record or on her case, oldest first. On a server,
-    where the trail is not hers to read, through the definer of migration 0036 (for a person
-    of a case she may read; the case is the person's own there)."""
-    if dialects.on_server(conn):
-        rows = conn.execute(_LOOKS_PG, (person_id, sorted(person_types), sorted(case_types),
-                                        sorted(actions)))
-        return [Look(*row) for row in rows]
+    """Audit rows on the person's own record or on her case, oldest first."""
     rows = conn.execute(
         "SELECT a.at, coalesce(u.role, ''), a.action, a.record_type FROM audit_log a"
         " LEFT JOIN users u ON u.id = a.user_id"

@@ -15,7 +15,7 @@ from blijf_desktop.domain.figures import NO_UNIT, UNIT_MEASURE
 from blijf_desktop.domain.people import Category, PersonData
 from blijf_desktop.domain.police import UNITS
 from blijf_desktop.domain.risk import Level
-from blijf_desktop.storage import audit, figures, incidents, retention
+from blijf_desktop.storage import figures, incidents, retention
 from blijf_desktop.storage import destruction_proposals as proposals
 from blijf_desktop.storage import persons, screenings
 from blijf_desktop.storage.pg.database import PgConnection
@@ -34,7 +34,6 @@ DEFINERS = {  # each function, called with harmless arguments
     "destruction_figures": "SELECT * FROM destruction_figures(1, '{}', 'geen', 'eenheid')",
     "incident_persons": "SELECT * FROM incident_persons('{1}')",
     "incident_terms": "SELECT * FROM incident_terms('{Testa}')",
-    "access_looks": "SELECT * FROM access_looks(1, '{person}', '{case}', '{view}')",
 }
 
 
@@ -52,7 +51,6 @@ def _case(team: Team, team_id: int, name: str) -> dict:
                 Category.PLEGER, first_names="Onbekend", last_name=f"Dader{last}"),
                 team.user_id)
             retention.close(conn, case_id, CLOSED[name], team.user_id)
-            audit.append(conn, "view", team.user_id, "person", str(client))  # a look
     finally:
         db.close()
     return {"case": case_id, "client": client, "pleger": pleger}
@@ -188,27 +186,6 @@ def test_the_masker_learns_only_what_she_typed(world):
         assert "Noordhoven" in names and "Testa" not in names and "Zwolle" not in phrases
     finally:
         db.close()
-
-
-def test_who_looked_is_read_for_a_person_of_her_own_teams_only(world):
-    """An access report's looks (AVG 15): the team's teamleider gets them by role; the
-    other team's teamleider gets none (the trail itself is neither's to read)."""
-    _setup, people, cases = world
-    person = cases["anna"]["client"]
-    call = ("SELECT * FROM access_looks(%s, '{person}', '{case}',"
-            " '{view,create,update,case_closed}')")
-    lead1, lead2 = people["lead1"].raw(), people["lead2"].raw()
-    try:
-        with pytest.raises(errors.InsufficientPrivilege):
-            lead1.execute("SELECT * FROM audit_log")
-        assert lead2.execute(call, (person,)).fetchall() == []
-        mine = lead1.execute(call, (person,)).fetchall()
-        assert [(role, action, kind) for _at, role, action, kind in mine] == [
-            ("hulpverlener", "view", "person")]  # Anna's look, by her role, not her name
-        _no_person_in(mine)
-    finally:
-        lead1.close()
-        lead2.close()
 
 
 def test_what_a_destruction_keeps_is_read_by_her_own_teams_only(world):

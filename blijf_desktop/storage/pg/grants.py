@@ -142,7 +142,6 @@ PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
     Permission.VIEW_RETENTION: ("retention_clocks()", "case_clock(bigint)"),
     Permission.VIEW_FIGURES: ("figures(text, text, text, text[], text)",),
     Permission.MANAGE_INCIDENTS: ("incident_persons(bigint[])", "incident_terms(text[])"),
-    Permission.HANDLE_REQUESTS: ("access_looks(bigint, text[], text[], text[])",),
 }
 
 

@@ -9,8 +9,6 @@
 --                          ids and categories
 --   incident_terms(texts)  the incident report's masker: of the words and phrases she typed,
 --                          those that are a recorded name or address part (nothing else)
---   access_looks(...)      who looked at a person's record (HANDLE_REQUESTS; AVG 15), by role,
---                          for a person of a case she may read
 -- Each asks who calls (my_user_id(), i_may) inside; EXECUTE goes to the app roles through
 -- storage/pg/grants.PERMISSION_FUNCTIONS only.
 --
@@ -47,7 +45,6 @@ CREATE POLICY anonymised_figures_counted ON anonymised_figures FOR SELECT TO bli
 GRANT SELECT ON source_removals, signals, signal_sends, screenings, trajects, traject_steps, exchanges,
     exchange_consents, exchange_disclosures, rights_requests, rights_request_steps,
     destructions, anonymised_figures TO blijf_gate;
-GRANT SELECT (at) ON audit_log TO blijf_gate;
 
 -- The retention overview (storage/retention.cases_with_a_clock): every case whose clock runs.
 CREATE FUNCTION retention_clocks()
@@ -362,41 +359,10 @@ BEGIN
 END
 $$;
 
--- An access report's "who looked" (storage/access_report.looks): the trail's rows on the
--- person's record or her case, with the role of whoever looked (never her name), for a
--- person of a case she may read (her teams, or her open break).
-CREATE FUNCTION access_looks(person_id bigint, person_types text[], case_types text[],
-                             actions text[])
-    RETURNS TABLE (at text, role text, action text, record_type text)
-    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
-DECLARE
-    of_case bigint;
-BEGIN
-    IF my_user_id() IS NULL OR NOT i_may('handle_requests') THEN
-        RAISE EXCEPTION 'not yours to read' USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    SELECT p.case_id INTO of_case FROM persons p
-    JOIN case_teams ct ON ct.case_id = p.case_id
-    WHERE p.id = access_looks.person_id
-      AND (ct.team_id = ANY (my_team_ids()) OR p.case_id = ANY (my_open_cases()));
-    IF of_case IS NULL THEN
-        RETURN;
-    END IF;
-    RETURN QUERY
-    SELECT a.at, coalesce(u.role, ''), a.action, a.record_type FROM audit_log a
-    LEFT JOIN users u ON u.id = a.user_id
-    WHERE ((a.record_id = access_looks.person_id::text AND a.record_type = ANY (person_types))
-        OR (a.record_id = of_case::text AND a.record_type = ANY (case_types)))
-      AND a.action = ANY (actions)
-    ORDER BY a.seq;
-END
-$$;
-
 REVOKE ALL ON FUNCTION retention_clocks(), case_clock(bigint),
     destruction_figures(bigint, text[], text, text), figure_traject_units(),
     figure_case_units(text[], text), figures(text, text, text, text[], text),
-    incident_persons(bigint[]), incident_terms(text[]), plain(text),
-    access_looks(bigint, text[], text[], text[]) FROM PUBLIC;
+    incident_persons(bigint[]), incident_terms(text[]), plain(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION figure_traject_units(), figure_case_units(text[], text), plain(text)
     TO blijf_gate;
 ALTER FUNCTION retention_clocks() OWNER TO blijf_gate;
@@ -405,4 +371,3 @@ ALTER FUNCTION destruction_figures(bigint, text[], text, text) OWNER TO blijf_ga
 ALTER FUNCTION figures(text, text, text, text[], text) OWNER TO blijf_gate;
 ALTER FUNCTION incident_persons(bigint[]) OWNER TO blijf_gate;
 ALTER FUNCTION incident_terms(text[]) OWNER TO blijf_gate;
-ALTER FUNCTION access_looks(bigint, text[], text[], text[]) OWNER TO blijf_gate;
