@@ -58,10 +58,12 @@ def test_an_incident_with_its_notifications_and_history(desk, module_server):
     assert [n.reference for n in incidents.notifications(db.conn, [incident])[incident]] == [
         "AP-1"]
     assert incidents.listing(db.conn)[-1].id == incident  # closed ones last
-    # Read here by a user who may read the case: on a server the beheerder reads no person,
-    # so these two need a definer function of ids and categories (docs/server-mode.md, 10).
-    assert incidents.existing_persons(desk_db.conn, [client, 987654]) == {client}
-    assert incidents.person_categories(desk_db.conn, [client, pleger]) == {client: 1, pleger: 4}
+    # The beheerder reads no person on a server: ids and categories come from the definer
+    # incident_persons (migration 0036, MANAGE_INCIDENTS); the desk's teamleider may not.
+    assert incidents.existing_persons(db.conn, [client, 987654]) == {client}
+    assert incidents.person_categories(db.conn, [client, pleger]) == {client: 1, pleger: 4}
+    with pytest.raises(errors.InsufficientPrivilege):
+        incidents.existing_persons(desk_db.conn, [client])
     assert incidents.existing_users(db.conn, [user, 987654]) == {user}
 
     refused = [("UPDATE incidents SET measures = 'later' WHERE id = ?", errors.RestrictViolation),

@@ -148,7 +148,13 @@ PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
                               "set_login(bigint, text, boolean, text)"),
     Permission.CONFIRM_ACCOUNTS: ("confirm_login(bigint)",),
     # Carrying out an approved destruction (services/retention.carry_out).
-    Permission.APPROVE_DESTRUCTION: ("destroy(bigint)",),
+    Permission.APPROVE_DESTRUCTION: ("destroy(bigint)",
+                                     "destruction_figures(bigint, text[], text, text)"),
+    # What crosses teams on purpose (migration 0036, docs/server-mode.md section 5): ids,
+    # dates, codes and counts only.
+    Permission.VIEW_RETENTION: ("retention_clocks()", "case_clock(bigint)"),
+    Permission.VIEW_FIGURES: ("figures(text, text, text, text[], text)",),
+    Permission.MANAGE_INCIDENTS: ("incident_persons(bigint[])", "incident_terms(text[])"),
 }
 
 
