@@ -4,6 +4,8 @@ own role (ServerSession.prove_colleague), never by a key slot it does not have. 
 names the account behind the login; a wrong passphrase, an unknown name, an account waiting
 for its confirmation and a disabled one prove nothing."""
 
+import time
+
 import pytest
 
 from blijf_desktop.domain.roles import Role
@@ -25,9 +27,15 @@ def author(engine_server, tmp_path, device):
 
 
 def _her_logins(engine_server, username) -> int:
-    return engine_server.admin.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE usename = %s",
-        (role_name(username),)).fetchone()[0]
+    """Her backends still connected; a closed one may take a moment to leave the list."""
+    for _ in range(50):
+        count = engine_server.admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE usename = %s",
+            (role_name(username),)).fetchone()[0]
+        if count == 0:
+            return 0
+        time.sleep(0.05)
+    return count
 
 
 def test_her_passphrase_proves_her_account_and_leaves_no_connection(author, engine_server):
