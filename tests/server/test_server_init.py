@@ -18,6 +18,21 @@ def test_init_applies_every_migration_once(pg_cluster, empty_database):
     assert again.roles_created == ()
 
 
+def test_a_new_servers_trail_begins_with_its_creation_and_verifies(pg_cluster, empty_database):
+    """storage/audit.verify wants row 1 to be store_created (rows cut from the start show):
+    the first `init` writes it, a later one nothing."""
+    from blijf_desktop.storage import audit
+    from blijf_desktop.storage.pg.database import PgConnection
+
+    with connect(pg_cluster.conninfo(empty_database), pg_cluster.ca_file) as admin:
+        schema.init(admin)
+        schema.init(admin)
+        admin.execute("SET search_path = blijf")
+        assert admin.execute("SELECT seq, action, user_id FROM audit_log").fetchall() == [
+            (1, "store_created", None)]
+        assert audit.verify(PgConnection(admin)).ok
+
+
 def test_the_owner_of_everything_is_a_role_nobody_logs_in_as(server):
     owners = server.admin.execute(
         "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class"

@@ -111,9 +111,6 @@ def test_a_saved_list_is_private_whole_and_audited_with_ids_only(
     assert row[:2] == ("export", "aware_running_connections")
     assert json.loads(row[2]) == {"trajects": ids, "unit": None}
     assert "Öztürk" not in row[2] and "lopende" not in row[2]
-    if teamleider.server_mode:  # found here: `server init` writes no store_created row
-        pytest.xfail("a server's trail does not begin with store_created, so verify reports "
-                     "row 1 missing (docs/server-mode.md section 10)")
     assert audit.verify(trail_of(teamleider)).ok
 
 

@@ -112,7 +112,21 @@ def init(conn) -> InitResult:
                 conn.execute("INSERT INTO schema_migrations (number) VALUES (%s)", (number,))
         after = _applied(conn)
         grants.apply(conn)
+        _begin_trail(conn)
     return InitResult(before, after, tuple(role for role in ROLES if role in missing))
+
+
+def _begin_trail(conn) -> None:
+    """A trail begins with the store's creation (storage/audit.verify checks that row 1 is
+    `store_created`, so that rows cut from the start are found): on a server, its first `init`
+    writes it, through the one implementation of the chain (storage/audit.append)."""
+    from blijf_desktop.domain.audit import AuditAction
+    from blijf_desktop.storage import audit
+    from blijf_desktop.storage.pg.database import PgConnection
+
+    trail = PgConnection(conn)
+    if trail.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0:
+        audit.append(trail, AuditAction.STORE_CREATED.value, None)
 
 
 def _applied(conn) -> int:
