@@ -139,7 +139,10 @@ PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
 
 # Definer functions a permission may call (their own checks ask i_may() again).
 PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
-    Permission.EDIT_PERSONS: ("new_case(bigint, text)",),
+    Permission.EDIT_PERSONS: ("new_case(bigint, text)",
+                              # a new case saved once (migration 0037, docs section 8)
+                              "new_case_once(bigint, text, text)", "saved_case(text)"),
+    Permission.MOVE_CASE: ("move_case(bigint, bigint)",),
     Permission.VIEW_PERSONS: ("break_glass(bigint, text, text, bigint)",
                               "find_persons(boolean, text[], integer, integer)",
                               "known_elsewhere(boolean, text[], integer)"),
