@@ -150,6 +150,8 @@ PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
     Permission.MANAGE_USERS: ("create_login(text, bigint, text, text)",
                               "set_login(bigint, text, boolean, text)"),
     Permission.CONFIRM_ACCOUNTS: ("confirm_login(bigint)",),
+    # Who looked at her record, for a person's access report (services/access_content.py).
+    Permission.HANDLE_REQUESTS: ("trail_looks(bigint, bigint, text[], text[], text[])",),
     # Carrying out an approved destruction (services/retention.carry_out).
     Permission.APPROVE_DESTRUCTION: ("destroy(bigint)",
                                      "destruction_figures(bigint, text[], text, text)"),

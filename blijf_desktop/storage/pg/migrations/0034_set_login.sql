@@ -130,3 +130,31 @@ CREATE POLICY account_requests_never_her_own ON account_requests AS RESTRICTIVE 
     USING (user_id <> (SELECT my_user_id()) OR decision IS NOT NULL)
     WITH CHECK (told_at IS NULL OR user_id = (SELECT my_user_id()));
 
+-- Who looked at a person's record, for her access report (Blijf 11; NEN 7513: the client may
+-- see it; storage/access_report.looks): the rows about the person or her case, by role, never
+-- a name. For who handles the requests (HANDLE_REQUESTS), about a person of a case she may
+-- read (her teams', or one she broke the glass for), as the cases policy says.
+CREATE FUNCTION trail_looks(person_id bigint, case_id bigint, person_types text[],
+                            case_types text[], actions text[])
+    RETURNS TABLE (at text, role text, action text, record_type text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+BEGIN
+    IF my_user_id() IS NULL OR NOT i_may('handle_requests')
+       OR NOT (case_team(trail_looks.case_id) = ANY (my_team_ids())
+               OR trail_looks.case_id = ANY (my_open_cases()))
+       OR NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = trail_looks.person_id
+                      AND p.case_id = trail_looks.case_id) THEN
+        RAISE EXCEPTION 'not a record of hers to report on'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN QUERY
+    SELECT a.at, coalesce(u.role, ''), a.action, a.record_type FROM audit_log a
+    LEFT JOIN users u ON u.id = a.user_id
+    WHERE ((a.record_id = trail_looks.person_id::text AND a.record_type = ANY (person_types))
+           OR (a.record_id = trail_looks.case_id::text AND a.record_type = ANY (case_types)))
+      AND a.action = ANY (actions)
+    ORDER BY a.seq;
+END
+$$;
+ALTER FUNCTION trail_looks(bigint, bigint, text[], text[], text[]) OWNER TO blijf_gate;
+REVOKE ALL ON FUNCTION trail_looks(bigint, bigint, text[], text[], text[]) FROM PUBLIC;
