@@ -121,7 +121,7 @@ def test_the_functions_are_the_gates_and_only_a_user_may_call_them(trail):
         " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
         " WHERE n.nspname = 'blijf' AND p.proname LIKE 'trail\\_%'").fetchall()
     assert {r[0] for r in rows} == {"trail_times_of", "trail_latest_time",
-                                    "trail_passphrase_giver"}
+                                    "trail_passphrase_giver", "trail_looks"}
     for name, owner, definer, config in rows:
         assert owner == "blijf_gate" and definer, name
         assert config == ["search_path=blijf, pg_temp"], name
