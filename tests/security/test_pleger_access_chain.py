@@ -4,6 +4,7 @@ or one that carried a signal, is not among his recipients or origins (Mensenhand
 art. 41 UAVG). Found in the review of issue 20: the recipients part named them unless a
 teamleider withheld the whole part by hand. The client's own report still lists them."""
 
+import pytest
 from blijf_desktop.domain import sharing as s
 from blijf_desktop.domain.people import Category
 from blijf_desktop.services.access_report import AccessReportService
@@ -16,6 +17,8 @@ from tests.services.test_sharing import (  # noqa: F401 (fixtures)
 # chain as a recipient or origin of his data, or a signal as a kind of data.
 CHAIN_WORDS = ("oördinator", "oordinator", "RIEC", "Openbaar Ministerie", "EMM", "ignaal")
 
+
+pytestmark = pytest.mark.engines
 
 def test_his_report_holds_no_exchange_with_the_chain_and_hers_does(lead, case,  # noqa: F811
                                                                    sharing_service):  # noqa: F811

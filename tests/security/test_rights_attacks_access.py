@@ -3,10 +3,14 @@ record through the access report's preview, and what a pleger's report still say
 
 from datetime import date, timedelta
 
+import pytest
+
 from blijf_desktop.domain.roles import Role
 from blijf_desktop.services.access_report import AccessReportService
 from tests.services.rights_fixtures import pdf_text
 from tests.services.test_access_report import case, lead  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.engines
 
 
 def _teamleider_views(looks, day: date) -> int:

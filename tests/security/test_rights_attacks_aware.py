@@ -14,6 +14,8 @@ from tests.services.test_aware import case_id, clock, lead, started, teamleider 
 from tests.services.test_aware_documents import advised, docs  # noqa: F401
 
 
+pytestmark = pytest.mark.engines
+
 def _restrict(session, person_id: int) -> None:
     requests = RequestService(session, today=lambda: TODAY)
     request_id = requests.register(person_id, "bezwaar", TODAY, "schriftelijk")

@@ -13,6 +13,8 @@ from blijf_desktop.services.figures import FiguresService
 from blijf_desktop.services.intake import IntakeService
 from tests.services.test_figures import lead  # noqa: F401 (fixture)
 
+pytestmark = pytest.mark.engines
+
 TODAY = date(2026, 4, 15)
 
 

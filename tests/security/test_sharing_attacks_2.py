@@ -23,6 +23,7 @@ from blijf_desktop.services.signals import SignalService
 from blijf_desktop.storage import audit
 from blijf_desktop.ui.consent.panel import ConsentPanel
 from blijf_desktop.ui.sharing.flow import DisclosureFlow
+from tests.server.fixtures import trail_of
 from tests.services.test_consent import (  # noqa: F401 (fixtures)
     SECOND, SECOND_PASS, WEIGHING, lead, second, shown, verify,
 )
@@ -31,6 +32,8 @@ from tests.services.test_sharing_gate import case, signal_id  # noqa: F401 (fixt
 from tests.ui.test_consent_panel import in_dialog
 from tests.ui.test_disclosure_flow import person, step_one, tick
 from tests.ui.test_main_window import show
+
+pytestmark = pytest.mark.engines
 
 TODAY = date.today()
 SIGNAL = s.ChainPurpose.SIGNAAL.value
@@ -60,7 +63,7 @@ def signal_with(session, case_id: int, **typed) -> int:
 
 
 def reveal_rows(session, person_id: int):
-    return [r for r in audit.recent(session.db.conn, 1000)
+    return [r for r in audit.recent(trail_of(session), 1000)
             if r.reason == "toon_adres" and r.record_id == str(person_id)]
 
 
@@ -235,7 +238,7 @@ def test_one_forward_clock_jump_blocks_disclosure_until_the_beheerder_acknowledg
     ClockService(admin).acknowledge()
     assert ClockService(admin).ahead() is None
     assert disclose()
-    row = [r for r in audit.recent(admin.db.conn, 50)
+    row = [r for r in audit.recent(trail_of(admin), 50)
            if r.action == AuditAction.CLOCK_ACKNOWLEDGED.value][0]
     assert row.user_id == admin.user.id and ahead in row.detail
 
