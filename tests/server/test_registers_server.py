@@ -134,7 +134,10 @@ def test_an_account_request_is_decided_once_and_told_once(desk, module_server):
     with pytest.raises(errors.UniqueViolation):  # one open request per account
         with beheer.transaction() as conn:
             account_requests.insert(conn, new_user, "reset", Role.BEHEERDER, people.beheerder)
-    with pytest.raises(errors.CheckViolation):  # who asked never confirms
+    with pytest.raises(errors.CheckViolation):  # who asked never confirms, at her own login
+        with beheer.transaction() as conn:
+            account_requests.decide(conn, request, "confirmed", people.beheerder)
+    with pytest.raises(errors.InsufficientPrivilege):  # nor a desk in her name (0034)
         with db.transaction() as conn:
             account_requests.decide(conn, request, "confirmed", people.beheerder)
     hulp = people.db(module_server, people.hulpverlener)
@@ -144,7 +147,10 @@ def test_an_account_request_is_decided_once_and_told_once(desk, module_server):
                 account_requests.decide(conn, request, "confirmed", people.teamleider)
     finally:
         hulp.close()
-    with db.transaction() as conn:
+    # the teamleider decides at her own login: the decider is the login (policy
+    # account_requests_decide, 0034), never a name the desk writes
+    lead = people.db(module_server, people.teamleider)
+    with lead.transaction() as conn:
         account_requests.decide(conn, request, "confirmed", people.teamleider)
         account_requests.decide(conn, request, "refused", people.teamleider)  # no longer open
     stored = account_requests.by_id(db.conn, request)
@@ -156,7 +162,7 @@ def test_an_account_request_is_decided_once_and_told_once(desk, module_server):
         alone = account_requests.insert(conn, people.teamleider, "role", Role.TEAMLEIDER,
                                         people.beheerder, decision="alone")
     assert account_requests.untold_alone(db.conn, people.teamleider).id == alone
-    with db.transaction() as conn:
+    with lead.transaction() as conn:  # she herself is told
         account_requests.told(conn, alone)
     assert account_requests.untold_alone(db.conn, people.teamleider) is None
     for sql, error in [("UPDATE account_requests SET told_at = 'later' WHERE id = ?",
@@ -166,9 +172,10 @@ def test_an_account_request_is_decided_once_and_told_once(desk, module_server):
                        ("DELETE FROM account_requests WHERE id = ?",
                         errors.InsufficientPrivilege)]:
         with pytest.raises(error):
-            with db.transaction() as conn:
+            with lead.transaction() as conn:
                 conn.execute(sql, (alone if "told" in sql else request,))
     beheer.close()
+    lead.close()
 
 
 def test_the_guards_hold_for_the_owner_too(desk, module_server):
