@@ -91,10 +91,16 @@ def synthetic_case(rng: random.Random, today: date):
 def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | None = None,
          history: bool = False) -> None:
     """Make the demo accounts (ready to work) and `cases` synthetic cases; `history`: also a
-    year of earlier cases for the Jaarcijfers (demo_figures.py)."""
+    year of earlier cases for the Jaarcijfers (demo_figures.py). On a server (`auth` a
+    ServerAuthService) the demo beheerder's account is there already (`server init
+    --first-beheerder`, tests/server/local_server.py --demo)."""
     today = today or date.today()
-    session, _recovery = auth.create_store(DEMO_ADMIN, "Demo Beheerder", DEMO_PASSPHRASE,
-                                           passphrase_only=True)
+    on_server = getattr(auth, "server_mode", False)
+    if on_server:
+        session = auth.login(DEMO_ADMIN, DEMO_PASSPHRASE)
+    else:
+        session, _recovery = auth.create_store(DEMO_ADMIN, "Demo Beheerder", DEMO_PASSPHRASE,
+                                               passphrase_only=True)
     admin = AccountService(session)
     admin.accept_confidentiality()
     demo_accounts.fill(auth, session, DEMO_USER, DEMO_COLLEAGUE, DEMO_PASSPHRASE)
@@ -121,9 +127,10 @@ def fill(auth: AuthService, cases: int = 36, seed: int = 2026, today: date | Non
     demo_incidents.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE, people, DEMO_COLLEAGUE)
     if len(case_ids) >= 8:
         _retention(auth, case_ids[3:7], today)
-    from blijf_desktop.demo_backup import make_demo_backup
+    if not on_server:  # a server's backups are the server's (SECURITY.md)
+        from blijf_desktop.demo_backup import make_demo_backup
 
-    make_demo_backup(auth, DEMO_ADMIN, DEMO_PASSPHRASE)
+        make_demo_backup(auth, DEMO_ADMIN, DEMO_PASSPHRASE)
     demo_settings.fill(auth, DEMO_ADMIN, DEMO_PASSPHRASE, DEMO_USER)  # a setting waits (issue 21)
     if len(case_ids) >= 2:  # two teams, a "bekend bij", a break to review (issue 22)
         demo_teams.fill(auth, DEMO_ADMIN, DEMO_COLLEAGUE, DEMO_PASSPHRASE, *case_ids[:2])

@@ -45,6 +45,8 @@ def fill(auth: AuthService, admin: str, passphrase: str, person_ids: list[int],
     service.notify(closed, "partners", now - 20 * 24 * H + 3 * H)
     service.close(closed)
     session.close()
+    if getattr(auth, "server_mode", False):
+        return  # a server's login refusals are the server's; no recovery key there
     # Break-in signals for her next login (two failures stay under the back-off).
     for name in (admin, "onbekende-naam"):
         try:

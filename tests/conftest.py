@@ -197,10 +197,10 @@ def _confirming_lead(created, auth, waiting_id: int) -> tuple[str, str]:
     return CONFIRMER, CONFIRMER_PASS
 
 
-
 def ready_user(created, auth, username: str, display_name: str, role, passphrase: str):
     """Another account, logged in once to accept the declaration and choose `passphrase`,
-    then logged out again (the tests log in with it, or use it to confirm)."""
+    then logged out again (the tests log in with it, or use it to confirm). On a server: her
+    account and login made as tests/server/fixtures.make_account makes them (ready)."""
     from blijf_desktop.services.accounts import AccountService
     from tests.server.fixtures import server_of
 

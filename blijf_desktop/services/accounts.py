@@ -66,11 +66,9 @@ class AccountService:
             raise WeakPassphrase("same_as_current")
         session = self.session
         session.guard.check()
-        try:
-            _zero(session.vault.open_with_passphrase(session.user.username, current))
-        except WrongCredentials:
+        if not self._opens_own_slot(current):
             session.guard.failed(session.vault.slot_of(session.user.username))
-            raise
+            raise WrongCredentials()
         self._set_own_passphrase(new)
 
     @requires(Permission.OWN_ACCOUNT)
@@ -97,20 +95,37 @@ class AccountService:
         self._set_own_passphrase(new)
 
     def _opens_own_slot(self, passphrase: str) -> bool:
+        """Her current passphrase: her key slot's; on a server her login's, which the server
+        checks (a reset changes it there, not in her draft slot at this desk)."""
         try:
-            _zero(self.session.vault.open_with_passphrase(self.session.user.username, passphrase))
+            if self.session.server_mode:
+                self.session.prove_passphrase(self.session.user.username, passphrase)
+            else:
+                _zero(self.session.vault.open_with_passphrase(self.session.user.username,
+                                                              passphrase))
         except WrongCredentials:
             return False
         return True
 
     def _set_own_passphrase(self, new: str) -> None:
+        """On a server her login's password changes first, with the row and its audit row;
+        then her draft slot here (should that fail, the server has her new passphrase and
+        her next login at this desk sets the old draft store aside, desk_drafts)."""
         session = self.session
-        session.vault.set_user_passphrase(session.user.username, new, session.data_key)
+        if not session.server_mode:
+            session.vault.set_user_passphrase(session.user.username, new, session.data_key)
         session.one_time_proof_used()
         with session.db.transaction() as conn:
+            if session.server_mode:
+                from blijf_desktop.storage.pg import logins
+
+                logins.set_own_passphrase(conn, new)
             users.set_must_change(conn, session.user.id, False)
             audit.append(conn, AuditAction.PASSPHRASE_CHANGED.value, session.user.id,
                          "user", str(session.user.id))
+        if session.server_mode:
+            session.db.password_changed(new)
+            session.vault.set_user_passphrase(session.user.username, new, session.data_key)
         session.refresh_user()
 
     @requires(Permission.OWN_ACCOUNT)

@@ -78,7 +78,10 @@ def shown_hits(session, hits: list[SearchHit]) -> list[SearchHit]:
     team_of = teams.of_cases(conn, {h.case_id for h in hits})
     names = teams.names(conn)
     broken = session.glass_broken_for
-    return [hit if may_read_case(mine, team_of.get(hit.case_id), hit.case_id in broken)
+    # A hit the server already gave as "known elsewhere" (storage/persons, its name and team
+    # only) stays as it is.
+    return [hit if hit.known_elsewhere
+            or may_read_case(mine, team_of.get(hit.case_id), hit.case_id in broken)
             else SearchHit(person_id=hit.person_id, case_id=hit.case_id, category=None,
                            name=hit.name, birth_date=None, residence="", address_secret=False,
                            client_name="", known_at=names.get(team_of.get(hit.case_id), "?"))

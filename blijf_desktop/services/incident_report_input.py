@@ -23,8 +23,9 @@ def _phone(found: re.Match) -> str:
     return "[nummer]" if digits >= 9 else found.group(0)
 
 
-def masker(conn):
-    names, phrases = store.identifying_text(conn)
+def masker(conn, texts: list[str]):
+    """Masks what `texts` may hold (on a server the store answers for these texts only)."""
+    names, phrases = store.identifying_text(conn, texts)
 
     def masked(text: str) -> str:
         text = _EMAIL.sub("[e-mail]", text)  # first: an address holds name-like words
@@ -36,7 +37,9 @@ def masker(conn):
 
 def report_input(conn, view, made_at: datetime) -> IncidentReportInput:
     row = view.incident
-    masked = masker(conn)
+    typed = [row.what_happened, row.risk_reason, row.measures, row.people_exception]
+    typed += [t for n in view.notifications for t in (n.reference, n.late_reason)]
+    masked = masker(conn, [t for t in typed if t])
     categories = store.person_categories(conn, list(row.person_ids))
     counts: dict[int, int] = {}
     for category in categories.values():

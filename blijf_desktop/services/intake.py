@@ -25,7 +25,7 @@ from blijf_desktop.domain.validation import check_person_data, check_threat_entr
 from blijf_desktop.services.case_closing import ensure_open
 from blijf_desktop.services.case_gate import ensure_access, ensure_case_access, own_teams, shown_hits
 from blijf_desktop.services.consent import open_correction
-from blijf_desktop.services import drafts
+from blijf_desktop.services import drafts, save_once
 from blijf_desktop.services.errors import ConcurrentEdit, InvalidInput
 from blijf_desktop.services.listing_trace import check_volume, record_listing
 from blijf_desktop.services.restriction import refuse_restricted, restricted_among
@@ -175,9 +175,13 @@ class IntakeService:
             if index is not None:
                 _check_threat_subject(others[index].category)
             _check_threat(entry, self.today())
+        once = save_once.begin(self.session, DRAFT_KIND, (client, others, threats, team_id))
+        if once is not None and once.earlier is not None:  # an earlier send had arrived
+            save_once.done(self.session, once, DRAFT_KIND)
+            return once.earlier
         user_id = self.session.user.id
         with self.session.db.transaction() as conn:
-            case_id = persons.create_case(conn, user_id, team_id)
+            case_id = persons.create_case(conn, user_id, team_id, once and once.token)
             client_id = persons.insert_person(conn, case_id, client, user_id)
             other_ids = [persons.insert_person(conn, case_id, p, user_id) for p in others]
             for index, entry in threats:
@@ -186,6 +190,7 @@ class IntakeService:
             audit.append(conn, AuditAction.CHANGE.value, user_id, "case", str(case_id),
                          detail={"created": True, "persons": 1 + len(others), "team": team_id})
             drafts.discard_on_commit(self.session, conn, DRAFT_KIND)
+            save_once.discard_on_commit(self.session, conn, once)
         return case_id
 
     def _intake_team(self, team_id: int | None) -> int:
@@ -377,6 +382,7 @@ class IntakeService:
     @requires(Permission.EDIT_PERSONS)
     def discard_draft(self) -> None:
         drafts.discard(self.session, DRAFT_KIND)
+        save_once.discard(self.session, DRAFT_KIND)
 
     def _existing(self, conn, person_id: int) -> PersonRecord:
         record = persons.get_person(conn, person_id)

@@ -200,7 +200,9 @@ class RetentionService:
                          detail={"scope": found.scope.value, "case": found.case_id,
                                  "person": found.person_id, "counts": outcome.counts,
                                  "figures_kept": outcome.figures_kept})
-        removed = destruction.compact(db.conn, Path(db.path))
+        # a server's pages and copies are the server's (compact does nothing there)
+        removed = destruction.compact(db.conn, None if self.session.server_mode
+                                      else Path(db.path))
         return destruction.Outcome(outcome.counts, outcome.figures_kept, removed)
 
     def _still_due(self, conn, found: Proposal, today: date) -> None:

@@ -36,7 +36,7 @@ class ServerSession(Session):
                  failed_attempts_seen: int = 0, drafts_set_aside: bool = False,
                  connect_as: Callable[[str, str], ServerDatabase] | None = None):
         super().__init__(paths, vault, server, data_key, user, guard, failed_attempts_seen,
-                         passphrase_just_typed=False)
+                         passphrase_just_typed=True)  # the server took it just now
         self._drafts: Database | None = None  # opened at the first draft (desk_drafts)
         self._connect = connect
         self._connect_as = connect_as
@@ -121,6 +121,7 @@ class ServerSession(Session):
         with self.db.transaction() as conn:
             self.failed_attempts_seen = self.guard.succeeded(conn, self.user.id)
             audit.append(conn, AuditAction.UNLOCK.value, self.user.id)
+        self._passphrase_proven()  # a reset's one-time passphrase (blijf.set_login), too
 
     def close(self) -> None:
         self._one_time_proven_at = None

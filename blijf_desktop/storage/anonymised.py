@@ -4,7 +4,9 @@ holds a year, a measure, a code and a count: no id of a case, a person or a user
 (measure UNIT_MEASURE) keeps the police unit the case counted under in the Jaarcijfers, so
 that its counts stay in that unit's column (domain/figures.py UNIT_RULE)."""
 
-from blijf_desktop.domain.figures import UNIT_MEASURE
+from blijf_desktop.domain.figures import NO_UNIT, UNIT_MEASURE
+from blijf_desktop.domain.police import UNITS
+from blijf_desktop.storage import dialects
 from blijf_desktop.storage.figures import case_unit
 
 # (measure, SQL giving (year, breakdown code, count) for one case id, given twice where used).
@@ -59,7 +61,25 @@ def _keep_unit(conn, destruction_id: int, case_id: int) -> int:
     return _keep(conn, destruction_id, UNIT_MEASURE, [(year[0], case_unit(conn, case_id), 1)])
 
 
+# On a server the figures are read through the definer of migration 0036 (whoever carries
+# out reads them there, the beheerder too, who reads no case): the same rows as the SQL above.
+_KEPT_PG = ("SELECT measure, year, breakdown, n FROM"
+            " blijf.destruction_figures(?, ?::text[], ?, ?)")
+
+
+def _keep_from_server(conn, destruction_id: int) -> int:
+    measures: dict[str, list] = {}
+    for measure, year, breakdown, n in conn.execute(
+            _KEPT_PG, (destruction_id, sorted(UNITS), NO_UNIT, UNIT_MEASURE)).fetchall():
+        if measure == UNIT_MEASURE and breakdown not in UNITS:
+            breakdown = NO_UNIT  # as case_unit
+        measures.setdefault(measure, []).append((year, breakdown, n))
+    return sum(_keep(conn, destruction_id, measure, rows) for measure, rows in measures.items())
+
+
 def keep_case_figures(conn, destruction_id: int, case_id: int) -> int:
+    if dialects.on_server(conn):
+        return _keep_from_server(conn, destruction_id)
     kept = _keep_unit(conn, destruction_id, case_id)
     for figure in _CASE_FIGURES:  # by index, so the SQL checker sees constant text
         kept += _keep(conn, destruction_id, figure[0],
@@ -68,6 +88,8 @@ def keep_case_figures(conn, destruction_id: int, case_id: int) -> int:
 
 
 def keep_signal_figures(conn, destruction_id: int, case_id: int) -> int:
+    if dialects.on_server(conn):
+        return _keep_from_server(conn, destruction_id)
     kept = _keep_unit(conn, destruction_id, case_id)
     for figure in _SIGNAL_FIGURES:  # by index, so the SQL checker sees constant text
         kept += _keep(conn, destruction_id, figure[0],

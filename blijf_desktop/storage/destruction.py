@@ -150,9 +150,9 @@ def carry_out(conn, proposal: Proposal, user_id: int, on: date, keep_days: int,
     if proposal.scope is Scope.CASE:
         if recorded is None:
             figures = anonymised.keep_case_figures(conn, proposal.id, case_id)
-        people = persons.case_persons(conn, case_id)
-        found = pattern([f for p in people for f in name_forms(p.data)])
         if not dialects.on_server(conn):  # a server holds no drafts (purge_texts.purge_drafts)
+            people = persons.case_persons(conn, case_id)
+            found = pattern([f for p in people for f in name_forms(p.data)])
             traject_ids = [r[0] for r in conn.execute(
                 "SELECT id FROM trajects WHERE case_id = ?", (case_id,))]
             _count(counts, "drafts", purge_texts.purge_drafts(

@@ -24,6 +24,7 @@ from blijf_desktop.domain.figures import (
 )
 from blijf_desktop.domain.police import UNITS
 from blijf_desktop.storage import dialects
+from blijf_desktop.storage import figures_server as server
 
 
 @dataclass(frozen=True)
@@ -131,26 +132,33 @@ def case_unit(conn, case_id: int) -> str:
     return row[0] if row and row[0] in UNITS else NO_UNIT
 
 
+# On a server every count below comes through the definer of migration 0036 (the figures
+# cross teams on purpose): storage/figures_server.py gives the rows the local SQL gives.
 def intakes(conn, date_from: date, date_to: date) -> Counts:
+    if dialects.on_server(conn):
+        return _tally(server.per_month(conn, "intakes", date_from, date_to))
     return _tally(conn.execute(_INTAKES, _params(date_from, date_to)))
 
 
 def screenings(conn, date_from: date, date_to: date) -> Counts:
+    if dialects.on_server(conn):
+        return _tally(server.screenings(conn, date_from, date_to))
     return _tally(conn.execute(_SCREENINGS, _params(date_from, date_to)))
 
 
 def trajects(conn, date_from: date, date_to: date) -> Counts:
+    if dialects.on_server(conn):
+        return _tally(server.per_month(conn, "trajects", date_from, date_to))
     return _tally(conn.execute(_TRAJECTS, _params(date_from, date_to)))
 
 
 def decisions(conn, date_from: date, date_to: date) -> Counts:
+    if dialects.on_server(conn):
+        return _tally(server.decisions(conn, date_from, date_to))
     return _tally(conn.execute(_DECISIONS, _params(date_from, date_to)))
 
 
-def exchanges(conn, date_from: date, date_to: date) -> Counts:
-    """Corrections are left out: a correction is a second register row of one exchange."""
-    found: Counts = {}
-    rows = conn.execute(UNITS_CTE + """
+_EXCHANGES = UNITS_CTE + """
         SELECT e.counterparty, e.direction,
                EXISTS (SELECT 1 FROM exchange_consents ec WHERE ec.exchange_id = e.id),
                coalesce(d.anonymised, 0),
@@ -160,7 +168,14 @@ def exchanges(conn, date_from: date, date_to: date) -> Counts:
           FROM exchanges e JOIN case_unit cu ON cu.case_id = e.case_id
           LEFT JOIN exchange_disclosures d ON d.exchange_id = e.id
          WHERE e.corrects_id IS NULL AND e.exchanged_on BETWEEN :date_from AND :date_to
-         GROUP BY 1, 2, 3, 4, 5""", _params(date_from, date_to))
+         GROUP BY 1, 2, 3, 4, 5"""
+
+
+def exchanges(conn, date_from: date, date_to: date) -> Counts:
+    """Corrections are left out: a correction is a second register row of one exchange."""
+    found: Counts = {}
+    rows = server.exchanges(conn, date_from, date_to) if dialects.on_server(conn) \
+        else conn.execute(_EXCHANGES, _params(date_from, date_to))
     for counterparty, direction, consent, anonymised, unit, n in rows:
         key = (f"{counterparty}:{exchange_row(direction, bool(consent), bool(anonymised))}",
                unit if unit in UNITS else NO_UNIT)
@@ -177,11 +192,8 @@ class Connection:
     reviews: tuple[date, ...]  # reviewed_on of each review, in order
 
 
-def connections(conn) -> list[Connection]:
-    """Every traject that was ever connected."""
-    found = []
-    rows = conn.execute(UNITS_CTE + """
-        SELECT t.id, coalesce(tu.unit, cu.unit),
+_CONNECTIONS = UNITS_CTE + """
+        SELECT coalesce(tu.unit, cu.unit),
                (SELECT json_extract(s.data, '$.connected_on') FROM traject_steps s
                  WHERE s.traject_id = t.id AND s.kind = 'stap' AND s.state = 'aangesloten'
                  ORDER BY s.id LIMIT 1),
@@ -192,8 +204,15 @@ def connections(conn) -> list[Connection]:
                   FROM (SELECT data FROM traject_steps WHERE traject_id = t.id
                            AND kind = 'evaluatie' ORDER BY id) s)
           FROM trajects t JOIN traject_unit tu ON tu.traject_id = t.id
-          JOIN case_unit cu ON cu.case_id = t.case_id""", _params(date.min, date.min))
-    for _id, unit, connected_on, ended_on, reviews in rows:
+          JOIN case_unit cu ON cu.case_id = t.case_id"""
+
+
+def connections(conn) -> list[Connection]:
+    """Every traject that was ever connected."""
+    found = []
+    rows = server.connections(conn) if dialects.on_server(conn) \
+        else conn.execute(_CONNECTIONS, _params(date.min, date.min))
+    for unit, connected_on, ended_on, reviews in rows:
         if connected_on is None:
             continue
         found.append(Connection(unit if unit in UNITS else NO_UNIT,
@@ -265,8 +284,7 @@ _REQUESTS = UNITS_CTE + """
           FROM rights_requests r JOIN case_unit cu ON cu.case_id = r.case_id
          WHERE r.received_on BETWEEN :date_from AND :date_to"""
 # The unit a destroyed case counted under, as its destruction kept it (none before it did).
-# Written once for both engines (docs/server-mode.md, section 2): positional parameters, the
-# month as the date text's first seven characters, grouped over a derived table.
+# On a server the same count comes from blijf.figures('destroyed', ...) (migration 0036).
 _DESTROYED = """
         SELECT month, unit, count(*) FROM (
             SELECT substr(d.destroyed_on, 1, 7) AS month,
@@ -284,19 +302,17 @@ _ANONYMISED = """
                    a.count AS count
               FROM anonymised_figures a
              WHERE a.measure <> ? AND a.anonymised = 1
-               AND a.year IN ({years})) AS kept
+               AND a.year IN (SELECT value FROM json_each(?))) AS kept
          GROUP BY figure, unit"""
-# The years, a JSON list parameter, per engine.
-_YEARS = "SELECT value FROM json_each(?)"
-_YEARS_PG = "SELECT value::integer FROM json_array_elements_text(?::json) AS value"
 
 
 def requests(conn, date_from: date, date_to: date) -> list[Tally]:
     """A CountSource: requests received in the period, per kind and whether the answer came
     in time (domain/figures.py request_outcome), under the unit of their case."""
     found: Counter = Counter()
-    for kind, chain, received_on, extension, answered_on, unit in conn.execute(
-            _REQUESTS, _params(date_from, date_to)):
+    rows = server.requests(conn, date_from, date_to) if dialects.on_server(conn) \
+        else conn.execute(_REQUESTS, _params(date_from, date_to))
+    for kind, chain, received_on, extension, answered_on, unit in rows:
         outcome = request_outcome(kind, bool(chain), date.fromisoformat(received_on),
                                   extension or 0,
                                   date.fromisoformat(answered_on) if answered_on else None)
@@ -307,7 +323,11 @@ def requests(conn, date_from: date, date_to: date) -> list[Tally]:
 def destroyed(conn, date_from: date, date_to: date) -> list[Tally]:
     """A CountSource: whole cases destroyed per month of their destruction (Blijf 8.1-8.2),
     from the register of destructions (ids and codes only) and the unit its kept counts name."""
-    rows = conn.execute(_DESTROYED, (UNIT_MEASURE, date_from.isoformat(), date_to.isoformat()))
+    if dialects.on_server(conn):
+        rows = server.destroyed(conn, date_from, date_to)
+    else:
+        rows = conn.execute(_DESTROYED, (UNIT_MEASURE, date_from.isoformat(),
+                                         date_to.isoformat()))
     return [Tally(month, unit, n) for month, unit, n in rows]
 
 
@@ -317,9 +337,9 @@ def anonymised(conn, date_from: date, date_to: date, today: date) -> Counts:
     years = whole_years(date_from, date_to, today)
     if not years:
         return {}
-    on_server = dialects.on_server(conn)
-    return _tally(conn.execute(_ANONYMISED.format(years=_YEARS_PG if on_server else _YEARS),
-                               (UNIT_MEASURE, UNIT_MEASURE, json.dumps(years))))
+    if dialects.on_server(conn):
+        return _tally(server.anonymised(conn, years))
+    return _tally(conn.execute(_ANONYMISED, (UNIT_MEASURE, UNIT_MEASURE, json.dumps(years))))
 
 
 def provided(source: CountSource, conn, date_from: date, date_to: date) -> Counts | None:

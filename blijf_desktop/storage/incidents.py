@@ -169,15 +169,21 @@ def history(conn, incident_id: int) -> list[HistoryRow]:
     return [HistoryRow(r[0], r[1], _read(r[2]), r[3], r[4], json.loads(r[5])) for r in rows]
 
 
+# On a server the beheerder reads no person (the policies, docs/server-mode.md section 5):
+# which ids are people on record, and their category, come from the definer of 0036.
+_PERSONS_PG = "SELECT person_id, category FROM blijf.incident_persons(?::bigint[])"
+
+
 def existing_persons(conn, person_ids: list[int]) -> set[int]:
-    rows = conn.execute(f"SELECT id FROM persons WHERE id IN ({_ids(conn)})",
-                        (json.dumps(person_ids),))
-    return {r[0] for r in rows}
+    return set(person_categories(conn, person_ids))
 
 
 def person_categories(conn, person_ids: list[int]) -> dict[int, int]:
-    rows = conn.execute("SELECT id, category FROM persons WHERE id IN"
-                        f" ({_ids(conn)})", (json.dumps(person_ids),))
+    if dialects.on_server(conn):
+        rows = conn.execute(_PERSONS_PG, ([int(i) for i in person_ids],))
+    else:
+        rows = conn.execute("SELECT id, category FROM persons WHERE id IN"
+                            f" ({_ids(conn)})", (json.dumps(person_ids),))
     return {r[0]: r[1] for r in rows}
 
 
@@ -187,13 +193,20 @@ def existing_users(conn, user_ids: list[int]) -> set[int]:
     return {r[0] for r in rows}
 
 
-def identifying_text(conn) -> tuple[list[str], list[str]]:
+def identifying_text(conn, typed: list[str] | None = None) -> tuple[list[str], list[str]]:
     """What would identify someone if typed into an incident's free text: the names of every
     person and user (for domain.sharing.mask_names), and every address part, place and birth
-    date of a person (phrases; a date in the forms a user types and the store keeps)."""
+    date of a person (phrases; a date in the forms a user types and the store keeps).
+    On a server, where the beheerder reads no person, only those of the `typed` texts: the
+    words and phrases in them that are on record (migration 0036, incident_terms)."""
+    users = [r[0] for r in conn.execute("SELECT display_name FROM users")]
+    if dialects.on_server(conn):
+        names, phrases = [], []
+        for kind, term in conn.execute(_TERMS_PG, (list(typed or []),)):
+            (names if kind == "name" else phrases).append(term)
+        return names + users, phrases
     names = [" ".join(r) for r in conn.execute(
-        "SELECT first_names, prefix, last_name FROM persons")]
-    names += [r[0] for r in conn.execute("SELECT display_name FROM users")]
+        "SELECT first_names, prefix, last_name FROM persons")] + users
     phrases = []
     for *places, born in conn.execute(
             "SELECT street, postcode, residence, birth_place, birth_date FROM persons"):
@@ -203,3 +216,6 @@ def identifying_text(conn) -> tuple[list[str], list[str]]:
             phrases += [born, f"{day.day:02d}-{day.month:02d}-{day.year}",
                         f"{day.day}-{day.month}-{day.year}"]
     return names, phrases
+
+
+_TERMS_PG = "SELECT kind, term FROM blijf.incident_terms(?::text[])"

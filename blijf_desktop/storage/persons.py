@@ -6,7 +6,7 @@ from datetime import date
 
 from blijf_desktop.domain.people import Category, HistoryRow, PersonData, ThreatEntry, ThreatRecord
 from blijf_desktop.domain.search import SearchHit, SearchQuery
-from blijf_desktop.storage import dialects
+from blijf_desktop.storage import dialects, teams
 from blijf_desktop.storage.audit import now_utc
 
 PERSON_COLUMNS = ("first_names", "prefix", "last_name", "street", "house_number", "postcode",
@@ -53,15 +53,25 @@ def _record(row) -> PersonRecord:
     return PersonRecord(row[0], row[1], PersonData(category=Category(row[2]), **values), row[-1])
 
 
-def create_case(conn, user_id: int, team_id: int) -> int:
+def create_case(conn, user_id: int, team_id: int, save_token: str | None = None) -> int:
+    """`save_token`, on a server: the desk's token of this save, written with the case
+    (blijf.new_case_once; services/save_once.py)."""
     if dialects.on_server(conn):
         # The server writes the case and its team together, as the logged-in user, and only
         # into a team of hers (blijf.new_case, storage/pg/migrations/0027_teams.sql).
+        if save_token is not None:
+            return conn.execute("SELECT blijf.new_case_once(?, ?, ?)",
+                                (team_id, now_utc(), save_token)).fetchone()[0]
         return conn.execute("SELECT blijf.new_case(?, ?)", (team_id, now_utc())).fetchone()[0]
     case_id = conn.execute("INSERT INTO cases (created_at, created_by) VALUES (?, ?)",
                            (now_utc(), user_id)).lastrowid
     conn.execute("UPDATE case_teams SET team_id = ? WHERE case_id = ?", (team_id, case_id))
     return case_id
+
+
+def saved_case(conn, save_token: str) -> int | None:
+    """On a server: the case her save with this token made, if it arrived (migration 0037)."""
+    return conn.execute("SELECT blijf.saved_case(?)", (save_token,)).fetchone()[0]
 
 
 def insert_person(conn, case_id: int, person: PersonData, user_id: int) -> int:
@@ -240,6 +250,9 @@ def search(conn, query: SearchQuery, limit: int, offset: int = 0,
         cursor.close()
 
 
+KNOWN_ELSEWHERE_MAX = 100  # what blijf.known_elsewhere gives at most
+
+
 def _search_on_server(conn, query: SearchQuery, limit: int, offset: int,
                       hide_restricted: bool) -> list[SearchHit]:
     """The server's form (docs/server-mode.md section 6): the folded parts the repository
@@ -250,13 +263,24 @@ def _search_on_server(conn, query: SearchQuery, limit: int, offset: int,
     if not query.needles:
         return []
     # Her readable people only, through the gate function: LIKE under the policies would
-    # check them on every row and use no index (storage/pg/search.person_ids).
-    ids = server_search.person_ids(conn, query, None if limit < 0 else limit, offset)
-    if not ids:
-        return []
-    rows = conn.execute(_HIT_SELECT + " FROM persons p WHERE p.id = ANY(?)"
-                        + _hidden(hide_restricted) + " ORDER BY p.id DESC", (ids,))
-    return _hits(conn, rows.fetchall(), hide_restricted)
+    # check them on every row and use no index (storage/pg/search.person_ids). The people of
+    # other teams' cases come from blijf.known_elsewhere with their name and team only
+    # (KNOWN_ELSEWHERE_SHOWS; docs section 5), merged newest first as the local index gives
+    # everyone, so a page holds both as it does locally.
+    wanted = None if limit < 0 else offset + limit
+    ids = server_search.person_ids(conn, query, wanted, 0)
+    own = []
+    if ids:
+        rows = conn.execute(_HIT_SELECT + " FROM persons p WHERE p.id = ANY(?)"
+                            + _hidden(hide_restricted) + " ORDER BY p.id DESC", (ids,))
+        own = _hits(conn, rows.fetchall(), hide_restricted)
+    known = server_search.known_elsewhere(conn, query, wanted or KNOWN_ELSEWHERE_MAX)
+    names = teams.names(conn) if known else {}
+    merged = sorted(own + [SearchHit(person_id, case_id, None, name, None, "", False, "",
+                                     known_at=names.get(team_id, "?"))
+                           for person_id, case_id, name, team_id in known],
+                    key=lambda hit: hit.person_id, reverse=True)
+    return merged[offset:] if limit < 0 else merged[offset:offset + limit]
 
 
 def born_on(conn, day: date, limit: int, offset: int = 0,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from blijf_desktop.domain.retention import CaseDates
+from blijf_desktop.storage import dialects
 from blijf_desktop.storage.audit import now_utc
 
 
@@ -21,6 +22,8 @@ def _day(text: str | None) -> date | None:
 
 
 def case_exists(conn, case_id: int) -> bool:
+    if dialects.on_server(conn):
+        return conn.execute(_CLOCK_PG, (case_id,)).fetchone() is not None
     return conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
 
 
@@ -75,17 +78,30 @@ def _dates(row) -> tuple[int, CaseDates]:
 
 
 def case_dates(conn, case_id: int) -> CaseDates | None:
-    row = conn.execute(_DATES + " WHERE c.id = ?", (case_id,)).fetchone()
+    if dialects.on_server(conn):
+        row = conn.execute(_CLOCK_PG, (case_id,)).fetchone()
+    else:
+        row = conn.execute(_DATES + " WHERE c.id = ?", (case_id,)).fetchone()
     return _dates(row)[1] if row else None
 
 
 def cases_with_a_clock(conn) -> list[tuple[int, CaseDates]]:
     """Every case whose retention clock runs: closed, or with a closed chain file or a
-    removal at the source. Open cases without either never appear."""
-    rows = conn.execute(
-        _DATES + " WHERE c.closed_on IS NOT NULL OR c.chain_file_closed_on IS NOT NULL"
-        " OR EXISTS (SELECT 1 FROM source_removals r WHERE r.case_id = c.id) ORDER BY c.id")
+    removal at the source. Open cases without either never appear. Every team's."""
+    rows = conn.execute(_CLOCKS_PG if dialects.on_server(conn) else _CLOCKS)
     return [_dates(r) for r in rows]
+
+
+_CLOCKS = (_DATES + " WHERE c.closed_on IS NOT NULL OR c.chain_file_closed_on IS NOT NULL"
+           " OR EXISTS (SELECT 1 FROM source_removals r WHERE r.case_id = c.id) ORDER BY c.id")
+# On a server the overview crosses teams on purpose (VIEW_RETENTION: a teamleider, the
+# beheerder who reads no case): ids and dates only, through the definer of migration 0036.
+_CLOCKS_PG = ("SELECT case_id, closed_on, chain_file_closed_on, first_source_removal,"
+              " has_signal FROM blijf.retention_clocks()")
+# One case's dates (any case: the overview's): carrying out checks them again, also as the
+# beheerder, who reads no case on a server.
+_CLOCK_PG = ("SELECT case_id, closed_on, chain_file_closed_on, first_source_removal,"
+             " has_signal FROM blijf.case_clock(?)")
 
 
 def text_exists(conn, case_id: int, text_kind: str, text_ref: str) -> bool:

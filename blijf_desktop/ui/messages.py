@@ -59,6 +59,11 @@ def input_problem(field: str, problem: str) -> str:
         ("person", "unknown"): _("Deze persoon bestaat niet (meer)."),
         ("case", "unknown"): _("Deze casus bestaat niet (meer)."),
         ("team", "required"): _("Kies het team van deze casus (bovenaan)."),
+        # A new case whose first save did arrive before the connection broke (issue 23)
+        ("intake", "saved_before"): _(
+            "Deze intake was al opgeslagen voordat de verbinding wegviel; wat u daarna hebt "
+            "gewijzigd niet. Zoek het dossier op en wijzig het daar, of gooi dit concept weg. "
+            "Wat u hebt ingevuld staat nog op het scherm."),
         ("team", "none"): _("U hoort bij geen team. Vraag de functioneel beheerder u een team "
                             "te geven."),
         # Bewaartermijnen (issue 20)

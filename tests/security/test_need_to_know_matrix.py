@@ -20,7 +20,7 @@ from blijf_desktop.services.break_glass import BreakGlassService
 from blijf_desktop.services.case_closing import CaseClosingService
 from blijf_desktop.services.case_gate import OtherTeamsCase
 from blijf_desktop.services.consent import ConsentService
-from blijf_desktop.services.errors import PermissionDenied, ServiceError
+from blijf_desktop.services.errors import InvalidInput, PermissionDenied, ServiceError
 from blijf_desktop.services.exchanges import ExchangeService
 from blijf_desktop.services.information_duty import InformationDutyService
 from blijf_desktop.services.intake import IntakeService
@@ -30,6 +30,8 @@ from blijf_desktop.services.sharing import SharingService
 from blijf_desktop.services.signals import SignalService
 from blijf_desktop.services.teams import TeamService
 from tests.security.two_teams import (NOORD_CLIENT, two_teams, zuid_records)  # noqa: F401
+
+pytestmark = pytest.mark.engines
 
 P = Permission
 # (action, the permission it needs, how to call it with the ids of a case: t = TwoTeams-like
@@ -69,20 +71,31 @@ ACTIONS = [
 
 def outcome(session, call, target, records) -> str:
     try:
-        call(session, target, records)
+        result = call(session, target, records)
     except PermissionDenied:
         return "permission"
     except OtherTeamsCase:
         return "other_team"
+    except InvalidInput as refused:
+        if session.server_mode and refused.problem == "unknown":
+            return "hidden"
+        return "passed"  # the gate let it through; the arguments were refused after it
     except ServiceError:
         return "passed"  # the gate let it through; the arguments were refused after it
+    if result is None or (isinstance(result, list) and not result):
+        return "empty"  # passed, and found nothing to show
     return "passed"
 
 
-def expected(role: Role, permission: Permission, own: bool) -> str:
+def expected(role: Role, permission: Permission, own: bool, server: bool) -> set[str]:
+    """On a server the row policies answer first: a record inside another team's case reads
+    as none ("hidden": unknown; "empty": nothing found), stricter than the gate's refusal; a
+    case id itself still meets the gate (blijf.case_team), as locally (docs/server-mode.md 5)."""
     if not may(role, permission):
-        return "permission"
-    return "passed" if own else "other_team"
+        return {"permission"}
+    if own:
+        return {"passed", "empty"}
+    return {"other_team", "hidden", "empty"} if server else {"other_team"}
 
 
 def test_role_team_action_matrix(two_teams):
@@ -98,7 +111,7 @@ def test_role_team_action_matrix(two_teams):
             for action, permission, call in ACTIONS:
                 got = outcome(session, call, target, records)
                 counted[got] = counted.get(got, 0) + 1
-                if got != expected(role, permission, own):
+                if got not in expected(role, permission, own, session.server_mode):
                     wrong.append((name, action, got))
         finally:
             session.close()
@@ -106,11 +119,13 @@ def test_role_team_action_matrix(two_teams):
     for action, permission, call in ACTIONS:
         got = outcome(two.admin, call, target, records)
         counted[got] = counted.get(got, 0) + 1
-        if got != expected(Role.BEHEERDER, permission, True):
+        if got not in expected(Role.BEHEERDER, permission, True, two.admin.server_mode):
             wrong.append(("beheerder", action, got))
     print(f"FIGURE need_to_know: {json.dumps(counted, sort_keys=True)}", flush=True)
     assert not wrong
-    assert counted["other_team"] >= 20 and counted["passed"] >= 20
+    refused_by_team = counted.get("other_team", 0) + counted.get("hidden", 0)
+    assert refused_by_team >= 20 and counted["passed"] >= 20
+    assert counted["other_team"] >= 16  # the case ids still meet the gate on a server too
 
 
 def test_break_the_glass_opens_that_case_only_and_only_in_that_session(two_teams):
@@ -129,7 +144,7 @@ def test_break_the_glass_opens_that_case_only_and_only_in_that_session(two_teams
                 two.zuid_case, "crisisopvang", "Zij meldt zich nu aan de balie in Noord.")
             wrong = [action for action, permission, call in ACTIONS
                      if outcome(session, call, target, records)
-                     != expected(role, permission, True)]
+                     not in expected(role, permission, True, session.server_mode)]
             assert not wrong, (name, wrong)
             with pytest.raises(OtherTeamsCase):
                 IntakeService(session).case(other_case)

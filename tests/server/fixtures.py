@@ -100,6 +100,17 @@ _TRAILS: dict[str, object] = {}  # database name -> its trail as the reader sees
 _SERVERS: dict[str, "EngineServer"] = {}  # database name -> the test's server
 
 
+def store_errors() -> tuple:
+    """What a refused statement raises on a server (psycopg's errors), when psycopg is
+    there; tests that expect a refusal on either engine add these to sqlite's."""
+    try:
+        import psycopg
+    except ImportError:
+        return ()
+    return (psycopg.Error,)
+
+
+
 def trail_of(session):
     """A connection that reads `session`'s audit trail: the store itself, or on a server the
     administrator's (a desk's role may only append to the trail)."""

@@ -21,16 +21,3 @@ def refused_change(session, sql: str, match: str) -> None:
     with pytest.raises(Exception, match=match):
         PgConnection(server_of(session).admin).execute(sql)
 
-
-def needs_trail_reads(session) -> None:
-    """The second approver's back-off reads her own rows of the trail (audit.times_of), on a
-    server through blijf.trail_times_of (migration 0033, built beside this on the branch
-    pg-accounts). Skips on a server without it; runs wherever it is there."""
-    if not session.server_mode:
-        return
-    from blijf_desktop.storage.pg.database import PgConnection
-
-    found = PgConnection(server_of(session).admin).execute(
-        "SELECT to_regprocedure('blijf.trail_times_of(text, bigint, text, text)')").fetchone()[0]
-    if found is None:
-        pytest.skip("the trail's reads for a desk (blijf.trail_times_of) are not on this server")

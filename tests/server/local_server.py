@@ -1,10 +1,13 @@
 """A throw-away server to try the app's server mode by hand (issue 23), with synthetic users:
 
-    python -m tests.server.local_server
+    python -m tests.server.local_server [--demo]
 
 starts the tests' PostgreSQL (loopback, TLS with its own CA; tests/server/cluster.py), runs
 `server init`, makes two hulpverleners who can log in, and prints the command line for two
-desks. Ctrl+C stops it and removes everything."""
+desks. `--demo`: instead, `server init --first-beheerder` makes the demo's beheerder and the
+demo (blijf_desktop/demo.py) fills the server through the services, as `--demo` fills a
+local store: its teamleiders, cases, AWARE, sharing, retention, teams. Ctrl+C stops it and
+removes everything."""
 
 import signal
 import sys
@@ -21,6 +24,34 @@ USERS = (("anouk", "Rode-Kraanvogel-Vliegt-7", "Synthetische Anouk"),
          ("bente", "Groene-Specht-Klopt-31", "Synthetische Bente"))
 
 
+def make_users(server) -> tuple:
+    for username, passphrase, name in USERS:
+        server_login(server, username, passphrase, Role.HULPVERLENER, name)
+    return USERS
+
+
+def fill_demo(server) -> tuple:
+    """The demo's people and work on the server, through the services at a throw-away desk
+    (a keyring in memory: the drafts the demo types stay there)."""
+    from blijf_desktop import demo
+    from blijf_desktop.services.server_auth import ServerAuthService
+    from blijf_desktop.storage.device import DeviceSecrets
+    from blijf_desktop.storage.kdf import ArgonParams, KdfPolicy
+    from blijf_desktop.storage.paths import StorePaths
+    from blijf_desktop.storage.pg.first_account import add_first_beheerder
+    from tests.keyring_backend import MemoryKeyring
+
+    add_first_beheerder(server.admin, demo.DEMO_ADMIN, "Demo Beheerder", demo.DEMO_PASSPHRASE)
+    desk = Path(tempfile.mkdtemp(prefix="blijf-demo-desk-")) / "store"
+    auth = ServerAuthService(server.address(), StorePaths(desk), DeviceSecrets(MemoryKeyring()),
+                             KdfPolicy(fixed=ArgonParams(memory_kib=1024, iterations=1, lanes=1)))
+    print("Filling the server with the demo's synthetic people (a minute or two)...", flush=True)
+    demo.fill(auth, history=True)
+    return ((demo.DEMO_USER, demo.DEMO_PASSPHRASE, "Demo Teamleider"),
+            (demo.DEMO_COLLEAGUE, demo.DEMO_PASSPHRASE, "Demo Collega"),
+            (demo.DEMO_ADMIN, demo.DEMO_PASSPHRASE, "Demo Beheerder"))
+
+
 def main() -> int:
     bindir = find_bindir()
     if bindir is None:
@@ -34,13 +65,12 @@ def main() -> int:
         schema.init(admin)
         admin.execute("SET search_path = blijf")
         server = EngineServer(cluster, "blijf", admin)
-        for username, passphrase, name in USERS:
-            server_login(server, username, passphrase, Role.HULPVERLENER, name)
+        users = fill_demo(server) if "--demo" in sys.argv[1:] else make_users(server)
         address = server.address()
         ca_copy = Path(tempfile.mkdtemp(prefix="blijf-ca-")) / "ca.pem"
         ca_copy.write_bytes(cluster.ca_file.read_bytes())
-        print("Server ready. Two desks (each in its own terminal):")
-        for number, (username, passphrase, _name) in enumerate(USERS, start=1):
+        print("Server ready. A desk per user (each in its own terminal):")
+        for number, (username, passphrase, _name) in enumerate(users, start=1):
             print(f"  python -m blijf_desktop --store /tmp/blijf-desk-{number}"
                   f" --server '{address.url}' --server-ca {ca_copy}"
                   f"    # {username} / {passphrase}")

@@ -34,7 +34,11 @@ def test_row_level_security_is_forced_on_every_case_bound_table(trail_server):
         " LEFT JOIN pg_policy p ON p.polrelid = c.oid"
         " WHERE n.nspname = 'blijf' AND c.relname = ANY(%s)"
         " GROUP BY c.relname, c.relrowsecurity, c.relforcerowsecurity", (list(CASE_BOUND),))
-    assert sorted(rows) == sorted((table, True, True, 1) for table in CASE_BOUND)
+    # one policy each through its case; the tables the retention list and the figures count
+    # across teams have one more, the gate's (migration 0036: while the gate runs only)
+    counted = {"rights_requests", "rights_request_steps", "source_removals"}
+    assert sorted(rows) == sorted((table, True, True, 2 if table in counted else 1)
+                                  for table in CASE_BOUND)
 
 
 def test_a_case_hidden_by_the_cases_policy_hides_its_rows(server):

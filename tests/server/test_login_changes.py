@@ -170,3 +170,28 @@ def test_only_the_session_ender_may_end_sessions_and_only_the_login_maker_calls_
                       ("blijf_app", False), ("public", False)):
         assert admin.execute("SELECT has_function_privilege(%s, 'blijf.end_sessions(text)',"
                              " 'EXECUTE')", (role,)).fetchone()[0] is may, role
+
+
+def test_her_own_passphrase_change_reaches_her_login_only(engine_server, beheerder, anna,
+                                                         tmp_path, device):
+    from blijf_desktop.services.accounts import AccountService as Accounts
+
+    session = desk(engine_server, tmp_path / "anna", device).login(ANNA, ANNA_PASS)
+    try:
+        Accounts(session).change_own_passphrase(ANNA_PASS, NEW_PASS)
+    finally:
+        session.close()
+    with pytest.raises(ServerLoginRefused):
+        _raw_as(engine_server, ANNA, ANNA_PASS)
+    with _raw_as(engine_server, ANNA, NEW_PASS) as raw:
+        with pytest.raises(errors.InvalidParameterValue):  # never a passphrase itself
+            raw.execute("SELECT blijf.set_own_passphrase('Platte-Tekst-Wachtwoord-1')")
+    with _raw_as(engine_server, LEIDER, LEIDER_PASS) as raw:  # nobody else's login
+        assert raw.execute("SELECT has_function_privilege('blijf.set_own_passphrase(text)',"
+                           " 'EXECUTE')").fetchone()[0]
+        raw.execute("SELECT blijf.set_own_passphrase(%s)",
+                    (logins.scram_secret(raw, "Andere-Leider-Zin-31"),))
+    with _raw_as(engine_server, ANNA, NEW_PASS):  # hers untouched
+        pass
+    with _raw_as(engine_server, LEIDER, "Andere-Leider-Zin-31"):  # the leider changed her own
+        pass

@@ -58,10 +58,12 @@ def test_an_incident_with_its_notifications_and_history(desk, module_server):
     assert [n.reference for n in incidents.notifications(db.conn, [incident])[incident]] == [
         "AP-1"]
     assert incidents.listing(db.conn)[-1].id == incident  # closed ones last
-    # Read here by a user who may read the case: on a server the beheerder reads no person,
-    # so these two need a definer function of ids and categories (docs/server-mode.md, 10).
-    assert incidents.existing_persons(desk_db.conn, [client, 987654]) == {client}
-    assert incidents.person_categories(desk_db.conn, [client, pleger]) == {client: 1, pleger: 4}
+    # The beheerder reads no person on a server: ids and categories come from the definer
+    # incident_persons (migration 0036, MANAGE_INCIDENTS); the desk's teamleider may not.
+    assert incidents.existing_persons(db.conn, [client, 987654]) == {client}
+    assert incidents.person_categories(db.conn, [client, pleger]) == {client: 1, pleger: 4}
+    with pytest.raises(errors.InsufficientPrivilege):
+        incidents.existing_persons(desk_db.conn, [client])
     assert incidents.existing_users(db.conn, [user, 987654]) == {user}
 
     refused = [("UPDATE incidents SET measures = 'later' WHERE id = ?", errors.RestrictViolation),
@@ -134,10 +136,10 @@ def test_an_account_request_is_decided_once_and_told_once(desk, module_server):
     with pytest.raises(errors.UniqueViolation):  # one open request per account
         with beheer.transaction() as conn:
             account_requests.insert(conn, new_user, "reset", Role.BEHEERDER, people.beheerder)
-    with pytest.raises(errors.CheckViolation):  # who asked never confirms, at her own login
+    with pytest.raises(errors.CheckViolation):  # who asked never confirms
         with beheer.transaction() as conn:
             account_requests.decide(conn, request, "confirmed", people.beheerder)
-    with pytest.raises(errors.InsufficientPrivilege):  # nor a desk in her name (0034)
+    with pytest.raises(errors.InsufficientPrivilege):  # a decision names who made it (0034)
         with db.transaction() as conn:
             account_requests.decide(conn, request, "confirmed", people.beheerder)
     hulp = people.db(module_server, people.hulpverlener)
@@ -147,10 +149,8 @@ def test_an_account_request_is_decided_once_and_told_once(desk, module_server):
                 account_requests.decide(conn, request, "confirmed", people.teamleider)
     finally:
         hulp.close()
-    # the teamleider decides at her own login: the decider is the login (policy
-    # account_requests_decide, 0034), never a name the desk writes
-    lead = people.db(module_server, people.teamleider)
-    with lead.transaction() as conn:
+    leider = people.db(module_server, people.teamleider)  # a decision in her own name
+    with leider.transaction() as conn:
         account_requests.decide(conn, request, "confirmed", people.teamleider)
         account_requests.decide(conn, request, "refused", people.teamleider)  # no longer open
     stored = account_requests.by_id(db.conn, request)
@@ -162,7 +162,10 @@ def test_an_account_request_is_decided_once_and_told_once(desk, module_server):
         alone = account_requests.insert(conn, people.teamleider, "role", Role.TEAMLEIDER,
                                         people.beheerder, decision="alone")
     assert account_requests.untold_alone(db.conn, people.teamleider).id == alone
-    with lead.transaction() as conn:  # she herself is told
+    with pytest.raises(errors.InsufficientPrivilege):  # told only by the account herself
+        with db.transaction() as conn:
+            account_requests.told(conn, alone)
+    with leider.transaction() as conn:
         account_requests.told(conn, alone)
     assert account_requests.untold_alone(db.conn, people.teamleider) is None
     for sql, error in [("UPDATE account_requests SET told_at = 'later' WHERE id = ?",
@@ -172,10 +175,10 @@ def test_an_account_request_is_decided_once_and_told_once(desk, module_server):
                        ("DELETE FROM account_requests WHERE id = ?",
                         errors.InsufficientPrivilege)]:
         with pytest.raises(error):
-            with lead.transaction() as conn:
+            with leider.transaction() as conn:
                 conn.execute(sql, (alone if "told" in sql else request,))
     beheer.close()
-    lead.close()
+    leider.close()
 
 
 def test_the_guards_hold_for_the_owner_too(desk, module_server):

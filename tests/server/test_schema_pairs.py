@@ -14,7 +14,8 @@ LOCAL_ONLY = {"drafts", "person_search", "person_search_config", "person_search_
 # local store has its FTS5 index; which login role is which user, and domain/roles.py's
 # permissions as rows for the policies, the team a destruction's register row stays with
 # (storage/pg/migrations/0027_teams.sql).
-SERVER_ONLY = {"person_trigrams", "user_roles", "role_permissions", "destruction_teams"}
+SERVER_ONLY = {"person_trigrams", "user_roles", "role_permissions", "destruction_teams",
+               "case_saves"}
 
 # Not yet on the server (issue 23, the next sessions).
 NOT_YET: set[str] = set()

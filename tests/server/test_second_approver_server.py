@@ -4,8 +4,6 @@ own role (ServerSession.prove_passphrase), never by a key slot it does not have.
 names the account behind the login (blijf.my_user_id); a wrong passphrase, an unknown name, an account waiting
 for its confirmation and a disabled one prove nothing."""
 
-import time
-
 import pytest
 
 from blijf_desktop.domain.roles import Role
@@ -26,10 +24,12 @@ def author(engine_server, tmp_path, device):
     session.close()
 
 
-def _her_logins(engine_server, username, settle_seconds: float = 5.0) -> int:
-    """Her backends on the server; a closed connection's backend leaves a moment after the
-    client's goodbye, so a count above 0 is asked again until `settle_seconds` passed."""
-    deadline = time.monotonic() + settle_seconds
+def _her_logins(engine_server, username) -> int:
+    """Her connections, once a closed one's backend has ended (it ends just after the
+    client closes, not with it)."""
+    import time
+
+    deadline = time.monotonic() + 5
     while True:
         count = engine_server.admin.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE usename = %s",

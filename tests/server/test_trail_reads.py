@@ -8,7 +8,7 @@ import pytest
 from psycopg import errors
 
 from blijf_desktop.domain.audit import AuditAction
-from blijf_desktop.storage import audit, users
+from blijf_desktop.storage import audit, listing_trace, users
 from blijf_desktop.storage.pg.database import ServerDatabase
 
 FAILED = AuditAction.APPROVAL_FAILED.value
@@ -69,6 +69,9 @@ def test_a_hulpverlener_reads_the_times_of_her_own_rows_and_no_more(trail):
 
 def test_another_users_times_are_refused_by_postgresql(trail):
     setup, anna, bea = trail
+    with _own(setup, bea) as conn:  # her own, over any client: her one row
+        assert len(conn.execute("SELECT at FROM blijf.trail_times_of(%s, %s, %s, NULL)",
+                                (FAILED, bea[0], SINCE)).fetchall()) == 1
     with _own(setup, anna) as conn:
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute("SELECT * FROM blijf.trail_times_of(%s, %s, %s, NULL)",
@@ -118,7 +121,7 @@ def test_the_functions_are_the_gates_and_only_a_user_may_call_them(trail):
         " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
         " WHERE n.nspname = 'blijf' AND p.proname LIKE 'trail\\_%'").fetchall()
     assert {r[0] for r in rows} == {"trail_times_of", "trail_latest_time",
-                                    "trail_passphrase_giver"}
+                                    "trail_passphrase_giver", "trail_looks"}
     for name, owner, definer, config in rows:
         assert owner == "blijf_gate" and definer, name
         assert config == ["search_path=blijf, pg_temp"], name
@@ -129,10 +132,42 @@ def test_the_functions_are_the_gates_and_only_a_user_may_call_them(trail):
                                        (f"blijf.{function}",)).fetchone()[0]
         assert not setup.admin.execute("SELECT has_function_privilege(%s, %s, 'EXECUTE')",
                                        (waiting[1], f"blijf.{function}")).fetchone()[0]
-    # the gate reads the columns its functions need, never a row's hash: `detail` for the
-    # listing trace's functions (server migration 0035), which read her own listing rows'
-    # person ids (ids and codes only, as every detail)
+    # the gate reads the columns it needs (a detail for the listing trace, 0035), never a hash
     for column, granted in (("at", True), ("detail", True), ("hash", False)):
         assert setup.admin.execute(
             "SELECT has_column_privilege('blijf_gate', 'blijf.audit_log', %s, 'SELECT')",
             (column,)).fetchone()[0] is granted
+
+
+def _listing(db, user_id, persons):
+    with db.transaction() as conn:
+        audit.append(conn, AuditAction.LIST_SHOWN.value, user_id, "persons", None,
+                     detail={"list": "search", "count": len(persons), "offset": 0,
+                             "persons": persons})
+
+
+def test_the_listing_trace_reads_her_own_rows_on_a_server(trail):
+    """The repeat check and the volume signal (storage/listing_trace.py) as on a single desk:
+    her last listing, the persons she listed and opened, her signal; another's refused."""
+    setup, anna, bea = trail
+    anna_db, bea_db = _db(setup, anna[1], anna[2]), _db(setup, bea[1], bea[2])
+    try:
+        assert listing_trace.last_listing(anna_db.conn, anna[0]) is None
+        _listing(anna_db, anna[0], [11, 12])
+        _listing(bea_db, bea[0], [91])
+        _listing(anna_db, anna[0], [12, 13, 14])
+        for record_type, record_id in (("person", "11"), ("person", "11"), ("case", "11"),
+                                       ("exchange", "5")):
+            _append(anna_db, AuditAction.VIEW.value, anna[0], record_type, record_id)
+        ids, at = listing_trace.last_listing(anna_db.conn, anna[0])
+        assert ids == [12, 13, 14] and at.startswith("20")
+        assert listing_trace.listed_since(anna_db.conn, anna[0], SINCE) == 4
+        assert listing_trace.listed_since(anna_db.conn, anna[0], at) == 3
+        assert listing_trace.opened_since(anna_db.conn, anna[0], SINCE) == 2
+        assert not listing_trace.signalled_since(anna_db.conn, anna[0], SINCE)
+        _append(anna_db, AuditAction.VOLUME_UNUSUAL.value, anna[0], "user", str(anna[0]))
+        assert listing_trace.signalled_since(anna_db.conn, anna[0], SINCE)
+        assert not listing_trace.signalled_since(bea_db.conn, bea[0], SINCE)
+    finally:
+        anna_db.close()
+        bea_db.close()

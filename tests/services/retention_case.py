@@ -39,6 +39,7 @@ class CanaryCase:
     note_text: str
     client_names: list[str]
     pleger_names: list[str]
+    signal_sent: bool = True
 
 
 def _tokens() -> tuple[str, str]:
@@ -49,7 +50,10 @@ def _tokens() -> tuple[str, str]:
 
 
 def record(session, today: date) -> CanaryCase:
-    """Recorded by a teamleider `session` (she may do every step)."""
+    """Recorded by a teamleider `session` (she may do every step). On a server the signal is
+    recorded but not sent: sending checks the clock against the trail's latest time
+    (services/sharing._check_clock, audit.latest_time), which a desk's role does not read
+    there yet (docs/server-mode.md section 10)."""
     from blijf_desktop.domain.police import Channel, PoliceInfoKind
     from blijf_desktop.domain.risk import CURRENT_VERSION
     from blijf_desktop.services.aware import AwareService
@@ -97,6 +101,9 @@ def record(session, today: date) -> CanaryCase:
         "dwang.waaruit": "Paspoort ingehouden.", "hulp.geboden": "ja",
         "hulp.welke": "Opvang."})
     signal_id = signals.save(case_id, fields)
+    if session.server_mode:
+        return _canary_case(case_id, client_id, pleger_id, threat_id, screening_id, ct, pt,
+                            threat_text, note_text, client, child, pleger, sent=False)
     flow = SharingService(session, today=lambda: today)
     chosen = {client_id: {"first_names", "last_name", "birth_date", "residence",
                           sharing.SIGNAL}}
@@ -105,11 +112,40 @@ def record(session, today: date) -> CanaryCase:
     flow.disclose(case_id, sharing.ZORGCOORDINATOR, sharing.ChainPurpose.SIGNAAL.value, chosen,
                   expected_sha256=preview.content_sha256, oral_or_written="schriftelijk",
                   asked="ongevraagd", signal_id=signal_id)
+    return _canary_case(case_id, client_id, pleger_id, threat_id, screening_id, ct, pt,
+                        threat_text, note_text, client, child, pleger, sent=True)
+
+
+def _canary_case(case_id, client_id, pleger_id, threat_id, screening_id, ct, pt, threat_text,
+                 note_text, client, child, pleger, sent: bool) -> CanaryCase:
     return CanaryCase(case_id, client_id, pleger_id, threat_id, screening_id, ct, pt,
                       threat_text, note_text,
                       [client.first_names, client.last_name, client.street, child.first_names],
-                      [pleger.first_names, pleger.last_name, pleger.street])
+                      [pleger.first_names, pleger.last_name, pleger.street], sent)
 
 
-def demo_store(auth, today: date) -> None:
-    demo.fill(auth, cases=4, today=today - timedelta(days=30))
+def demo_store(auth, today: date, server=None) -> None:
+    """The demo's accounts and other cases; on a `server` (an EngineServer) its three
+    accounts (made as tests/server/fixtures.make_account makes them, one team) and three
+    synthetic cases of the teamleider's."""
+    if server is None:
+        demo.fill(auth, cases=4, today=today - timedelta(days=30))
+        return
+    import random
+
+    from blijf_desktop.domain.roles import Role
+    from blijf_desktop.services.intake import IntakeService
+    from tests.server.fixtures import server_login
+
+    for name, role, shown in ((demo.DEMO_ADMIN, Role.BEHEERDER, "Demo Beheerder"),
+                              (demo.DEMO_USER, Role.TEAMLEIDER, "Demo Teamleider"),
+                              (demo.DEMO_COLLEAGUE, Role.TEAMLEIDER, "Demo Collega")):
+        server_login(server, name, demo.DEMO_PASSPHRASE, role, shown)
+    lead = auth.login(demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+    try:
+        intake = IntakeService(lead, today=lambda: today - timedelta(days=30))
+        rng = random.Random(2026)
+        for _ in range(3):
+            intake.save_intake(*demo.synthetic_case(rng, today - timedelta(days=30)))
+    finally:
+        lead.close()

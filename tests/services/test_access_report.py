@@ -19,10 +19,13 @@ from blijf_desktop.services.accounts import AccountService
 from blijf_desktop.services.errors import InvalidInput, PermissionDenied
 from blijf_desktop.services.exchanges import ExchangeService
 from blijf_desktop.storage import audit
+from tests.server.fixtures import trail_of
 from tests.services.rights_fixtures import (
     ABOUT_HER, CHILD_THREAT, CLIENT_THREAT, COLLEAGUES, POLICE_CLIENT, POLICE_PLEGER, TODAY,
     make_case, pdf_text,
 )
+
+pytestmark = pytest.mark.engines
 
 LEAD, LEAD_PASS = "leiding", "Blauwe-Reiger-Vist-2026"  # as tests.conftest: it confirms accounts
 
@@ -150,7 +153,7 @@ def test_saving_records_the_answer_as_an_exchange_with_the_person(service, case,
     assert {i.kind for i in entry.items} == {ar.PART_KINDS[p] for p in preview.parts}
     assert entry.document_sha256 == hashlib.sha256(preview.pdf).hexdigest()
     assert "Niet opgenomen" in entry.summary
-    rows = audit.recent(lead.db.conn, 10)
+    rows = audit.recent(trail_of(lead), 10)
     actions = {(r.action, r.record_type) for r in rows}
     assert {("export", "access_report"), ("disclose", "exchange"),
             ("view", "access_report")} <= actions
@@ -166,7 +169,7 @@ def test_printing_records_the_answer_and_a_changed_report_is_refused(service, ca
         service.record_printed(case.client, Choices({ar.LOOKS: "Anders."}), preview.sha256, 2)
     assert refused.value.problem == "changed_since_preview"
     exchange_id = service.record_printed(case.client, None, preview.sha256, 2)
-    last = audit.recent(lead.db.conn, 1)[0]
+    last = audit.recent(trail_of(lead), 1)[0]
     assert (last.action, last.record_id) == ("print", str(case.client))
     assert json.loads(last.detail)["exchange"] == exchange_id
 

@@ -27,7 +27,6 @@ from tests.services.test_aware import (  # noqa: F401 (fixtures)
     teamleider,
 )
 from tests.server.fixtures import trail_of
-from tests.server.guards import needs_trail_reads
 
 pytestmark = pytest.mark.engines
 
@@ -190,7 +189,6 @@ def test_the_request_prints_the_units_contact_lines_from_beheer(lead, teamleider
     from blijf_desktop.services.accounts import AccountService
     from blijf_desktop.services.settings import SettingsService
 
-    needs_trail_reads(teamleider)
     traject = started(lead, teamleider, case_id)
     lead.step(traject, State.INFORMATIE_GEVRAAGD, REQUEST_STEP)
     assert "Contactpersoon" not in " ".join(text_of(docs.request_pdf(traject)))

@@ -18,6 +18,8 @@ from blijf_desktop.storage.paths import StorePaths
 from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY
 from tests.security.file_keyring import FileKeyring
 
+pytestmark = pytest.mark.engines
+
 WRONG_PASS = "Verkeerd-Wachtwoord-123"
 HOURS_AHEAD = 5 * 3600
 

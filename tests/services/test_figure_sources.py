@@ -21,6 +21,8 @@ from blijf_desktop.services.retention import RetentionService
 from blijf_desktop.services.rights import RequestService
 from tests.services.test_figures import inner, lead, unit_of  # noqa: F401 (a fixture)
 
+pytestmark = pytest.mark.engines
+
 TODAY = date(2026, 11, 20)
 DUE = date(2036, 11, 21)  # ten years and a day after the case was closed (Blijf 8.1)
 

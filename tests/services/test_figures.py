@@ -29,6 +29,9 @@ from tests.conftest import LEAD_PASS
 from tests.domain.recompute import recomputable
 from tests.security.canaries import PEOPLE, RELATION, canaries, new_token
 from tests.security.scanner import scan_folder
+from tests.server.fixtures import trail_of
+
+pytestmark = pytest.mark.engines
 
 TODAY = date(2026, 11, 20)
 START, END = date(2026, 5, 1), date(2026, 10, 31)
@@ -285,7 +288,7 @@ def test_viewing_and_exporting_are_audited_with_the_period_and_no_record(lead, t
     service.figures(START, END)
     service.save_pdf(tmp_path / "a.pdf", START, END, unit="amsterdam")
     service.save_csv(tmp_path / "a.csv", START, END)
-    rows = lead.db.conn.execute(
+    rows = trail_of(lead).execute(
         "SELECT action, record_type, record_id, detail FROM audit_log"
         " WHERE record_type = 'figures' ORDER BY seq").fetchall()
     assert [(r[0], r[2]) for r in rows] == [("view", None), ("export", None), ("export", None)]

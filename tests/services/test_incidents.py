@@ -15,6 +15,9 @@ from blijf_desktop.services.incidents import IncidentInput, IncidentService
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.storage import audit
 from tests.services.test_intake import CLIENT, PLEGERS
+from tests.server.fixtures import trail_of
+
+pytestmark = pytest.mark.engines
 
 FOUND = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
 H = timedelta(hours=1)
@@ -172,7 +175,8 @@ def test_history_says_who_changed_what_when_and_cannot_be_changed(service, admin
     assert rows[1].fields == {"risk": "risico", "measures": "Wachtwoorden vervangen."}
     for sql in ("UPDATE incident_history SET action = 'x'", "DELETE FROM incident_history",
                 "DELETE FROM incident_notifications", "DELETE FROM incidents"):
-        with pytest.raises(Exception, match="never"):
+        # locally the 0018 triggers; on a server the triggers, and no role has DELETE
+        with pytest.raises(Exception, match="never|permission denied"):
             with admin.db.transaction() as conn:
                 conn.execute(sql)
 
@@ -183,7 +187,7 @@ def test_audit_rows_name_ids_and_codes_never_the_text(service, admin, person_ids
                                     measures="Kanarie-Maatregel-7Q genomen."))
     service.notify(new_id, "partners", FOUND + H, reference="Kanarie-Kenmerk-7Q")
     service.report_pdf(new_id)
-    rows = [r for r in audit.recent(admin.db.conn) if r.record_type in (
+    rows = [r for r in audit.recent(trail_of(admin)) if r.record_type in (
         "incident", "incident_report")]
     assert len(rows) == 4
     text = json.dumps([r.detail for r in rows]) + "".join(r.reason or "" for r in rows)

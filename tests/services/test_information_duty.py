@@ -14,6 +14,9 @@ from blijf_desktop.services.information_duty import InformationDutyService
 from blijf_desktop.services.intake import IntakeService
 from blijf_desktop.storage import audit
 from tests.services.rights_fixtures import CHILD, CLIENT, DERDE, PLEGER
+from tests.server.fixtures import trail_of
+
+pytestmark = pytest.mark.engines
 
 TODAY = date.today()
 TEEN = PersonData(Category.CHILD, first_names="Tijn", last_name="Tiener", relation="kind",
@@ -90,7 +93,7 @@ def test_records_are_audited_with_codes_only(caseworker, people):
     service = duty(caseworker)
     service.record_exception(people["Brutus"], "gevaar_client", "Reden-kanarie over haar.")
     service.overview()
-    rows = audit.recent(caseworker.db.conn, 2)
+    rows = audit.recent(trail_of(caseworker), 2)
     assert [(r.action, r.record_type) for r in rows] == [
         ("view", "information_duty_overview"), ("change", "information_duty")]
     assert "Reden-kanarie" not in (rows[1].detail or "") and "gevaar_client" in rows[1].detail

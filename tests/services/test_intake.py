@@ -140,8 +140,6 @@ def test_beheerder_cannot_read_case_data(created, case_id):
         IntakeService(admin).search("ozturk")
 
 
-@pytest.mark.local_only("a desk's role cannot read the server's trail; its chain is verified "
-                        "by the audit reader (tests/server/test_audit_chain.py)")
 def test_audit_chain_still_verifies_after_intake_work(intake, case_id, created):
     intake.person(intake.search("celik")[0].person_id)
     result = AuditTrailService(created[0]).verify()

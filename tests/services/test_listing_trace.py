@@ -25,6 +25,9 @@ from tests.conftest import ADMIN, ADMIN_PASS
 from tests.server.fixtures import trail_of
 from tests.services.test_exchanges import TODAY, lead, record_for_pleger  # noqa: F401 (lead)
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
+from tests.server.fixtures import trail_of
+
+pytestmark = pytest.mark.engines
 
 pytestmark = pytest.mark.engines
 

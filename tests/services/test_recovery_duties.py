@@ -16,6 +16,10 @@ from blijf_desktop.storage.errors import WrongCredentials
 from tests.account_helpers import confirm
 from tests.conftest import ADMIN, CONFIRMER, CONFIRMER_PASS, ready_user
 
+pytestmark = [pytest.mark.engines,
+              pytest.mark.local_only("the recovery key is the local store's; a server's "
+                                     "passphrases are reset by the beheerder (set_login)")]
+
 HV, HV_PASS = "hv", "Oranje-Walvis-Zingt-31"
 CHOSEN = "Door-De-Beheerder-Gekozen-5"
 

@@ -23,7 +23,7 @@ from blijf_desktop.storage.errors import TooManyAttempts
 from tests.conftest import ADMIN_PASS, LEAD_PASS, ready_user
 from tests.services.test_intake import CHILDREN, CLIENT, PLEGERS
 from tests.server.fixtures import trail_of
-from tests.server.guards import needs_trail_reads, refused_change
+from tests.server.guards import refused_change
 
 pytestmark = pytest.mark.engines
 
@@ -142,7 +142,6 @@ def test_a_lower_level_needs_a_reason_and_a_second_user(risk, case_id, teamleide
 
 def test_a_lower_level_with_the_second_teamleider_keeps_both_users_and_reasons(
         risk, case_id, teamleider, caseworker):
-    needs_trail_reads(risk.session)
     screening_id = risk.record(case_id, CURRENT_VERSION, ROOD, Level.ORANJE,
                                "Wapen is ingeleverd bij de politie.",
                                Approval(teamleider, LEAD_PASS, "Gesproken met wijkagent."))
@@ -158,7 +157,6 @@ def test_a_lower_level_with_the_second_teamleider_keeps_both_users_and_reasons(
 
 
 def test_the_author_cannot_confirm_her_own_lower_level(created, auth, case_id, teamleider):
-    needs_trail_reads(created[0])
     lead = auth.login(teamleider, LEAD_PASS)
     try:
         with pytest.raises(InvalidInput) as refused:
@@ -172,7 +170,6 @@ def test_the_author_cannot_confirm_her_own_lower_level(created, auth, case_id, t
 
 
 def test_a_hulpverlener_cannot_confirm_a_lower_level(risk, case_id, created, auth):
-    needs_trail_reads(risk.session)
     ready_user(created, auth, "collega", "Synthetische Collega", Role.HULPVERLENER,
                "Groene-Kikker-Springt-9")
     with pytest.raises(InvalidInput) as refused:
@@ -184,7 +181,6 @@ def test_a_hulpverlener_cannot_confirm_a_lower_level(risk, case_id, created, aut
 
 def test_a_wrong_passphrase_is_refused_audited_and_counted(risk, case_id, teamleider,
                                                            caseworker, auth):
-    needs_trail_reads(risk.session)
     for name in (teamleider, "bestaat-niet"):
         with pytest.raises(ApprovalFailed):
             risk.record(case_id, CURRENT_VERSION, ROOD, Level.ORANJE, "Reden.",
@@ -248,7 +244,6 @@ def test_a_teamleider_records_and_sees_the_hulpverleners_screening(risk, case_id
 
 
 def test_every_view_and_record_is_audited_with_ids_only(risk, case_id, caseworker, teamleider):
-    needs_trail_reads(risk.session)
     with_note = answers(stalking=JA)
     with_note["stalking"] = Answer(JA, NOTE)
     risk.record(case_id, CURRENT_VERSION, with_note, Level.ROOD, "Reden-Kanarie-Hoger")
@@ -274,7 +269,6 @@ def test_every_view_and_record_is_audited_with_ids_only(risk, case_id, caseworke
 def test_guessing_an_approvers_passphrase_is_not_reset_by_the_authors_own_unlock(
         risk, case_id, teamleider, caseworker):
     """Found in review: the login back-off, cleared by her own unlock, was the only brake."""
-    needs_trail_reads(risk.session)
     from tests.conftest import CASEWORKER_PASS
 
     for _round in range(2):
@@ -294,7 +288,6 @@ def test_guessing_an_approvers_passphrase_is_not_reset_by_the_authors_own_unlock
 
 def test_a_teamleider_with_a_one_time_passphrase_confirms_nothing(risk, case_id, created):
     """Found in review: the beheerder who set that passphrase knows it."""
-    needs_trail_reads(risk.session)
     from blijf_desktop.services.accounts import AccountService
 
     admin = AccountService(created[0])
@@ -344,7 +337,6 @@ def test_the_silent_drop_of_a_raised_level_is_refused(risk, case_id, auth, teaml
 
 def test_lowering_the_level_in_force_with_a_second_teamleider_keeps_both_users_and_reasons(
         risk, case_id, auth, teamleider, caseworker):
-    needs_trail_reads(risk.session)
     raised_by_the_teamleider(auth, teamleider, case_id)
     screening_id = risk.record(case_id, CURRENT_VERSION, ORANJE, reason="Pleger zit vast.",
                                approver=Approval(teamleider, LEAD_PASS, "Bevestigd door OM."))
@@ -365,7 +357,6 @@ def test_lowering_the_level_in_force_with_a_second_teamleider_keeps_both_users_a
 
 def test_a_wrong_passphrase_for_the_level_in_force_is_refused_and_audited(
         risk, case_id, auth, teamleider, caseworker):
-    needs_trail_reads(risk.session)
     raised_by_the_teamleider(auth, teamleider, case_id)
     with pytest.raises(ApprovalFailed):
         risk.record(case_id, CURRENT_VERSION, ORANJE, reason="Reden.",

@@ -12,6 +12,8 @@ from blijf_desktop.storage.device import DeviceSecrets
 from blijf_desktop.storage.errors import StoreLocked, WrongCredentials
 from tests.conftest import ADMIN, ADMIN_PASS, FAST_POLICY, confirm_pending
 
+pytestmark = pytest.mark.engines
+
 HV_PASS = "Oranje-Walvis-Zingt-31"
 HV_OWN = "Paarse-Zebra-Leest-64"
 
@@ -108,6 +110,7 @@ def test_reset_passphrase_forces_a_change(created, auth):
     again.close()
 
 
+@pytest.mark.local_only("set-up makes a local store; a server is made by `server init`")
 def test_weak_passphrase_is_refused_at_setup(auth):
     with pytest.raises(WeakPassphrase):
         auth.create_store(ADMIN, "Synthetische Beheerder", "kort")
@@ -152,6 +155,7 @@ def test_a_forced_change_must_pick_a_new_passphrase(created, auth):
     hv.close()
 
 
+@pytest.mark.local_only("the store's own key slot and file: a server login unwraps no store key")
 def test_a_login_that_fails_after_unlocking_leaves_no_key_behind(created, auth, tmp_path):
     """The slot opens, but the store file is another store's: the user gets StoreDamaged and
     the data key that was unwrapped is zeroed at once, not left for the garbage collector."""

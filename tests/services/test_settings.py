@@ -18,6 +18,8 @@ from blijf_desktop.services.settings import Outcome, SettingsService, police_con
 from blijf_desktop.storage import audit
 from tests.conftest import ADMIN, ADMIN_PASS, CASEWORKER, CASEWORKER_PASS, LEAD_PASS, ready_user
 
+pytestmark = pytest.mark.engines
+
 
 @pytest.fixture
 def admin(created):

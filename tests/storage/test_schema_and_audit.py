@@ -9,15 +9,21 @@ from blijf_desktop.storage.database import Database, latest_version
 from blijf_desktop.storage.errors import StoreTooNew
 from tests.conftest import ADMIN, ADMIN_PASS
 
+pytestmark = pytest.mark.engines
+
 
 def _raw_key(session) -> bytes:
     return session.data_key
 
 
+@pytest.mark.local_only("the local file's schema version; a server's is `server init`'s "
+                        "(tests/server/test_server_init.py)")
 def test_new_store_has_the_latest_schema(created):
     assert created[0].db.schema_version == latest_version()
 
 
+@pytest.mark.local_only("the local file's user_version and bytes; a newer server schema is "
+                        "refused by ServerSchemaTooNew (tests/server)")
 def test_store_from_a_newer_app_refuses_to_open_and_is_not_changed(created, auth, paths):
     session, _ = created
     key = _raw_key(session)

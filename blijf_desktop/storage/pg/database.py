@@ -126,8 +126,13 @@ class ServerDatabase:
         """`extra`: e.g. the login role and its password. They are kept while this is open,
         to connect again after a server restart or a lost network (like the local store's
         data key, they are dropped at `close`, i.e. at a lock or logout)."""
-        self._open = lambda: self._connected(connect(conninfo, ca_file, **extra))
+        self._extra = dict(extra)
+        self._open = lambda: self._connected(connect(conninfo, ca_file, **self._extra))
         self.conn = PgConnection(self._open(), reopen=lambda: self._open())
+
+    def password_changed(self, password: str) -> None:
+        """Her login's password was changed through this connection: a reconnect uses it."""
+        self._extra["password"] = password
 
     def _connected(self, raw):
         try:
@@ -177,6 +182,7 @@ class ServerDatabase:
     def close(self) -> None:
         conn, self.conn = self.conn, None
         self._open = None
+        self._extra = {}
         if conn is not None:
             conn._reopen = None
             conn.close()

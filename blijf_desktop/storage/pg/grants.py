@@ -139,7 +139,10 @@ PERMISSION_TABLES: dict[Permission, dict[str, tuple[str, ...]]] = {
 
 # Definer functions a permission may call (their own checks ask i_may() again).
 PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
-    Permission.EDIT_PERSONS: ("new_case(bigint, text)",),
+    Permission.EDIT_PERSONS: ("new_case(bigint, text)",
+                              # a new case saved once (migration 0037, docs section 8)
+                              "new_case_once(bigint, text, text)", "saved_case(text)"),
+    Permission.MOVE_CASE: ("move_case(bigint, bigint)",),
     Permission.VIEW_PERSONS: ("break_glass(bigint, text, text, bigint)",
                               "find_persons(boolean, text[], integer, integer)",
                               "known_elsewhere(boolean, text[], integer)"),
@@ -147,8 +150,16 @@ PERMISSION_FUNCTIONS: dict[Permission, tuple[str, ...]] = {
     Permission.MANAGE_USERS: ("create_login(text, bigint, text, text)",
                               "set_login(bigint, text, boolean, text)"),
     Permission.CONFIRM_ACCOUNTS: ("confirm_login(bigint)",),
+    # Who looked at her record, for a person's access report (services/access_content.py).
+    Permission.HANDLE_REQUESTS: ("trail_looks(bigint, bigint, text[], text[], text[])",),
     # Carrying out an approved destruction (services/retention.carry_out).
-    Permission.APPROVE_DESTRUCTION: ("destroy(bigint)",),
+    Permission.APPROVE_DESTRUCTION: ("destroy(bigint)",
+                                     "destruction_figures(bigint, text[], text, text)"),
+    # What crosses teams on purpose (migration 0036, docs/server-mode.md section 5): ids,
+    # dates, codes and counts only.
+    Permission.VIEW_RETENTION: ("retention_clocks()", "case_clock(bigint)"),
+    Permission.VIEW_FIGURES: ("figures(text, text, text, text[], text)",),
+    Permission.MANAGE_INCIDENTS: ("incident_persons(bigint[])", "incident_terms(text[])"),
 }
 
 

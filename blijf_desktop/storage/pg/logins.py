@@ -60,6 +60,12 @@ def set_login(conn, user_id: int, app_role: Role | None, active: bool,
                   None if passphrase is None else scram_secret(conn, passphrase)))
 
 
+def set_own_passphrase(conn, passphrase: str) -> None:
+    """Her own new passphrase as her login's password (blijf.set_own_passphrase): the SCRAM
+    verifier only, computed here."""
+    conn.execute("SELECT blijf.set_own_passphrase(?)", (scram_secret(conn, passphrase),))
+
+
 def my_user_id(conn) -> int | None:
     """The account the server maps this login to (blijf.my_user_id(): through user_roles, only
     an active account): never an id the desk sends. None: no active account behind the role."""

@@ -76,6 +76,29 @@ BEGIN
 END
 $$;
 
+-- Her own passphrase changed at her desk (services/accounts._set_own_passphrase): the new
+-- SCRAM verifier for her own login, whoever she is, as long as her account is active. A
+-- function rather than ALTER ROLE CURRENT_USER from the desk: no statement text is built
+-- there from a value, and the verifier's form is checked here.
+CREATE FUNCTION set_own_passphrase(scram_secret text) RETURNS void LANGUAGE plpgsql VOLATILE
+    SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+DECLARE
+    login text;
+BEGIN
+    SELECT r.db_role INTO login FROM user_roles r WHERE r.user_id = my_user_id();
+    IF login IS NULL OR login IS DISTINCT FROM session_user::text THEN
+        RAISE EXCEPTION 'no account' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF scram_secret IS NULL OR scram_secret !~ '^SCRAM-SHA-256\$' THEN
+        RAISE EXCEPTION 'a SCRAM verifier is needed' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', login, scram_secret);
+END
+$$;
+ALTER FUNCTION set_own_passphrase(text) OWNER TO blijf_login_maker;
+REVOKE ALL ON FUNCTION set_own_passphrase(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION set_own_passphrase(text) TO blijf_app;
+
 -- Revoked and granted before the hand-over: the owner does not inherit the session ender's
 -- rights (the login maker is NOINHERIT), so it could no longer change them after.
 REVOKE ALL ON FUNCTION end_sessions(text), set_login(bigint, text, boolean, text) FROM PUBLIC;
@@ -106,3 +129,32 @@ CREATE POLICY account_requests_never_her_own ON account_requests AS RESTRICTIVE 
     TO blijf_app
     USING (user_id <> (SELECT my_user_id()) OR decision IS NOT NULL)
     WITH CHECK (told_at IS NULL OR user_id = (SELECT my_user_id()));
+
+-- Who looked at a person's record, for her access report (Blijf 11; NEN 7513: the client may
+-- see it; storage/access_report.looks): the rows about the person or her case, by role, never
+-- a name. For who handles the requests (HANDLE_REQUESTS), about a person of a case she may
+-- read (her teams', or one she broke the glass for), as the cases policy says.
+CREATE FUNCTION trail_looks(person_id bigint, case_id bigint, person_types text[],
+                            case_types text[], actions text[])
+    RETURNS TABLE (at text, role text, action text, record_type text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = blijf, pg_temp AS $$
+BEGIN
+    IF my_user_id() IS NULL OR NOT i_may('handle_requests')
+       OR NOT (case_team(trail_looks.case_id) = ANY (my_team_ids())
+               OR trail_looks.case_id = ANY (my_open_cases()))
+       OR NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = trail_looks.person_id
+                      AND p.case_id = trail_looks.case_id) THEN
+        RAISE EXCEPTION 'not a record of hers to report on'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN QUERY
+    SELECT a.at, coalesce(u.role, ''), a.action, a.record_type FROM audit_log a
+    LEFT JOIN users u ON u.id = a.user_id
+    WHERE ((a.record_id = trail_looks.person_id::text AND a.record_type = ANY (person_types))
+           OR (a.record_id = trail_looks.case_id::text AND a.record_type = ANY (case_types)))
+      AND a.action = ANY (actions)
+    ORDER BY a.seq;
+END
+$$;
+ALTER FUNCTION trail_looks(bigint, bigint, text[], text[], text[]) OWNER TO blijf_gate;
+REVOKE ALL ON FUNCTION trail_looks(bigint, bigint, text[], text[], text[]) FROM PUBLIC;
