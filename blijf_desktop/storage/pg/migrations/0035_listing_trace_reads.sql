@@ -41,7 +41,8 @@ REVOKE ALL ON FUNCTION my_last_listing(), my_listings_since(text), my_openings_s
 -- register, the rights finder), and each reads only her own rows.
 GRANT EXECUTE ON FUNCTION my_last_listing(), my_listings_since(text), my_openings_since(text),
     my_volume_signalled_since(text) TO blijf_app;
--- The gate reads the columns these need (0028 gave it the others for break_glass()).
+-- The gate reads the columns these need: 0028 and 0033 gave it the others (break_glass(),
+-- the trail's times); the listing rows' detail (person ids) is read by these alone.
 GRANT SELECT (at, detail) ON audit_log TO blijf_gate;
 ALTER FUNCTION my_last_listing() OWNER TO blijf_gate;
 ALTER FUNCTION my_listings_since(text) OWNER TO blijf_gate;
