@@ -144,8 +144,11 @@ _CASE_OF = {
 def case_of(conn, kind: str, record_id: int) -> int | None:
     """The case of a record of this kind, or None when there is no such record. On a server
     a record of another team's case reads as none (the policies hide it), except the case
-    itself, whose existence and team blijf.case_team gives: the gate names that team."""
+    itself, whose existence and team blijf.case_team gives, and a person, whose case
+    blijf.person_case gives (migration 0039): the gate names that team and offers the break."""
     if kind == "case" and dialects.on_server(conn):
         return record_id if of_case(conn, record_id) is not None else None
+    if kind == "person" and dialects.on_server(conn):
+        return conn.execute("SELECT blijf.person_case(?)", (record_id,)).fetchone()[0]
     row = _CASE_OF[kind](conn, record_id).fetchone()
     return row[0] if row else None

@@ -70,21 +70,15 @@ def test_another_teams_case_is_refused_by_id(two_teams, read):
     try:
         intake = IntakeService(session)
         target = two_teams.zuid_case if read == "case" else two_teams.zuid_client
-        if session.server_mode and read != "case":
-            # On a server the row policies hide a person of another team's case before the
-            # gate: she reads as none (docs/server-mode.md section 5), and no refusal is written.
-            with pytest.raises(InvalidInput) as unknown:
-                getattr(intake, read)(target)
-            assert (unknown.value.field, unknown.value.problem) == ("person", "unknown")
-            assert audit_rows(session, AuditAction.NEED_TO_KNOW_REFUSED) == []
-        else:
-            with pytest.raises(OtherTeamsCase) as refused:
-                getattr(intake, read)(target)
-            assert refused.value.team_name == "Team Zuid"
-            assert SECRET_STREET not in str(refused.value)
-            rows = audit_rows(session, AuditAction.NEED_TO_KNOW_REFUSED)
-            assert rows == [("case", str(two_teams.zuid_case), None,
-                             f'{{"team": {two_teams.zuid_team}}}')]
+        # On a server too (blijf.person_case, migration 0039): the gate names the team and
+        # offers the break, where the row policies alone would read her as unknown.
+        with pytest.raises(OtherTeamsCase) as refused:
+            getattr(intake, read)(target)
+        assert refused.value.team_name == "Team Zuid"
+        assert SECRET_STREET not in str(refused.value)
+        rows = audit_rows(session, AuditAction.NEED_TO_KNOW_REFUSED)
+        assert rows == [("case", str(two_teams.zuid_case), None,
+                         f'{{"team": {two_teams.zuid_team}}}')]
         assert not [r for r in audit_rows(session, AuditAction.VIEW)
                     if r[1] in (str(two_teams.zuid_case), str(two_teams.zuid_client))]
     finally:
@@ -98,8 +92,7 @@ def test_another_teams_case_cannot_be_changed_either(two_teams):
         before = intake.__class__
         with pytest.raises(OtherTeamsCase):
             intake.add_threat(two_teams.zuid_case, None)
-        # On a server her person reads as none (the row policies): unknown, nothing written.
-        with pytest.raises(InvalidInput if session.server_mode else OtherTeamsCase):
+        with pytest.raises(OtherTeamsCase):
             intake.update_person(two_teams.zuid_client, CLIENT)
         assert before is IntakeService
     finally:
