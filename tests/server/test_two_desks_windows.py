@@ -20,6 +20,7 @@ from blijf_desktop.ui.main_window import MainWindow
 from tests.server.test_two_desks_sharing import (  # noqa: F401 (desks: a fixture)
     PREPARER, VERIFIER, VERIFIER_PASS, WEIGHING, ZUID, _scope, desks,
 )
+from tests.ui.test_consent_panel import in_dialog
 from tests.ui.test_main_window import show
 from tests.ui.test_nothing_lost import open_case
 
@@ -52,27 +53,6 @@ def with_dialog(window, dialog):
     return shot
 
 
-def in_dialog(steps):
-    """`steps(dialog)` once the modal dialog is on screen; closed afterwards whatever
-    happened, so a failing step cannot hang the test."""
-    done = []
-
-    def act():
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog):
-            QTimer.singleShot(20, act)
-            return
-        try:
-            steps(dialog)
-            done.append(True)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(20, act)
-    return done
-
-
 def test_the_second_teamleider_verifies_at_her_desk_in_the_main_window(qtbot, desks):
     opened, case_id, client = desks
     anouk, bente = opened[PREPARER], opened[VERIFIER]
@@ -95,7 +75,7 @@ def test_the_second_teamleider_verifies_at_her_desk_in_the_main_window(qtbot, de
         qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
         seen["closed"] = not dialog.isVisible()
 
-    done = in_dialog(verify)
+    done = in_dialog(qtbot, verify)
     qtbot.mouseClick(panel.verify_button, Qt.MouseButton.LeftButton)
     assert done and seen == {"masked": True, "closed": True}
     assert panel.table.model().index(0, 1).data() == "actief"
