@@ -8,10 +8,8 @@ server-consent-approval.png, server-break-glass-review.png were made so)."""
 import os
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QApplication, QDialog
 
 from blijf_desktop.domain.consent import State
 from blijf_desktop.services.break_glass import BreakGlassService
