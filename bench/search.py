@@ -240,6 +240,7 @@ def server_figures(clients: int, people, queries, keyed, keyed_p95: float) -> di
     texts = [text for _kind, text in queries]
     local = [run_query(keyed, text)[2] for text in texts]
     figures = search_server.measure(clients, people, texts, local, WARMUP, PAGE)
+    figures.update({kind: summary(figures[kind]) for kind in ("wall", "cpu", "service")})
     print("on PostgreSQL (a hulpverlener's own login, row-level security, TLS on loopback):")
     show({"wall": figures["wall"], "cpu": figures["cpu"], "svc": figures["service"]})
     print(f"  queries finding other people than the local store: {figures['differ']}")
